@@ -1,0 +1,16 @@
+export {
+  type Adjustments,
+  AdjustmentsSchema,
+  type Framework,
+  type FrameworkInput,
+  FrameworkSchema,
+  type Measure,
+  type MeasureInput,
+  MeasureSchema,
+  type Outcome,
+  OutcomeSchema,
+  type Proxy,
+  ProxySchema,
+  type Theme,
+  ThemeSchema,
+} from './schema';

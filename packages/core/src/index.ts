@@ -1,0 +1,5 @@
+export * from './framework/index';
+export * from './issues/index';
+export * from './money/index';
+export * from './trace/index';
+export * from './valuation/index';

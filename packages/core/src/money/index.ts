@@ -1,0 +1,14 @@
+export { Dec, type Decimal, type DecimalLike, dec, isDecimal, ONE, sum, ZERO } from './decimal';
+export { type IndexSeries, type IndexSeriesInput, IndexSeriesSchema, rebase } from './index-series';
+export { type ParseDecimalOptions, type ParsedDecimal, parseDecimal } from './parse';
+export {
+  formatMoney,
+  formatPercent,
+  MONEY_ROUNDING,
+  RATIO_ROUNDING,
+  type RoundingPolicy,
+  round,
+  roundMoney,
+  SCORE_ROUNDING,
+} from './round';
+export { DecimalInputSchema, FractionSchema } from './schema';

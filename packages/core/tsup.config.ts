@@ -1,0 +1,7 @@
+import { packageConfig } from '../../tsup.base';
+
+const subpaths = ['money', 'issues', 'trace', 'framework', 'valuation', 'limits', 'economy', 'procurement'];
+export default packageConfig({
+  index: 'src/index.ts',
+  ...Object.fromEntries(subpaths.map((s) => [`${s}/index`, `src/${s}/index.ts`])),
+});
