@@ -1,5 +1,6 @@
 export * from './framework/index';
 export * from './issues/index';
+export * from './limits/index';
 export * from './money/index';
 export * from './trace/index';
 export * from './valuation/index';

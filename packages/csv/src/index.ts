@@ -1,1 +1,7 @@
-export {};
+export * from './cells/index';
+export * from './entries/index';
+export * from './measures/index';
+export * from './source/index';
+export * from './table/index';
+export * from './tokenizer/index';
+export * from './writer/index';

@@ -1,1 +1,5 @@
-export {};
+export * from './canonical/index';
+export * from './hash/index';
+export * from './parse/index';
+export * from './read/index';
+export * from './schema/index';

@@ -1,1 +1,4 @@
-export {};
+export * from './check';
+export * from './format';
+export * from './html';
+export * from './svg';

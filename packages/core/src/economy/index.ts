@@ -1,1 +1,103 @@
-export {};
+export {
+  type ApplyPrioritiesOptions,
+  applyPrioritiesToModel,
+  type CriterionNode,
+  type PrioritisedTheme,
+  type PrioritisedValuation,
+  prioritiseValuation,
+} from './apply';
+export { FlagSchema } from './flags';
+export {
+  type MapSpendHeadersOptions,
+  mapSpendHeaders,
+  normaliseHeader,
+  REQUIRED_SPEND_FIELDS,
+  SPEND_EXTRA_FIELDS,
+  SPEND_FIELDS,
+  SPEND_HEADER_ALIASES,
+  type SpendExtraField,
+  type SpendField,
+  type SpendHeaderAlias,
+  type SpendHeaderMapping,
+  type VatBasis,
+} from './headers';
+export {
+  createLm3Accumulator,
+  LM3_SOURCE,
+  type Lm3Accumulator,
+  type Lm3FromSpendOptions,
+  type Lm3Group,
+  type Lm3Json,
+  Lm3JsonSchema,
+  type Lm3Options,
+  type Lm3RecipientInput,
+  Lm3RecipientSchema,
+  type Lm3Result,
+  type Lm3RoundsInput,
+  Lm3RoundsSchema,
+  lm3,
+  lm3FromSpend,
+  toLm3Json,
+} from './lm3';
+export {
+  type DateFormat,
+  financialYear,
+  type ParsedDate,
+  PERIOD_GRANULARITIES,
+  type PeriodGranularity,
+  parseSpendDate,
+  periodOf,
+} from './period';
+export {
+  isLocalPostcode,
+  type LocalArea,
+  type Postcode,
+  parseLocalArea,
+  parsePostcode,
+  UK_POSTCODE_AREAS,
+} from './postcode';
+export {
+  type Agreement,
+  analysePriorities,
+  BORDA_SOURCE,
+  KENDALL_W_SOURCE,
+  kendallW,
+  largestRemainder,
+  type Priorities,
+  type PrioritiesOptions,
+  type PriorityRowInput,
+  PriorityRowSchema,
+  type PriorityWeights,
+} from './priorities';
+export { isRedacted, REDACTION_MARKERS, type RedactionMarker } from './redaction';
+export {
+  analyseSpend,
+  analyseSpendAsync,
+  createSpendAccumulator,
+  SPEND_SLICES,
+  type SpendAccumulator,
+  type SpendAnalysis,
+  type SpendOptions,
+  type SpendOptionsInput,
+  SpendOptionsSchema,
+  type SpendPeriod,
+  type SpendRow,
+  type SpendRowInput,
+  SpendRowSchema,
+  type SpendShare,
+  type SpendSlice,
+  type SpendSupplier,
+} from './spend';
+export { type SpendJson, SpendJsonSchema, toSpendJson } from './spend-json';
+export {
+  buildSupplierRegister,
+  matchSupplier,
+  normaliseSupplierId,
+  normaliseSupplierName,
+  SUPPLIER_REGISTER_COLUMNS,
+  type SupplierEntry,
+  type SupplierRecord,
+  type SupplierRecordInput,
+  SupplierRecordSchema,
+  type SupplierRegister,
+} from './supplier';

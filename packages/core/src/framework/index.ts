@@ -14,3 +14,4 @@ export {
   type Theme,
   ThemeSchema,
 } from './schema';
+export { checkFramework, type FrameworkIssueCode, measureIndex, validateFramework } from './validate';

@@ -1,1 +1,105 @@
-export {};
+export {
+  assessCarbonBudget,
+  type BudgetConvention,
+  BudgetConventionSchema,
+  type BudgetExhaustion,
+  type BudgetPathway,
+  budgetExhaustion,
+  budgetPathway,
+  type CarbonBudgetAssessment,
+  type CarbonBudgetInput,
+  CarbonBudgetInputSchema,
+  type ExhaustionInput,
+  ExhaustionInputSchema,
+  type PathwayInput,
+  PathwayInputSchema,
+  type ReductionRateInput,
+  ReductionRateInputSchema,
+  reductionRateForBudget,
+} from './budget';
+export {
+  type CarbonInput,
+  CarbonInputSchema,
+  type CarbonJson,
+  CarbonJsonSchema,
+  type CarbonValuation,
+  type CarbonYear,
+  type NetSocialValue,
+  netSocialValueWithinLimits,
+  toCarbonJson,
+  valueCarbon,
+} from './carbon';
+export {
+  type ChangeDirection,
+  compareYears,
+  type IndicatorChange,
+  type YearComparison,
+  type YearPoint,
+  type YearStep,
+} from './compare';
+export {
+  cityPortraitLenses,
+  type Dimension,
+  DimensionSchema,
+  type DimensionSet,
+  type DimensionSetInput,
+  DimensionSetSchema,
+  fanningRaworth2025,
+  type Kind,
+  KindSchema,
+  type Lens,
+  LensSchema,
+  lensKind,
+  raworth2017,
+} from './dimensions';
+export {
+  type AssessDoughnutOptions,
+  assessDoughnut,
+  assessIndicator,
+  type DimensionStatus,
+  type DimensionSummary,
+  type DoughnutPortrait,
+  type DoughnutSummary,
+  type Indicator,
+  type IndicatorAssessment,
+  type IndicatorInput,
+  IndicatorSchema,
+  summariseIndicators,
+} from './doughnut';
+export {
+  type DoughnutJson,
+  DoughnutJsonSchema,
+  doughnutSummaryToJson,
+  toDoughnutJson,
+} from './doughnut-json';
+export {
+  type DownscaledBoundary,
+  type DownscaleInput,
+  DownscaleInputSchema,
+  downscaleBoundary,
+} from './downscale';
+export { normalisedRatio, overshootOf, referenceRatio, shortfallOf } from './normalise';
+export {
+  type CarbonScenario,
+  CarbonScenarioSchema,
+  type CarbonValues,
+  type CarbonValuesInput,
+  CarbonValuesSchema,
+  DiscountingSchema,
+  DiscountScheduleInputSchema,
+  IndexSeriesInputSchema,
+  LimitsDecimalSchema,
+  type SourcedQuantity,
+  type SourcedQuantityInput,
+  SourcedQuantitySchema,
+  type WellbyValue,
+  type WellbyValueInput,
+  WellbyValueSchema,
+} from './schema';
+export {
+  valueWellbeing,
+  type WellbeingInput,
+  WellbeingInputSchema,
+  type WellbeingScenarioValue,
+  type WellbeingValuation,
+} from './wellby';

@@ -1,1 +1,12 @@
-export {};
+export * from './bid-set';
+export * from './evaluate';
+export * from './json';
+export * from './model';
+export * from './moderation';
+export * from './monitoring';
+export * from './price';
+export * from './schema';
+export * from './sensitivity';
+export * from './social-value';
+export * from './summary';
+export * from './types';

@@ -1,3 +1,13 @@
+export { createValuationAccumulator, type ValuationAccumulator } from './accumulator';
+export { discountFactor, rateInYear } from './discounting';
+export { valueEntries, valueEntriesAsync } from './engine';
+export {
+  TraceJsonSchema,
+  toValuationJson,
+  VALUATION_JSON_FORMAT,
+  type ValuationJson,
+  ValuationJsonSchema,
+} from './json';
 export {
   type DiscountSchedule,
   type DiscountScheduleInput,
@@ -6,4 +16,20 @@ export {
   type EntryInput,
   EntrySchema,
 } from './schema';
-export { discountFactor, rateInYear } from './discounting';
+export { socialValuePercent, sroiFigures } from './sroi';
+export type {
+  AccumulatorOptions,
+  AdjustmentSource,
+  AppliedAdjustment,
+  LineAdjustments,
+  RecordedMeasure,
+  ResolvedValuationOptions,
+  SroiResult,
+  Subtotal,
+  ValuationCounts,
+  ValuationLine,
+  ValuationOptions,
+  ValuationResult,
+  ValuationTotals,
+  ValuationYear,
+} from './types';

@@ -50,9 +50,7 @@ export type EntryInput = z.input<typeof EntrySchema>;
 export const DiscountScheduleSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
-  bands: z
-    .array(z.object({ fromYear: z.number().int().min(1), rate: DecimalInputSchema }))
-    .min(1),
+  bands: z.array(z.object({ fromYear: z.number().int().min(1), rate: DecimalInputSchema })).min(1),
   source: ProvenanceSchema.optional(),
 });
 

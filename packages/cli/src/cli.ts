@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { type Command, COMMON_OPTIONS, commandHelp } from './command';
+import { commands } from './commands/index';
+import { type CliIO, InputError, nodeIO, UsageError } from './util/io';
+
+/** The CLI's version, kept in step with the package. */
+export const VERSION = '0.1.0';
+
+function globalHelp(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'commonweal — measure social value and wellbeing within environmental limits, and score bids.',
+    '',
+    'Usage: commonweal <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'commonweal <command> --help' for a command's options and examples.",
+    '',
+    'Examples:',
+    '  commonweal demo',
+    '  commonweal value --framework measures.csv --entries commitments.csv --format table',
+    '  commonweal schema valuation-output',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the `commonweal` command line in-process and resolves to its exit code: 0 all well,
+ * 1 input rows had issues (or any issue with `--strict`), 2 usage or unusable input, 3 an
+ * unexpected internal error. Never throws.
+ *
+ * @example
+ * ```ts
+ * const code = await run(['value', '--framework', 'f.json', '--entries', 'e.csv', '--format', 'json']);
+ * ```
+ */
+export async function run(argv: string[], io: CliIO = nodeIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    const cmd = topic ? commands.find((c) => c.name === topic) : undefined;
+    io.stdout(cmd ? commandHelp(cmd) : globalHelp());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const cmd: Command | undefined = commands.find((c) => c.name === name);
+  if (!cmd) {
+    const near = commands.find((c) => c.name.startsWith(name.slice(0, 3)));
+    io.stderr(
+      `commonweal: unknown command '${name}'${near ? ` — did you mean '${near.name}'?` : ''} Run 'commonweal --help' for the list.\n`,
+    );
+    return 2;
+  }
+  const debug = rest.includes('--debug');
+  try {
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      const options = Object.fromEntries(
+        Object.entries({ ...cmd.options, ...COMMON_OPTIONS }).map(([k, o]) => [
+          k,
+          { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+        ]),
+      );
+      parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
+    } catch (e) {
+      throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    }
+    if (parsed.values.help) {
+      io.stdout(commandHelp(cmd));
+      return 0;
+    }
+    const allowed = cmd.positionals?.length ?? 0;
+    if (parsed.positionals.length > allowed) {
+      throw new UsageError(`unexpected argument '${parsed.positionals[allowed]}'`);
+    }
+    const missing = cmd.positionals?.filter((p, i) => p.required && parsed.positionals[i] === undefined) ?? [];
+    if (missing.length) throw new UsageError(`missing ${missing.map((m) => `<${m.name}>`).join(' ')}`);
+    return await cmd.run({ values: parsed.values, positionals: parsed.positionals }, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`commonweal ${cmd.name}: ${e.message}. Run 'commonweal ${cmd.name} --help' for usage.\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.stderr(`commonweal ${cmd.name}: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    io.stderr(
+      `commonweal ${cmd.name}: unexpected error: ${err?.message ?? String(e)}${debug ? `\n${err?.stack ?? ''}` : ' (run again with --debug for details, and please report it)'}\n`,
+    );
+    return 3;
+  }
+}

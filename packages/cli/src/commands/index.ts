@@ -1,0 +1,6 @@
+import type { Command } from '../command';
+import { schemaCommand } from './schema';
+import { valueCommand } from './value';
+
+/** Every sub-command, in the order help lists them. */
+export const commands: Command[] = [valueCommand, schemaCommand];

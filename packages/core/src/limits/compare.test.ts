@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { compareYears } from './compare';
+import { assessDoughnut, type IndicatorInput } from './doughnut';
+
+// Values: doughnut-v3 global series (a-fanning/doughnut-v3, Analysis-R2/myData/
+// 12_20250115_globalDoughnutData_2000-2022.csv @ 080250107b02f4853ccec2cd250995d2fa964cc0).
+const SOURCE = 'doughnut-v3 global series';
+const p = (year: number, value: string): IndicatorInput => ({
+  id: 'phosphorusMt',
+  dimension: 'nutrient-pollution',
+  kind: 'ecological',
+  unit: 'Mt P',
+  value,
+  target: '6.2',
+  year,
+  source: SOURCE,
+});
+const u5 = (year: number, value: string | null): IndicatorInput => ({
+  id: 'under5death',
+  dimension: 'health',
+  kind: 'social',
+  unit: '%',
+  value,
+  target: '0',
+  baseline: '100',
+  year,
+  source: SOURCE,
+});
+const aod = (year: number, value: string): IndicatorInput => ({
+  id: 'interhemAOD',
+  dimension: 'air-pollution',
+  kind: 'ecological',
+  unit: 'AOD',
+  value,
+  target: '0.1',
+  baseline: '0.03',
+  year,
+  source: SOURCE,
+});
+
+describe('compareYears', () => {
+  it('direction and size of change from indicators by year (phosphorus worsening, under-5 deaths improving)', () => {
+    const c = compareYears([
+      p(2022, '23.17'),
+      u5(2000, '75.4'),
+      p(2000, '13.55'),
+      u5(2022, '42.62'),
+      aod(2000, '0.08'),
+      aod(2022, '0.08'),
+    ]);
+    expect(c.ok).toBe(true);
+    if (!c.ok) return;
+    expect(c.value.years).toEqual([2000, 2022]);
+    expect(c.value.indicators.map((i) => [i.id, i.direction])).toEqual([
+      ['interhemAOD', 'unchanged'],
+      ['phosphorusMt', 'worsening'],
+      ['under5death', 'improving'],
+    ]);
+    // phosphorus overshoot: 23.17/6.2 − 13.55/6.2 = 9.62/6.2 = 1.5516…; published ratios 1.19 → 2.74
+    const ph = c.value.indicators.find((i) => i.id === 'phosphorusMt');
+    expect(ph?.overall?.change.toFixed(4)).toBe('1.5516');
+    // under-5 deaths shortfall 0.754 → 0.4262: change −0.3278 (published 0.75 → 0.43)
+    expect(c.value.indicators.find((i) => i.id === 'under5death')?.overall?.change.toString()).toBe(
+      '-0.3278',
+    );
+    expect(c.value.issues).toEqual([]);
+  });
+
+  it('accepts portraits, and the result does not depend on their order', () => {
+    const a = assessDoughnut([p(2000, '13.55'), u5(2000, '75.4')]);
+    const b = assessDoughnut([p(2022, '23.17'), u5(2022, '42.62')]);
+    if (!a.ok || !b.ok) throw new Error('expected ok');
+    const ab = compareYears([a.value, b.value]);
+    const ba = compareYears([b.value, a.value]);
+    if (!ab.ok || !ba.ok) throw new Error('expected ok');
+    expect(ab.value.indicators.map((i) => i.direction)).toEqual(['worsening', 'improving']);
+    expect(JSON.stringify(ab.value)).toBe(JSON.stringify(ba.value));
+    expect(ab.value.summaries.map((s) => [s.year, s.summary.ecologicalTransgressed])).toEqual([
+      [2000, 1],
+      [2022, 1],
+    ]);
+  });
+
+  it('steps between consecutive years with data; a missing year is skipped, not read as zero', () => {
+    const c = compareYears([u5(2000, '75.4'), u5(2010, null), u5(2020, '42.94'), u5(2022, '42.62')]);
+    if (!c.ok) throw new Error('expected ok');
+    const i = c.value.indicators[0];
+    expect(i?.points.map((x) => x.missing ?? false)).toEqual([false, true, false, false]);
+    expect(i?.steps.map((s) => [s.from, s.to, s.direction])).toEqual([
+      [2000, 2020, 'improving'],
+      [2020, 2022, 'improving'],
+    ]);
+  });
+
+  it('one year only: no-data direction and a warning', () => {
+    const c = compareYears([p(2022, '23.17')]);
+    if (!c.ok) throw new Error('expected ok');
+    expect(c.value.indicators[0]?.direction).toBe('no-data');
+    expect(c.value.issues.map((x) => [x.code, x.severity])).toEqual([['too_few_years', 'warning']]);
+  });
+
+  it('an indicator that changes kind between years is reported and left out', () => {
+    const c = compareYears([p(2000, '13.55'), { ...p(2022, '23.17'), kind: 'social', dimension: 'x' }]);
+    if (!c.ok) throw new Error('expected ok');
+    expect(c.value.indicators).toEqual([]);
+    expect(c.value.issues.map((x) => x.code)).toContain('indicator_changed');
+  });
+
+  it('issues from a year point at the caller’s list', () => {
+    const c = compareYears([p(2000, '13.55'), { ...p(2022, '23.17'), target: '0' }, p(2010, '18.38')]);
+    if (!c.ok) throw new Error('expected ok');
+    expect(c.value.issues.find((x) => x.code === 'target_equals_baseline')?.path?.[0]).toBe(1);
+  });
+});

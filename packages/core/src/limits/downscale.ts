@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { type Issue, issue, ok, type Result } from '../issues/issues';
+import { fromZodError } from '../issues/zod';
+import type { Decimal } from '../money/decimal';
+import { type Explained, explain, type TraceInput } from '../trace/trace';
+import { LimitsDecimalSchema, type SourcedQuantity, SourcedQuantitySchema } from './schema';
+
+const QuantitySchema = z.union([
+  SourcedQuantitySchema,
+  LimitsDecimalSchema.transform((value): SourcedQuantity => ({ value })),
+]);
+
+/**
+ * Input of {@link downscaleBoundary}: the global boundary and the two populations, each a bare
+ * decimal or `{ value, year?, unit?, source? }` so its provenance travels into the trace.
+ *
+ * @example
+ * ```ts
+ * const input: DownscaleInput = {
+ *   global: { value: '62', unit: 'Mt N per year', source: 'Fanning & Raworth 2025 (doughnut-v3)' },
+ *   worldPopulation: { value: '8000000000', year: 2022, source: 'constructed example' },
+ *   placePopulation: { value: '812000', year: 2022, source: 'constructed example' },
+ * };
+ * ```
+ */
+export const DownscaleInputSchema = z.object({
+  global: QuantitySchema,
+  worldPopulation: QuantitySchema,
+  placePopulation: QuantitySchema,
+});
+
+/**
+ * Input of {@link downscaleBoundary} (see {@link DownscaleInputSchema}).
+ *
+ * @example
+ * ```ts
+ * const input: DownscaleInput = { global: '62', worldPopulation: '8000000000', placePopulation: '812000' };
+ * ```
+ */
+export type DownscaleInput = z.input<typeof DownscaleInputSchema>;
+
+/**
+ * A place's share of a global boundary, with the per-capita boundary it came from.
+ *
+ * @example
+ * ```ts
+ * const r = downscaleBoundary(input);
+ * if (r.ok) [r.value.perCapita.value.toString(), r.value.value.toString()];
+ * ```
+ */
+export interface DownscaledBoundary extends Explained {
+  /** `global ÷ world population`. */
+  perCapita: Explained;
+  /** Unit of the global boundary, when given. */
+  unit?: string;
+}
+
+function traceInput(q: SourcedQuantity): TraceInput {
+  const t: TraceInput = { value: q.value.toString() };
+  if (q.source !== undefined && typeof q.source !== 'string') t.source = q.source;
+  return t;
+}
+
+const describe = (q: SourcedQuantity): string | undefined =>
+  [
+    q.year !== undefined ? `year ${q.year}` : undefined,
+    q.unit,
+    typeof q.source === 'string' ? `source: ${q.source}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ') || undefined;
+
+/**
+ * Shares a global boundary out per person (O'Neill et al. 2018): `perCapita = global ÷ world
+ * population`, `place = perCapita × place population`. The populations' years and sources are
+ * kept in the trace; a warning when the two populations are of different years.
+ * Compare the result with a consumption-based footprint of the same accounting basis.
+ *
+ * @example
+ * ```ts
+ * const r = downscaleBoundary({ global: '62000000', worldPopulation: '8000000000', placePopulation: '812000' });
+ * if (r.ok) r.value.value.toString(); // '6293' (tonnes N per year; constructed figures)
+ * ```
+ */
+export function downscaleBoundary(input: DownscaleInput): Result<DownscaledBoundary> {
+  const parsed = DownscaleInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: fromZodError(parsed.error) };
+  const { global, worldPopulation, placePopulation } = parsed.data;
+  const issues: Issue[] = [];
+  if (!worldPopulation.value.gt(0)) {
+    issues.push(
+      issue('population_not_positive', 'world population must be greater than 0', {
+        path: ['worldPopulation'],
+      }),
+    );
+  }
+  if (placePopulation.value.isNegative()) {
+    issues.push(
+      issue('population_negative', 'place population must not be negative', { path: ['placePopulation'] }),
+    );
+  }
+  if (issues.length) return { ok: false, issues };
+  if (
+    worldPopulation.year !== undefined &&
+    placePopulation.year !== undefined &&
+    worldPopulation.year !== placePopulation.year
+  ) {
+    issues.push(
+      issue(
+        'population_years_differ',
+        `world population is for ${worldPopulation.year} but place population for ${placePopulation.year}: use the same year where you can`,
+        { severity: 'warning' },
+      ),
+    );
+  }
+  const notes = [
+    describe(global) && `global boundary: ${describe(global)}`,
+    describe(worldPopulation) && `world population: ${describe(worldPopulation)}`,
+    describe(placePopulation) && `place population: ${describe(placePopulation)}`,
+  ].filter((n): n is string => typeof n === 'string');
+  const perCapitaValue: Decimal = global.value.dividedBy(worldPopulation.value);
+  const perCapita = explain(
+    perCapitaValue,
+    'per-capita boundary = global boundary ÷ world population',
+    { global: traceInput(global), worldPopulation: traceInput(worldPopulation) },
+    notes,
+  );
+  const place = explain(
+    perCapitaValue.times(placePopulation.value),
+    'place boundary = per-capita boundary × place population',
+    { perCapita, placePopulation: traceInput(placePopulation) },
+    notes,
+  );
+  const out: DownscaledBoundary = { ...place, perCapita };
+  if (global.unit !== undefined) out.unit = global.unit;
+  return ok(out, issues);
+}

@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import type { Issue } from '../issues/issues';
+import type { Decimal } from '../money/decimal';
+import { ProvenanceSchema } from '../trace/provenance';
+import type { Trace, TraceInput } from '../trace/trace';
+import type { TenderEvaluation } from './types';
+
+const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'a plain decimal string');
+const NullableDecimal = DecimalString.nullable();
+
+/**
+ * A trace as read back from JSON (optional members may be absent).
+ *
+ * @example
+ * ```ts
+ * const t: TraceJson = { formula: 'a × b', inputs: { a: { value: '2' } }, result: '6' };
+ * ```
+ */
+export interface TraceJson {
+  formula: string;
+  inputs: Record<
+    string,
+    { value: string; source?: z.output<typeof ProvenanceSchema> | undefined; trace?: TraceJson | undefined }
+  >;
+  result: string;
+  notes?: string[] | undefined;
+}
+
+/**
+ * A trace as JSON: formula, inputs (value, optional provenance, optional nested trace), result
+ * and notes.
+ *
+ * @example
+ * ```ts
+ * TraceJsonSchema.parse({ formula: 'a × b', inputs: { a: { value: '2' } }, result: '6' });
+ * ```
+ */
+export const TraceJsonSchema: z.ZodType<TraceJson> = z
+  .object({
+    formula: z.string(),
+    get inputs(): z.ZodRecord<z.ZodString, z.ZodType<TraceJson['inputs'][string]>> {
+      return z.record(
+        z.string(),
+        z.object({
+          value: z.string(),
+          source: ProvenanceSchema.optional(),
+          trace: TraceJsonSchema.optional(),
+        }),
+      );
+    },
+    result: z.string(),
+    notes: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'Trace' });
+
+/**
+ * An issue as JSON.
+ *
+ * @example
+ * ```ts
+ * IssueJsonSchema.parse({ code: 'missing_score', message: 'bid "A" has no score on "quality"' });
+ * ```
+ */
+export const IssueJsonSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  field: z.string().optional(),
+  file: z.string().optional(),
+  severity: z.enum(['error', 'warning']).optional(),
+});
+
+/**
+ * The stable JSON contract of `commonweal evaluate --format json`. Decimals are strings at full
+ * precision; nothing is undefined (absent values are null). `ranking` lists ranked bids only;
+ * `bids` lists every bid (ranked in rank order, then the others by id) with every criterion in
+ * model order (groups and gates included); `sensitivity` has one row per top-level scored
+ * criterion (`flipsAt` a percentage or null, `newWinner` a bid id or null).
+ *
+ * @example
+ * ```ts
+ * const json = EvaluationJsonSchema.parse(JSON.parse(stdout));
+ * json.ranking[0]?.bid;
+ * ```
+ */
+export const EvaluationJsonSchema = z.object({
+  model: z.object({ id: z.string(), title: z.string(), currency: z.string() }),
+  sha256: z.string().nullable(),
+  winner: z.string().nullable(),
+  counts: z.object({
+    bids: z.number().int(),
+    ranked: z.number().int(),
+    disqualified: z.number().int(),
+    incomplete: z.number().int(),
+  }),
+  ranking: z.array(
+    z.object({ bid: z.string(), bidder: z.string(), rank: z.number().int().min(1), total: DecimalString }),
+  ),
+  bids: z.array(
+    z.object({
+      bid: z.string(),
+      bidder: z.string(),
+      total: NullableDecimal,
+      disqualified: z.boolean(),
+      reasons: z.array(z.string()),
+      flags: z.array(
+        z.object({
+          code: z.enum(['abnormally-low', 'divergent-scores', 'incomplete', 'price-lines-mismatch']),
+          criterion: z.string().nullable(),
+          message: z.string(),
+        }),
+      ),
+      criteria: z.array(
+        z.object({
+          id: z.string(),
+          raw: NullableDecimal,
+          normalised: NullableDecimal,
+          weighted: NullableDecimal,
+          trace: TraceJsonSchema,
+        }),
+      ),
+    }),
+  ),
+  sensitivity: z.array(
+    z.object({
+      criterion: z.string(),
+      weight: DecimalString,
+      flipsAt: NullableDecimal,
+      newWinner: z.string().nullable(),
+      direction: z.enum(['increase', 'decrease']).nullable(),
+      note: z.string(),
+    }),
+  ),
+  issues: z.array(IssueJsonSchema),
+});
+
+/** The JSON form of an evaluation (see {@link EvaluationJsonSchema}). */
+export type EvaluationJson = z.output<typeof EvaluationJsonSchema>;
+
+const str = (d: Decimal | null): string | null => (d === null ? null : d.toFixed());
+
+function cleanTrace(t: Trace): Trace {
+  const inputs: Record<string, TraceInput> = {};
+  for (const [k, v] of Object.entries(t.inputs)) {
+    const i: TraceInput = { value: v.value };
+    if (v.source) i.source = JSON.parse(JSON.stringify(v.source));
+    if (v.trace) i.trace = cleanTrace(v.trace);
+    inputs[k] = i;
+  }
+  const out: Trace = { formula: t.formula, inputs, result: t.result };
+  if (t.notes?.length) out.notes = [...t.notes];
+  return out;
+}
+
+function cleanIssue(i: Issue): Issue {
+  return JSON.parse(JSON.stringify(i)) as Issue;
+}
+
+/**
+ * Converts an evaluation and its issues to the stable JSON contract ({@link EvaluationJsonSchema}).
+ * `sha256` is the SHA-256 of the canonical inputs (computed by the caller, e.g. `@commonweal/json`;
+ * core has no hashing), or null. `issues` are the evaluation's issues (`evaluation.issues`).
+ *
+ * @example
+ * ```ts
+ * const r = evaluate(input);
+ * if (r.ok) {
+ *   const json = toEvaluationJson(r.value, { sha256: digest });
+ *   JSON.stringify(json); // decimals as strings, e.g. "total": "76"
+ * }
+ * ```
+ */
+export function toEvaluationJson(
+  evaluation: TenderEvaluation,
+  options: { sha256?: string | null } = {},
+): EvaluationJson {
+  const e = evaluation;
+  return {
+    model: { id: e.model.id, title: e.model.title, currency: e.model.currency },
+    sha256: options.sha256 ?? null,
+    winner: e.winner,
+    counts: { ...e.counts },
+    ranking: e.ranking.map((r) => ({ bid: r.bid, bidder: r.bidder, rank: r.rank, total: r.total.toFixed() })),
+    bids: e.bids.map((b) => ({
+      bid: b.bid,
+      bidder: b.bidder,
+      total: str(b.total),
+      disqualified: b.disqualified,
+      reasons: [...b.reasons],
+      flags: b.flags.map((f) => ({ code: f.code, criterion: f.criterion, message: f.message })),
+      criteria: b.criteria.map((c) => ({
+        id: c.criterion,
+        raw: str(c.raw),
+        normalised: str(c.normalised),
+        weighted: str(c.weighted),
+        trace: cleanTrace(c.trace),
+      })),
+    })),
+    sensitivity: e.sensitivity.map((s) => ({
+      criterion: s.criterion,
+      weight: s.weight.toFixed(),
+      flipsAt: str(s.flipsAt),
+      newWinner: s.newWinner,
+      direction: s.direction,
+      note: s.note,
+    })),
+    issues: e.issues.map(cleanIssue),
+  };
+}

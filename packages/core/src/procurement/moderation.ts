@@ -1,0 +1,153 @@
+import { CommonwealError } from '../issues/issues';
+import { type Decimal, dec, sum } from '../money/decimal';
+import { explain, type Trace, type TraceInput } from '../trace/trace';
+
+/** How evaluators' scores are combined when no moderated score is given. */
+export type ModerationMethod = 'mean' | 'median';
+
+/**
+ * The default divergence threshold: evaluators whose scores differ by more than 40 % of the
+ * scale are flagged for moderation (Unimarket's default, procurement.md §6).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_DIVERGENCE_THRESHOLD.toString(); // '0.4'
+ * ```
+ */
+export const DEFAULT_DIVERGENCE_THRESHOLD: Decimal = dec('0.4');
+
+/**
+ * One evaluator's score with the comment that justifies it.
+ *
+ * @example
+ * ```ts
+ * const s: EvaluatorScore = { evaluator: 'E1', score: dec(7), comment: 'Clear plan' };
+ * ```
+ */
+export interface EvaluatorScore {
+  evaluator: string;
+  score: Decimal;
+  comment: string | null;
+}
+
+/**
+ * A moderated score agreed for a bid and criterion, with the reason recorded.
+ *
+ * @example
+ * ```ts
+ * const m: ModeratedScore = { score: dec(6), reason: 'Agreed at moderation', moderator: null, at: null };
+ * ```
+ */
+export interface ModeratedScore {
+  score: Decimal;
+  reason: string | null;
+  moderator: string | null;
+  at: string | null;
+}
+
+/**
+ * A combined score: the raw score used, its trace, the evaluators' spread (max − min, null with
+ * fewer than two) and whether the spread exceeds the divergence threshold.
+ *
+ * @example
+ * ```ts
+ * const r: ModerationOutcome = moderateScores({ scores, scaleMax: dec(10) });
+ * r.divergent; // true when evaluators disagree beyond 40 % of the scale
+ * ```
+ */
+export interface ModerationOutcome {
+  raw: Decimal;
+  trace: Trace;
+  spread: Decimal | null;
+  divergent: boolean;
+  moderated: boolean;
+}
+
+/**
+ * Combines scores by mean or median (median of an even count: the mean of the middle two).
+ * Throws {@link CommonwealError} for an empty list (a programmer error).
+ *
+ * @example
+ * ```ts
+ * combineScores([dec(2), dec(3), dec(10)], 'mean').toString(); // '5'
+ * combineScores([dec(2), dec(3), dec(10)], 'median').toString(); // '3'
+ * ```
+ */
+export function combineScores(scores: readonly Decimal[], method: ModerationMethod): Decimal {
+  if (scores.length === 0) throw new CommonwealError('no_scores', 'cannot combine an empty list of scores');
+  if (method === 'mean') return sum(scores).dividedBy(scores.length);
+  const sorted = [...scores].sort((a, b) => a.comparedTo(b));
+  const mid = Math.floor(sorted.length / 2);
+  const hi = sorted[mid] as Decimal;
+  return sorted.length % 2 === 1 ? hi : (sorted[mid - 1] as Decimal).plus(hi).dividedBy(2);
+}
+
+/**
+ * Resolves the raw score of a bid on a criterion: the moderated score when there is one,
+ * otherwise the mean (default) or median of the evaluators' scores. Flags divergence when the
+ * evaluators' spread exceeds `divergenceThreshold` × the scale maximum. Scores are assumed on
+ * the scale (check with `isOnScale` first). Throws when there is no score at all.
+ *
+ * @example
+ * ```ts
+ * const r = moderateScores({
+ *   scores: [{ evaluator: 'E1', score: dec(2), comment: null }, { evaluator: 'E2', score: dec(8), comment: null }],
+ *   scaleMax: dec(10),
+ * });
+ * r.raw.toString(); // '5'
+ * r.divergent; // true: spread 6 > 0.4 × 10
+ * ```
+ */
+export function moderateScores(options: {
+  scores: readonly EvaluatorScore[];
+  moderated?: ModeratedScore | null;
+  method?: ModerationMethod;
+  divergenceThreshold?: Decimal;
+  scaleMax: Decimal;
+}): ModerationOutcome {
+  const method = options.method ?? 'mean';
+  const threshold = options.divergenceThreshold ?? DEFAULT_DIVERGENCE_THRESHOLD;
+  const scores = [...options.scores].sort((a, b) =>
+    a.evaluator < b.evaluator ? -1 : a.evaluator > b.evaluator ? 1 : 0,
+  );
+  const values = scores.map((s) => s.score);
+  let spread: Decimal | null = null;
+  let divergent = false;
+  if (values.length >= 2) {
+    const max = values.reduce((m, v) => (v.gt(m) ? v : m));
+    const min = values.reduce((m, v) => (v.lt(m) ? v : m));
+    spread = max.minus(min);
+    divergent = spread.gt(threshold.times(options.scaleMax));
+  }
+  const inputs: Record<string, TraceInput> = {};
+  for (const s of scores) inputs[`evaluator ${s.evaluator}`] = { value: s.score.toString() };
+  const notes: string[] = [];
+  if (spread) {
+    notes.push(
+      `evaluators' spread ${spread.toString()} ${divergent ? 'exceeds' : 'is within'} the divergence threshold ${threshold.times(options.scaleMax).toString()} (${threshold.toString()} of the scale maximum ${options.scaleMax.toString()})`,
+    );
+  }
+  const m = options.moderated;
+  if (m) {
+    inputs['moderated score'] = { value: m.score.toString() };
+    notes.unshift(
+      `moderated${m.moderator ? ` by ${m.moderator}` : ''}${m.at ? ` on ${m.at}` : ''}: ${m.reason ?? 'no reason recorded'}`,
+    );
+    const { trace } = explain(
+      m.score,
+      'raw = the moderated score (it replaces the evaluators’ scores)',
+      inputs,
+      notes,
+    );
+    return { raw: m.score, trace, spread, divergent, moderated: true };
+  }
+  if (values.length === 0)
+    throw new CommonwealError('no_scores', 'no evaluator score and no moderated score');
+  const raw = combineScores(values, method);
+  const formula =
+    values.length === 1
+      ? 'raw = the single evaluator’s score'
+      : `raw = ${method} of ${values.length} evaluators’ scores (no moderated score given)`;
+  const { trace } = explain(raw, formula, inputs, notes);
+  return { raw, trace, spread, divergent, moderated: false };
+}

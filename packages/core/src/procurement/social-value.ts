@@ -1,0 +1,210 @@
+import type { Framework } from '../framework/schema';
+import { fail, hasErrors, type Issue, issue, ok, type Result } from '../issues/issues';
+import { type Decimal, dec, ZERO } from '../money/decimal';
+import { type Explained, explain, type Trace } from '../trace/trace';
+// The one place procurement touches the valuation engine (see valueCommitments).
+import { valueEntries } from '../valuation/engine';
+import type { DiscountSchedule, Entry } from '../valuation/schema';
+
+const HUNDRED = dec(100);
+
+/**
+ * Options for valuing a bid's commitments: the common base year (every bid must be discounted
+ * to the same year to be comparable), the price year, and the discount schedule (`null` for none).
+ *
+ * @example
+ * ```ts
+ * const o: CommitmentValuationOptions = { baseYear: 2025, discounting: null };
+ * ```
+ */
+export interface CommitmentValuationOptions {
+  baseYear: number;
+  priceYear?: number;
+  discounting: DiscountSchedule | null;
+  firstPeriodDiscounted?: boolean;
+}
+
+/**
+ * Values one bid's social value commitments with the tender's framework: the present value
+ * from the valuation engine (`valueEntries`), with a trace naming the framework. This adapter is
+ * the only coupling between procurement and valuation. A commitment rejected by the valuation
+ * (unknown measure, bad year…) fails the result, so a bid is never scored on part of its offer.
+ *
+ * @example
+ * ```ts
+ * const r = valueCommitments(framework, entries, { baseYear: 2025, discounting: null });
+ * if (r.ok) r.value.value.toString(); // the present value, e.g. '25539.36'
+ * ```
+ */
+export function valueCommitments(
+  framework: Framework,
+  entries: readonly Entry[],
+  options: CommitmentValuationOptions,
+): Result<Explained> {
+  const opts: Parameters<typeof valueEntries>[2] = {
+    baseYear: options.baseYear,
+    discounting: options.discounting,
+  };
+  if (options.priceYear !== undefined) opts.priceYear = options.priceYear;
+  if (options.firstPeriodDiscounted !== undefined) opts.firstPeriodDiscounted = options.firstPeriodDiscounted;
+  const r = valueEntries(framework, entries, opts);
+  if (!r.ok) return fail(r.issues);
+  const issues = [...r.issues, ...r.value.issues];
+  if (hasErrors(issues)) return fail(issues);
+  const v = r.value;
+  const pv = v.totals.presentValue;
+  return ok(
+    explain(
+      pv,
+      'social value = present value of the commitments (Σ quantity × proxy × (1 − deadweight) × (1 − displacement) × (1 − attribution), with drop-off, discounted to the base year)',
+      {
+        framework: {
+          value: `${framework.title}${framework.edition ? ` (${framework.edition})` : ''}`,
+          ...(framework.source ? { source: framework.source } : {}),
+        },
+        commitments: String(v.counts.accepted),
+        'base year': String(v.baseYear),
+        'price year': v.priceYear === null ? 'none' : String(v.priceYear),
+        discounting: options.discounting ? options.discounting.name : 'none',
+      },
+      v.counts.accepted === 0 ? ['no commitments: social value 0'] : undefined,
+    ),
+    issues,
+  );
+}
+
+/**
+ * How quantitative social value is scored: `highest-ratio` (`M × SV_i ÷ SV_max`) or
+ * `percent-of-price` (`SV_i ÷ P_i` relative to the highest share, or to `fullMarksAt`).
+ * `cap` limits the social value counted per bid (money); `max` is the marks (default 100).
+ *
+ * @example
+ * ```ts
+ * const rule: SocialValueRule = { method: 'highest-ratio', max: dec(10) };
+ * ```
+ */
+export interface SocialValueRule {
+  method: 'highest-ratio' | 'percent-of-price';
+  max?: Decimal;
+  cap?: Decimal;
+  fullMarksAt?: Decimal;
+}
+
+/**
+ * A bid's social value to score (already valued) with its price and the valuation's trace.
+ *
+ * @example
+ * ```ts
+ * const b: SocialValueBid = { bid: 'A', value: dec('50000'), price: dec('1000000'), trace: null };
+ * ```
+ */
+export interface SocialValueBid {
+  bid: string;
+  value: Decimal;
+  price: Decimal;
+  trace: Trace | null;
+}
+
+/**
+ * A bid's quantitative social value score: raw marks, normalised (raw ÷ max), trace.
+ *
+ * @example
+ * ```ts
+ * s.raw.toString(); // '50'
+ * ```
+ */
+export interface SocialValueScore {
+  bid: string;
+  raw: Decimal;
+  normalised: Decimal;
+  trace: Trace;
+}
+
+function clamp01(v: Decimal): Decimal {
+  return v.lt(0) ? ZERO : v.gt(1) ? dec(1) : v;
+}
+
+/**
+ * Scores compliant bids' social value (set-dependent: pass compliant bids only). Negative
+ * social value scores 0; when the best counted value (or share) is not above 0 every bid
+ * scores 0. `percent-of-price` needs prices above 0 (others get a `price_not_positive` issue
+ * and no score).
+ *
+ * @example
+ * ```ts
+ * const r = scoreSocialValue({ method: 'highest-ratio', max: dec(10) }, [
+ *   { bid: 'A', value: dec(50000), price: dec(900000), trace: null },
+ *   { bid: 'B', value: dec(20000), price: dec(800000), trace: null },
+ * ]);
+ * r.ok && r.value.map((s) => s.raw.toString()); // ['10', '4']
+ * ```
+ */
+export function scoreSocialValue(
+  rule: SocialValueRule,
+  bids: readonly SocialValueBid[],
+): Result<SocialValueScore[]> {
+  const m = rule.max ?? HUNDRED;
+  const issues: Issue[] = [];
+  const counted = bids.map((b) => {
+    const capped = rule.cap && b.value.gt(rule.cap) ? rule.cap : b.value;
+    const input = b.trace ? { value: b.value.toString(), trace: b.trace } : { value: b.value.toString() };
+    return { b, counted: capped, input };
+  });
+  const capNote = (v: Decimal, c: Decimal) =>
+    rule.cap && !v.eq(c) ? [`social value ${v.toString()} capped at ${rule.cap.toString()}`] : [];
+  if (rule.method === 'highest-ratio') {
+    const best = counted.reduce((acc, c) => (c.counted.gt(acc) ? c.counted : acc), ZERO);
+    return ok(
+      counted.map(({ b, counted: c, input }) => {
+        const notes = capNote(b.value, c);
+        if (!best.gt(0)) notes.push('no bid offers social value above 0, so every bid scores 0');
+        const raw = best.gt(0) ? m.times(clamp01(c.dividedBy(best))) : ZERO;
+        const { trace } = explain(
+          raw,
+          'raw = M × SV_i ÷ SV_max (SV_max: highest counted social value among compliant bids; negative scores 0)',
+          { M: m, SV_i: input, SV_max: best },
+          notes,
+        );
+        return { bid: b.bid, raw, normalised: raw.dividedBy(m), trace };
+      }),
+    );
+  }
+  const shares: { b: SocialValueBid; counted: Decimal; input: { value: string }; share: Decimal }[] = [];
+  for (const c of counted) {
+    if (!c.b.price.gt(0)) {
+      issues.push(
+        issue(
+          'price_not_positive',
+          `bid "${c.b.bid}" has price ${c.b.price.toString()}: social value as a share of price needs a price above 0`,
+          { field: 'price' },
+        ),
+      );
+      continue;
+    }
+    shares.push({ ...c, share: c.counted.dividedBy(c.b.price) });
+  }
+  const best = shares.reduce((acc, s) => (s.share.gt(acc) ? s.share : acc), ZERO);
+  const scores = shares.map(({ b, counted: c, input, share }) => {
+    const notes = capNote(b.value, c);
+    if (rule.fullMarksAt) {
+      const raw = m.times(clamp01(share.dividedBy(rule.fullMarksAt)));
+      const { trace } = explain(
+        raw,
+        'raw = M × min(1, (SV_i ÷ P_i) ÷ full-marks share), at least 0',
+        { M: m, SV_i: input, P_i: b.price, 'full-marks share': rule.fullMarksAt },
+        notes,
+      );
+      return { bid: b.bid, raw, normalised: raw.dividedBy(m), trace };
+    }
+    if (!best.gt(0)) notes.push('no bid offers social value above 0, so every bid scores 0');
+    const raw = best.gt(0) ? m.times(clamp01(share.dividedBy(best))) : ZERO;
+    const { trace } = explain(
+      raw,
+      'raw = M × (SV_i ÷ P_i) ÷ highest (SV ÷ P) among compliant bids',
+      { M: m, SV_i: input, P_i: b.price, 'highest share': best },
+      notes,
+    );
+    return { bid: b.bid, raw, normalised: raw.dividedBy(m), trace };
+  });
+  return ok(scores, issues);
+}

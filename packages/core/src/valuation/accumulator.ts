@@ -1,0 +1,878 @@
+import type { Framework, Measure } from '../framework/schema';
+import { CommonwealError, fail, type Issue, issue, ok, type Result } from '../issues/issues';
+import { fromZodError } from '../issues/zod';
+import { type Decimal, isDecimal, ZERO } from '../money/decimal';
+import { rebase } from '../money/index-series';
+import { cite } from '../trace/provenance';
+import type { Trace, TraceInput } from '../trace/trace';
+import { discountFactor } from './discounting';
+import { out, plain, XONE, XZERO, x } from './exact';
+import { makeContext, type ValuationContext } from './options';
+import { type Entry, type EntryInput, EntrySchema } from './schema';
+import { socialValuePercent, sroiFigures } from './sroi';
+import type {
+  AccumulatorOptions,
+  AdjustmentSource,
+  AppliedAdjustment,
+  LineAdjustments,
+  RecordedMeasure,
+  ResolvedValuationOptions,
+  Subtotal,
+  ValuationLine,
+  ValuationOptions,
+  ValuationResult,
+  ValuationYear,
+} from './types';
+
+type Where = Omit<Issue, 'code' | 'message'>;
+
+/** A proxy ready to multiply: rebased to the valuation's price year. */
+interface ReadyProxy {
+  central: Decimal;
+  /** `central` as handed out on lines. */
+  centralOut: Decimal;
+  /** The trace note on prices and the proxy's source. */
+  sourceNote: string;
+  low: Decimal;
+  high: Decimal;
+  factor: Decimal;
+  lowFallback: boolean;
+  highFallback: boolean;
+}
+
+/**
+ * An entry checked against the framework and options (everything but the base year). Internal.
+ *
+ * @example
+ * ```ts
+ * const p = prepareEntry(ctx, { measure: 'NT1', quantity: '1', year: 2025 }, 0, new Map());
+ * if (p.ok) p.value.countedYears; // 1
+ * ```
+ */
+export interface PreparedEntry {
+  index: number;
+  line?: number;
+  entry: Entry;
+  measure: Measure;
+  quantity: Decimal;
+  adjustments: LineAdjustments;
+  countedYears: number;
+  proxy?: ReadyProxy;
+  warnings: Issue[];
+}
+
+/**
+ * Either a prepared entry or the issues that reject it. Internal.
+ *
+ * @example
+ * ```ts
+ * const p: Prepared = { ok: false, index: 3, issues: [] };
+ * ```
+ */
+export type Prepared = { ok: true; value: PreparedEntry } | { ok: false; index: number; issues: Issue[] };
+
+const FRACTIONS = ['deadweight', 'attribution', 'displacement', 'dropOff'] as const;
+
+function lineOf(raw: unknown): number | undefined {
+  const l = (raw as { line?: unknown } | null)?.line;
+  return typeof l === 'number' && Number.isInteger(l) && l >= 1 ? l : undefined;
+}
+
+function whereOf(index: number, line: number | undefined, field?: string): Where {
+  const w: Where = { path: field ? ['entries', index, field] : ['entries', index] };
+  if (line !== undefined) w.line = line;
+  if (field) w.field = field;
+  return w;
+}
+
+/** Checks an entry that is already parsed (decimals), without another zod pass. */
+function checkParsed(e: Entry, index: number, line: number | undefined): Issue[] {
+  const bad = (field: string, message: string) =>
+    issue('invalid_entry', message, whereOf(index, line, field));
+  const issues: Issue[] = [];
+  if (typeof e.measure !== 'string' || e.measure.length === 0)
+    issues.push(bad('measure', 'measure is empty: give a measure code'));
+  if (typeof e.year !== 'number' || !Number.isInteger(e.year) || e.year < 1900 || e.year > 2200) {
+    issues.push(bad('year', `year must be a whole year between 1900 and 2200, got ${String(e.year)}`));
+  }
+  if (!e.quantity.isFinite()) issues.push(bad('quantity', 'quantity is not a finite number'));
+  for (const f of FRACTIONS) {
+    const v = e[f];
+    if (v !== undefined && (!isDecimal(v) || v.lt(0) || v.gt(1))) {
+      issues.push(bad(f, `${f} must be a fraction from 0 to 1 (e.g. 0.2 for 20%), got ${String(v)}`));
+    }
+  }
+  if (e.duration !== undefined && (!Number.isInteger(e.duration) || e.duration < 1 || e.duration > 200)) {
+    issues.push(
+      bad('duration', `duration must be a whole number of years from 1 to 200, got ${String(e.duration)}`),
+    );
+  }
+  return issues;
+}
+
+function parseEntry(raw: unknown, index: number): { entry: Entry; line?: number } | { issues: Issue[] } {
+  const line = lineOf(raw);
+  if (raw !== null && typeof raw === 'object' && isDecimal((raw as { quantity?: unknown }).quantity)) {
+    const e = raw as Entry;
+    const issues = checkParsed(e, index, line);
+    if (issues.length) return { issues };
+    return line === undefined ? { entry: e } : { entry: e, line };
+  }
+  const parsed = EntrySchema.safeParse(raw);
+  if (!parsed.success) {
+    const where: Where = { path: ['entries', index] };
+    if (line !== undefined) where.line = line;
+    return {
+      issues: fromZodError(parsed.error, where).map((i) => {
+        const f = i.path?.[2];
+        return typeof f === 'string' ? { ...i, field: f } : i;
+      }),
+    };
+  }
+  return line === undefined ? { entry: parsed.data } : { entry: parsed.data, line };
+}
+
+function pick(entryValue: Decimal | undefined, measureValue: Decimal | undefined): AppliedAdjustment {
+  if (entryValue !== undefined) return { value: entryValue, from: 'entry' };
+  if (measureValue !== undefined) return { value: measureValue, from: 'measure' };
+  return { value: ZERO, from: 'none' };
+}
+
+/** Rebasing of one measure's proxy, worked out once per accumulator. */
+type Rebased = { ok: true; proxy: ReadyProxy } | { ok: false; issues: { code: string; message: string }[] };
+
+function rebaseProxy(ctx: ValuationContext, m: Measure): Rebased {
+  const p = m.proxy;
+  if (!p) throw new CommonwealError('record_only', `measure ${m.code} has no proxy`);
+  const to = ctx.options.priceYear as number;
+  const series = ctx.options.indexSeries;
+  let factor: Decimal = XONE;
+  let note = `proxy already in ${to} prices`;
+  if (p.priceYear !== to) {
+    if (!series) {
+      return {
+        ok: false,
+        issues: [
+          {
+            code: 'no_index_series',
+            message: `measure "${m.code}" has its proxy in ${p.priceYear} prices but the valuation is in ${to} prices: give an index series (e.g. the GDP deflator) to rebase, or choose price year ${p.priceYear}; values of different price years are never added unrebased`,
+          },
+        ],
+      };
+    }
+    const r = rebase(XONE, p.priceYear, to, series);
+    if (!r.ok)
+      return {
+        ok: false,
+        issues: r.issues.map((i) => ({ code: i.code, message: `measure "${m.code}": ${i.message}` })),
+      };
+    factor = r.value;
+    note = `proxy rebased from ${p.priceYear} to ${to} prices with ${series.name} (${series.id}): factor ${plain(factor)}`;
+    if (p.indexSeries && p.indexSeries !== series.id) {
+      note += `; the proxy names index series "${p.indexSeries}"`;
+    }
+  }
+  const central = x(p.value).times(factor);
+  return {
+    ok: true,
+    proxy: {
+      central,
+      centralOut: out(central),
+      sourceNote: `prices: ${note}; proxy source ${cite(p.source)}`,
+      low: p.low ? x(p.low).times(factor) : central,
+      high: p.high ? x(p.high).times(factor) : central,
+      factor,
+      lowFallback: !p.low,
+      highFallback: !p.high,
+    },
+  };
+}
+
+/**
+ * Checks one entry against the framework and options, independent of the base year: parse,
+ * measure, sign, local-only delivery, rebasing. Adjustments come from the entry, else the
+ * measure's defaults, else 0 (duration: else 1). Internal.
+ *
+ * @example
+ * ```ts
+ * const p = prepareEntry(ctx, { measure: 'NT99', quantity: '1', year: 2025 }, 0, new Map());
+ * p.ok; // false: unknown_measure
+ * ```
+ */
+export function prepareEntry(
+  ctx: ValuationContext,
+  raw: Entry | EntryInput,
+  index: number,
+  rebased: Map<string, Rebased>,
+): Prepared {
+  const parsed = parseEntry(raw, index);
+  if ('issues' in parsed) return { ok: false, index, issues: parsed.issues };
+  const { entry, line } = parsed;
+  const m = ctx.measures.get(entry.measure);
+  if (!m) {
+    return {
+      ok: false,
+      index,
+      issues: [
+        issue(
+          'unknown_measure',
+          `measure "${entry.measure}" is not in the framework "${ctx.framework.id}": check the code against the framework's measures`,
+          whereOf(index, line, 'measure'),
+        ),
+      ],
+    };
+  }
+  const issues: Issue[] = [];
+  const quantity = x(entry.quantity);
+  if (quantity.isNegative() && !quantity.isZero() && !m.allowNegative) {
+    issues.push(
+      issue(
+        'negative_quantity',
+        `quantity ${quantity.toString()} is negative but measure "${m.code}" does not allow negatives: enter what was delivered as a positive number`,
+        whereOf(index, line, 'quantity'),
+      ),
+    );
+  }
+  if (m.localOnly && entry.local === false) {
+    issues.push(
+      issue(
+        'not_local',
+        `measure "${m.code}" counts only delivery inside the buyer's local area, and this entry is marked not local: leave it out or use a measure that is not local-only`,
+        whereOf(index, line, 'local'),
+      ),
+    );
+  }
+  let proxy: ReadyProxy | undefined;
+  if (m.proxy) {
+    let r = rebased.get(m.code);
+    if (!r) {
+      r = rebaseProxy(ctx, m);
+      rebased.set(m.code, r);
+    }
+    if (r.ok) proxy = r.proxy;
+    else for (const i of r.issues) issues.push(issue(i.code, i.message, whereOf(index, line, 'measure')));
+  }
+  if (issues.length) return { ok: false, index, issues };
+  const d = m.defaults ?? {};
+  const durationFrom: AdjustmentSource =
+    entry.duration !== undefined ? 'entry' : d.duration !== undefined ? 'measure' : 'none';
+  const duration = entry.duration ?? d.duration ?? 1;
+  const warnings: Issue[] = [];
+  const firstYearOnly = m.countingRule === 'firstYearOnly';
+  if (firstYearOnly && entry.duration !== undefined && entry.duration > 1) {
+    warnings.push(
+      issue(
+        'first_year_only',
+        `measure "${m.code}" counts in the first year only, so the duration of ${entry.duration} years is not used`,
+        { ...whereOf(index, line, 'duration'), severity: 'warning' },
+      ),
+    );
+  }
+  const prepared: PreparedEntry = {
+    index,
+    entry,
+    measure: m,
+    quantity,
+    adjustments: {
+      deadweight: pick(entry.deadweight, d.deadweight),
+      displacement: pick(entry.displacement, d.displacement),
+      attribution: pick(entry.attribution, d.attribution),
+      dropOff: pick(entry.dropOff, d.dropOff),
+      duration: { value: duration, from: durationFrom },
+    },
+    countedYears: firstYearOnly ? 1 : duration,
+    warnings,
+  };
+  if (line !== undefined) prepared.line = line;
+  if (proxy) prepared.proxy = proxy;
+  return { ok: true, value: prepared };
+}
+
+/** Drop-off and discounting over a run of years, shared by all entries with the same run. */
+interface YearRun {
+  /** (1 − drop-off)^k */
+  keep: Decimal[];
+  /** DF(offset + k + shift) */
+  dfs: Decimal[];
+  /** Σ keep_k */
+  netFactor: Decimal;
+  /** Σ keep_k × DF_k */
+  pvFactor: Decimal;
+}
+
+const RUN_CACHE_LIMIT = 4096;
+const GROUP_LIMIT = 4096;
+
+/** Running sums of one measure; every other total is derived from these (exactly). */
+interface MeasureSums {
+  measure: Measure;
+  gross: Decimal;
+  net: Decimal;
+  impact: Decimal;
+  presentValue: Decimal;
+  low: Decimal;
+  high: Decimal;
+}
+
+const SUM_KEYS = ['gross', 'net', 'impact', 'presentValue', 'low', 'high'] as const;
+
+function byKey<T>(map: Map<string, T>): [string, T][] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function subtotal(into: Map<string, Subtotal>, key: string, s: MeasureSums): void {
+  const t = into.get(key);
+  if (!t) into.set(key, { gross: s.gross, net: s.net, presentValue: s.presentValue });
+  else {
+    t.gross = t.gross.plus(s.gross);
+    t.net = t.net.plus(s.net);
+    t.presentValue = t.presentValue.plus(s.presentValue);
+  }
+}
+
+function sortedRecord(map: Map<string, Subtotal>): Record<string, Subtotal> {
+  const o: Record<string, Subtotal> = {};
+  for (const [k, s] of byKey(map)) {
+    o[k] = { gross: out(s.gross), net: out(s.net), presentValue: out(s.presentValue) };
+  }
+  return o;
+}
+
+interface RecordedSums {
+  measure: Measure;
+  entries: number;
+  quantity: Decimal;
+  countedUnits: Decimal;
+}
+
+function describeAdjustment(name: string, a: AppliedAdjustment): string {
+  const from =
+    a.from === 'entry'
+      ? 'from the entry'
+      : a.from === 'measure'
+        ? "from the measure's default"
+        : '(none given)';
+  return `${name} ${plain(a.value)} ${from}`;
+}
+
+/**
+ * The valuation state over rows: exact running totals (and lines when kept). Internal; the
+ * public face is {@link ValuationAccumulator}.
+ *
+ * @example
+ * ```ts
+ * const state = new ValuationState(ctx, 2025, true);
+ * state.take(prepareEntry(ctx, entry, 0, new Map()));
+ * state.result().totals.presentValue;
+ * ```
+ */
+export class ValuationState {
+  readonly ctx: ValuationContext;
+  readonly baseYear: number;
+  readonly keepLines: boolean;
+  read = 0;
+  accepted = 0;
+  rejected = 0;
+  sums = new Map<string, MeasureSums>();
+  recorded = new Map<string, RecordedSums>();
+  lines: ValuationLine[] = [];
+  issues: { index: number; issue: Issue }[] = [];
+  private runs = new Map<string, YearRun>();
+  private notes = new Map<string, string>();
+  private groups = new Map<string, { e: PreparedEntry; proxy: ReadyProxy; quantity: Decimal }>();
+
+  constructor(ctx: ValuationContext, baseYear: number, keepLines: boolean) {
+    this.ctx = ctx;
+    this.baseYear = baseYear;
+    this.keepLines = keepLines;
+  }
+
+  /** Counts a row and adds it (or its issues). */
+  take(p: Prepared): void {
+    this.read++;
+    if (!p.ok) {
+      this.reject(p.index, p.issues);
+      return;
+    }
+    const e = p.value;
+    if (e.entry.year < this.baseYear) {
+      this.reject(e.index, [
+        issue(
+          'before_base_year',
+          `year ${e.entry.year} is before the base year ${this.baseYear}: correct the year or choose an earlier base year`,
+          whereOf(e.index, e.line, 'year'),
+        ),
+      ]);
+      return;
+    }
+    this.accepted++;
+    for (const w of e.warnings) this.issues.push({ index: e.index, issue: w });
+    if (e.proxy) this.value(e, e.proxy);
+    else this.record(e);
+  }
+
+  private reject(index: number, issues: Issue[]): void {
+    this.rejected++;
+    for (const i of issues) this.issues.push({ index, issue: i });
+  }
+
+  private run(offset: number, years: number, dropOff: Decimal): YearRun {
+    const key = `${offset}|${years}|${dropOff.toString()}`;
+    let r = this.runs.get(key);
+    if (r) return r;
+    const schedule = this.ctx.options.discounting;
+    const keepFactor = XONE.minus(dropOff);
+    const keep: Decimal[] = [];
+    const dfs: Decimal[] = [];
+    let k = XONE;
+    let netFactor = XZERO;
+    let pvFactor = XZERO;
+    for (let i = 0; i < years; i++) {
+      const df = discountFactor(schedule, offset + i + this.ctx.shift);
+      keep.push(k);
+      dfs.push(df);
+      netFactor = netFactor.plus(k);
+      pvFactor = pvFactor.plus(k.times(df));
+      k = k.times(keepFactor);
+    }
+    // identity markers let value() skip multiplying by one
+    if (netFactor.eq(XONE)) netFactor = XONE;
+    if (pvFactor.eq(XONE)) pvFactor = XONE;
+    r = { keep, dfs, netFactor, pvFactor };
+    if (this.runs.size >= RUN_CACHE_LIMIT) this.runs.clear();
+    this.runs.set(key, r);
+    return r;
+  }
+
+  /**
+   * Totals only: rows that differ only in quantity are grouped and their quantities summed;
+   * valuation is linear in quantity and exact, so valuing the sum once gives exactly the sum of
+   * valuing each row.
+   */
+  private group(e: PreparedEntry, proxy: ReadyProxy): void {
+    const a = e.adjustments;
+    const key = `${e.measure.code}\u0000${e.entry.year}|${e.countedYears}|${a.deadweight.value}|${a.displacement.value}|${a.attribution.value}|${a.dropOff.value}`;
+    const g = this.groups.get(key);
+    if (g) g.quantity = g.quantity.plus(e.quantity);
+    else {
+      if (this.groups.size >= GROUP_LIMIT) this.flush();
+      this.groups.set(key, { e, proxy, quantity: e.quantity });
+    }
+  }
+
+  /** Values the grouped rows into the per-measure sums. */
+  private flush(): void {
+    for (const g of this.groups.values()) this.contribute(g.e, g.proxy, g.quantity);
+    this.groups.clear();
+  }
+
+  private contribute(e: PreparedEntry, proxy: ReadyProxy, quantity: Decimal) {
+    const a = e.adjustments;
+    // quantity × (1 − deadweight) × (1 − displacement) × (1 − attribution); exact, so the order of
+    // the factors never changes a figure
+    let adjusted = quantity;
+    for (const f of [a.deadweight.value, a.displacement.value, a.attribution.value]) {
+      if (!f.isZero()) adjusted = adjusted.times(XONE.minus(f));
+    }
+    const offset = e.entry.year - this.baseYear;
+    const run = this.run(offset, e.countedYears, a.dropOff.value);
+    const countedUnits = e.countedYears === 1 ? quantity : quantity.times(e.countedYears);
+    const gross = countedUnits.times(proxy.central);
+    const impact = adjusted.times(proxy.central);
+    const net = run.netFactor === XONE ? impact : impact.times(run.netFactor);
+    const pv = run.pvFactor === XONE ? impact : impact.times(run.pvFactor);
+    const low = proxy.lowFallback ? pv : adjusted.times(proxy.low).times(run.pvFactor);
+    const high = proxy.highFallback ? pv : adjusted.times(proxy.high).times(run.pvFactor);
+    const m = e.measure;
+    const t = this.sums.get(m.code);
+    if (!t) this.sums.set(m.code, { measure: m, gross, net, impact, presentValue: pv, low, high });
+    else {
+      t.gross = t.gross.plus(gross);
+      t.net = t.net.plus(net);
+      t.impact = t.impact.plus(impact);
+      t.presentValue = t.presentValue.plus(pv);
+      t.low = t.low.plus(low);
+      t.high = t.high.plus(high);
+    }
+    return { run, offset, countedUnits, gross, impact, net, pv, low, high };
+  }
+
+  private value(e: PreparedEntry, proxy: ReadyProxy): void {
+    if (!this.keepLines) {
+      this.group(e, proxy);
+      return;
+    }
+    const { run, offset, countedUnits, gross, impact, net, pv, low, high } = this.contribute(
+      e,
+      proxy,
+      e.quantity,
+    );
+    // Decimal instances are shared where figures are equal: lines are many, so memory counts
+    const impactOut = out(impact);
+    const values: ValuationYear[] = run.keep.map((k, i) => {
+      const df = run.dfs[i] as Decimal;
+      const exact = k === XONE ? impact : impact.times(k);
+      const value = k === XONE ? impactOut : out(exact);
+      return {
+        year: e.entry.year + i,
+        offset: offset + i,
+        value,
+        discountFactor: df,
+        presentValue: df.eq(1) ? value : out(exact.times(df)),
+      };
+    });
+    const line = this.baseLine(e, countedUnits);
+    const pvOut = pv === impact ? impactOut : out(pv);
+    line.proxy = proxy.centralOut;
+    line.gross = gross === impact ? impactOut : out(gross);
+    line.impact = impactOut;
+    line.net = net === impact ? impactOut : out(net);
+    line.presentValue = pvOut;
+    line.low = low === pv ? pvOut : out(low);
+    line.high = high === pv ? pvOut : out(high);
+    line.values = values;
+    line.trace = this.trace(e, proxy, values, pv);
+    this.lines.push(line);
+  }
+
+  private record(e: PreparedEntry): void {
+    const countedUnits = e.quantity.times(e.countedYears);
+    const r = this.recorded.get(e.measure.code);
+    if (!r)
+      this.recorded.set(e.measure.code, {
+        measure: e.measure,
+        entries: 1,
+        quantity: e.quantity,
+        countedUnits,
+      });
+    else {
+      r.entries++;
+      r.quantity = r.quantity.plus(e.quantity);
+      r.countedUnits = r.countedUnits.plus(countedUnits);
+    }
+    if (!this.keepLines) return;
+    const line = this.baseLine(e, countedUnits);
+    line.recordOnly = true;
+    line.trace = {
+      formula: 'record only: the quantity is recorded, not valued (the measure has no proxy)',
+      inputs: { quantity: { value: plain(e.quantity) }, unit: { value: e.measure.unit } },
+      result: plain(e.quantity),
+      notes: [`measure "${e.measure.code}" is record-only: it never enters money totals`],
+    };
+    this.lines.push(line);
+  }
+
+  private baseLine(e: PreparedEntry, countedUnits: Decimal): ValuationLine {
+    const m = e.measure;
+    const quantity = out(e.quantity);
+    const line: ValuationLine = {
+      index: e.index,
+      measure: m.code,
+      theme: m.theme,
+      unit: m.unit,
+      quantity,
+      countedYears: e.countedYears,
+      countedUnits: countedUnits === e.quantity ? quantity : out(countedUnits),
+      adjustments: e.adjustments,
+      gross: ZERO,
+      impact: ZERO,
+      net: ZERO,
+      presentValue: ZERO,
+      values: [],
+      recordOnly: false,
+      trace: { formula: '', inputs: {}, result: '0' },
+    };
+    if (e.line !== undefined) line.line = e.line;
+    if (m.outcome !== undefined) line.outcome = m.outcome;
+    return line;
+  }
+
+  /** A template string, shared when the same text was made before (lines repeat their notes). */
+  private intern(parts: TemplateStringsArray, ...values: unknown[]): string {
+    const text = String.raw({ raw: parts }, ...values);
+    const known = this.notes.get(text);
+    if (known !== undefined) return known;
+    if (this.notes.size >= RUN_CACHE_LIMIT) this.notes.clear();
+    this.notes.set(text, text);
+    return text;
+  }
+
+  private trace(e: PreparedEntry, proxy: ReadyProxy, values: ValuationYear[], pv: Decimal): Trace {
+    const m = e.measure;
+    const p = m.proxy as NonNullable<Measure['proxy']>;
+    const o = this.ctx.options;
+    const a = e.adjustments;
+    const inputs: Record<string, TraceInput> = {
+      quantity: { value: plain(e.quantity) },
+      proxy: { value: plain(p.value), source: p.source },
+      'proxy price year': { value: String(p.priceYear) },
+      'rebasing factor':
+        o.indexSeries && proxy.factor !== XONE
+          ? { value: plain(proxy.factor), source: o.indexSeries.source }
+          : { value: plain(proxy.factor) },
+      [`proxy in ${o.priceYear} prices`]: { value: plain(proxy.central) },
+      deadweight: { value: plain(a.deadweight.value) },
+      displacement: { value: plain(a.displacement.value) },
+      attribution: { value: plain(a.attribution.value) },
+      'drop-off': { value: plain(a.dropOff.value) },
+      'counted years': { value: String(e.countedYears) },
+      'impact (one year)': { value: plain(values[0]?.value ?? ZERO) },
+    };
+    if (p.low) inputs['proxy low'] = { value: plain(p.low), source: p.source };
+    if (p.high) inputs['proxy high'] = { value: plain(p.high), source: p.source };
+    const schedule = o.discounting;
+    for (const v of values) {
+      inputs[`value ${v.year}`] = { value: plain(v.value) };
+      const t = v.offset + this.ctx.shift;
+      inputs[`discount factor ${v.year} (t=${t})`] = schedule?.source
+        ? { value: plain(v.discountFactor), source: schedule.source }
+        : { value: plain(v.discountFactor) };
+    }
+    const notes = [
+      this
+        .intern`adjustments: ${describeAdjustment('deadweight', a.deadweight)}; ${describeAdjustment('displacement', a.displacement)}; ${describeAdjustment('attribution', a.attribution)}; ${describeAdjustment('drop-off', a.dropOff)}`,
+      m.countingRule === 'firstYearOnly'
+        ? this.intern`counting rule firstYearOnly: counted in the first year only (${e.countedYears} year)`
+        : this
+            .intern`counting rule perYear: counted in each of ${e.countedYears} year(s) (duration ${a.duration.value} ${a.duration.from === 'entry' ? 'from the entry' : a.duration.from === 'measure' ? "from the measure's default" : '(none given: 1)'})`,
+      proxy.sourceNote,
+      schedule === null
+        ? 'discounting: none, so present value equals net value'
+        : this.ctx.shift === 1
+          ? this
+              .intern`discounting: ${schedule.name}, SROI Value Map convention: the first year is discounted once (t = years from base year ${this.baseYear} + 1)`
+          : this
+              .intern`discounting: ${schedule.name}, Green Book convention: base year ${this.baseYear} is year 0, undiscounted`,
+      'gross = quantity × proxy × counted years (unadjusted, undiscounted); net = Σ value by year (after adjustments and drop-off, undiscounted)',
+    ];
+    if (proxy.lowFallback)
+      notes.push('the proxy has no low value: the low present value uses the central proxy');
+    if (proxy.highFallback)
+      notes.push('the proxy has no high value: the high present value uses the central proxy');
+    return {
+      formula:
+        'present value = Σ over counted years k of quantity × proxy × rebasing factor × (1 − deadweight) × (1 − displacement) × (1 − attribution) × (1 − drop-off)^k × discount factor',
+      inputs,
+      result: plain(pv),
+      notes,
+    };
+  }
+
+  /** Adds another state's rows (same framework and options). */
+  merge(other: ValuationState): void {
+    this.flush();
+    other.flush();
+    this.read += other.read;
+    this.accepted += other.accepted;
+    this.rejected += other.rejected;
+    for (const [k, o] of other.sums) {
+      const t = this.sums.get(k);
+      if (!t) this.sums.set(k, { ...o });
+      else for (const key of SUM_KEYS) t[key] = t[key].plus(o[key]);
+    }
+    for (const [k, r] of other.recorded) {
+      const t = this.recorded.get(k);
+      if (!t) this.recorded.set(k, { ...r });
+      else {
+        t.entries += r.entries;
+        t.quantity = t.quantity.plus(r.quantity);
+        t.countedUnits = t.countedUnits.plus(r.countedUnits);
+      }
+    }
+    this.lines.push(...other.lines);
+    this.issues.push(...other.issues);
+  }
+
+  /** The result so far. */
+  result(extra: Issue[] = []): ValuationResult {
+    this.flush();
+    const o = this.ctx.options;
+    const options: ResolvedValuationOptions = {
+      baseYear: this.baseYear,
+      priceYear: o.priceYear,
+      currency: o.currency,
+      discounting: o.discounting,
+      firstPeriodDiscounted: o.firstPeriodDiscounted,
+    };
+    if (o.indexSeries) options.indexSeries = o.indexSeries;
+    if (o.contractValue) options.contractValue = o.contractValue;
+    if (o.investment) options.investment = o.investment;
+    const byIndex = <T extends { index: number }>(list: T[]): T[] => {
+      for (let i = 1; i < list.length; i++) {
+        if ((list[i - 1] as T).index > (list[i] as T).index)
+          return [...list].sort((a, b) => a.index - b.index);
+      }
+      return [...list];
+    };
+    const recorded: RecordedMeasure[] = [...this.recorded.keys()]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((k) => {
+        const r = this.recorded.get(k) as RecordedSums;
+        const rec: RecordedMeasure = {
+          measure: r.measure.code,
+          theme: r.measure.theme,
+          unit: r.measure.unit,
+          entries: r.entries,
+          quantity: out(r.quantity),
+          countedUnits: out(r.countedUnits),
+        };
+        if (r.measure.outcome !== undefined) rec.outcome = r.measure.outcome;
+        return rec;
+      });
+    const sums = byKey(this.sums);
+    const total = { gross: XZERO, net: XZERO, impact: XZERO, presentValue: XZERO, low: XZERO, high: XZERO };
+    const byTheme = new Map<string, Subtotal>();
+    const byOutcome = new Map<string, Subtotal>();
+    const byMeasure = new Map<string, Subtotal>();
+    for (const [code, s] of sums) {
+      for (const key of SUM_KEYS) total[key] = total[key].plus(s[key]);
+      subtotal(byTheme, s.measure.theme, s);
+      if (s.measure.outcome !== undefined) subtotal(byOutcome, s.measure.outcome, s);
+      subtotal(byMeasure, code, s);
+    }
+    const presentValue = out(total.presentValue);
+    const issues = [...extra, ...byIndex(this.issues).map((i) => i.issue)];
+    const result: ValuationResult = {
+      options,
+      baseYear: this.baseYear,
+      priceYear: o.priceYear,
+      currency: o.currency,
+      lines: byIndex(this.lines),
+      recorded,
+      totals: {
+        gross: out(total.gross),
+        net: out(total.net),
+        impact: out(total.impact),
+        presentValue,
+        low: out(total.low),
+        high: out(total.high),
+        byTheme: sortedRecord(byTheme),
+        byOutcome: sortedRecord(byOutcome),
+        byMeasure: sortedRecord(byMeasure),
+      },
+      counts: { read: this.read, accepted: this.accepted, rejected: this.rejected },
+      issues,
+    };
+    if (o.contractValue) result.socialValuePercent = socialValuePercent(presentValue, o.contractValue);
+    if (o.investment) {
+      const s = sroiFigures(presentValue, o.investment, total.impact);
+      if (s.sroi) result.sroi = s.sroi;
+      issues.push(...s.issues);
+    }
+    return result;
+  }
+}
+
+/**
+ * A mergeable valuation accumulator (design rule 7): add rows one by one, merge accumulators
+ * that read different parts of the same input, and read the result. Totals are exact, so
+ * splitting an input and merging gives exactly the one-pass result.
+ *
+ * @example
+ * ```ts
+ * const a = createValuationAccumulator(fw, { baseYear: 2025, discounting: null });
+ * const b = createValuationAccumulator(fw, { baseYear: 2025, discounting: null, startIndex: 2 });
+ * a.add(e0); a.add(e1); b.add(e2);
+ * const r = a.merge(b).result();
+ * ```
+ */
+export interface ValuationAccumulator {
+  /** Reads one row; `index` (default: this accumulator's next position) locates its issues. */
+  add(entry: Entry | EntryInput, index?: number): void;
+  /** Adds the rows another accumulator read (same framework and options); returns this. */
+  merge(other: ValuationAccumulator): ValuationAccumulator;
+  /** The valuation of the rows read so far; fails only when the options are invalid. */
+  result(): Result<ValuationResult>;
+}
+
+const states = new WeakMap<
+  ValuationAccumulator,
+  { state?: ValuationState; fatal: Issue[]; options: AccumulatorOptions }
+>();
+
+function sameOptions(a: AccumulatorOptions, b: AccumulatorOptions): boolean {
+  const d = (v: unknown) => (v === undefined ? '' : String(v));
+  return (
+    a.baseYear === b.baseYear &&
+    a.priceYear === b.priceYear &&
+    (a.firstPeriodDiscounted === true) === (b.firstPeriodDiscounted === true) &&
+    (a.discounting === b.discounting ||
+      (a.discounting?.id !== undefined && a.discounting?.id === b.discounting?.id)) &&
+    a.indexSeries?.id === b.indexSeries?.id &&
+    d(a.contractValue) === d(b.contractValue) &&
+    d(a.investment) === d(b.investment) &&
+    a.currency === b.currency &&
+    (a.keepLines !== false) === (b.keepLines !== false)
+  );
+}
+
+/**
+ * Creates a {@link ValuationAccumulator}. The base year is required; with `keepLines: false`
+ * only totals are kept, so memory stays flat however many rows are read (issues of rejected rows
+ * are still kept: none is dropped).
+ *
+ * @example
+ * ```ts
+ * const acc = createValuationAccumulator(framework, { baseYear: 2025, discounting: schedule, keepLines: false });
+ * for await (const entry of rows) acc.add(entry);
+ * const r = acc.result();
+ * ```
+ */
+export function createValuationAccumulator(
+  framework: Framework,
+  options: AccumulatorOptions,
+): ValuationAccumulator {
+  const ctx = makeContext(framework, options as ValuationOptions);
+  const fatal: Issue[] = ctx.ok ? [] : [...ctx.issues];
+  if (ctx.ok && options.baseYear === undefined) {
+    fatal.push(
+      issue('base_year_required', 'a streaming valuation needs a base year: pass baseYear (--base-year)', {
+        path: ['options', 'baseYear'],
+        field: 'baseYear',
+      }),
+    );
+  }
+  const keepLines = options.keepLines !== false;
+  const state =
+    ctx.ok && !fatal.length ? new ValuationState(ctx.value, options.baseYear, keepLines) : undefined;
+  const rebased = new Map<string, Rebased>();
+  let next = options.startIndex ?? 0;
+  const acc: ValuationAccumulator = {
+    add(entry, index) {
+      const i = index ?? next;
+      next = i + 1;
+      if (state && ctx.ok) state.take(prepareEntry(ctx.value, entry, i, rebased));
+    },
+    merge(other) {
+      const theirs = states.get(other);
+      if (!theirs)
+        throw new CommonwealError(
+          'not_an_accumulator',
+          'merge takes an accumulator made by createValuationAccumulator',
+        );
+      if (other === acc)
+        throw new CommonwealError('merge_self', 'an accumulator cannot be merged into itself');
+      const theirFramework = theirs.state?.ctx.framework;
+      if (
+        !sameOptions(options, theirs.options) ||
+        (theirFramework &&
+          state &&
+          theirFramework !== state.ctx.framework &&
+          theirFramework.id !== state.ctx.framework.id)
+      ) {
+        throw new CommonwealError(
+          'accumulator_mismatch',
+          'only accumulators over the same framework with the same options can be merged',
+        );
+      }
+      if (state && theirs.state) state.merge(theirs.state);
+      return acc;
+    },
+    result() {
+      if (!state) return fail(fatal);
+      return ok(state.result());
+    },
+  };
+  states.set(acc, { ...(state ? { state } : {}), fatal, options });
+  return acc;
+}

@@ -1,0 +1,280 @@
+import type { Issue } from '../issues/issues';
+import type { Decimal, DecimalLike } from '../money/decimal';
+import type { IndexSeries } from '../money/index-series';
+import type { Trace } from '../trace/trace';
+import type { DiscountSchedule } from './schema';
+
+/**
+ * How to value entries. Core is jurisdiction-neutral: the caller passes the discount schedule
+ * (`@commonweal/uk` provides the Green Book ones) or `null` for no discounting.
+ *
+ * - `baseYear`: year 0 of discounting; default the earliest accepted entry's year.
+ * - `priceYear`: the price base of every £; default the common price year of the framework's
+ *   proxies (all of them, so the default never depends on which rows arrive). A framework whose
+ *   proxies are in several price years needs it, with an `indexSeries` to rebase: values of
+ *   different price years are never added unrebased.
+ * - `firstPeriodDiscounted`: `false` (default) is the Green Book convention, the base year is
+ *   year 0 and undiscounted; `true` is the SROI Value Map convention, year 1 is discounted once.
+ * - `contractValue`: gives `socialValuePercent`; `investment`: gives the SROI ratios.
+ *
+ * @example
+ * ```ts
+ * const options: ValuationOptions = { baseYear: 2025, discounting: greenBookStandard, investment: '50000' };
+ * ```
+ */
+export interface ValuationOptions {
+  baseYear?: number;
+  priceYear?: number;
+  discounting: DiscountSchedule | null;
+  firstPeriodDiscounted?: boolean;
+  indexSeries?: IndexSeries;
+  contractValue?: DecimalLike;
+  investment?: DecimalLike;
+  currency?: string;
+}
+
+/**
+ * Options of a {@link ValuationAccumulator}: the base year is required (a stream cannot be read
+ * twice to find its earliest year). `keepLines: false` keeps totals only, so memory stays flat;
+ * `startIndex` numbers this accumulator's rows from a given position (for split input).
+ *
+ * @example
+ * ```ts
+ * const options: AccumulatorOptions = { baseYear: 2025, discounting: null, keepLines: false };
+ * ```
+ */
+export interface AccumulatorOptions extends ValuationOptions {
+  baseYear: number;
+  keepLines?: boolean;
+  startIndex?: number;
+}
+
+/**
+ * The options a valuation actually used (echoed in its result), decimals as {@link Decimal}.
+ * `priceYear` is `null` only when no measure carries a proxy and none was asked for.
+ *
+ * @example
+ * ```ts
+ * result.options.firstPeriodDiscounted; // false: Green Book convention
+ * ```
+ */
+export interface ResolvedValuationOptions {
+  baseYear: number;
+  priceYear: number | null;
+  currency: string;
+  discounting: DiscountSchedule | null;
+  firstPeriodDiscounted: boolean;
+  indexSeries?: IndexSeries;
+  contractValue?: Decimal;
+  investment?: Decimal;
+}
+
+/**
+ * Where an adjustment came from: the entry, the measure's default, or neither (then 0).
+ *
+ * @example
+ * ```ts
+ * const from: AdjustmentSource = 'measure';
+ * ```
+ */
+export type AdjustmentSource = 'entry' | 'measure' | 'none';
+
+/**
+ * An adjustment applied to a line, with where it came from.
+ *
+ * @example
+ * ```ts
+ * const dw: AppliedAdjustment = { value: dec('0.25'), from: 'entry' };
+ * ```
+ */
+export interface AppliedAdjustment {
+  value: Decimal;
+  from: AdjustmentSource;
+}
+
+/**
+ * The adjustments a line used: SROI deadweight, displacement, attribution, drop-off and
+ * duration (years), each with its source.
+ *
+ * @example
+ * ```ts
+ * line.adjustments.deadweight.from; // 'entry'
+ * ```
+ */
+export interface LineAdjustments {
+  deadweight: AppliedAdjustment;
+  displacement: AppliedAdjustment;
+  attribution: AppliedAdjustment;
+  dropOff: AppliedAdjustment;
+  duration: { value: number; from: AdjustmentSource };
+}
+
+/**
+ * One counted year of a line: calendar year, offset from the base year, value after
+ * adjustments and drop-off, the discount factor used and the present value.
+ *
+ * @example
+ * ```ts
+ * const y: ValuationYear = { year: 2026, offset: 1, value: dec('90'),
+ *   discountFactor: discountFactor(schedule, 1), presentValue: dec('90').times(discountFactor(schedule, 1)) };
+ * ```
+ */
+export interface ValuationYear {
+  year: number;
+  offset: number;
+  value: Decimal;
+  discountFactor: Decimal;
+  presentValue: Decimal;
+}
+
+/**
+ * One valued (or recorded) entry.
+ *
+ * - `gross` = quantity × proxy (rebased) × counted years: unadjusted, undiscounted.
+ * - `impact` = quantity × proxy × (1 − deadweight) × (1 − displacement) × (1 − attribution): one year.
+ * - `net` = Σ_k impact × (1 − drop-off)^k over the counted years: adjusted, undiscounted.
+ * - `presentValue` = Σ_k impact × (1 − drop-off)^k × DF(offset_k).
+ * - `low`/`high`: present value with the proxy's low/high (central where the proxy has none).
+ * - `countedYears`: the duration, or 1 for a `firstYearOnly` measure; `countedUnits` = quantity ×
+ *   counted years (e.g. FTE-years).
+ *
+ * Record-only lines (`recordOnly: true`, a measure without a proxy) have zero money, no values,
+ * and never enter £ totals. Figures are exact (no binary floats; only discount factors and
+ * rebasing factors are 40-digit decimals); round only at presentation.
+ *
+ * @example
+ * ```ts
+ * for (const l of result.lines) console.log(l.measure, roundMoney(l.presentValue));
+ * ```
+ */
+export interface ValuationLine {
+  line?: number;
+  index: number;
+  measure: string;
+  theme: string;
+  outcome?: string;
+  unit: string;
+  quantity: Decimal;
+  countedYears: number;
+  countedUnits: Decimal;
+  proxy?: Decimal;
+  adjustments: LineAdjustments;
+  gross: Decimal;
+  impact: Decimal;
+  net: Decimal;
+  presentValue: Decimal;
+  low?: Decimal;
+  high?: Decimal;
+  values: ValuationYear[];
+  recordOnly: boolean;
+  trace: Trace;
+}
+
+/**
+ * A subtotal by theme, outcome or measure.
+ *
+ * @example
+ * ```ts
+ * result.totals.byTheme.jobs?.presentValue;
+ * ```
+ */
+export interface Subtotal {
+  gross: Decimal;
+  net: Decimal;
+  presentValue: Decimal;
+}
+
+/**
+ * A record-only measure's entries, counted (never valued).
+ *
+ * @example
+ * ```ts
+ * result.recorded[0]; // { measure: 'ECC2', unit: '%', entries: 3, quantity: …, countedUnits: … }
+ * ```
+ */
+export interface RecordedMeasure {
+  measure: string;
+  theme: string;
+  outcome?: string;
+  unit: string;
+  entries: number;
+  quantity: Decimal;
+  countedUnits: Decimal;
+}
+
+/**
+ * Totals over the accepted, valued lines. `impact` is Σ one-year impact (before drop-off), the
+ * basis of payback. `low`/`high` are present values with low/high proxies. `byOutcome` holds
+ * only measures that name an outcome. Keys of the `by…` records are sorted.
+ *
+ * @example
+ * ```ts
+ * roundMoney(result.totals.presentValue);
+ * ```
+ */
+export interface ValuationTotals {
+  gross: Decimal;
+  net: Decimal;
+  impact: Decimal;
+  presentValue: Decimal;
+  low: Decimal;
+  high: Decimal;
+  byTheme: Record<string, Subtotal>;
+  byOutcome: Record<string, Subtotal>;
+  byMeasure: Record<string, Subtotal>;
+}
+
+/**
+ * SROI figures: `ratio` = PV ÷ investment ("£x : £1"); `netRatio` = (PV − investment) ÷
+ * investment; `paybackMonths` = investment ÷ (Σ impact ÷ 12), absent when the annual impact is
+ * not positive. The investment is taken as made in the base year (undiscounted).
+ *
+ * @example
+ * ```ts
+ * result.sroi?.ratio.toFixed(2); // '2.85'
+ * ```
+ */
+export interface SroiResult {
+  investment: Decimal;
+  ratio: Decimal;
+  netRatio: Decimal;
+  paybackMonths?: Decimal;
+}
+
+/**
+ * Rows read, accepted (valued or recorded) and rejected: `read = accepted + rejected`.
+ *
+ * @example
+ * ```ts
+ * const { read, accepted, rejected } = result.counts;
+ * ```
+ */
+export interface ValuationCounts {
+  read: number;
+  accepted: number;
+  rejected: number;
+}
+
+/**
+ * The result of a valuation: the options used, lines in input order, record-only counts,
+ * totals, SV% and SROI when asked for, row counts and every issue (rejected rows and warnings).
+ *
+ * @example
+ * ```ts
+ * const r = valueEntries(framework, entries, { discounting: null });
+ * if (r.ok) console.log(roundMoney(r.value.totals.presentValue), r.value.counts);
+ * ```
+ */
+export interface ValuationResult {
+  options: ResolvedValuationOptions;
+  baseYear: number;
+  priceYear: number | null;
+  currency: string;
+  lines: ValuationLine[];
+  recorded: RecordedMeasure[];
+  totals: ValuationTotals;
+  socialValuePercent?: Decimal;
+  sroi?: SroiResult;
+  counts: ValuationCounts;
+  issues: Issue[];
+}

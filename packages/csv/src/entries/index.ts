@@ -1,0 +1,8 @@
+export {
+  ENTRY_COLUMNS,
+  entriesTable,
+  entriesTableFor,
+  type ReadEntriesOptions,
+  readEntries,
+  readEntriesCsv,
+} from './entries';

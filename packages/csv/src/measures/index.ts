@@ -1,0 +1,8 @@
+export {
+  currencyCell,
+  MEASURE_COLUMNS,
+  measuresTable,
+  type ReadMeasuresOptions,
+  readMeasuresCsv,
+  slugId,
+} from './measures';

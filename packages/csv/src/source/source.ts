@@ -1,0 +1,199 @@
+import { CommonwealError } from '@commonweal/core/issues';
+import { type CsvRecord, CsvTokenizer, type TokenizerOptions } from '../tokenizer/tokenizer';
+import { Utf8Decoder, type Utf8Sink } from './utf8';
+
+/**
+ * Where CSV text comes from. Every form works in Node and the browser:
+ * - a whole `string`, or the file's bytes (`Uint8Array`, `ArrayBuffer`);
+ * - an `Iterable` or `AsyncIterable` of string or byte chunks (e.g. a Node stream, or
+ *   `readFileSource(path)` from `@commonweal/csv/node`);
+ * - a web `ReadableStream` of bytes or strings (e.g. `(await fetch(url)).body`,
+ *   `file.stream()` in the browser).
+ *
+ * Bytes are decoded as UTF-8 (a BOM is dropped); bytes that are not valid UTF-8 become a
+ * located issue on the row that holds them, never an exception.
+ *
+ * @example
+ * ```ts
+ * const fromText: CsvSource = 'measure,quantity\nNT1,10\n';
+ * const fromChunks: CsvSource = ['measure,quan', 'tity\nNT1,10\n'];
+ * const fromWeb: CsvSource = new Blob(['measure,quantity\n']).stream();
+ * ```
+ */
+export type CsvSource =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | Iterable<string | Uint8Array>
+  | AsyncIterable<string | Uint8Array>
+  | ReadableStream<Uint8Array | string>;
+
+/**
+ * Options of {@link readRecords}.
+ *
+ * @example
+ * ```ts
+ * const opts: ReadRecordsOptions = { delimiter: ';' };
+ * ```
+ */
+export interface ReadRecordsOptions extends TokenizerOptions {}
+
+/**
+ * Streams CSV records in batches (one batch per source chunk), so the per-record cost stays
+ * low. After the iteration, {@link RecordStream.blankLines} and
+ * {@link RecordStream.sourceError} tell what was skipped and whether the source failed.
+ *
+ * @example
+ * ```ts
+ * const stream = readRecords('a,b\n\n1,2\n');
+ * for await (const batch of stream) for (const rec of batch) console.log(rec.line, rec.fields);
+ * // 1 ['a', 'b'] then 3 ['1', '2']; stream.blankLines === 1
+ * ```
+ */
+export function readRecords(source: CsvSource, options: ReadRecordsOptions = {}): RecordStream {
+  return new RecordStream(source, options);
+}
+
+/**
+ * The record batches of one CSV source (see {@link readRecords}).
+ *
+ * @example
+ * ```ts
+ * const stream = readRecords(['a,"b', '\nc"\n']);
+ * for await (const batch of stream) console.log(batch.map((r) => r.fields));
+ * ```
+ */
+export class RecordStream implements AsyncIterable<CsvRecord[]> {
+  /** Error thrown by the source itself (e.g. a file that cannot be read), if any. */
+  sourceError: unknown = undefined;
+  private readonly tokenizer: CsvTokenizer;
+  private readonly source: CsvSource;
+  private used = false;
+
+  constructor(source: CsvSource, options: ReadRecordsOptions = {}) {
+    checkSource(source);
+    this.source = source;
+    this.tokenizer = new CsvTokenizer(options);
+  }
+
+  /** Empty lines skipped so far. */
+  get blankLines(): number {
+    return this.tokenizer.blankLines;
+  }
+
+  /** Physical lines seen so far. */
+  get lines(): number {
+    return this.tokenizer.currentLine;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<CsvRecord[], void, undefined> {
+    if (this.used) throw new CommonwealError('source_reused', 'a CSV record stream can be read only once');
+    this.used = true;
+    const t = this.tokenizer;
+    const decoder = new Utf8Decoder();
+    let out: CsvRecord[] = [];
+    const sink: Utf8Sink = {
+      text: (s) => t.push(s, out),
+      invalid: (offset) => t.markInvalidUtf8(offset),
+    };
+    const feed = (chunk: unknown): void => {
+      if (typeof chunk === 'string') {
+        if (decoder.bytesRead > 0) decoder.end(sink);
+        t.push(chunk, out);
+      } else if (chunk instanceof Uint8Array) {
+        decoder.decode(chunk, sink);
+      } else if (chunk instanceof ArrayBuffer) {
+        decoder.decode(new Uint8Array(chunk), sink);
+      } else {
+        throw new CommonwealError(
+          'invalid_chunk',
+          `a CSV source yielded ${typeof chunk}; expected strings or bytes`,
+        );
+      }
+    };
+    try {
+      for await (const chunk of chunks(this.source)) {
+        feed(chunk);
+        if (out.length) {
+          const batch = out;
+          out = [];
+          yield batch;
+        }
+      }
+    } catch (e) {
+      if (e instanceof CommonwealError) throw e;
+      this.sourceError = e;
+      return;
+    }
+    decoder.end(sink);
+    t.end(out);
+    if (out.length) yield out;
+  }
+}
+
+function checkSource(source: unknown): void {
+  if (typeof source === 'string' || source instanceof Uint8Array || source instanceof ArrayBuffer) return;
+  if (source !== null && typeof source === 'object') {
+    const s = source as Record<PropertyKey, unknown>;
+    if (typeof s.getReader === 'function') return;
+    if (typeof s[Symbol.asyncIterator] === 'function' || typeof s[Symbol.iterator] === 'function') return;
+  }
+  throw new CommonwealError(
+    'invalid_source',
+    `cannot read CSV from ${source === null ? 'null' : typeof source}: pass a string, bytes, an (async) iterable of chunks or a ReadableStream`,
+  );
+}
+
+async function* chunks(source: CsvSource): AsyncGenerator<unknown, void, undefined> {
+  if (typeof source === 'string' || source instanceof Uint8Array) {
+    yield source;
+    return;
+  }
+  if (source instanceof ArrayBuffer) {
+    yield new Uint8Array(source);
+    return;
+  }
+  const s = source as unknown as Record<PropertyKey, unknown>;
+  if (typeof s.getReader === 'function') {
+    const reader = (source as ReadableStream<Uint8Array | string>).getReader();
+    let finished = false;
+    try {
+      for (;;) {
+        const r = await reader.read();
+        if (r.done) {
+          finished = true;
+          return;
+        }
+        yield r.value;
+      }
+    } finally {
+      if (!finished) await reader.cancel().catch(() => undefined);
+      reader.releaseLock();
+    }
+  }
+  if (typeof s[Symbol.asyncIterator] === 'function') {
+    yield* source as AsyncIterable<unknown>;
+    return;
+  }
+  yield* source as Iterable<unknown>;
+}
+
+/**
+ * Reads all records of a CSV string synchronously (small inputs, tests). Use
+ * {@link readRecords} for files and streams.
+ *
+ * @example
+ * ```ts
+ * parseCsv('a,b\r\n"x, y",2\r\n').records.map((r) => r.fields); // [['a', 'b'], ['x, y', '2']]
+ * ```
+ */
+export function parseCsv(
+  text: string,
+  options: TokenizerOptions = {},
+): { records: CsvRecord[]; blankLines: number } {
+  const t = new CsvTokenizer(options);
+  const records: CsvRecord[] = [];
+  t.push(text, records);
+  t.end(records);
+  return { records, blankLines: t.blankLines };
+}

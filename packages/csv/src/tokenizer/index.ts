@@ -1,0 +1,1 @@
+export { type CsvRecord, CsvTokenizer, type RecordError, type TokenizerOptions } from './tokenizer';

@@ -1,0 +1,1 @@
+export { type CanonicalOptions, canonicalDecimal, canonicalStringify } from './canonical';

@@ -1,0 +1,1 @@
+export { hashInputs, sha256, sha256Hex } from './sha256';

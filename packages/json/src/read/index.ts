@@ -1,0 +1,7 @@
+export {
+  type ParseOptions,
+  parseEntries,
+  parseFramework,
+  parseValuationOptions,
+  parseWith,
+} from './read';

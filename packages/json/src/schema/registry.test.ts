@@ -1,0 +1,91 @@
+import { CommonwealError } from '@commonweal/core/issues';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { canonicalStringify } from '../canonical/canonical';
+import { jsonSchema, registerSchema, schemaInfo, schemaNames, schemas } from './registry';
+
+const BUILTINS = [
+  'discount-schedule',
+  'entries',
+  'entry',
+  'framework',
+  'index-series',
+  'provenance',
+  'valuation-options',
+  'valuation-output',
+];
+
+type Json = Record<string, unknown> & {
+  properties?: Record<string, Json>;
+  required?: string[];
+  items?: Json;
+};
+
+describe('schema registry', () => {
+  it('registers the built-in schemas, sorted by name', () => {
+    expect(schemaNames()).toEqual(BUILTINS);
+    expect(Object.keys(schemas).sort()).toEqual(BUILTINS);
+    expect(schemaInfo('valuation-output').io).toBe('output');
+    expect(schemaInfo('framework').io).toBe('input');
+  });
+
+  it.each(BUILTINS)('%s converts to JSON Schema even without the unrepresentable fallback', (name) => {
+    const info = schemaInfo(name);
+    expect(() => z.toJSONSchema(info.schema, { io: info.io, unrepresentable: 'throw' })).not.toThrow();
+    const s = jsonSchema(name);
+    expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(s.title).toBe(`Commonweal ${name}`);
+    expect(typeof s.description).toBe('string');
+  });
+
+  it.each(BUILTINS)('%s gives the same JSON Schema bytes every time, and a fresh object', (name) => {
+    const a = jsonSchema(name);
+    const text = canonicalStringify(a);
+    a.title = 'changed';
+    expect(canonicalStringify(jsonSchema(name))).toBe(text);
+  });
+
+  it('exports the input side for files: decimals as strings or numbers, defaults optional', () => {
+    const framework = jsonSchema('framework') as Json;
+    expect(framework.required).toEqual(['id', 'title', 'currency', 'themes', 'measures']);
+    const measure = framework.properties?.measures?.items as Json;
+    expect(measure.required).not.toContain('countingRule');
+    const proxy = (measure.properties?.proxy?.anyOf as Json[] | undefined)?.[0] as Json;
+    expect(proxy.properties?.value?.type).toEqual(['string', 'number']);
+    const entry = jsonSchema('entry') as Json;
+    expect(entry.properties?.quantity?.type).toEqual(['string', 'number']);
+    expect(entry.required).toEqual(['measure', 'quantity', 'year']);
+    expect((jsonSchema('entries') as Json).type).toBe('array');
+  });
+
+  it('refuses misspelt valuation options in the JSON Schema too', () => {
+    const options = jsonSchema('valuation-options') as Json;
+    expect(options.additionalProperties).toBe(false);
+    expect(options.required).toEqual(['discounting']);
+  });
+
+  it('exports the recursive trace of valuation-output with references, not by throwing', () => {
+    const out = jsonSchema('valuation-output') as Json;
+    expect(out.required).toContain('lines');
+    expect(canonicalStringify(out)).toContain('"$ref"');
+  });
+
+  it('offers other JSON Schema dialects', () => {
+    expect(jsonSchema('provenance', { target: 'draft-07' }).$schema).toBe(
+      'http://json-schema.org/draft-07/schema#',
+    );
+  });
+
+  it('lets other packages register more schemas, and guards names', () => {
+    const Place = z.object({ code: z.string() });
+    registerSchema('place-test', Place, { description: 'A test place' });
+    registerSchema('place-test', Place, { description: 'again: a no-op' });
+    expect(schemaNames()).toContain('place-test');
+    expect(schemas['place-test']).toBe(Place);
+    expect(jsonSchema('place-test').description).toBe('A test place');
+    expect(() => registerSchema('place-test', z.string(), { description: 'x' })).toThrow(CommonwealError);
+    expect(() => registerSchema('Place Test', Place, { description: 'x' })).toThrow(/kebab-case/);
+    expect(() => jsonSchema('nope')).toThrow(/known: discount-schedule/);
+    expect(schemas.constructor).toBeUndefined();
+  });
+});

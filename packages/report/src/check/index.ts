@@ -1,0 +1,1 @@
+export { wellFormedProblems } from './wellformed';

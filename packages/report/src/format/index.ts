@@ -1,0 +1,1 @@
+export { fmtMoney, fmtNumber, fmtPercent, fmtScore, scoreRounding } from './format';

@@ -1,0 +1,1 @@
+export { hmtGdpDeflator } from './deflators';

@@ -1,0 +1,8 @@
+export {
+  constantSchedule,
+  discountingByName,
+  discountingNames,
+  greenBookCatastrophicRiskRemoved,
+  greenBookHealth,
+  greenBookStandard,
+} from './discounting';

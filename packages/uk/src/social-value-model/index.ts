@@ -1,0 +1,1 @@
+export { socialValueModel2020, socialValueModel2025 } from './social-value-model';

@@ -1,0 +1,1 @@
+export { type ValueRange, ValueRangeSchema, wellbyProxy, wellbyValue } from './wellby';
