@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { type Command, COMMON_OPTIONS, commandHelp } from './command';
+import { formatIssue, type Issue } from '@commonweal/core/issues';
+import { type Command, COMMON_OPTIONS, commandHelp, type OptionValues } from './command';
 import { commands } from './commands/index';
 import { type CliIO, InputError, nodeIO, UsageError } from './util/io';
 
@@ -80,13 +81,15 @@ export async function run(argv: string[], io: CliIO = nodeIO()): Promise<number>
     }
     const missing = cmd.positionals?.filter((p, i) => p.required && parsed.positionals[i] === undefined) ?? [];
     if (missing.length) throw new UsageError(`missing ${missing.map((m) => `<${m.name}>`).join(' ')}`);
-    return await cmd.run({ values: parsed.values, positionals: parsed.positionals }, io);
+    return await cmd.run({ values: parsed.values as OptionValues, positionals: parsed.positionals }, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`commonweal ${cmd.name}: ${e.message}. Run 'commonweal ${cmd.name} --help' for usage.\n`);
       return 2;
     }
     if (e instanceof InputError) {
+      const issues = (e as InputError & { issues?: Issue[] }).issues ?? [];
+      for (const i of issues.slice(0, 50)) io.stderr(`${formatIssue(i)}\n`);
       io.stderr(`commonweal ${cmd.name}: ${e.message}\n`);
       return 2;
     }

@@ -64,9 +64,27 @@ describe('applyPrioritiesToModel', () => {
   });
 
   it('keeps Decimal weights as Decimals and appends to existing notes', () => {
-    const m = { criteria: [{ id: 'sv', title: 'SV', weight: dec(100), criteria: [{ id: 'jobs', weight: dec(1) }, { id: 'climate', weight: dec(1) }, { id: 'communities', weight: dec(98) }] }], notes: ['set by the board'] };
+    const m = {
+      criteria: [
+        {
+          id: 'sv',
+          title: 'SV',
+          weight: dec(100),
+          criteria: [
+            { id: 'jobs', weight: dec(1) },
+            { id: 'climate', weight: dec(1) },
+            { id: 'communities', weight: dec(98) },
+          ],
+        },
+      ],
+      notes: ['set by the board'],
+    };
     const r = applyPrioritiesToModel(m, PRIORITIES, { criterion: 'sv' });
-    expect(r.ok && r.value.criteria[0]!.criteria!.map((c) => dec(c.weight as never).toString())).toEqual(['50', '30', '20']);
+    expect(r.ok && r.value.criteria[0]!.criteria!.map((c) => dec(c.weight as never).toString())).toEqual([
+      '50',
+      '30',
+      '20',
+    ]);
     expect(r.ok && r.value.notes).toHaveLength(2);
   });
 
@@ -89,11 +107,16 @@ describe('applyPrioritiesToModel', () => {
   });
 
   it('an unknown criterion or group is an issue', () => {
-    expect(applyPrioritiesToModel(model(), PRIORITIES, { criterion: 'nope' }).issues[0]?.code).toBe('criterion_not_found');
-    expect(applyPrioritiesToModel(model(), PRIORITIES, { criterion: 'social-value', group: 'nope' }).issues[0]?.code).toBe(
-      'priority_group_unknown',
+    expect(applyPrioritiesToModel(model(), PRIORITIES, { criterion: 'nope' }).issues[0]?.code).toBe(
+      'criterion_not_found',
     );
-    expect(applyPrioritiesToModel(model(), PRIORITIES, { criterion: 'price' }).issues[0]?.code).toBe('criterion_has_no_subcriteria');
+    expect(
+      applyPrioritiesToModel(model(), PRIORITIES, { criterion: 'social-value', group: 'nope' }).issues[0]
+        ?.code,
+    ).toBe('priority_group_unknown');
+    expect(applyPrioritiesToModel(model(), PRIORITIES, { criterion: 'price' }).issues[0]?.code).toBe(
+      'criterion_has_no_subcriteria',
+    );
   });
 });
 
@@ -102,7 +125,14 @@ describe('prioritiseValuation', () => {
     const r = prioritiseValuation({ jobs: '1000', climate: '1000' }, { jobs: '75', climate: '25' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.themes.map((t) => [t.theme, t.multiplier.toString(), t.weighted.toString(), t.share.toString()])).toEqual([
+    expect(
+      r.value.themes.map((t) => [
+        t.theme,
+        t.multiplier.toString(),
+        t.weighted.toString(),
+        t.share.toString(),
+      ]),
+    ).toEqual([
       ['climate', '0.5', '500', '0.25'],
       ['jobs', '1.5', '1500', '0.75'],
     ]);
@@ -111,7 +141,14 @@ describe('prioritiseValuation', () => {
   });
 
   it('takes weights from a priority survey and equal weights leave values unchanged', () => {
-    const r = prioritiseValuation([{ theme: 'jobs', value: '900' }, { theme: 'climate', value: '300' }, { theme: 'communities', value: '0' }], PRIORITIES);
+    const r = prioritiseValuation(
+      [
+        { theme: 'jobs', value: '900' },
+        { theme: 'climate', value: '300' },
+        { theme: 'communities', value: '0' },
+      ],
+      PRIORITIES,
+    );
     expect(r.ok && r.value.themes.map((t) => t.weighted.toString())).toEqual(['270', '0', '1350']);
     const eq = prioritiseValuation({ a: '10', b: '20' }, { a: 50, b: 50 });
     expect(eq.ok && eq.value.themes.map((t) => t.weighted.toString())).toEqual(['10', '20']);

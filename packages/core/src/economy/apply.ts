@@ -23,7 +23,14 @@ export interface CriterionNode {
   [key: string]: unknown;
 }
 
-/** Options of {@link applyPrioritiesToModel}. */
+/**
+ * Options of {@link applyPrioritiesToModel}.
+ *
+ * @example
+ * ```ts
+ * const o: ApplyPrioritiesOptions = { criterion: 'social-value', group: 'residents' };
+ * ```
+ */
 export interface ApplyPrioritiesOptions {
   /** Id of the criterion whose sub-criteria take the weights (e.g. the social value criterion). */
   criterion: string;

@@ -95,7 +95,13 @@ describe('mapSpendHeaders: published header variants (economy.md §5)', () => {
     expect(inc.ok && inc.value.mapping.amount).toBe(3);
     expect(exc.ok && exc.value.mapping.amount).toBe(4);
     expect(exc.ok && exc.value.vatBasis).toBe('exclusive');
-    expect(exc.ok && exc.value.mapping).toMatchObject({ department: 0, date: 1, transactionId: 2, supplierName: 6, supplierId: 7 });
+    expect(exc.ok && exc.value.mapping).toMatchObject({
+      department: 0,
+      date: 1,
+      transactionId: 2,
+      supplierName: 6,
+      supplierId: 7,
+    });
     expect(exc.ok && exc.value.extras).toEqual({ capitalRevenue: 5, contractId: 8 });
     // The unchosen amount column is listed as unmapped, not silently lost.
     expect(exc.ok && exc.value.unmapped).toEqual([{ index: 3, header: 'SumOfAmount_Inc_VAT' }]);
@@ -135,17 +141,24 @@ describe('mapSpendHeaders: ODI Leeds aliases (economy.md §6)', () => {
     expect(r.ok && r.value.mapping.amount).toBe(2);
     expect(r.ok && r.value.vatBasis).toBe('exclusive');
   });
-  it.each(['Supplier name', 'SupplierName', 'Supplier Name', 'Supplier Name(T)', 'Benificiary Name', 'Beneficiary Name'])(
-    'supplier alias %s',
+  it.each([
+    'Supplier name',
+    'SupplierName',
+    'Supplier Name',
+    'Supplier Name(T)',
+    'Benificiary Name',
+    'Beneficiary Name',
+  ])('supplier alias %s', (a) => {
+    const r = mapSpendHeaders(base('supplierName', a));
+    expect(r.ok && r.value.mapping.supplierName).toBe(1);
+  });
+  it.each(['Transaction Date', 'Invoice Payment Date', 'Date', 'Date paid', 'Pay date', 'Payment date'])(
+    'date alias %s',
     (a) => {
-      const r = mapSpendHeaders(base('supplierName', a));
-      expect(r.ok && r.value.mapping.supplierName).toBe(1);
+      const r = mapSpendHeaders(base('date', a));
+      expect(r.ok && r.value.mapping.date).toBe(0);
     },
   );
-  it.each(['Transaction Date', 'Invoice Payment Date', 'Date', 'Date paid', 'Pay date', 'Payment date'])('date alias %s', (a) => {
-    const r = mapSpendHeaders(base('date', a));
-    expect(r.ok && r.value.mapping.date).toBe(0);
-  });
   it.each(['Service Area', 'Service Label', 'Organisational Unit'])('department alias %s', (a) => {
     const r = mapSpendHeaders(['Date', 'Supplier Name', 'Amount', a]);
     expect(r.ok && r.value.mapping.department).toBe(3);
@@ -179,7 +192,12 @@ describe('mapSpendHeaders: matching and conflicts', () => {
     expect(r.ok).toBe(false);
     const errors = r.issues.filter((i) => i.severity !== 'warning');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: 'header_missing', field: 'supplierName', file: 'spend.csv', line: 1 });
+    expect(errors[0]).toMatchObject({
+      code: 'header_missing',
+      field: 'supplierName',
+      file: 'spend.csv',
+      line: 1,
+    });
     expect(errors[0]!.message).toContain('"Supplier Name"');
   });
 

@@ -21,7 +21,14 @@ export const SPEND_FIELDS = [
   'cardTransaction',
 ] as const;
 
-/** A canonical spend field (see {@link SPEND_FIELDS}). */
+/**
+ * A canonical spend field (see {@link SPEND_FIELDS}).
+ *
+ * @example
+ * ```ts
+ * const f: SpendField = 'supplierName';
+ * ```
+ */
 export type SpendField = (typeof SPEND_FIELDS)[number];
 
 /**
@@ -44,13 +51,34 @@ export const SPEND_EXTRA_FIELDS = [
   'capitalRevenue',
 ] as const;
 
-/** A recognised spend column that is not part of {@link SpendRow}. */
+/**
+ * A recognised spend column that is not part of a spend row (see {@link SPEND_EXTRA_FIELDS}).
+ *
+ * @example
+ * ```ts
+ * const f: SpendExtraField = 'irrecoverableVat';
+ * ```
+ */
 export type SpendExtraField = (typeof SPEND_EXTRA_FIELDS)[number];
 
-/** Whether an amount includes VAT (`inclusive`) or excludes it (`exclusive`, "net"). */
+/**
+ * Whether an amount includes VAT (`inclusive`) or excludes it (`exclusive`, "net").
+ *
+ * @example
+ * ```ts
+ * const basis: VatBasis = 'exclusive'; // e.g. Lichfield's "Amount (excl. VAT)"
+ * ```
+ */
 export type VatBasis = 'inclusive' | 'exclusive';
 
-/** The fields every spend file must have. */
+/**
+ * The fields every spend file must have.
+ *
+ * @example
+ * ```ts
+ * REQUIRED_SPEND_FIELDS; // ['date', 'supplierName', 'amount']
+ * ```
+ */
 export const REQUIRED_SPEND_FIELDS: readonly SpendField[] = ['date', 'supplierName', 'amount'];
 
 /**
@@ -174,7 +202,14 @@ const ALIAS_INDEX: ReadonlyMap<string, SpendHeaderAlias> = new Map(
   SPEND_HEADER_ALIASES.map((a) => [normaliseHeader(a.header), a]),
 );
 
-/** Options for {@link mapSpendHeaders}. */
+/**
+ * Options for {@link mapSpendHeaders}.
+ *
+ * @example
+ * ```ts
+ * const o: MapSpendHeadersOptions = { vatBasis: 'exclusive', columns: { date: 'Payment Date' }, file: 'spend.csv' };
+ * ```
+ */
 export interface MapSpendHeadersOptions {
   /** The file's VAT basis, required to choose between an inclusive and an exclusive amount column. */
   vatBasis?: VatBasis;

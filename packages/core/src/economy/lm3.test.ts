@@ -25,7 +25,11 @@ describe('LM3 = (R1 + R2 + R3) ÷ R1 (NEF, economy.md §1)', () => {
   });
 
   it('keeps the make-up of round 2 (suppliers, staff) and round 3 (surveyed, extrapolated)', () => {
-    const r = lm3({ round1: 100, round2: { suppliers: 30, staff: 10 }, round3: { surveyed: 12, extrapolated: 8 } });
+    const r = lm3({
+      round1: 100,
+      round2: { suppliers: 30, staff: 10 },
+      round3: { surveyed: 12, extrapolated: 8 },
+    });
     expect(r.ok && r.value.lm3.toString()).toBe('1.6');
     expect(r.ok && toLm3Json(r.value).rounds.round3).toMatchObject({ surveyed: '12', extrapolated: '8' });
   });
@@ -97,7 +101,9 @@ describe('LM3 accumulator (mergeable round sums)', () => {
       .addRecipient({ group: 'suppliers', name: 'Exe Bakers', round2: '25', reSpend: '10' })
       .addRecipient({ group: 'suppliers', name: 'Torbay Traders', round2: '5', reSpendShare: '0.4' })
       .addRecipient({ group: 'staff', round2: '10', reSpendShare: '0.8' });
-    const a = createLm3Accumulator().addRound1('60').addRecipient({ group: 'suppliers', round2: '25', reSpend: '10' });
+    const a = createLm3Accumulator()
+      .addRound1('60')
+      .addRecipient({ group: 'suppliers', round2: '25', reSpend: '10' });
     const b = createLm3Accumulator()
       .addRound1('40')
       .addRecipient({ group: 'suppliers', round2: '5', reSpendShare: '0.4' })
@@ -144,13 +150,19 @@ describe('lm3FromSpend', () => {
   });
 
   it('adds local staff spend and its re-spend share', () => {
-    const r = lm3FromSpend(30, { round1: 100, staffLocalSpend: 10, reSpendShares: { suppliers: '0.5', staff: '0.5' } });
+    const r = lm3FromSpend(30, {
+      round1: 100,
+      staffLocalSpend: 10,
+      reSpendShares: { suppliers: '0.5', staff: '0.5' },
+    });
     expect(r.ok && r.value.lm3.toString()).toBe('1.6');
     expect(r.issues).toEqual([]);
   });
 
   it('takes local supplier spend from a spend analysis', () => {
-    const reg = buildSupplierRegister([{ supplierId: 'S1', supplierName: 'Exe Bakers', postcode: 'EX1 2AB' }]);
+    const reg = buildSupplierRegister([
+      { supplierId: 'S1', supplierName: 'Exe Bakers', postcode: 'EX1 2AB' },
+    ]);
     if (!reg.ok) throw new Error('register');
     const analysis = analyseSpend(
       [
@@ -159,7 +171,11 @@ describe('lm3FromSpend', () => {
       ],
       { local: ['EX'], suppliers: reg.value },
     );
-    const r = lm3FromSpend(analysis, { round1: analysis.total.amount, staffLocalSpend: 0, reSpendShares: { suppliers: '0.5' } });
+    const r = lm3FromSpend(analysis, {
+      round1: analysis.total.amount,
+      staffLocalSpend: 0,
+      reSpendShares: { suppliers: '0.5' },
+    });
     expect(r.ok && r.value.lm3.toString()).toBe('1.6');
     expect(r.ok && r.value.rounds.round2.suppliers.toString()).toBe('40');
   });

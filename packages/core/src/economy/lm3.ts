@@ -24,7 +24,14 @@ export const LM3_SOURCE: Provenance = {
   licence: 'method (no data reused)',
 };
 
-/** The two kinds of local recipient in round 2: local suppliers and local staff. */
+/**
+ * The two kinds of local recipient in round 2: local suppliers and local staff.
+ *
+ * @example
+ * ```ts
+ * const g: Lm3Group = 'staff';
+ * ```
+ */
 export type Lm3Group = 'suppliers' | 'staff';
 const GROUPS: readonly Lm3Group[] = ['suppliers', 'staff'];
 
@@ -56,7 +63,14 @@ export const Lm3RecipientSchema = z.object({
   line: z.number().int().min(1).optional(),
 });
 
-/** An LM3 recipient as given. */
+/**
+ * An LM3 recipient as given (see {@link Lm3RecipientSchema}).
+ *
+ * @example
+ * ```ts
+ * const r: Lm3RecipientInput = { group: 'staff', round2: '10000', reSpendShare: '0.6' };
+ * ```
+ */
 export type Lm3RecipientInput = z.input<typeof Lm3RecipientSchema>;
 
 /**
@@ -89,7 +103,14 @@ export interface Lm3Result {
   trace: Trace;
 }
 
-/** Options for LM3 checks. */
+/**
+ * Options for LM3 checks.
+ *
+ * @example
+ * ```ts
+ * lm3({ round1: 100, round2: 120 }, { classic: false }); // R2 > R1 is then a warning
+ * ```
+ */
 export interface Lm3Options {
   /**
    * The classic definition (default true): R2 ≤ R1 and R3 ≤ R2, otherwise an error. With
@@ -394,7 +415,14 @@ export const Lm3RoundsSchema = z.object({
   round3: Round3Schema.nullable().optional(),
 });
 
-/** LM3 rounds as given (see {@link Lm3RoundsSchema}). */
+/**
+ * LM3 rounds as given (see {@link Lm3RoundsSchema}).
+ *
+ * @example
+ * ```ts
+ * const rounds: Lm3RoundsInput = { round1: '100', round2: '40', round3: '20' };
+ * ```
+ */
 export type Lm3RoundsInput = z.input<typeof Lm3RoundsSchema>;
 
 /**
@@ -541,7 +569,15 @@ export const Lm3JsonSchema = z.object({
   }),
 });
 
-/** The JSON form of an LM3 result. */
+/**
+ * The JSON form of an LM3 result (see {@link Lm3JsonSchema}).
+ *
+ * @example
+ * ```ts
+ * const json: Lm3Json = toLm3Json(result);
+ * json.lm3Rounded; // e.g. '1.60'
+ * ```
+ */
 export type Lm3Json = z.infer<typeof Lm3JsonSchema>;
 
 /**

@@ -25,10 +25,24 @@ export const PERIOD_GRANULARITIES: readonly PeriodGranularity[] = [
   'financialQuarter',
 ];
 
-/** The result of reading a date: an ISO date `YYYY-MM-DD`, or a reason. */
+/**
+ * The result of reading a date: an ISO date `YYYY-MM-DD`, or a reason.
+ *
+ * @example
+ * ```ts
+ * const d: ParsedDate = parseSpendDate('31/03/2025'); // { ok: true, value: '2025-03-31' }
+ * ```
+ */
 export type ParsedDate = { ok: true; value: string } | { ok: false; reason: string };
 
-/** How day and month are ordered in numeric dates (`auto` accepts only unambiguous ones). */
+/**
+ * How day and month are ordered in numeric dates (`auto` accepts only unambiguous ones).
+ *
+ * @example
+ * ```ts
+ * parseSpendDate('03/07/2017', 'dmy' satisfies DateFormat); // 3 July 2017
+ * ```
+ */
 export type DateFormat = 'iso' | 'dmy' | 'mdy' | 'auto';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

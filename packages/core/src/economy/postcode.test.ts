@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalPostcode, type LocalArea, parseLocalArea, parsePostcode, UK_POSTCODE_AREAS } from './postcode';
+import {
+  isLocalPostcode,
+  type LocalArea,
+  parseLocalArea,
+  parsePostcode,
+  UK_POSTCODE_AREAS,
+} from './postcode';
 
 const area = (entries: string[]): LocalArea => {
   const r = parseLocalArea(entries);
@@ -18,7 +24,10 @@ describe('parsePostcode', () => {
       ok: true,
       value: { outward: 'EX1', inward: '2AB', area: 'EX', district: 'EX1', sector: 'EX1 2', unit: 'EX1 2AB' },
     });
-    expect(parsePostcode(' EX10  2AB ')).toMatchObject({ ok: true, value: { district: 'EX10', sector: 'EX10 2' } });
+    expect(parsePostcode(' EX10  2AB ')).toMatchObject({
+      ok: true,
+      value: { district: 'EX10', sector: 'EX10 2' },
+    });
   });
 
   it.each([

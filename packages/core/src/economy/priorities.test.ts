@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { dec } from '../money/decimal';
 import { analysePriorities, kendallW, largestRemainder, type PriorityRowInput } from './priorities';
 
-const w = (rec: Record<string, { toString(): string }>) => Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, v.toString()]));
+const w = (rec: Record<string, { toString(): string }>) =>
+  Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, v.toString()]));
 
 const ranks = (respondent: string, group: string, order: string[]): PriorityRowInput[] =>
   order.map((item, k) => ({ respondent, group, item, rank: k + 1 }));
@@ -171,8 +172,18 @@ describe("agreement: Kendall's W", () => {
   });
 
   it('is 1 for full agreement, 0 for two opposite rankings, undefined for one rater', () => {
-    expect(kendallW([{ a: 1, b: 2 }, { a: 1, b: 2 }]).w!.toString()).toBe('1');
-    expect(kendallW([{ a: 1, b: 2 }, { a: 2, b: 1 }]).w!.toString()).toBe('0');
+    expect(
+      kendallW([
+        { a: 1, b: 2 },
+        { a: 1, b: 2 },
+      ]).w!.toString(),
+    ).toBe('1');
+    expect(
+      kendallW([
+        { a: 1, b: 2 },
+        { a: 2, b: 1 },
+      ]).w!.toString(),
+    ).toBe('0');
     expect(kendallW([{ a: 1, b: 2 }]).w).toBeNull();
   });
 
@@ -195,17 +206,29 @@ describe("agreement: Kendall's W", () => {
 
 describe('weights sum exactly to 100', () => {
   it('largest remainder (Hamilton) at 0 d.p.', () => {
-    expect(w(largestRemainder({ a: '33.3333', b: '33.3333', c: '33.3334' }, 100, 0))).toEqual({ a: '33', b: '33', c: '34' });
+    expect(w(largestRemainder({ a: '33.3333', b: '33.3333', c: '33.3334' }, 100, 0))).toEqual({
+      a: '33',
+      b: '33',
+      c: '34',
+    });
     expect(w(largestRemainder({ a: 1, b: 1, c: 1 }, 100, 1))).toEqual({ a: '33.4', b: '33.3', c: '33.3' });
   });
 
   it('for any points survey, at any precision', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat({ max: 20 }), fc.constantFrom('x', 'y', 'z'), fc.constantFrom('i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7'), fc.nat({ max: 1000 })), {
-          minLength: 1,
-          maxLength: 80,
-        }),
+        fc.array(
+          fc.tuple(
+            fc.nat({ max: 20 }),
+            fc.constantFrom('x', 'y', 'z'),
+            fc.constantFrom('i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7'),
+            fc.nat({ max: 1000 }),
+          ),
+          {
+            minLength: 1,
+            maxLength: 80,
+          },
+        ),
         fc.integer({ min: 0, max: 4 }),
         fc.constantFrom('equal' as const, 'proportional' as const),
         (answers, precision, groups) => {
@@ -222,7 +245,8 @@ describe('weights sum exactly to 100', () => {
           for (const pw of all) {
             const total = Object.values(pw.weights).reduce((a, b) => a.plus(b), dec(0));
             expect(total.toString()).toBe('100');
-            for (const v of Object.values(pw.weights)) expect(v.decimalPlaces()).toBeLessThanOrEqual(precision);
+            for (const v of Object.values(pw.weights))
+              expect(v.decimalPlaces()).toBeLessThanOrEqual(precision);
           }
           expect(r.value.rows.read).toBe(r.value.rows.accepted + r.value.rows.rejected);
         },

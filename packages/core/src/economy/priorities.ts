@@ -82,7 +82,14 @@ export const PriorityRowSchema = z.object({
   line: z.number().int().min(1).optional(),
 });
 
-/** A priority survey row as given. */
+/**
+ * A priority survey row as given (see {@link PriorityRowSchema}).
+ *
+ * @example
+ * ```ts
+ * const row: PriorityRowInput = { respondent: 'r1', group: 'residents', item: 'jobs', rank: 1, line: 2 };
+ * ```
+ */
 export type PriorityRowInput = z.input<typeof PriorityRowSchema>;
 type PriorityRow = z.output<typeof PriorityRowSchema>;
 

@@ -82,7 +82,15 @@ export const SpendJsonSchema = z.object({
   issues: z.array(IssueJson),
 });
 
-/** The JSON form of a spend analysis (see {@link SpendJsonSchema}). */
+/**
+ * The JSON form of a spend analysis (see {@link SpendJsonSchema}).
+ *
+ * @example
+ * ```ts
+ * const json: SpendJson = toSpendJson(analysis);
+ * json.local.share; // e.g. '0.46'
+ * ```
+ */
 export type SpendJson = z.infer<typeof SpendJsonSchema>;
 
 const shareJson = (s: SpendShare) => ({

@@ -95,7 +95,13 @@ describe('analyseSpend: hand-checked fixture', () => {
       '2025-03',
       '2025-04',
     ]);
-    expect(a.byPeriod.quarter!.map((p) => p.period)).toEqual(['2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2']);
+    expect(a.byPeriod.quarter!.map((p) => p.period)).toEqual([
+      '2024-Q2',
+      '2024-Q3',
+      '2024-Q4',
+      '2025-Q1',
+      '2025-Q2',
+    ]);
     expect(a.byPeriod.financialQuarter).toBeUndefined();
   });
 
@@ -172,7 +178,11 @@ describe('redactions and exclusions', () => {
     });
     expect(a.total.amount.toString()).toBe('2200');
     expect(a.gross.amount.toString()).toBe('4500');
-    expect(a.definition.exclusions).toEqual(['suppliers: big outsourcing', 'payments before 2024-04-01', 'payments after 2025-03-31']);
+    expect(a.definition.exclusions).toEqual([
+      'suppliers: big outsourcing',
+      'payments before 2024-04-01',
+      'payments after 2025-03-31',
+    ]);
   });
 });
 
@@ -207,7 +217,10 @@ describe('amounts, VAT and flags', () => {
       { vatBasis: 'exclusive' },
     );
     expect(a.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
-    expect(a.issues.find((i) => i.code === 'vat_basis_mismatch')).toMatchObject({ line: 3, field: 'vatBasis' });
+    expect(a.issues.find((i) => i.code === 'vat_basis_mismatch')).toMatchObject({
+      line: 3,
+      field: 'vatBasis',
+    });
   });
 
   it('never mixes VAT bases silently', () => {
@@ -220,7 +233,12 @@ describe('amounts, VAT and flags', () => {
   });
 
   it('caps the issue list and counts the rest by code', () => {
-    const bad = Array.from({ length: 5 }, (_, k) => ({ date: 'x', supplierName: 'X', amount: '1', line: k + 2 }));
+    const bad = Array.from({ length: 5 }, (_, k) => ({
+      date: 'x',
+      supplierName: 'X',
+      amount: '1',
+      line: k + 2,
+    }));
     const a = analyseSpend(bad, { maxIssues: 2 });
     expect(a.rows.rejected).toBe(5);
     expect(a.issues.filter((i) => i.line !== undefined)).toHaveLength(2);
@@ -234,7 +252,17 @@ describe('amounts, VAT and flags', () => {
 });
 
 describe('mergeable and streaming', () => {
-  const names = ['Exe Bakers Ltd', 'EXE BAKERS LIMITED', 'Teign Care CIC', 'REDACTED', 'Unknown Ltd', 'UNKNOWN LIMITED', 'Big Outsourcing PLC', 'Nowhere Ltd', 'Torbay Traders'];
+  const names = [
+    'Exe Bakers Ltd',
+    'EXE BAKERS LIMITED',
+    'Teign Care CIC',
+    'REDACTED',
+    'Unknown Ltd',
+    'UNKNOWN LIMITED',
+    'Big Outsourcing PLC',
+    'Nowhere Ltd',
+    'Torbay Traders',
+  ];
   const row = fc.record({
     date: fc.constantFrom('2024-03-31', '2024-04-01', '2024-12-31', '2025-01-01', '2025-03-31', 'bad'),
     supplierName: fc.constantFrom(...names),
@@ -245,7 +273,10 @@ describe('mergeable and streaming', () => {
     supplierId: fc.option(fc.constantFrom('S1', 'S6', 'X9'), { nil: undefined }),
   });
   const options = { local: LOCAL, suppliers: register, top: 6, maxIssues: 7 };
-  const clean = (r: { supplierId?: string | undefined } & Omit<SpendRowInput, 'supplierId'>, k: number): SpendRowInput => {
+  const clean = (
+    r: { supplierId?: string | undefined } & Omit<SpendRowInput, 'supplierId'>,
+    k: number,
+  ): SpendRowInput => {
     const out: SpendRowInput = { date: r.date, supplierName: r.supplierName, amount: r.amount, line: k + 2 };
     if (r.supplierId !== undefined) out.supplierId = r.supplierId;
     return out;
@@ -257,11 +288,11 @@ describe('mergeable and streaming', () => {
         const rows = raw.map(clean);
         const at = rows.length ? cut % (rows.length + 1) : 0;
         const one = createSpendAccumulator(options);
-        rows.forEach((r) => one.add(r));
+        for (const r of rows) one.add(r);
         const a = createSpendAccumulator(options);
         const b = createSpendAccumulator(options);
-        rows.slice(0, at).forEach((r) => a.add(r));
-        rows.slice(at).forEach((r) => b.add(r));
+        for (const r of rows.slice(0, at)) a.add(r);
+        for (const r of rows.slice(at)) b.add(r);
         expect(toSpendJson(a.merge(b).result())).toEqual(toSpendJson(one.result()));
       }),
       { seed: 42, numRuns: 200 },
@@ -272,7 +303,7 @@ describe('mergeable and streaming', () => {
     const one = analyseSpend(ROWS, { local: LOCAL, suppliers: register });
     const parts = [ROWS.slice(0, 4), ROWS.slice(4, 9), ROWS.slice(9)].map((p) => {
       const acc = createSpendAccumulator({ local: LOCAL, suppliers: register });
-      p.forEach((r) => acc.add(r));
+      for (const r of p) acc.add(r);
       return acc;
     });
     const before = toSpendJson(parts[1]!.result());
@@ -282,7 +313,8 @@ describe('mergeable and streaming', () => {
   });
 
   it('an unmatched supplier shows the same spelling whichever part saw it first', () => {
-    const part = (name: string) => createSpendAccumulator().add({ date: '2024-04-01', supplierName: name, amount: '1' });
+    const part = (name: string) =>
+      createSpendAccumulator().add({ date: '2024-04-01', supplierName: name, amount: '1' });
     const ab = part('Unknown Ltd').merge(part('UNKNOWN LIMITED')).result();
     const ba = part('UNKNOWN LIMITED').merge(part('Unknown Ltd')).result();
     expect(ab.topSuppliers.map((s) => [s.name, s.count])).toEqual([['UNKNOWN LIMITED', 2]]);
@@ -300,7 +332,11 @@ describe('mergeable and streaming', () => {
     const acc = createSpendAccumulator({ local: LOCAL, suppliers: register });
     const feed = (n: number) => {
       for (let k = 0; k < n; k++) {
-        acc.add({ date: `2024-0${(k % 6) + 4}-15`, supplierName: names[k % names.length]!, amount: `${k % 997}.${k % 100}` });
+        acc.add({
+          date: `2024-0${(k % 6) + 4}-15`,
+          supplierName: names[k % names.length]!,
+          amount: `${k % 997}.${k % 100}`,
+        });
       }
     };
     feed(1_000);

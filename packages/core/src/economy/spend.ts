@@ -57,9 +57,24 @@ export const SpendRowSchema = z.object({
   line: z.number().int().min(1).optional(),
 });
 
-/** A spend row as given (strings, numbers or decimals). */
+/**
+ * A spend row as given (strings, numbers or decimals).
+ *
+ * @example
+ * ```ts
+ * const row: SpendRowInput = { date: '2024-04-02', supplierName: 'Exe Bakers Ltd', amount: '-120.00', line: 7 };
+ * ```
+ */
 export type SpendRowInput = z.input<typeof SpendRowSchema>;
-/** A parsed spend row. */
+/**
+ * A parsed spend row (ISO date, decimal amount).
+ *
+ * @example
+ * ```ts
+ * const row: SpendRow = SpendRowSchema.parse({ date: '2017-07-03 00:00:00', supplierName: 'X', amount: '10' });
+ * row.date; // '2017-07-03'
+ * ```
+ */
 export type SpendRow = z.output<typeof SpendRowSchema>;
 
 /**
@@ -106,9 +121,24 @@ export const SpendOptionsSchema = z.object({
   maxIssues: z.number().int().min(1).default(1000),
 });
 
-/** Spend analysis options as given. */
+/**
+ * Spend analysis options as given (see {@link SpendOptionsSchema}).
+ *
+ * @example
+ * ```ts
+ * const o: SpendOptionsInput = { local: ['EX1', 'EX2 4'], top: 300 };
+ * ```
+ */
 export type SpendOptionsInput = z.input<typeof SpendOptionsSchema>;
-/** Spend analysis options with defaults applied. */
+/**
+ * Spend analysis options with defaults applied.
+ *
+ * @example
+ * ```ts
+ * const o: SpendOptions = SpendOptionsSchema.parse({ local: ['EX'] });
+ * o.top; // 20
+ * ```
+ */
 export type SpendOptions = z.output<typeof SpendOptionsSchema>;
 
 /**
@@ -125,7 +155,14 @@ export interface SpendShare {
   count: number;
 }
 
-/** The classification slices reported for in-scope spend. */
+/**
+ * The classification slices reported for in-scope spend.
+ *
+ * @example
+ * ```ts
+ * for (const slice of SPEND_SLICES) console.log(slice, analysis[slice].share.toString());
+ * ```
+ */
 export const SPEND_SLICES = [
   'local',
   'leakage',
@@ -137,7 +174,14 @@ export const SPEND_SLICES = [
   'unclassified',
 ] as const;
 
-/** One classification slice (see {@link SPEND_SLICES}). */
+/**
+ * One classification slice (see {@link SPEND_SLICES}).
+ *
+ * @example
+ * ```ts
+ * const s: SpendSlice = 'leakage';
+ * ```
+ */
 export type SpendSlice = (typeof SPEND_SLICES)[number];
 
 /**

@@ -4,7 +4,13 @@ import { buildSupplierRegister, matchSupplier, normaliseSupplierName } from './s
 
 describe('normaliseSupplierName', () => {
   it('ignores case, punctuation, spacing, Ltd/Limited/PLC, &/and and a leading The', () => {
-    const same = ['The Smith & Sons Ltd.', 'SMITH AND SONS LIMITED', 'Smith and Sons PLC', '  smith   &   sons  ', 'Smith & Sons'];
+    const same = [
+      'The Smith & Sons Ltd.',
+      'SMITH AND SONS LIMITED',
+      'Smith and Sons PLC',
+      '  smith   &   sons  ',
+      'Smith & Sons',
+    ];
     expect(new Set(same.map(normaliseSupplierName))).toEqual(new Set(['smith and sons']));
   });
   it('keeps words that only look like suffixes mid-name, and strips apostrophes and dots without splitting', () => {
@@ -18,7 +24,15 @@ describe('normaliseSupplierName', () => {
 describe('buildSupplierRegister', () => {
   it('reads flags, parses postcodes and matches by id, then by normalised name', () => {
     const r = buildSupplierRegister([
-      { supplierId: 'S1', supplierName: 'Exe Bakers Ltd', postcode: 'ex12ab', sme: 'Y', vcse: 'n', cooperative: '', line: 2 },
+      {
+        supplierId: 'S1',
+        supplierName: 'Exe Bakers Ltd',
+        postcode: 'ex12ab',
+        sme: 'Y',
+        vcse: 'n',
+        cooperative: '',
+        line: 2,
+      },
       { supplierName: 'The Torbay Co-operative', postcode: 'TQ1 1AA', cooperative: true, line: 3 },
     ]);
     expect(r.ok).toBe(true);
@@ -29,7 +43,9 @@ describe('buildSupplierRegister', () => {
     expect(s1).toMatchObject({ key: 'id:S1', sme: true, vcse: false, postcode: { unit: 'EX1 2AB' } });
     expect(s1 && 'cooperative' in s1).toBe(false); // blank = not known
     expect(matchSupplier(r.value, { supplierName: 'EXE BAKERS LIMITED' })?.key).toBe('id:S1');
-    expect(matchSupplier(r.value, { supplierName: 'torbay co operative' })?.key).toBe('name:torbay co operative');
+    expect(matchSupplier(r.value, { supplierName: 'torbay co operative' })?.key).toBe(
+      'name:torbay co operative',
+    );
     expect(matchSupplier(r.value, { supplierName: 'Someone Else' })).toBeUndefined();
   });
 

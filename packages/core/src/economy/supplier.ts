@@ -70,9 +70,24 @@ export const SupplierRecordSchema = z.object({
   line: z.number().int().min(1).optional(),
 });
 
-/** A supplier record as written (strings or booleans). */
+/**
+ * A supplier record as written (strings or booleans).
+ *
+ * @example
+ * ```ts
+ * const r: SupplierRecordInput = { supplierId: 'S1', supplierName: 'Exe Bakers Ltd', postcode: 'EX1 2AB', sme: 'Y' };
+ * ```
+ */
 export type SupplierRecordInput = z.input<typeof SupplierRecordSchema>;
-/** A parsed supplier record. */
+/**
+ * A parsed supplier record (flags as booleans, blank = not known).
+ *
+ * @example
+ * ```ts
+ * const r: SupplierRecord = SupplierRecordSchema.parse({ supplierName: 'Exe Bakers Ltd', sme: 'Y' });
+ * r.sme; // true
+ * ```
+ */
 export type SupplierRecord = z.output<typeof SupplierRecordSchema>;
 
 /**

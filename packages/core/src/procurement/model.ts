@@ -315,6 +315,15 @@ export function checkModel(model: EvaluationModel): Issue[] {
     });
   };
   walk(model.criteria, null, []);
+  if (!model.criteria.some((c) => c.type !== 'pass-fail')) {
+    issues.push(
+      issue(
+        'no_scored_criteria',
+        `"${model.title}" has only pass/fail criteria: add weighted criteria (price, quality or social value) to rank the bids`,
+        { path: ['criteria'] },
+      ),
+    );
+  }
   const seen = new Set<string>();
   (model.tieBreak ?? []).forEach((id, i) => {
     const c = ids.get(id);

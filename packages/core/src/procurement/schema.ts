@@ -70,7 +70,15 @@ export const QualityCriterionSchema = z.strictObject({
   minimum: DecimalInputSchema.optional(),
 });
 
-/** Price scoring methods (procurement.md §1: P1 lowest-ratio, P2 linear-deviation, P3 spread, P4 budget, P5 mean-deviation). */
+/**
+ * Price scoring methods (procurement.md §1: P1 lowest-ratio, P2 linear-deviation, P3 spread,
+ * P4 budget, P5 mean-deviation).
+ *
+ * @example
+ * ```ts
+ * PRICE_METHODS.includes('spread'); // true
+ * ```
+ */
 export const PRICE_METHODS = [
   'lowest-ratio',
   'linear-deviation',
@@ -118,7 +126,14 @@ export const QualitativeSocialValueSchema = z.strictObject({
   minimum: DecimalInputSchema.optional(),
 });
 
-/** Quantitative social value scoring methods. */
+/**
+ * Quantitative social value scoring methods.
+ *
+ * @example
+ * ```ts
+ * SOCIAL_VALUE_METHODS; // ['highest-ratio', 'percent-of-price']
+ * ```
+ */
 export const SOCIAL_VALUE_METHODS = ['highest-ratio', 'percent-of-price'] as const;
 
 /**
@@ -161,7 +176,15 @@ export const PassFailCriterionSchema = z.strictObject({
   type: z.literal('pass-fail'),
 });
 
-const GroupBaseSchema = z.strictObject({ ...base, weight: WeightSchema, type: z.literal('group') });
+/**
+ * The members of a group criterion other than its children (see {@link GroupCriterionSchema}).
+ *
+ * @example
+ * ```ts
+ * GroupBaseSchema.parse({ id: 'quality', title: 'Quality', weight: 60, type: 'group' });
+ * ```
+ */
+export const GroupBaseSchema = z.strictObject({ ...base, weight: WeightSchema, type: z.literal('group') });
 
 /** A parsed group criterion (its children are criteria). */
 export type GroupCriterion = z.output<typeof GroupBaseSchema> & { criteria: Criterion[] };

@@ -27,7 +27,7 @@ describe('weightSensitivity (procurement.md §11)', () => {
       'A',
       'decrease',
     ]);
-    expect(price?.note).toContain('rises above 50 %');
+    expect(price?.note).toContain('rises above 50.00 % (now 40 %)');
   });
 
   it('reports the nearest crossing among several bids, in either direction', () => {

@@ -1,4 +1,5 @@
 import { type Decimal, dec, ZERO } from '../money/decimal';
+import { round, SCORE_ROUNDING } from '../money/round';
 import { explain, type Trace } from '../trace/trace';
 import { codepointCompare } from './price';
 
@@ -152,7 +153,7 @@ export function weightSensitivity(input: {
       flipsAt: best.at,
       newWinner: best.line.bid,
       direction: best.direction,
-      note: `if the weight of "${k.id}" ${best.direction === 'increase' ? 'rises above' : 'falls below'} ${best.at.toDecimalPlaces(2).toString()} % (now ${k.weight.toString()} %), with the other top-level weights rescaled in proportion, "${best.line.bid}" overtakes "${winner}" (totals are equal at that weight)`,
+      note: `if the weight of "${k.id}" ${best.direction === 'increase' ? 'rises above' : 'falls below'} ${round(best.at, SCORE_ROUNDING)} % (now ${k.weight.toString()} %), with the other top-level weights rescaled in proportion, "${best.line.bid}" overtakes "${winner}" (totals are equal at that weight)`,
       trace,
     };
   });

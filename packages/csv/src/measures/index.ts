@@ -1,6 +1,7 @@
 export {
   currencyCell,
   MEASURE_COLUMNS,
+  type MeasureRow,
   measuresTable,
   type ReadMeasuresOptions,
   readMeasuresCsv,

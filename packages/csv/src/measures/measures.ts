@@ -108,12 +108,25 @@ export const MEASURE_COLUMNS = {
 
 type MeasureValues = RowOf<typeof MEASURE_COLUMNS>;
 
-/** A measure row before themes and outcomes get ids. */
-interface MeasureRow {
+/**
+ * A checked measures row, before its theme and outcome names get ids.
+ *
+ * @example
+ * ```ts
+ * const row: MeasureRow = { line: 2, theme: 'Jobs', outcome: undefined, currency: undefined,
+ *   measure: { code: 'ECC2', title: '% local people employed', unit: '%', proxy: null } };
+ * ```
+ */
+export interface MeasureRow {
+  /** 1-based line of the row. */
   line: number;
+  /** Theme name as written. */
   theme: string;
+  /** Outcome name as written, if any. */
   outcome: string | undefined;
+  /** Currency of the proxy, if the measure has one. */
   currency: string | undefined;
+  /** The measure, as framework input (decimals as strings). */
   measure: Omit<MeasureInput, 'theme' | 'outcome'>;
 }
 

@@ -69,6 +69,18 @@ describe('readRecords sources', () => {
     expect(rs[1]!.error!.message).toContain('byte 5');
   });
 
+  it('reads windows-1252 bytes when told to (£ is 0xA3 there, invalid as UTF-8)', async () => {
+    const bytes = new Uint8Array([...enc('a,b\n'), 0xa3, ...enc('5,x\n')]);
+    expect(view(await all(bytes))[1]![2]).toBe('invalid_utf8');
+    const out: CsvRecord[] = [];
+    for await (const b of readRecords(bytes, { encoding: 'windows-1252' })) out.push(...b);
+    expect(view(out)).toEqual([
+      [1, ['a', 'b'], undefined],
+      [2, ['£5', 'x'], undefined],
+    ]);
+    expect(() => readRecords('x', { encoding: 'klingon' })).toThrow(/unknown text encoding/);
+  });
+
   it('rejects sources of the wrong type as programmer errors', () => {
     expect(() => readRecords(42 as unknown as CsvSource)).toThrow(/cannot read CSV/);
   });

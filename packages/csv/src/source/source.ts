@@ -36,7 +36,37 @@ export type CsvSource =
  * const opts: ReadRecordsOptions = { delimiter: ';' };
  * ```
  */
-export interface ReadRecordsOptions extends TokenizerOptions {}
+export interface ReadRecordsOptions extends TokenizerOptions {
+  /**
+   * Encoding of byte sources (default `utf-8`, where bad bytes become `invalid_utf8` issues).
+   * Older council exports saved as plain "CSV" from Excel are often `windows-1252`; any label
+   * the platform's `TextDecoder` knows is accepted.
+   */
+  encoding?: string;
+}
+
+/** A non-UTF-8 decoder: every byte sequence decodes (the legacy single-byte encodings). */
+class LegacyDecoder {
+  bytesRead = 0;
+  private readonly dec: TextDecoder;
+  constructor(label: string) {
+    this.dec = new TextDecoder(label);
+  }
+  decode(chunk: Uint8Array, sink: Utf8Sink): void {
+    this.bytesRead += chunk.length;
+    const t = this.dec.decode(chunk, { stream: true });
+    if (t.length) sink.text(t);
+  }
+  end(sink: Utf8Sink): void {
+    const t = this.dec.decode();
+    if (t.length) sink.text(t);
+  }
+}
+
+function isUtf8(label: string): boolean {
+  const l = label.trim().toLowerCase();
+  return l === 'utf-8' || l === 'utf8' || l === 'unicode-1-1-utf-8';
+}
 
 /**
  * Streams CSV records in batches (one batch per source chunk), so the per-record cost stays
@@ -68,12 +98,21 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
   sourceError: unknown = undefined;
   private readonly tokenizer: CsvTokenizer;
   private readonly source: CsvSource;
+  private readonly encoding: string;
   private used = false;
 
   constructor(source: CsvSource, options: ReadRecordsOptions = {}) {
     checkSource(source);
     this.source = source;
     this.tokenizer = new CsvTokenizer(options);
+    this.encoding = options.encoding ?? 'utf-8';
+    if (!isUtf8(this.encoding)) {
+      try {
+        new TextDecoder(this.encoding);
+      } catch {
+        throw new CommonwealError('invalid_encoding', `unknown text encoding "${this.encoding}"`);
+      }
+    }
   }
 
   /** Empty lines skipped so far. */
@@ -90,7 +129,7 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
     if (this.used) throw new CommonwealError('source_reused', 'a CSV record stream can be read only once');
     this.used = true;
     const t = this.tokenizer;
-    const decoder = new Utf8Decoder();
+    const decoder = isUtf8(this.encoding) ? new Utf8Decoder() : new LegacyDecoder(this.encoding);
     let out: CsvRecord[] = [];
     const sink: Utf8Sink = {
       text: (s) => t.push(s, out),

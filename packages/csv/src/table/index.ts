@@ -10,13 +10,16 @@ export {
   type TableSummary,
 } from './read';
 export {
+  type AlwaysPresent,
   type ColumnDef,
   type Columns,
+  type ColumnValue,
   defineTable,
   type RowContext,
   type RowOf,
   type RowOutcome,
   type RowProblem,
+  type Simplify,
   type Table,
   type TableDef,
 } from './table';

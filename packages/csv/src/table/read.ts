@@ -295,6 +295,10 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
       const out: TableRow<R>[] = [];
       for (const rec of batch) {
         if (!headerDone) {
+          if (rec.error === undefined && allBlank(rec.fields)) {
+            this.blankRows++;
+            continue;
+          }
           headerDone = true;
           if (!this.readHeader(rec)) {
             this.stopped = true;

@@ -93,6 +93,12 @@ describe('header matching', () => {
     expect((await readAll(text, spend, { unknownColumns: 'ignore' })).issues).toEqual([]);
   });
 
+  it('skips empty rows above the header', async () => {
+    const r = await readAll(',,\n\nDate,Amount,Supplier name\n2024-03-31,1,A\n', spend);
+    expect(r.issues).toEqual([]);
+    expect(r.counts).toEqual({ read: 1, accepted: 1, rejected: 0, blank: 2 });
+  });
+
   it('reports an empty file', async () => {
     for (const text of ['', '\n\n', '\uFEFF']) {
       const r = await readAll(text, spend);

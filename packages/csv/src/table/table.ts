@@ -42,15 +42,42 @@ export interface ColumnDef<T = unknown> {
  */
 export type Columns = Record<string, ColumnDef<unknown>>;
 
-type ValueOf<D> = D extends { parse: CellParser<infer T> } ? T : never;
-type Always<D> = D extends { default: unknown }
+/**
+ * The value type a column's parser gives.
+ *
+ * @example
+ * ```ts
+ * type Q = ColumnValue<{ header: 'quantity'; parse: CellParser<Decimal> }>; // Decimal
+ * ```
+ */
+export type ColumnValue<D> = D extends { parse: CellParser<infer T> } ? T : never;
+
+/**
+ * `true` when a column's key is always in a parsed row: it has a `default`, or it is
+ * `required` without `allowEmpty`.
+ *
+ * @example
+ * ```ts
+ * type A = AlwaysPresent<{ header: 'year'; required: true; parse: CellParser<number> }>; // true
+ * ```
+ */
+export type AlwaysPresent<D> = D extends { default: unknown }
   ? true
   : D extends { required: true }
     ? D extends { allowEmpty: true }
       ? false
       : true
     : false;
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * Flattens an intersection into one object type (for readable hovers).
+ *
+ * @example
+ * ```ts
+ * type X = Simplify<{ a: 1 } & { b?: 2 }>; // { a: 1; b?: 2 }
+ * ```
+ */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /**
  * The parsed values of one row: keys of required (or defaulted) columns are always there;
@@ -63,8 +90,8 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
  * ```
  */
 export type RowOf<C extends Columns> = Simplify<
-  { -readonly [K in keyof C as Always<C[K]> extends true ? K : never]: ValueOf<C[K]> } & {
-    -readonly [K in keyof C as Always<C[K]> extends true ? never : K]?: ValueOf<C[K]>;
+  { -readonly [K in keyof C as AlwaysPresent<C[K]> extends true ? K : never]: ColumnValue<C[K]> } & {
+    -readonly [K in keyof C as AlwaysPresent<C[K]> extends true ? never : K]?: ColumnValue<C[K]>;
   }
 >;
 

@@ -103,6 +103,7 @@ const ALIGN_CLASS: Record<ColumnAlign, string> = { left: '', right: ' class="cw-
  * An accessible data table: `<caption>` (required), `<th scope="col">` headers, `<th scope="row">`
  * row headers, optional `<tfoot>` for totals; numeric columns right-aligned with tabular figures;
  * zebra rows and a horizontal scroll region on narrow screens (focusable, named by the caption).
+ * A table without rows says `No rows.`
  * Throws `CommonwealError` when a row's width differs from the headers'.
  *
  * @example
@@ -149,7 +150,7 @@ export function dataTable(spec: DataTableSpec): string {
 ${head}
 </thead>
 <tbody>
-${t.rows.map(row).join('\n')}
+${t.rows.length ? t.rows.map(row).join('\n') : `<tr><td colspan="${width}">No rows.</td></tr>`}
 </tbody>${foot}
 </table>
 </div>`;

@@ -16,6 +16,7 @@ import {
   niceTicks,
   PALETTE,
   specKey,
+  tickLabelShown,
   TITLE_BAND,
   text,
   textWidth,
@@ -136,11 +137,12 @@ export function barChart(spec: BarChartSpec): string {
     y += rowH;
   }
   const bottom = y;
+  const shown = tickLabelShown(ticks, x(1) - x(0), 11);
   const grid = ticks.values
-    .map((t) => {
+    .map((t, i) => {
       const gx = x(t);
       const tl = groupFixed(t.toFixed(ticks.decimals));
-      return `<line x1="${n(gx)}" y1="${n(top - 4)}" x2="${n(gx)}" y2="${n(bottom)}" stroke="${GRID}"/>${text(gx, bottom + 16, tl, `text-anchor="middle" fill="${MUTED}" font-size="11"`)}`;
+      return `<line x1="${n(gx)}" y1="${n(top - 4)}" x2="${n(gx)}" y2="${n(bottom)}" stroke="${GRID}"/>${shown(i) ? text(gx, bottom + 16, tl, `text-anchor="middle" fill="${MUTED}" font-size="11"`) : ''}`;
     })
     .join('');
   const zero = `<line x1="${n(x(0))}" y1="${n(top - 4)}" x2="${n(x(0))}" y2="${n(bottom)}" stroke="${INK}" stroke-width="1.5"/>`;

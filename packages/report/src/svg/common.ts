@@ -280,3 +280,17 @@ export function fitScale(
   const a = offset(k) ?? left;
   return (v) => a + (v - lo) * k;
 }
+
+/**
+ * Which tick labels to print so neighbours never overlap: every k-th tick counted from zero (or
+ * from the first tick when zero is not a tick), k as small as fits.
+ */
+export function tickLabelShown(ticks: Ticks, pixelsPerUnit: number, size: number): (index: number) => boolean {
+  const widest = Math.max(...ticks.values.map((t) => textWidth(groupFixed(t.toFixed(ticks.decimals)), size)));
+  const gap = Math.abs(ticks.step * pixelsPerUnit);
+  let k = 1;
+  while (k < ticks.values.length && gap * k < widest + 8) k++;
+  const zero = ticks.values.indexOf(0);
+  const origin = zero >= 0 ? zero : 0;
+  return (i) => (i - origin) % k === 0;
+}

@@ -112,7 +112,7 @@ function ringText(
   const span = ds - 2 * pad;
   const layout = (f: number) =>
     items.map((it) => {
-      const room = (Rf + band / 2) * span;
+      const room = (Rf + band * 0.3) * span;
       const name = wrap(it.d.label, room, f, 2);
       return { ...it, name, statusFits: textWidth(it.d.status, f) <= room };
     });
@@ -167,7 +167,7 @@ function ringText(
  */
 export function doughnutChart(spec: DoughnutChartSpec): string {
   const s = parseSpec(DoughnutChartSpecSchema, spec, 'doughnutChart');
-  const W = s.width ?? 760;
+  const W = s.width ?? 880;
   const id = s.id ?? `cw-doughnut-${contentId(specKey(spec))}`;
   const places = s.places ?? 0;
   const capD = s.overshootCap === undefined ? dec(1) : dec(s.overshootCap);

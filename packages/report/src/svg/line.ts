@@ -14,6 +14,7 @@ import {
   niceTicks,
   PALETTE,
   specKey,
+  tickLabelShown,
   TITLE_BAND,
   text,
   textWidth,
@@ -165,10 +166,11 @@ export function lineChart(spec: LineChartSpec): string {
         `<line x1="${n(plotL)}" y1="${n(y(t))}" x2="${n(plotR)}" y2="${n(y(t))}" stroke="${t === 0 ? INK : GRID}"${t === 0 ? ' stroke-width="1.5"' : ''}/>${text(plotL - 6, y(t) + 4, tickLabels[i]!, `text-anchor="end" fill="${MUTED}" font-size="11"`)}`,
     )
     .join('');
+  const xShown = tickLabelShown(xt, x(1) - x(0), 11);
   const xTicks = xt.values
     .map(
-      (t) =>
-        `<line x1="${n(x(t))}" y1="${n(plotB)}" x2="${n(x(t))}" y2="${n(plotB + 5)}" stroke="${INK}"/>${text(x(t), plotB + 18, t.toFixed(xt.decimals), `text-anchor="middle" fill="${MUTED}" font-size="11"`)}`,
+      (t, i) =>
+        `<line x1="${n(x(t))}" y1="${n(plotB)}" x2="${n(x(t))}" y2="${n(plotB + 5)}" stroke="${INK}"/>${xShown(i) ? text(x(t), plotB + 18, t.toFixed(xt.decimals), `text-anchor="middle" fill="${MUTED}" font-size="11"`) : ''}`,
     )
     .join('');
   const axes = `<line x1="${n(plotL)}" y1="${n(plotT)}" x2="${n(plotL)}" y2="${n(plotB)}" stroke="${INK}"/><line x1="${n(plotL)}" y1="${n(plotB)}" x2="${n(plotR)}" y2="${n(plotB)}" stroke="${INK}"/>`;

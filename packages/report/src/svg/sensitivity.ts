@@ -104,9 +104,8 @@ export function sensitivityChart(spec: SensitivityChartSpec): string {
     lo: val(r.range?.[0] ?? 0),
     hi: val(r.range?.[1] ?? 100),
   }));
-  const fmt =
-    s.format ??
-    defaultFormatter(rows.flatMap((r) => [r.current.d, ...(r.flip ? [r.flip.d] : []), r.lo.d, r.hi.d]));
+  const fmt = s.format ?? defaultFormatter(rows.flatMap((r) => [r.current.d, ...(r.flip ? [r.flip.d] : [])]));
+  const fmtEnd = s.format ?? defaultFormatter(rows.flatMap((r) => [r.lo.d, r.hi.d]));
   const w = (d: Decimal) => withUnit(fmt(d), unit);
 
   const top0 = s.showTitle === false ? 10 : TITLE_BAND + 6;
@@ -119,7 +118,7 @@ export function sensitivityChart(spec: SensitivityChartSpec): string {
 
   const labelW = Math.min(W * 0.26, Math.max(...rows.map((r) => textWidth(r.label, 12))) + 4);
   const tx0 = 12 + labelW + 24;
-  const tx1 = W - 24;
+  const tx1 = W - 36;
   const place = (x: number, label: string, size: number) => {
     const half = textWidth(label, size) / 2;
     if (x - half < tx0 - 16) return { x: tx0 - 16, anchor: 'start' };
@@ -132,10 +131,10 @@ export function sensitivityChart(spec: SensitivityChartSpec): string {
     const mid = top + i * ROW + ROW / 2;
     const x = linear(r.lo.x, r.hi.x, tx0, tx1);
     const clampX = (v: number) => Math.min(tx1, Math.max(tx0, x(v)));
-    const range = `${fmt(r.lo.d)}–${withUnit(fmt(r.hi.d), unit)}`;
+    const range = `${fmtEnd(r.lo.d)}–${withUnit(fmtEnd(r.hi.d), unit)}`;
     const wrapped = wrap(r.label, labelW, 12, 2);
     const labelEl = lines(12 + labelW, mid + 4 - ((wrapped.lines.length - 1) * 14) / 2, wrapped.lines, 14, 'text-anchor="end" font-weight="600"');
-    const track = `<line x1="${n(tx0)}" y1="${n(mid)}" x2="${n(tx1)}" y2="${n(mid)}" stroke="${MUTED}" stroke-width="2"/><line x1="${n(tx0)}" y1="${n(mid - 5)}" x2="${n(tx0)}" y2="${n(mid + 5)}" stroke="${MUTED}"/><line x1="${n(tx1)}" y1="${n(mid - 5)}" x2="${n(tx1)}" y2="${n(mid + 5)}" stroke="${MUTED}"/>${text(tx0, mid + 18, fmt(r.lo.d), `text-anchor="middle" fill="${MUTED}" font-size="10"`)}${text(tx1, mid + 18, fmt(r.hi.d), `text-anchor="middle" fill="${MUTED}" font-size="10"`)}`;
+    const track = `<line x1="${n(tx0)}" y1="${n(mid)}" x2="${n(tx1)}" y2="${n(mid)}" stroke="${MUTED}" stroke-width="2"/><line x1="${n(tx0)}" y1="${n(mid - 5)}" x2="${n(tx0)}" y2="${n(mid + 5)}" stroke="${MUTED}"/><line x1="${n(tx1)}" y1="${n(mid - 5)}" x2="${n(tx1)}" y2="${n(mid + 5)}" stroke="${MUTED}"/>${text(tx0, mid + 18, fmtEnd(r.lo.d), `text-anchor="middle" fill="${MUTED}" font-size="10"`)}${text(tx1, mid + 18, fmtEnd(r.hi.d), `text-anchor="middle" fill="${MUTED}" font-size="10"`)}`;
     const cx = clampX(r.current.x);
     const curLabel = `current ${w(r.current.d)}`;
     const cp = place(cx, curLabel, 11);

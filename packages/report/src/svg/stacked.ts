@@ -18,6 +18,7 @@ import {
   niceTicks,
   seriesFill,
   specKey,
+  tickLabelShown,
   TITLE_BAND,
   text,
   textWidth,
@@ -203,10 +204,11 @@ export function stackedBarChart(spec: StackedBarChartSpec): string {
     y += rowH;
   }
   const bottom = y;
+  const shown = tickLabelShown(ticks, x(1) - x(0), 11);
   const grid = ticks.values
-    .map((t) => {
+    .map((t, i) => {
       const gx = x(t);
-      return `<line x1="${n(gx)}" y1="${n(top - 6)}" x2="${n(gx)}" y2="${n(bottom)}" stroke="${GRID}"/>${text(gx, bottom + 16, groupFixed(t.toFixed(ticks.decimals)), `text-anchor="middle" fill="${MUTED}" font-size="11"`)}`;
+      return `<line x1="${n(gx)}" y1="${n(top - 6)}" x2="${n(gx)}" y2="${n(bottom)}" stroke="${GRID}"/>${shown(i) ? text(gx, bottom + 16, groupFixed(t.toFixed(ticks.decimals)), `text-anchor="middle" fill="${MUTED}" font-size="11"`) : ''}`;
     })
     .join('');
   const zero = `<line x1="${n(x(0))}" y1="${n(top - 6)}" x2="${n(x(0))}" y2="${n(bottom)}" stroke="${INK}" stroke-width="1.5"/>`;

@@ -1,0 +1,1 @@
+export { type MdCell, mdEscape, mdHeading, mdList, mdTable } from './markdown';
