@@ -5,3 +5,4 @@ export * from './source/index';
 export * from './table/index';
 export * from './tokenizer/index';
 export * from './writer/index';
+export * from './limits/index';

@@ -50,7 +50,8 @@ const ecological = [
 
 const doughnut = doughnutChart({
   title: 'Doughnut of social and planetary boundaries (illustrative)',
-  description: 'Illustrative values only: several social dimensions fall short and most ecological ceilings are overshot.',
+  description:
+    'Illustrative values only: several social dimensions fall short and most ecological ceilings are overshot.',
   social: social.map(([id, label, shortfall]) => ({ id, label, shortfall })),
   ecological: ecological.map(([id, label, overshoot]) => ({ id, label, overshoot })),
 });
@@ -77,9 +78,30 @@ const stacked = stackedBarChart({
     { id: 'social', label: 'Social value (15%)' },
   ],
   categories: [
-    { label: 'Bid A: Northern Care Co-operative', segments: [{ series: 'price', value: '40' }, { series: 'quality', value: '27' }, { series: 'social', value: '6.75' }] },
-    { label: 'Bid B', segments: [{ series: 'quality', value: '40.5' }, { series: 'price', value: '31.2' }, { series: 'social', value: '12' }] },
-    { label: 'Bid C', segments: [{ series: 'price', value: '35.5' }, { series: 'quality', value: '18' }, { series: 'social', value: '1.5' }] },
+    {
+      label: 'Bid A: Northern Care Co-operative',
+      segments: [
+        { series: 'price', value: '40' },
+        { series: 'quality', value: '27' },
+        { series: 'social', value: '6.75' },
+      ],
+    },
+    {
+      label: 'Bid B',
+      segments: [
+        { series: 'quality', value: '40.5' },
+        { series: 'price', value: '31.2' },
+        { series: 'social', value: '12' },
+      ],
+    },
+    {
+      label: 'Bid C',
+      segments: [
+        { series: 'price', value: '35.5' },
+        { series: 'quality', value: '18' },
+        { series: 'social', value: '1.5' },
+      ],
+    },
   ],
   max: 100,
 });
@@ -90,15 +112,25 @@ const line = lineChart({
   xLabel: 'Year',
   yLabel: 'Present value (£)',
   series: [
-    { label: 'Central', points: [2025, 2026, 2027, 2028, 2029, 2030].map((x, i) => ({ x, y: String(10000 * 0.966 ** i) })) },
-    { label: 'High', points: [2025, 2026, 2027, 2028, 2029, 2030].map((x, i) => ({ x, y: String(12500 * 0.95 ** i) })) },
-    { label: 'Low', points: [2025, 2026, 2027, 2028, 2029, 2030].map((x, i) => ({ x, y: String(7000 * 0.93 ** i) })) },
+    {
+      label: 'Central',
+      points: [2025, 2026, 2027, 2028, 2029, 2030].map((x, i) => ({ x, y: String(10000 * 0.966 ** i) })),
+    },
+    {
+      label: 'High',
+      points: [2025, 2026, 2027, 2028, 2029, 2030].map((x, i) => ({ x, y: String(12500 * 0.95 ** i) })),
+    },
+    {
+      label: 'Low',
+      points: [2025, 2026, 2027, 2028, 2029, 2030].map((x, i) => ({ x, y: String(7000 * 0.93 ** i) })),
+    },
   ],
 });
 
 const sensitivity = sensitivityChart({
   title: 'How far can each weight move before the winner changes?',
-  description: 'Price would have to rise from 40% to 57.14% for Bid A to win; social value cannot change the winner.',
+  description:
+    'Price would have to rise from 40% to 57.14% for Bid A to win; social value cannot change the winner.',
   rows: [
     { label: 'Price', current: 40, flipsAt: '57.14', note: 'Bid A leads above it' },
     { label: 'Quality', current: 45, flipsAt: '31.5', note: 'Bid A leads below it' },
@@ -109,36 +141,56 @@ const sensitivity = sensitivityChart({
 
 const body = [
   heading(1, 'Commonweal report primitives'),
-  paragraph('Every chart and block below comes from @commonweal/report. Values are illustrative.', { lead: true }),
+  paragraph('Every chart and block below comes from @commonweal/report. Values are illustrative.', {
+    lead: true,
+  }),
   keyFigures([
     { label: 'Bids received', value: '3' },
     { label: 'Highest score', value: fmtScore('83.7'), note: 'Bid B' },
     { label: 'Net social value', value: fmtMoney('208450.25'), note: '2024 prices, discounted' },
   ]),
-  callout('info', paragraph('Scores are rounded half-up to 2 decimal places for display; ranking uses full precision.')),
-  callout('warning', paragraph('Bid C’s social value commitments were not evidenced.'), 'Unevidenced commitments'),
+  callout(
+    'info',
+    paragraph('Scores are rounded half-up to 2 decimal places for display; ranking uses full precision.'),
+  ),
+  callout(
+    'warning',
+    paragraph('Bid C’s social value commitments were not evidenced.'),
+    'Unevidenced commitments',
+  ),
   callout('danger', paragraph('Bid D was excluded at the pass/fail gate.'), 'Excluded bid'),
   section({ title: 'Doughnut', body: figure(doughnut, 'Figure 1. Doughnut (illustrative values).') }),
-  section({ title: 'Scores', body: figure(stacked, 'Figure 2. Weighted scores.') + dataTable({
-    caption: 'Weighted scores by bid',
-    headers: ['Bid', 'Price', 'Quality', 'Social value', 'Total'],
-    rows: [
-      ['Bid A', '40.00', '27.00', '6.75', '73.75'],
-      ['Bid B', '31.20', '40.50', '12.00', '83.70'],
-      ['Bid C', '35.50', '18.00', '1.50', '55.00'],
-    ],
-    footer: [['Maximum', '40.00', '45.00', '15.00', '100.00']],
-  }) }),
+  section({
+    title: 'Scores',
+    body:
+      figure(stacked, 'Figure 2. Weighted scores.') +
+      dataTable({
+        caption: 'Weighted scores by bid',
+        headers: ['Bid', 'Price', 'Quality', 'Social value', 'Total'],
+        rows: [
+          ['Bid A', '40.00', '27.00', '6.75', '73.75'],
+          ['Bid B', '31.20', '40.50', '12.00', '83.70'],
+          ['Bid C', '35.50', '18.00', '1.50', '55.00'],
+        ],
+        footer: [['Maximum', '40.00', '45.00', '15.00', '100.00']],
+      }),
+  }),
   section({ title: 'Sensitivity', body: figure(sensitivity) }),
   section({ title: 'Value', body: figure(bars) + figure(line) }),
   section({
     title: 'Terms',
     body: definitionList([
       { term: 'Shortfall', description: 'How far a social dimension falls below the social foundation.' },
-      { term: 'Overshoot', description: 'How far an ecological dimension goes beyond the ecological ceiling.' },
+      {
+        term: 'Overshoot',
+        description: 'How far an ecological dimension goes beyond the ecological ceiling.',
+      },
     ]),
   }),
 ].join('\n');
 
-writeFileSync('/tmp/report-preview.html', htmlDocument({ title: 'Commonweal report preview', body, description: 'Demo of every primitive' }));
+writeFileSync(
+  '/tmp/report-preview.html',
+  htmlDocument({ title: 'Commonweal report preview', body, description: 'Demo of every primitive' }),
+);
 console.log('wrote /tmp/report-preview.html');

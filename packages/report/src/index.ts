@@ -1,5 +1,5 @@
 export * from './check';
 export * from './format';
 export * from './html';
-export * from './svg';
 export * from './markdown';
+export * from './svg';

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
+import { demoCommand } from './demo';
 import { schemaCommand } from './schema';
 import { valueCommand } from './value';
 
 /** Every sub-command, in the order help lists them. */
-export const commands: Command[] = [valueCommand, schemaCommand];
+export const commands: Command[] = [demoCommand, valueCommand, schemaCommand];

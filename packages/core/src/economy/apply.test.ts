@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dec } from '../money/decimal';
+import { dec, isDecimal } from '../money/decimal';
+import { EvaluationModelSchema } from '../procurement/schema';
 import { applyPrioritiesToModel, prioritiseValuation } from './apply';
 import { analysePriorities, type Priorities, type PriorityRowInput } from './priorities';
 
@@ -19,21 +20,46 @@ const PRIORITIES = survey([
   { respondent: 'r2', group: 'residents', item: 'communities', points: 20 },
 ]);
 
+// An evaluation model in the procurement schema's JSON shape: social value is a group whose
+// children are the sub-criteria to weight.
 const model = () => ({
-  id: 'tender-1',
+  id: 'T-2025-07',
   title: 'Home care framework',
+  currency: 'GBP',
   criteria: [
-    { id: 'price', title: 'Price', weight: '40', type: 'price' },
-    { id: 'quality', title: 'Quality', weight: '40', type: 'quality' },
+    { id: 'price', title: 'Price', weight: '40', type: 'price', method: 'lowest-ratio' },
+    { id: 'quality', title: 'Quality', weight: '40', type: 'quality', scale: { max: 10 } },
     {
       id: 'social-value',
       title: 'Social value',
       weight: '20',
-      type: 'socialValue',
+      type: 'group',
       criteria: [
-        { id: 'jobs', title: 'Local jobs', weight: '34', type: 'quality' },
-        { id: 'climate', title: 'Net zero', weight: '33', type: 'quality' },
-        { id: 'communities', title: 'Stronger communities', weight: '33', type: 'quality' },
+        {
+          id: 'jobs',
+          title: 'Local jobs',
+          weight: '34',
+          type: 'social-value',
+          mode: 'qualitative',
+          scale: { max: 5 },
+        },
+        {
+          id: 'climate',
+          title: 'Net zero',
+          weight: '33',
+          type: 'social-value',
+          mode: 'qualitative',
+          scale: { max: 5 },
+        },
+        {
+          id: 'communities',
+          title: 'Stronger communities',
+          weight: '33',
+          type: 'social-value',
+          mode: 'qualitative',
+          scale: { max: 5 },
+        },
+        { id: 'charter', title: 'Signs the ethical care charter', type: 'pass-fail' },
       ],
     },
   ],
@@ -45,30 +71,45 @@ describe('applyPrioritiesToModel', () => {
     const r = applyPrioritiesToModel(input, PRIORITIES, { criterion: 'social-value' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const sv = r.value.criteria[2]!;
-    expect(sv.criteria!.map((c) => [c.id, c.weight])).toEqual([
+    const sv = r.value.model.criteria[2]!;
+    expect(sv.criteria!.map((c) => [c.id, 'weight' in c ? c.weight : null])).toEqual([
       ['jobs', '50'],
       ['climate', '30'],
       ['communities', '20'],
+      ['charter', null], // pass-fail gates carry no weight
     ]);
-    expect(r.value.criteria[0]).toEqual(input.criteria[0]);
+    expect(r.value.model.criteria[0]).toEqual(input.criteria[0]);
     // A new object: the input is unchanged.
     expect(input.criteria[2]!.criteria![0]!.weight).toBe('34');
-    expect(r.value).not.toBe(input);
-    const notes = (r.value as { notes?: string[] }).notes!;
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toContain(PRIORITIES.survey.hash);
-    expect(notes[0]).toContain('Exe Valley priorities 2025');
-    expect(notes[0]).toContain('points allocation');
-    expect(notes[0]).toContain('groups weighted equally');
+    expect(r.value.model).not.toBe(input);
+    const p = r.value.provenance;
+    expect(p).toMatchObject({
+      criterion: 'social-value',
+      survey: { name: 'Exe Valley priorities 2025', hash: PRIORITIES.survey.hash },
+      method: 'points',
+      groupWeighting: 'equal',
+      respondents: 2,
+      renormalised: false,
+      weights: { jobs: '50', climate: '30', communities: '20' },
+    });
+    expect(p.note).toContain(PRIORITIES.survey.hash);
+    expect((sv as { description?: string }).description).toBe(p.note);
   });
 
-  it('keeps Decimal weights as Decimals and appends to existing notes', () => {
+  it('gives a model the procurement schema accepts, with weights summing to 100', () => {
+    const r = applyPrioritiesToModel(model(), PRIORITIES, { criterion: 'social-value' });
+    if (!r.ok) throw new Error('apply');
+    const parsed = EvaluationModelSchema.safeParse(r.value.model);
+    expect(parsed.success).toBe(true);
+  });
+
+  it('keeps Decimal weights as Decimals and appends to an existing description', () => {
     const m = {
       criteria: [
         {
           id: 'sv',
           title: 'SV',
+          description: 'Set by the board.',
           weight: dec(100),
           criteria: [
             { id: 'jobs', weight: dec(1) },
@@ -77,15 +118,17 @@ describe('applyPrioritiesToModel', () => {
           ],
         },
       ],
-      notes: ['set by the board'],
     };
     const r = applyPrioritiesToModel(m, PRIORITIES, { criterion: 'sv' });
-    expect(r.ok && r.value.criteria[0]!.criteria!.map((c) => dec(c.weight as never).toString())).toEqual([
-      '50',
-      '30',
-      '20',
+    if (!r.ok) throw new Error('apply');
+    expect(
+      r.value.model.criteria[0]!.criteria.map((c) => [isDecimal(c.weight), c.weight.toString()]),
+    ).toEqual([
+      [true, '50'],
+      [true, '30'],
+      [true, '20'],
     ]);
-    expect(r.ok && r.value.notes).toHaveLength(2);
+    expect(r.value.model.criteria[0]!.description).toMatch(/^Set by the board\.\nSub-criteria weights from/);
   });
 
   it('an item without a sub-criterion is an issue', () => {
@@ -102,8 +145,20 @@ describe('applyPrioritiesToModel', () => {
     const r = applyPrioritiesToModel(m, PRIORITIES, { criterion: 'social-value', renormalise: true });
     expect(r.ok).toBe(true);
     // jobs 50 and climate 30 of 80 → 62.5 and 37.5
-    expect(r.ok && r.value.criteria[2]!.criteria!.map((c) => c.weight)).toEqual(['62.5', '37.5', '0']);
+    expect(r.ok && r.value.provenance.weights).toEqual({ jobs: '62.5', climate: '37.5', community: '0' });
+    expect(r.ok && r.value.provenance.renormalised).toBe(true);
     expect(r.issues.every((i) => i.severity === 'warning')).toBe(true);
+  });
+
+  it('can use one stakeholder group', () => {
+    const p = survey([
+      { respondent: 'a', group: 'residents', item: 'jobs', points: 1 },
+      { respondent: 'b', group: 'businesses', item: 'climate', points: 1 },
+      { respondent: 'b', group: 'businesses', item: 'communities', points: 1 },
+    ]);
+    const r = applyPrioritiesToModel(model(), p, { criterion: 'social-value', group: 'businesses' });
+    expect(r.ok && r.value.provenance.weights).toEqual({ jobs: '0', climate: '50', communities: '50' });
+    expect(r.ok && r.value.provenance.note).toContain('group "businesses" only');
   });
 
   it('an unknown criterion or group is an issue', () => {

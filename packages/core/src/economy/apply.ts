@@ -65,11 +65,38 @@ function copyTree(
 }
 
 /**
- * Applies community priority weights to an evaluation model: the sub-criteria of
+ * Where applied weights came from: the survey (name, SHA-256), method, group weighting, the
+ * respondents counted, and the weights written per sub-criterion, plus the note added to the
+ * criterion's `description`.
+ *
+ * @example
+ * ```ts
+ * const p: PriorityProvenance = r.value.provenance;
+ * p.survey.hash; // 'e3b0c442…'
+ * ```
+ */
+export interface PriorityProvenance {
+  criterion: string;
+  survey: { name?: string; hash: string };
+  method: 'points' | 'ranks';
+  scoring: string;
+  groupWeighting: 'equal' | 'proportional';
+  group?: string;
+  respondents: number;
+  precision: number;
+  renormalised: boolean;
+  weights: Record<string, string>;
+  note: string;
+}
+
+/**
+ * Applies community priority weights to an evaluation model: the weighted sub-criteria of
  * `options.criterion` take the survey weights (sub-criterion id = survey item), as % of their
- * parent summing to 100. Returns a NEW model (the input is not changed) with a note in `notes`
- * tracing the weights to the survey (name, SHA-256, method, group weighting). A weight is
- * written as a Decimal where the model held a Decimal, otherwise as a decimal string.
+ * parent summing to 100; pass-fail sub-criteria keep no weight. Returns a NEW model (the input
+ * is not changed) and its provenance. The provenance note is also appended to the criterion's
+ * `description` — the one free-text field the procurement model's strict schema has — so it
+ * travels with the model into reports and assessment summaries. A weight is written as a
+ * Decimal where the model held a Decimal, otherwise as a decimal string.
  *
  * Items without a sub-criterion and sub-criteria without an item are errors, unless
  * `renormalise` is set (then warnings, and the matched weights are rescaled to 100 by largest
@@ -78,14 +105,14 @@ function copyTree(
  * @example
  * ```ts
  * const r = applyPrioritiesToModel(model, priorities, { criterion: 'social-value' });
- * if (r.ok) r.value.criteria[2].criteria; // sub-criteria weighted by the community's priorities
+ * if (r.ok) r.value.model.criteria[2].criteria; // sub-criteria weighted by the community's priorities
  * ```
  */
 export function applyPrioritiesToModel<M extends { criteria: readonly CriterionNode[] }>(
   model: M,
   priorities: Priorities,
   options: ApplyPrioritiesOptions,
-): Result<M> {
+): Result<{ model: M; provenance: PriorityProvenance }> {
   const issues: Issue[] = [];
   const target = find(model.criteria, options.criterion);
   if (!target) {
@@ -93,17 +120,21 @@ export function applyPrioritiesToModel<M extends { criteria: readonly CriterionN
       issue(
         'criterion_not_found',
         `the model has no criterion "${options.criterion}": give the id of the social value criterion`,
-        { field: 'criterion' },
+        {
+          field: 'criterion',
+        },
       ),
     ]);
   }
-  const subs = target.criteria ?? [];
+  const subs = (target.criteria ?? []).filter((s) => s.type !== 'pass-fail');
   if (!subs.length) {
     return fail([
       issue(
         'criterion_has_no_subcriteria',
-        `criterion "${options.criterion}" has no sub-criteria to weight: add one per survey item`,
-        { field: 'criterion' },
+        `criterion "${options.criterion}" has no weighted sub-criteria: add one per survey item`,
+        {
+          field: 'criterion',
+        },
       ),
     ]);
   }
@@ -115,7 +146,9 @@ export function applyPrioritiesToModel<M extends { criteria: readonly CriterionN
         issue(
           'priority_group_unknown',
           `the survey has no group "${options.group}" (groups: ${Object.keys(priorities.groups).join(', ')})`,
-          { field: 'group' },
+          {
+            field: 'group',
+          },
         ),
       ]);
     }
@@ -156,7 +189,8 @@ export function applyPrioritiesToModel<M extends { criteria: readonly CriterionN
 
   let weights: Record<string, Decimal>;
   const matched = items.filter((i) => ids.has(i));
-  if (matched.length === items.length) weights = { ...source.weights };
+  const renormalised = matched.length !== items.length;
+  if (!renormalised) weights = { ...source.weights };
   else {
     const total = matched.reduce((a, i) => a.plus(source.exact[i]!), ZERO);
     if (total.isZero()) {
@@ -169,30 +203,42 @@ export function applyPrioritiesToModel<M extends { criteria: readonly CriterionN
     for (const i of matched) exact[i] = source.exact[i]!.times(100).dividedBy(total);
     weights = largestRemainder(exact, 100, priorities.precision);
   }
+  const written: Record<string, string> = {};
+  for (const s of subs) written[s.id] = (weights[s.id] ?? ZERO).toString();
 
   const survey = `${priorities.survey.name ? `"${priorities.survey.name}" ` : ''}(sha256 ${priorities.survey.hash})`;
   const note =
-    `Sub-criteria weights of "${options.criterion}" from the community priority survey ${survey}: ` +
+    `Sub-criteria weights from the community priority survey ${survey}: ` +
     `${priorities.method === 'ranks' ? 'Borda count of ranks' : 'points allocation'}, ` +
     `${options.group !== undefined ? `group "${options.group}" only` : `groups weighted ${priorities.groupWeighting === 'equal' ? 'equally' : 'in proportion to respondents'}`}, ` +
     `${source.respondents} respondents, rounded to ${priorities.precision} d.p. by largest remainder` +
-    `${matched.length !== items.length ? ', rescaled to 100 over the matched items' : ''}: ` +
-    subs.map((s) => `${s.id} ${(weights[s.id] ?? ZERO).toString()}`).join(', ') +
+    `${renormalised ? ', rescaled to 100 over the matched items' : ''}: ` +
+    subs.map((s) => `${s.id} ${written[s.id]}`).join(', ') +
     '.';
   const criteria = copyTree(model.criteria, options.criterion, (n) => ({
     ...n,
+    description:
+      typeof n.description === 'string' && n.description !== '' ? `${n.description}\n${note}` : note,
     criteria: (n.criteria ?? []).map((s) => {
+      if (s.type === 'pass-fail') return { ...s };
       const w = weights[s.id] ?? ZERO;
       return { ...s, weight: isDecimal(s.weight) ? w : w.toString() };
     }),
   }));
-  const existing = (model as { notes?: unknown }).notes;
-  const notes = Array.isArray(existing)
-    ? [...existing, note]
-    : typeof existing === 'string' && existing
-      ? [existing, note]
-      : [note];
-  return ok({ ...model, criteria, notes } as M, issues);
+  const provenance: PriorityProvenance = {
+    criterion: options.criterion,
+    survey: { ...priorities.survey },
+    method: priorities.method,
+    scoring: priorities.scoring,
+    groupWeighting: priorities.groupWeighting,
+    respondents: source.respondents,
+    precision: priorities.precision,
+    renormalised,
+    weights: written,
+    note,
+  };
+  if (options.group !== undefined) provenance.group = options.group;
+  return ok({ model: { ...model, criteria } as M, provenance }, issues);
 }
 
 /**

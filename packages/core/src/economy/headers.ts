@@ -1,7 +1,7 @@
 import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
 
 /**
- * The canonical spend fields a council spend file can map onto {@link SpendRow}.
+ * The canonical spend fields a council spend file can map onto `SpendRow`.
  *
  * @example
  * ```ts
@@ -33,7 +33,7 @@ export type SpendField = (typeof SPEND_FIELDS)[number];
 
 /**
  * Columns seen in published spend files that are recognised but not carried into a
- * {@link SpendRow}; a reader may keep them for display or ignore them without warning.
+ * `SpendRow`; a reader may keep them for display or ignore them without warning.
  *
  * @example
  * ```ts
@@ -222,7 +222,7 @@ export interface MapSpendHeadersOptions {
 }
 
 /**
- * How a spend file's header maps onto {@link SpendRow}: the column index per field, the
+ * How a spend file's header maps onto `SpendRow`: the column index per field, the
  * original header per field (for the trace), the file's VAT basis if the header states it,
  * and the columns left unmapped.
  *

@@ -4,6 +4,7 @@ export {
   type CriterionNode,
   type PrioritisedTheme,
   type PrioritisedValuation,
+  type PriorityProvenance,
   prioritiseValuation,
 } from './apply';
 export { FlagSchema } from './flags';
@@ -69,7 +70,7 @@ export {
   PriorityRowSchema,
   type PriorityWeights,
 } from './priorities';
-export { isRedacted, REDACTION_MARKERS, type RedactionMarker } from './redaction';
+export { isRedacted, REDACTION_MARKERS, type RedactionMarker, redactionMatcher } from './redaction';
 export {
   analyseSpend,
   analyseSpendAsync,

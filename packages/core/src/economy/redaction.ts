@@ -52,6 +52,37 @@ function words(text: string): string {
 }
 
 /**
+ * Compiles redaction markers into a matcher (markers normalised once, for streaming use).
+ *
+ * @example
+ * ```ts
+ * const redacted = redactionMatcher([...REDACTION_MARKERS, { text: 'supplier 99', match: 'exact' }]);
+ * redacted('Supplier 99'); // true
+ * ```
+ */
+export function redactionMatcher(
+  markers: readonly RedactionMarker[] = REDACTION_MARKERS,
+): (name: string) => boolean {
+  const exact = new Set<string>();
+  const contains: string[] = [];
+  for (const m of markers) {
+    const t = words(m.text);
+    if (t === '') continue;
+    if (m.match === 'exact') exact.add(t);
+    else contains.push(` ${t} `);
+  }
+  return (name: string) => {
+    const w = words(name);
+    if (w === '') return false;
+    if (exact.has(w)) return true;
+    const padded = ` ${w} `;
+    return contains.some((c) => padded.includes(c));
+  };
+}
+
+const DEFAULT_MATCHER = redactionMatcher();
+
+/**
  * True when a beneficiary name is a redaction marker (see {@link REDACTION_MARKERS}).
  *
  * @example
@@ -61,12 +92,6 @@ function words(text: string): string {
  * isRedacted('Individual Care Ltd'); // false
  * ```
  */
-export function isRedacted(name: string, markers: readonly RedactionMarker[] = REDACTION_MARKERS): boolean {
-  const w = words(name);
-  if (w === '') return false;
-  const padded = ` ${w} `;
-  return markers.some((m) => {
-    const t = words(m.text);
-    return t !== '' && (m.match === 'exact' ? w === t : padded.includes(` ${t} `));
-  });
+export function isRedacted(name: string, markers?: readonly RedactionMarker[]): boolean {
+  return markers ? redactionMatcher(markers)(name) : DEFAULT_MATCHER(name);
 }

@@ -9,8 +9,13 @@ import { FlagSchema } from './flags';
 import type { VatBasis } from './headers';
 import { PERIOD_GRANULARITIES, type PeriodGranularity, parseSpendDate, periodOf } from './period';
 import { isLocalPostcode, type LocalArea, parseLocalArea } from './postcode';
-import { isRedacted, REDACTION_MARKERS, type RedactionMarker } from './redaction';
-import { matchSupplier, normaliseSupplierId, normaliseSupplierName, type SupplierRegister } from './supplier';
+import { REDACTION_MARKERS, type RedactionMarker, redactionMatcher } from './redaction';
+import {
+  normaliseSupplierId,
+  normaliseSupplierName,
+  type SupplierEntry,
+  type SupplierRegister,
+} from './supplier';
 
 const OptionalText = z
   .string()
@@ -324,6 +329,7 @@ class Accumulator implements SpendAccumulator {
   readonly #configIssues: Issue[];
   readonly #signature: string;
   readonly #markers: readonly RedactionMarker[];
+  readonly #isRedacted: (name: string) => boolean;
   readonly #excluded: {
     ids: Set<string>;
     names: Set<string>;
@@ -385,6 +391,7 @@ class Accumulator implements SpendAccumulator {
       );
     }
     this.#markers = [...REDACTION_MARKERS, ...this.#options.redactionMarkers];
+    this.#isRedacted = redactionMatcher(this.#markers);
     const ex = this.#options.exclude;
     this.#excluded = {
       ids: new Set(ex.supplierIds.map(normaliseSupplierId)),
@@ -410,14 +417,14 @@ class Accumulator implements SpendAccumulator {
     else this.#suppressed.set(i.code, (this.#suppressed.get(i.code) ?? 0) + 1);
   }
 
-  #exclusion(row: SpendRow, redacted: boolean): string | undefined {
+  #exclusion(row: SpendRow, name: string, redacted: boolean): string | undefined {
     const ex = this.#options.exclude;
     if (ex.from !== undefined && row.date < ex.from) return 'before period';
     if (ex.to !== undefined && row.date > ex.to) return 'after period';
     if (!redacted) {
       if (row.supplierId !== undefined && this.#excluded.ids.has(normaliseSupplierId(row.supplierId)))
         return 'supplier';
-      if (this.#excluded.names.has(normaliseSupplierName(row.supplierName))) return 'supplier';
+      if (this.#excluded.names.has(name)) return 'supplier';
     }
     if (row.department !== undefined && this.#excluded.departments.has(norm(row.department)))
       return 'department';
@@ -464,8 +471,9 @@ class Accumulator implements SpendAccumulator {
     this.#bases.set(basis, (this.#bases.get(basis) ?? 0) + 1);
     addTo(this.#gross, amount);
 
-    const redacted = isRedacted(row.supplierName, this.#markers);
-    const rule = this.#exclusion(row, redacted);
+    const redacted = this.#isRedacted(row.supplierName);
+    const name = normaliseSupplierName(row.supplierName);
+    const rule = this.#exclusion(row, name, redacted);
     if (rule !== undefined) {
       addTo(this.#excludedTotal, amount);
       const b = this.#byRule.get(rule) ?? bucket();
@@ -480,13 +488,13 @@ class Accumulator implements SpendAccumulator {
     let agg: SupplierAgg | undefined;
     if (redacted) hit.push('redacted');
     else {
-      const entry = this.#options.suppliers ? matchSupplier(this.#options.suppliers, row) : undefined;
+      const entry = this.#match(row.supplierId, name);
       if (!entry) {
         hit.push('unclassified');
         const key =
           row.supplierId !== undefined
             ? `unmatched-id:${normaliseSupplierId(row.supplierId)}`
-            : `unmatched-name:${normaliseSupplierName(row.supplierName) || row.supplierName.toLowerCase()}`;
+            : `unmatched-name:${name || row.supplierName.toLowerCase()}`;
         agg = this.#supplier(key, row.supplierName, false, row.supplierId);
       } else {
         agg = this.#supplier(entry.key, entry.supplierName, true, entry.supplierId);
@@ -521,6 +529,13 @@ class Accumulator implements SpendAccumulator {
       if (inScope) addTo(s.total, amount);
       for (const k of hit) addTo(s[k], amount);
     }
+  }
+
+  #match(id: string | undefined, name: string): SupplierEntry | undefined {
+    const register = this.#options.suppliers;
+    if (!register) return undefined;
+    const byId = id !== undefined ? register.byId.get(normaliseSupplierId(id)) : undefined;
+    return byId ?? register.byName.get(name) ?? undefined;
   }
 
   #supplier(key: string, name: string, matched: boolean, supplierId: string | undefined): SupplierAgg {

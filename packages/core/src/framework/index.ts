@@ -14,4 +14,4 @@ export {
   type Theme,
   ThemeSchema,
 } from './schema';
-export { checkFramework, type FrameworkIssueCode, measureIndex, validateFramework } from './validate';
+export { checkFramework, type FrameworkIssueCode, type IssueLocation, measureIndex, validateFramework } from './validate';

@@ -25,7 +25,16 @@ export type FrameworkIssueCode =
   | 'exclusive_self';
 
 /** Where an issue sits (everything of an {@link Issue} except code and message). */
-type Where = Omit<Issue, 'code' | 'message'>;
+/**
+ * Where an issue was found (location fields of an {@link Issue}), added to every issue raised.
+ *
+ * @example
+ * ```ts
+ * const where: IssueLocation = { file: 'framework.json' };
+ * ```
+ */
+export type IssueLocation = Omit<Issue, 'code' | 'message'>;
+type Where = IssueLocation;
 
 function at(where: Where, path: (string | number)[], field?: string): Where {
   const out: Where = { ...where, path: [...(where.path ?? []), ...path] };

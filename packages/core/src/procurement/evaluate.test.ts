@@ -722,3 +722,91 @@ describe('weight sensitivity through evaluate', () => {
     expect(e.sensitivity[0]?.note).toContain('no weight');
   });
 });
+
+describe('price lines and qualitative social value', () => {
+  const model: EvaluationModelInput = {
+    id: 'T9',
+    title: 'Grounds maintenance',
+    currency: 'GBP',
+    criteria: [
+      { id: 'price', title: 'Price', weight: 30, type: 'price', method: 'lowest-ratio' },
+      { id: 'rates', title: 'Schedule of rates', weight: 20, type: 'price', method: 'spread', line: 'rates' },
+      {
+        id: 'sv',
+        title: 'Social value',
+        weight: 50,
+        type: 'social-value',
+        mode: 'qualitative',
+        scale: {
+          levels: [
+            { score: 0, label: 'None' },
+            { score: 5, label: 'Good' },
+            { score: 10, label: 'Excellent' },
+          ],
+        },
+        minimum: 5,
+      },
+    ],
+  };
+
+  it('a price criterion can score one price line; lines not adding up to the price are flagged', () => {
+    const e = value({
+      model,
+      bids: [
+        {
+          bid: 'A',
+          bidder: 'Acme',
+          price: 1000,
+          lines: [
+            { id: 'core', amount: 800 },
+            { id: 'rates', amount: 200 },
+          ],
+        },
+        {
+          bid: 'B',
+          bidder: 'Brill',
+          price: 1100,
+          lines: [
+            { id: 'core', amount: 700 },
+            { id: 'rates', amount: 300 },
+          ],
+        },
+        { bid: 'C', bidder: 'Cato', price: 1200, lines: [{ id: 'core', amount: 1200 }] },
+      ],
+      scores: [
+        { bid: 'A', criterion: 'sv', evaluator: 'E1', score: 5 },
+        { bid: 'B', criterion: 'sv', evaluator: 'E1', score: 10 },
+        { bid: 'C', criterion: 'sv', evaluator: 'E1', score: 10 },
+      ],
+    });
+    // rates: spread over A 200 and B 300 (C has no such line): A 100, B 0
+    const rates = (id: string) =>
+      bidOf(e, id)
+        .criteria.find((c) => c.criterion === 'rates')
+        ?.raw?.toString() ?? null;
+    expect([rates('A'), rates('B'), rates('C')]).toEqual(['100', '0', null]);
+    expect(bidOf(e, 'B').flags.map((f) => f.code)).toEqual(['price-lines-mismatch']);
+    expect(bidOf(e, 'C').status).toBe('incomplete');
+    expect(e.issues.map((i) => i.code).sort()).toEqual(['price_line_missing', 'price_lines_mismatch']);
+    // A: 30 + 20 + 25 = 75; B: 30 × 1000/1100 + 0 + 50 = 77.27… → B wins
+    expect(total(e, 'A')).toBe('75');
+    expect(bidOf(e, 'B').total?.toFixed(2)).toBe('77.27');
+    expect(e.winner).toBe('B');
+  });
+
+  it('qualitative social value is scored on its levels and its minimum disqualifies', () => {
+    const e = value({
+      model,
+      bids: [
+        { bid: 'A', bidder: 'Acme', price: 1000, lines: [{ id: 'rates', amount: 1000 }] },
+        { bid: 'B', bidder: 'Brill', price: 1000, lines: [{ id: 'rates', amount: 1000 }] },
+      ],
+      scores: [
+        { bid: 'A', criterion: 'sv', evaluator: 'E1', score: 0, comment: 'No offer' },
+        { bid: 'B', criterion: 'sv', evaluator: 'E1', score: 10 },
+      ],
+    });
+    expect(bidOf(e, 'A').reasons).toEqual(['scored 0 on "Social value", below the minimum of 5']);
+    expect(total(e, 'B')).toBe('100');
+  });
+});

@@ -4,7 +4,13 @@ import { type Decimal, dec, sum, ZERO } from '../money/decimal';
 import { type Explained, explain, type Trace, type TraceInput } from '../trace/trace';
 import type { Entry } from '../valuation/schema';
 import { type CriterionNode, checkModel, flattenCriteria, isOnScale, scaleMax } from './model';
-import { combineScores, type EvaluatorScore, type ModeratedScore, moderateScores } from './moderation';
+import {
+  combineScores,
+  DEFAULT_DIVERGENCE_THRESHOLD,
+  type EvaluatorScore,
+  type ModeratedScore,
+  moderateScores,
+} from './moderation';
 import { codepointCompare, scorePrices } from './price';
 import {
   type Bid,
@@ -288,7 +294,7 @@ function scoreByEvaluators(
     w.flags.push({
       code: 'divergent-scores',
       criterion: c.id,
-      message: `evaluators' scores on "${c.title}" differ by ${spread} (more than ${(input.model.divergenceThreshold ?? dec('0.4')).times(100).toString()} % of the scale maximum ${max.toString()})${outcome.moderated ? '; a moderated score is recorded' : ': moderate them'}`,
+      message: `evaluators' scores on "${c.title}" differ by ${spread} (more than ${(input.model.divergenceThreshold ?? DEFAULT_DIVERGENCE_THRESHOLD).times(100).toString()} % of the scale maximum ${max.toString()})${outcome.moderated ? '; a moderated score is recorded' : ': moderate them'}`,
     });
     if (!outcome.moderated) {
       issues.push(
@@ -330,7 +336,9 @@ function gateCell(w: Work, c: Criterion, rows: { row: Gate; index: number }[], i
     return unscored('no pass/fail result recorded', `${c.title} (no pass/fail result)`);
   }
   const results = new Set(rows.map((r) => r.row.result));
-  const reasons = [...new Set(rows.map((r) => r.row.reason).filter((r): r is string => !!r))];
+  const reasons = [...new Set(rows.map((r) => r.row.reason).filter((r): r is string => !!r))].sort(
+    codepointCompare,
+  );
   if (results.size > 1) {
     for (const r of rows)
       issues.push(

@@ -1,57 +1,12 @@
 import { z } from 'zod';
 import type { Issue } from '../issues/issues';
 import type { Decimal } from '../money/decimal';
-import { ProvenanceSchema } from '../trace/provenance';
 import type { Trace, TraceInput } from '../trace/trace';
+import { TraceJsonSchema } from '../valuation/json';
 import type { TenderEvaluation } from './types';
 
 const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'a plain decimal string');
 const NullableDecimal = DecimalString.nullable();
-
-/**
- * A trace as read back from JSON (optional members may be absent).
- *
- * @example
- * ```ts
- * const t: TraceJson = { formula: 'a × b', inputs: { a: { value: '2' } }, result: '6' };
- * ```
- */
-export interface TraceJson {
-  formula: string;
-  inputs: Record<
-    string,
-    { value: string; source?: z.output<typeof ProvenanceSchema> | undefined; trace?: TraceJson | undefined }
-  >;
-  result: string;
-  notes?: string[] | undefined;
-}
-
-/**
- * A trace as JSON: formula, inputs (value, optional provenance, optional nested trace), result
- * and notes.
- *
- * @example
- * ```ts
- * TraceJsonSchema.parse({ formula: 'a × b', inputs: { a: { value: '2' } }, result: '6' });
- * ```
- */
-export const TraceJsonSchema: z.ZodType<TraceJson> = z
-  .object({
-    formula: z.string(),
-    get inputs(): z.ZodRecord<z.ZodString, z.ZodType<TraceJson['inputs'][string]>> {
-      return z.record(
-        z.string(),
-        z.object({
-          value: z.string(),
-          source: ProvenanceSchema.optional(),
-          trace: TraceJsonSchema.optional(),
-        }),
-      );
-    },
-    result: z.string(),
-    notes: z.array(z.string()).optional(),
-  })
-  .meta({ id: 'Trace' });
 
 /**
  * An issue as JSON.

@@ -3,7 +3,7 @@ import { fail, hasErrors, type Issue, issue, ok, type Result } from '../issues/i
 import { type Decimal, dec, ZERO } from '../money/decimal';
 import { type Explained, explain, type Trace } from '../trace/trace';
 // The one place procurement touches the valuation engine (see valueCommitments).
-import { valueEntries } from '../valuation/engine';
+import { valueEntries } from '../valuation/index';
 import type { DiscountSchedule, Entry } from '../valuation/schema';
 
 const HUNDRED = dec(100);

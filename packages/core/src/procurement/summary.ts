@@ -107,7 +107,7 @@ function fmt(d: Decimal): string {
 
 function of(node: CriterionNode, nodes: readonly CriterionNode[]): string {
   const parent = nodes.find((n) => n.id === node.parent);
-  return parent ? `of "${parent.criterion.title}"` : 'of the total';
+  return `of "${parent?.criterion.title ?? node.parent}"`;
 }
 
 /**
@@ -115,7 +115,7 @@ function of(node: CriterionNode, nodes: readonly CriterionNode[]): string {
  *
  * @example
  * ```ts
- * howAssessed(node, evaluation.criteria, 'mean'); // 'Scored by the evaluators on any score from 0 to 10; …'
+ * howAssessed(node, evaluation.criteria, 'mean'); // 'Scored by the evaluators on the scale of available scores; … Weighted 60 % of the total.'
  * ```
  */
 export function howAssessed(
@@ -124,7 +124,10 @@ export function howAssessed(
   moderation: 'mean' | 'median',
 ): string {
   const c = node.criterion;
-  const weight = `Weighted ${node.weight.toString()} % ${of(node, nodes)} (${node.effectiveWeight.toString()} % of the total).`;
+  const weight =
+    node.parent === null
+      ? `Weighted ${node.weight.toString()} % of the total.`
+      : `Weighted ${node.weight.toString()} % ${of(node, nodes)} (${node.effectiveWeight.toString()} % of the total).`;
   switch (c.type) {
     case 'pass-fail':
       return 'Pass or fail: a fail disqualifies the tender. Carries no weight.';
@@ -146,7 +149,7 @@ export function howAssessed(
         return `Social value commitments valued with the tender’s framework, then scored ${how}.${cap}${min} ${weight}`;
       }
       const min = c.minimum ? ` A score below ${c.minimum.toString()} disqualifies the tender.` : '';
-      return `Scored by the evaluators on the scale below; the moderated score is used where one was agreed, otherwise the ${moderation} of the evaluators’ scores; divided by the scale maximum.${min} ${weight}`;
+      return `Scored by the evaluators on the scale of available scores; the moderated score is used where one was agreed, otherwise the ${moderation} of the evaluators’ scores; divided by the scale maximum.${min} ${weight}`;
     }
   }
 }

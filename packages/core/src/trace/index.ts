@@ -1,2 +1,2 @@
 export { cite, type Provenance, ProvenanceSchema } from './provenance';
-export { type Explained, explain, type Trace, type TraceInput, traceToText } from './trace';
+export { type Explained, explain, type InputLike, type Trace, type TraceInput, traceToText } from './trace';

@@ -42,7 +42,16 @@ export interface Explained {
   trace: Trace;
 }
 
-type InputLike = string | number | Decimal | TraceInput | Explained;
+/**
+ * What {@link explain} takes as an input: a plain value, a decimal, a {@link TraceInput} or an
+ * {@link Explained} figure (whose trace is nested).
+ *
+ * @example
+ * ```ts
+ * const inputs: Record<string, InputLike> = { quantity: '10', proxy: dec('100') };
+ * ```
+ */
+export type InputLike = string | number | Decimal | TraceInput | Explained;
 
 function toInput(v: InputLike): TraceInput {
   if (typeof v === 'string') return { value: v };

@@ -3,6 +3,7 @@ import { DecimalInputSchema, IndexSeriesSchema } from '@commonweal/core/money';
 import { ProvenanceSchema } from '@commonweal/core/trace';
 import { DiscountScheduleSchema, EntrySchema, ValuationJsonSchema } from '@commonweal/core/valuation';
 import { z } from 'zod';
+import { LIMITS_SCHEMAS } from './limits';
 import type { SchemaInfo } from './registry';
 
 /**
@@ -97,4 +98,5 @@ export const BUILTIN_SCHEMAS: readonly SchemaInfo[] = [
     io: 'input',
     description: 'Where a reference value comes from: source, edition, price year, licence',
   },
+  ...LIMITS_SCHEMAS,
 ];

@@ -17,7 +17,8 @@ const VOID = new Set([
   'wbr',
 ]);
 
-const TAG = /^<(\/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[A-Za-z_:][A-Za-z0-9_:.-]*(?:\s*=\s*"[^"<]*")?)*)\s*(\/?)>/;
+const TAG =
+  /^<(\/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[A-Za-z_:][A-Za-z0-9_:.-]*(?:\s*=\s*"[^"<]*")?)*)\s*(\/?)>/;
 const ENTITY = /^&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);/;
 
 /**
@@ -30,7 +31,7 @@ const ENTITY = /^&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);/;
  * @example
  * ```ts
  * wellFormedProblems('<p>a &amp; b</p>'); // []
- * wellFormedProblems('<p>a < b</p>'); // ['raw "<" at 4']
+ * wellFormedProblems('<p>a < b</p>'); // ['raw "<" at 5']
  * ```
  */
 export function wellFormedProblems(markup: string): string[] {

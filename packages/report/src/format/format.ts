@@ -1,3 +1,4 @@
+import { CommonwealError } from '@commonweal/core/issues';
 import {
   Dec,
   type Decimal,
@@ -8,7 +9,6 @@ import {
   round,
   SCORE_ROUNDING,
 } from '@commonweal/core/money';
-import { CommonwealError } from '@commonweal/core/issues';
 
 /**
  * Formats money for display: currency symbol, thousands separators, pennies, half-up
@@ -84,8 +84,7 @@ export function fmtPercent(fraction: DecimalLike, places = 2): string {
  */
 export function fmtNumber(value: DecimalLike, places?: number): string {
   const d = dec(value);
-  const fixed =
-    places === undefined ? d.toFixed() : d.toFixed(checkPlaces(places), Dec.ROUND_HALF_UP);
+  const fixed = places === undefined ? d.toFixed() : d.toFixed(checkPlaces(places), Dec.ROUND_HALF_UP);
   const negative = fixed.startsWith('-') && !/^-0(\.0*)?$/.test(fixed);
   const body = fixed.replace(/^-/, '');
   const [whole = '0', frac] = body.split('.');
@@ -95,7 +94,10 @@ export function fmtNumber(value: DecimalLike, places?: number): string {
 
 function checkPlaces(places: number): number {
   if (!Number.isInteger(places) || places < 0 || places > 20) {
-    throw new CommonwealError('invalid_places', `decimal places must be a whole number from 0 to 20, got ${places}`);
+    throw new CommonwealError(
+      'invalid_places',
+      `decimal places must be a whole number from 0 to 20, got ${places}`,
+    );
   }
   return places;
 }

@@ -47,7 +47,8 @@ export function htmlDocument(options: HtmlDocumentOptions): string {
   if (styles?.toLowerCase().includes('</style')) {
     throw new CommonwealError('invalid_styles', 'styles must not contain "</style"');
   }
-  const meta = description === undefined ? '' : `\n<meta name="description" content="${escapeHtml(description)}">`;
+  const meta =
+    description === undefined ? '' : `\n<meta name="description" content="${escapeHtml(description)}">`;
   return `<!doctype html>
 <html lang="${lang}">
 <head>

@@ -20,7 +20,7 @@ export {
   type ColumnAlign,
   type DataTableSpec,
   DataTableSpecSchema,
+  dataTable,
   type TableCell,
   TableCellSchema,
 } from './table';
-export { dataTable } from './table';

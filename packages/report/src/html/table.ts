@@ -74,7 +74,11 @@ export const DataTableSpecSchema = z
     check(t.rows, 'rows');
     check(t.footer, 'footer');
     if (t.align && t.align.length > width) {
-      ctx.addIssue({ code: 'custom', path: ['align'], message: `has more entries than the ${width} headers` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['align'],
+        message: `has more entries than the ${width} headers`,
+      });
     }
   });
 
@@ -88,7 +92,8 @@ export const DataTableSpecSchema = z
  */
 export type DataTableSpec = z.input<typeof DataTableSpecSchema>;
 
-const NUMERIC = /^[-+\u2212]?\(?[-+\u2212]?[£$€]?\d[\d,]*(\.\d+)?\)?\s?(%|[A-Za-z£$€/²³]{1,12}(\s?[A-Za-z/²³]{1,12})?)?$/;
+const NUMERIC =
+  /^[-+\u2212]?\(?[-+\u2212]?[£$€]?\d[\d,]*(\.\d+)?\)?\s?(%|[A-Za-z£$€/²³]{1,12}(\s?[A-Za-z/²³]{1,12})?)?$/;
 
 function looksNumeric(cell: TableCell): boolean | null {
   if (typeof cell !== 'string') return null;
@@ -97,7 +102,11 @@ function looksNumeric(cell: TableCell): boolean | null {
   return NUMERIC.test(t);
 }
 
-const ALIGN_CLASS: Record<ColumnAlign, string> = { left: '', right: ' class="cw-num"', center: ' class="cw-center"' };
+const ALIGN_CLASS: Record<ColumnAlign, string> = {
+  left: '',
+  right: ' class="cw-num"',
+  center: ' class="cw-center"',
+};
 
 /**
  * An accessible data table: `<caption>` (required), `<th scope="col">` headers, `<th scope="row">`

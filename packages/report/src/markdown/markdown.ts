@@ -41,7 +41,9 @@ export type MdCell = string | { markdown: string };
 
 /** Backslash-escapes every `char` not already escaped (an odd run of backslashes before it). */
 function escapeUnescaped(text: string, char: '#' | '|'): string {
-  return text.replace(char === '#' ? /(\\*)#/g : /(\\*)\|/g, (m, bs: string) => (bs.length % 2 === 0 ? `${bs}\\${char}` : m));
+  return text.replace(char === '#' ? /(\\*)#/g : /(\\*)\|/g, (m, bs: string) =>
+    bs.length % 2 === 0 ? `${bs}\\${char}` : m,
+  );
 }
 
 function cellText(cell: MdCell): string {
@@ -74,7 +76,10 @@ export function mdTable(
   if (headers.length === 0) throw new CommonwealError('invalid_table', 'a table needs at least one column');
   rows.forEach((r, i) => {
     if (r.length !== headers.length) {
-      throw new CommonwealError('invalid_table', `row ${i} has ${r.length} cells but the table has ${headers.length} headers`);
+      throw new CommonwealError(
+        'invalid_table',
+        `row ${i} has ${r.length} cells but the table has ${headers.length} headers`,
+      );
     }
   });
   const head = headers.map((h) => cellText(h));

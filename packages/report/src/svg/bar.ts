@@ -16,10 +16,10 @@ import {
   niceTicks,
   PALETTE,
   specKey,
-  tickLabelShown,
   TITLE_BAND,
   text,
   textWidth,
+  tickLabelShown,
   tip,
   truncate,
   val,
@@ -131,7 +131,13 @@ export function barChart(spec: BarChartSpec): string {
     const anchor = negative ? 'end' : 'start';
     const lx = negative ? Math.min(x1, x0) - 4 : Math.max(x1, x0) + 4;
     const valueEl = `<text x="${n(lx)}" y="${n(mid + 4)}" text-anchor="${anchor}"><tspan font-weight="600">${escapeHtml(valueText)}</tspan>${note ? `<tspan fill="${MUTED}">${escapeHtml(note)}</tspan>` : ''}</text>`;
-    const labelEl = lines(12 + labelW, mid + 4 - ((wrapped.lines.length - 1) * 14) / 2, wrapped.lines, 14, 'text-anchor="end"');
+    const labelEl = lines(
+      12 + labelW,
+      mid + 4 - ((wrapped.lines.length - 1) * 14) / 2,
+      wrapped.lines,
+      14,
+      'text-anchor="end"',
+    );
     const title = tip(`${b.label}: ${valueText}${noteOf(b)}`);
     rows.push(`<g class="cw-bar" data-index="${i}">${title}${labelEl}${barEl}${valueEl}</g>`);
     y += rowH;
@@ -146,7 +152,9 @@ export function barChart(spec: BarChartSpec): string {
     })
     .join('');
   const zero = `<line x1="${n(x(0))}" y1="${n(top - 4)}" x2="${n(x(0))}" y2="${n(bottom)}" stroke="${INK}" stroke-width="1.5"/>`;
-  const unitEl = s.unit ? text(x(ticks.hi), bottom + 32, s.unit, `text-anchor="end" fill="${MUTED}" font-size="11"`) : '';
+  const unitEl = s.unit
+    ? text(x(ticks.hi), bottom + 32, s.unit, `text-anchor="end" fill="${MUTED}" font-size="11"`)
+    : '';
   const H = bottom + (s.unit ? 40 : 26);
   const defs = bars.some((b) => b.x < 0)
     ? `<pattern id="${id}-neg" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><rect width="3" height="6" fill="${PALETTE[1]}"/></pattern>`

@@ -75,7 +75,12 @@ export function truncate(text: string, width: number, size: number): string {
  * Wraps text into at most `maxLines` lines that fit a width (breaking at spaces, or inside a long
  * word), the last shortened with an ellipsis when the text does not fit. `cut` is true then.
  */
-export function wrap(text: string, width: number, size: number, maxLines: number): { lines: string[]; cut: boolean } {
+export function wrap(
+  text: string,
+  width: number,
+  size: number,
+  maxLines: number,
+): { lines: string[]; cut: boolean } {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = '';
@@ -109,7 +114,13 @@ export function text(x: number, y: number, content: string, attrs = ''): string 
 }
 
 /** Multi-line `<text>` with one `<tspan>` a line. */
-export function lines(x: number, y: number, content: readonly string[], lineHeight: number, attrs = ''): string {
+export function lines(
+  x: number,
+  y: number,
+  content: readonly string[],
+  lineHeight: number,
+  attrs = '',
+): string {
   const spans = content
     .map((l, i) => `<tspan x="${n(x)}"${i === 0 ? '' : ` dy="${n(lineHeight)}"`}>${escapeHtml(l)}</tspan>`)
     .join('');
@@ -142,9 +153,13 @@ export const TITLE_BAND = 30;
  * with explicit width, height and viewBox and a white background.
  */
 export function frame(o: FrameOptions): string {
-  if (!(o.width > 0 && o.height > 0)) throw new CommonwealError('invalid_geometry', 'chart width and height must be positive');
+  if (!(o.width > 0 && o.height > 0))
+    throw new CommonwealError('invalid_geometry', 'chart width and height must be positive');
   const ns = o.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : '';
-  const title = o.showTitle === false ? '' : `\n${text(12, 20, o.title, `font-size="15" font-weight="700" fill="${INK}"`)}`;
+  const title =
+    o.showTitle === false
+      ? ''
+      : `\n${text(12, 20, o.title, `font-size="15" font-weight="700" fill="${INK}"`)}`;
   const defs = o.defs ? `\n<defs>${o.defs}</defs>` : '';
   return `<svg${ns} role="img" aria-labelledby="${o.id}-t ${o.id}-d" width="${n(o.width)}" height="${n(o.height)}" viewBox="0 0 ${n(o.width)} ${n(o.height)}" font-family="${FONT}" font-size="12" fill="${INK}" class="cw-chart">
 <title id="${o.id}-t">${escapeHtml(o.title)}</title>
@@ -285,12 +300,16 @@ export function fitScale(
  * Which tick labels to print so neighbours never overlap: every k-th tick counted from zero (or
  * from the first tick when zero is not a tick), k as small as fits.
  */
-export function tickLabelShown(ticks: Ticks, pixelsPerUnit: number, size: number): (index: number) => boolean {
+export function tickLabelShown(
+  ticks: Ticks,
+  pixelsPerUnit: number,
+  size: number,
+): (index: number) => boolean {
   const widest = Math.max(...ticks.values.map((t) => textWidth(groupFixed(t.toFixed(ticks.decimals)), size)));
   const gap = Math.abs(ticks.step * pixelsPerUnit);
   let k = 1;
   while (k < ticks.values.length && gap * k < widest + 8) k++;
   const zero = ticks.values.indexOf(0);
-  const origin = zero >= 0 ? zero : 0;
+  const origin = Math.max(zero, 0);
   return (i) => (i - origin) % k === 0;
 }

@@ -3,7 +3,22 @@ import { z } from 'zod';
 import { fmtPercent } from '../format/format';
 import { escapeHtml } from '../html/escape';
 import { ChartValueSchema, chartOptionsShape, parseSpec } from '../internal/spec';
-import { contentId, frame, INK, lines, MUTED, n, specKey, TITLE_BAND, text, textWidth, tip, truncate, val, wrap } from './common';
+import {
+  contentId,
+  frame,
+  INK,
+  lines,
+  MUTED,
+  n,
+  specKey,
+  TITLE_BAND,
+  text,
+  textWidth,
+  tip,
+  truncate,
+  val,
+  wrap,
+} from './common';
 
 /**
  * Input of {@link doughnutChart}. Shortfall and overshoot are fractions, as `assessDoughnut` in
@@ -22,7 +37,9 @@ export const DoughnutChartSpecSchema = z
   .object({
     ...chartOptionsShape,
     /** Social foundation dimensions, clockwise from the top. */
-    social: z.array(z.object({ id: z.string().min(1), label: z.string(), shortfall: ChartValueSchema.nullable() })),
+    social: z.array(
+      z.object({ id: z.string().min(1), label: z.string(), shortfall: ChartValueSchema.nullable() }),
+    ),
     /** Ecological ceiling dimensions, clockwise from the top. */
     ecological: z.array(
       z.object({ id: z.string().min(1), label: z.string(), overshoot: ChartValueSchema.nullable() }),
@@ -42,7 +59,8 @@ export const DoughnutChartSpecSchema = z
     for (const key of ['social', 'ecological'] as const) {
       const seen = new Set<string>();
       s[key].forEach((d, i) => {
-        if (seen.has(d.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${d.id}"` });
+        if (seen.has(d.id))
+          ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${d.id}"` });
         seen.add(d.id);
       });
     }
@@ -84,7 +102,8 @@ function sector(c: Polar, r1: number, r2: number, a0: number, a1: number): strin
     const m = (a0 + a1) / 2;
     return `${sector(c, r1, r2, a0, m)}${sector(c, r1, r2, m, a1)}`;
   }
-  const inner = r1 > 0 ? `L${at(c, r1, a1)}A${n(r1)} ${n(r1)} 0 0 0 ${at(c, r1, a0)}` : `L${n(c.cx)} ${n(c.cy)}`;
+  const inner =
+    r1 > 0 ? `L${at(c, r1, a1)}A${n(r1)} ${n(r1)} 0 0 0 ${at(c, r1, a0)}` : `L${n(c.cx)} ${n(c.cy)}`;
   return `M${at(c, r2, a0)}A${n(r2)} ${n(r2)} 0 0 1 ${at(c, r2, a1)}${inner}Z`;
 }
 
@@ -103,7 +122,12 @@ function textArc(c: Polar, r: number, a0: number, a1: number, below: boolean): s
 function ringText(
   c: Polar,
   id: string,
-  items: readonly { i: number; a0: number; a1: number; d: { label: string; status: string; v: Decimal | null } }[],
+  items: readonly {
+    i: number;
+    a0: number;
+    a1: number;
+    d: { label: string; status: string; v: Decimal | null };
+  }[],
   Rf: number,
   band: number,
   ds: number,
@@ -174,19 +198,24 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
   const cap = capD.toNumber();
   const pct = (d: Decimal) => {
     const p = d.times(100);
-    if (p.gt(0) && p.lt(dec(5).div(10 ** (places + 1)))) return `<${dec(1).div(10 ** places).toFixed(places)}%`;
+    if (p.gt(0) && p.lt(dec(5).div(10 ** (places + 1))))
+      return `<${dec(1)
+        .div(10 ** places)
+        .toFixed(places)}%`;
     return fmtPercent(d, places);
   };
   const positive = (v: Decimal | null) => (v === null ? null : v.lt(0) ? dec(0) : v);
 
   const social = s.social.map((d) => {
     const v = positive(d.shortfall === null ? null : val(d.shortfall).d);
-    const status = v === null ? 'no data' : v.isZero() ? 'achieved' : `shortfall ${pct(v)}${v.gt(1) ? ' (+)' : ''}`;
+    const status =
+      v === null ? 'no data' : v.isZero() ? 'achieved' : `shortfall ${pct(v)}${v.gt(1) ? ' (+)' : ''}`;
     return { ...d, v, status };
   });
   const eco = s.ecological.map((d) => {
     const v = positive(d.overshoot === null ? null : val(d.overshoot).d);
-    const status = v === null ? 'no data' : v.isZero() ? 'within' : `overshoot ${pct(v)}${v.gt(capD) ? ' (+)' : ''}`;
+    const status =
+      v === null ? 'no data' : v.isZero() ? 'within' : `overshoot ${pct(v)}${v.gt(capD) ? ' (+)' : ''}`;
     return { ...d, v, status };
   });
 
@@ -221,7 +250,15 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
     } else if (d.v.gt(0)) {
       const len = Math.min(1, d.v.toNumber()) * L;
       wedges.push(`<g>${t}<path d="${sector(c, Rf - len, Rf, a0, a1)}" fill="${RED}" ${sep}/></g>`);
-      if (d.v.gt(1)) wedges.push(text(c.cx + (r0 + 8) * Math.sin(i * ds), c.cy - (r0 + 8) * Math.cos(i * ds) + 4, '+', `text-anchor="middle" font-weight="700" fill="#fff"`));
+      if (d.v.gt(1))
+        wedges.push(
+          text(
+            c.cx + (r0 + 8) * Math.sin(i * ds),
+            c.cy - (r0 + 8) * Math.cos(i * ds) + 4,
+            '+',
+            `text-anchor="middle" font-weight="700" fill="#fff"`,
+          ),
+        );
     }
     ringLabels.push({ i, a0, a1, d });
   });
@@ -245,7 +282,12 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
       if (capped) {
         const r = S - 11;
         wedges.push(
-          text(c.cx + r * Math.sin(mid), c.cy - r * Math.cos(mid) + 6, '+', `text-anchor="middle" font-size="18" font-weight="700" fill="#fff"`),
+          text(
+            c.cx + r * Math.sin(mid),
+            c.cy - r * Math.cos(mid) + 6,
+            '+',
+            `text-anchor="middle" font-size="18" font-weight="700" fill="#fff"`,
+          ),
         );
       }
     }
@@ -261,7 +303,12 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
     const y0 = cos > 0.25 ? y - (block - 1) * 13 - 2 : cos < -0.25 ? y + 11 : y + 4 - ((block - 1) * 13) / 2;
     labels.push(
       lines(x, y0, name, 13, `text-anchor="${anchor}" font-size="11" font-weight="700"`),
-      text(x, y0 + name.length * 13, d.status, `text-anchor="${anchor}" font-size="11"${d.v === null ? ' font-style="italic"' : ''} fill="${d.v !== null && d.v.gt(0) ? '#9b1c0c' : MUTED}"`),
+      text(
+        x,
+        y0 + name.length * 13,
+        d.status,
+        `text-anchor="${anchor}" font-size="11"${d.v === null ? ' font-style="italic"' : ''} fill="${d.v?.gt(0) ? '#9b1c0c' : MUTED}"`,
+      ),
     );
   });
 
@@ -271,10 +318,22 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
   // Legend below.
   const capText = `${pct(capD)}`;
   const items: [string, string][] = [
-    [`<rect width="22" height="14" fill="${GREEN}" stroke="${GREEN_EDGE}"/>`, 'safe and just space: between the social foundation (inner edge) and the ecological ceiling (outer edge)'],
-    [`<rect width="22" height="14" fill="${RED}"/>`, 'shortfall: drawn inward from the foundation (100% reaches the centre)'],
-    [`<rect width="22" height="14" fill="${RED}"/>`, `overshoot: drawn outward from the ceiling (${capText} reaches the dashed ring)`],
-    [`<rect width="22" height="14" fill="${RED}"/><text x="11" y="12" text-anchor="middle" font-size="13" font-weight="700" fill="#fff">+</text>`, `(+) overshoot beyond ${capText}, drawn to the dashed ring`],
+    [
+      `<rect width="22" height="14" fill="${GREEN}" stroke="${GREEN_EDGE}"/>`,
+      'safe and just space: between the social foundation (inner edge) and the ecological ceiling (outer edge)',
+    ],
+    [
+      `<rect width="22" height="14" fill="${RED}"/>`,
+      'shortfall: drawn inward from the foundation (100% reaches the centre)',
+    ],
+    [
+      `<rect width="22" height="14" fill="${RED}"/>`,
+      `overshoot: drawn outward from the ceiling (${capText} reaches the dashed ring)`,
+    ],
+    [
+      `<rect width="22" height="14" fill="${RED}"/><text x="11" y="12" text-anchor="middle" font-size="13" font-weight="700" fill="#fff">+</text>`,
+      `(+) overshoot beyond ${capText}, drawn to the dashed ring`,
+    ],
     [`<rect width="22" height="14" fill="url(#${id}-nd)" stroke="#7b8287"/>`, 'no data'],
   ];
   const legendTop = c.cy + S + 76;

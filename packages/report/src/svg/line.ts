@@ -14,10 +14,10 @@ import {
   niceTicks,
   PALETTE,
   specKey,
-  tickLabelShown,
   TITLE_BAND,
   text,
   textWidth,
+  tickLabelShown,
   tip,
   truncate,
   val,
@@ -41,7 +41,9 @@ export const LineChartSpecSchema = z
       .array(
         z.object({
           label: z.string(),
-          points: z.array(z.object({ x: ChartValueSchema, y: ChartValueSchema })).min(1, 'a series needs a point'),
+          points: z
+            .array(z.object({ x: ChartValueSchema, y: ChartValueSchema }))
+            .min(1, 'a series needs a point'),
         }),
       )
       .min(1, 'a line chart needs at least one series'),
@@ -59,7 +61,12 @@ export const LineChartSpecSchema = z
       const seen = new Set<string>();
       line.points.forEach((p, j) => {
         const key = val(p.x).d.toString();
-        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['series', i, 'points', j, 'x'], message: `x = ${key} appears twice` });
+        if (seen.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['series', i, 'points', j, 'x'],
+            message: `x = ${key} appears twice`,
+          });
         seen.add(key);
       });
     });
@@ -115,9 +122,7 @@ export function lineChart(spec: LineChartSpec): string {
   const id = s.id ?? `cw-line-${contentId(specKey(spec))}`;
   const series = s.series.map((line) => ({
     label: line.label,
-    points: line.points
-      .map((p) => ({ x: val(p.x), y: val(p.y) }))
-      .sort((a, b) => a.x.d.comparedTo(b.x.d)),
+    points: line.points.map((p) => ({ x: val(p.x), y: val(p.y) })).sort((a, b) => a.x.d.comparedTo(b.x.d)),
   }));
   const all = series.flatMap((l) => l.points);
   const places = all.every((p) => p.y.d.isInteger()) ? 0 : 2;
@@ -125,7 +130,12 @@ export function lineChart(spec: LineChartSpec): string {
   const xs = all.map((p) => p.x.x);
   const ys = all.map((p) => p.y.x);
   const integerX = all.every((p) => p.x.d.isInteger());
-  const xt = niceTicks(Math.min(...xs), Math.max(...xs), Math.min(8, Math.max(1, new Set(xs).size - 1)), integerX);
+  const xt = niceTicks(
+    Math.min(...xs),
+    Math.max(...xs),
+    Math.min(8, Math.max(1, new Set(xs).size - 1)),
+    integerX,
+  );
   const includeZero = s.includeZero ?? true;
   const yt = niceTicks(
     includeZero ? Math.min(0, ...ys) : Math.min(...ys),
@@ -194,12 +204,21 @@ export function lineChart(spec: LineChartSpec): string {
     const colour = PALETTE[i % PALETTE.length]!;
     const dash = DASHES[i % DASHES.length] ? ` stroke-dasharray="${DASHES[i % DASHES.length]}"` : '';
     const d = l.points.map((p, j) => `${j === 0 ? 'M' : 'L'}${n(x(p.x.x))} ${n(y(p.y.x))}`).join('');
-    const path = l.points.length > 1 ? `<path d="${d}" fill="none" stroke="${colour}" stroke-width="2.5"${dash}/>` : '';
+    const path =
+      l.points.length > 1 ? `<path d="${d}" fill="none" stroke="${colour}" stroke-width="2.5"${dash}/>` : '';
     const marks = l.points
-      .map((p) => `<g>${tip(`${l.label}, ${p.x.d.toString()}: ${fmt(p.y.d)}`)}${marker(i, x(p.x.x), y(p.y.x), colour)}</g>`)
+      .map(
+        (p) =>
+          `<g>${tip(`${l.label}, ${p.x.d.toString()}: ${fmt(p.y.d)}`)}${marker(i, x(p.x.x), y(p.y.x), colour)}</g>`,
+      )
       .join('');
     const last = l.points[l.points.length - 1]!;
-    const endLabel = text(x(last.x.x) + 8, (endY.get(i) ?? 0) + 4, truncate(l.label, endLabelW - 10, 11), `font-size="11" font-weight="600" ${HALO}`);
+    const endLabel = text(
+      x(last.x.x) + 8,
+      (endY.get(i) ?? 0) + 4,
+      truncate(l.label, endLabelW - 10, 11),
+      `font-size="11" font-weight="600" ${HALO}`,
+    );
     return `<g class="cw-series">${path}${marks}${endLabel}</g>`;
   });
   return frame({

@@ -5,8 +5,8 @@ import {
   contentId,
   defaultFormatter,
   frame,
-  lines,
   linear,
+  lines,
   MUTED,
   n,
   PALETTE,
@@ -133,7 +133,13 @@ export function sensitivityChart(spec: SensitivityChartSpec): string {
     const clampX = (v: number) => Math.min(tx1, Math.max(tx0, x(v)));
     const range = `${fmtEnd(r.lo.d)}–${withUnit(fmtEnd(r.hi.d), unit)}`;
     const wrapped = wrap(r.label, labelW, 12, 2);
-    const labelEl = lines(12 + labelW, mid + 4 - ((wrapped.lines.length - 1) * 14) / 2, wrapped.lines, 14, 'text-anchor="end" font-weight="600"');
+    const labelEl = lines(
+      12 + labelW,
+      mid + 4 - ((wrapped.lines.length - 1) * 14) / 2,
+      wrapped.lines,
+      14,
+      'text-anchor="end" font-weight="600"',
+    );
     const track = `<line x1="${n(tx0)}" y1="${n(mid)}" x2="${n(tx1)}" y2="${n(mid)}" stroke="${MUTED}" stroke-width="2"/><line x1="${n(tx0)}" y1="${n(mid - 5)}" x2="${n(tx0)}" y2="${n(mid + 5)}" stroke="${MUTED}"/><line x1="${n(tx1)}" y1="${n(mid - 5)}" x2="${n(tx1)}" y2="${n(mid + 5)}" stroke="${MUTED}"/>${text(tx0, mid + 18, fmtEnd(r.lo.d), `text-anchor="middle" fill="${MUTED}" font-size="10"`)}${text(tx1, mid + 18, fmtEnd(r.hi.d), `text-anchor="middle" fill="${MUTED}" font-size="10"`)}`;
     const cx = clampX(r.current.x);
     const curLabel = `current ${w(r.current.d)}`;
@@ -143,7 +149,12 @@ export function sensitivityChart(spec: SensitivityChartSpec): string {
     let said: string;
     if (r.flip === null) {
       said = `no flip in ${range}`;
-      flipEl = text((tx0 + tx1) / 2, mid + 30, said, `text-anchor="middle" font-style="italic" fill="${MUTED}" font-size="11"`);
+      flipEl = text(
+        (tx0 + tx1) / 2,
+        mid + 30,
+        said,
+        `text-anchor="middle" font-style="italic" fill="${MUTED}" font-size="11"`,
+      );
     } else {
       const outside = r.flip.x < r.lo.x || r.flip.x > r.hi.x;
       const fx = clampX(r.flip.x);
@@ -152,8 +163,13 @@ export function sensitivityChart(spec: SensitivityChartSpec): string {
       const band = `<rect x="${n(Math.min(cx, fx))}" y="${n(mid - 3)}" width="${n(Math.abs(fx - cx))}" height="6" fill="${PALETTE[1]}" fill-opacity="0.3"/>`;
       flipEl = `${band}${flip(fx, mid)}${text(fp.x, mid + 30, said, `text-anchor="${fp.anchor}" font-size="11" font-weight="600"`)}`;
     }
-    const sep = i > 0 ? `<line x1="12" y1="${n(mid - ROW / 2)}" x2="${n(W - 12)}" y2="${n(mid - ROW / 2)}" stroke="#eceeef"/>` : '';
-    out.push(`<g class="cw-sensitivity-row">${tip(`${r.label}: ${curLabel}; ${said}`)}${sep}${labelEl}${track}${curEl}${flipEl}</g>`);
+    const sep =
+      i > 0
+        ? `<line x1="12" y1="${n(mid - ROW / 2)}" x2="${n(W - 12)}" y2="${n(mid - ROW / 2)}" stroke="#eceeef"/>`
+        : '';
+    out.push(
+      `<g class="cw-sensitivity-row">${tip(`${r.label}: ${curLabel}; ${said}`)}${sep}${labelEl}${track}${curEl}${flipEl}</g>`,
+    );
   }
   return frame({
     title: s.title,

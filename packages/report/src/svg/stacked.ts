@@ -18,10 +18,10 @@ import {
   niceTicks,
   seriesFill,
   specKey,
-  tickLabelShown,
   TITLE_BAND,
   text,
   textWidth,
+  tickLabelShown,
   tip,
   truncate,
   val,
@@ -68,15 +68,18 @@ export const StackedBarChartSpecSchema = z
   .superRefine((s, ctx) => {
     const ids = new Set<string>();
     s.series.forEach((x, i) => {
-      if (ids.has(x.id)) ctx.addIssue({ code: 'custom', path: ['series', i, 'id'], message: `duplicate series id "${x.id}"` });
+      if (ids.has(x.id))
+        ctx.addIssue({ code: 'custom', path: ['series', i, 'id'], message: `duplicate series id "${x.id}"` });
       ids.add(x.id);
     });
     s.categories.forEach((c, i) => {
       const seen = new Set<string>();
       c.segments.forEach((g, j) => {
         const path = ['categories', i, 'segments', j, 'series'];
-        if (!ids.has(g.series)) ctx.addIssue({ code: 'custom', path, message: `unknown series "${g.series}"` });
-        if (seen.has(g.series)) ctx.addIssue({ code: 'custom', path, message: `series "${g.series}" appears twice` });
+        if (!ids.has(g.series))
+          ctx.addIssue({ code: 'custom', path, message: `unknown series "${g.series}"` });
+        if (seen.has(g.series))
+          ctx.addIssue({ code: 'custom', path, message: `series "${g.series}" appears twice` });
         seen.add(g.series);
       });
     });
@@ -133,7 +136,9 @@ export function stackedBarChart(spec: StackedBarChartSpec): string {
     const neg = segs.filter((g) => g.x < 0).reduce((t, g) => t + g.x, 0);
     return { label: c.label, segs, total, pos, neg };
   });
-  const fmt = s.format ?? defaultFormatter([...cats.flatMap((c) => c.segs.map((g) => g.d)), ...cats.map((c) => c.total)]);
+  const fmt =
+    s.format ??
+    defaultFormatter([...cats.flatMap((c) => c.segs.map((g) => g.d)), ...cats.map((c) => c.total)]);
   const totalLabel = (d: Decimal) => withUnit(fmt(d), s.unit);
   const fills = s.series.map((_, i) => seriesFill(id, i));
 
@@ -164,7 +169,10 @@ export function stackedBarChart(spec: StackedBarChartSpec): string {
     ticks.hi,
     12 + labelW + 12,
     W - 12,
-    cats.map((c) => ({ v: c.pos > 0 || c.neg === 0 ? c.pos : c.neg, w: textWidth(totalLabel(c.total), 12) + 8 })),
+    cats.map((c) => ({
+      v: c.pos > 0 || c.neg === 0 ? c.pos : c.neg,
+      w: textWidth(totalLabel(c.total), 12) + 8,
+    })),
   );
 
   let y = top;
@@ -197,7 +205,13 @@ export function stackedBarChart(spec: StackedBarChartSpec): string {
     }
     const end = c.pos > 0 || c.neg === 0 ? x(c.pos) + 5 : x(c.neg) - 5;
     const anchor = c.pos > 0 || c.neg === 0 ? 'start' : 'end';
-    const labelEl = lines(12 + labelW, mid + 4 - ((wrapped.lines.length - 1) * 14) / 2, wrapped.lines, 14, 'text-anchor="end"');
+    const labelEl = lines(
+      12 + labelW,
+      mid + 4 - ((wrapped.lines.length - 1) * 14) / 2,
+      wrapped.lines,
+      14,
+      'text-anchor="end"',
+    );
     rows.push(
       `<g class="cw-stack">${tip(`${c.label}: total ${totalLabel(c.total)}`)}${labelEl}${segEls.join('')}<text x="${n(end)}" y="${n(mid + 4)}" text-anchor="${anchor}" font-weight="700">${escapeHtml(totalLabel(c.total))}</text></g>`,
     );
@@ -216,7 +230,9 @@ export function stackedBarChart(spec: StackedBarChartSpec): string {
     s.max === undefined
       ? ''
       : `<line x1="${n(x(maxV))}" y1="${n(top - 6)}" x2="${n(x(maxV))}" y2="${n(bottom)}" stroke="${INK}" stroke-dasharray="4 3"/>`;
-  const unitEl = s.unit ? text(x(ticks.hi), bottom + 32, s.unit, `text-anchor="end" fill="${MUTED}" font-size="11"`) : '';
+  const unitEl = s.unit
+    ? text(x(ticks.hi), bottom + 32, s.unit, `text-anchor="end" fill="${MUTED}" font-size="11"`)
+    : '';
   return frame({
     title: s.title,
     description: s.description,

@@ -1,0 +1,11 @@
+export { EMISSION_COLUMNS, type EmissionRow, type EmissionsCsv, readEmissionsCsv } from './emissions';
+export {
+  INDICATOR_COLUMNS,
+  type IndicatorRow,
+  type IndicatorsCsv,
+  indicatorsTable,
+  indicatorValueCell,
+  locateRowIssues,
+  readIndicators,
+  readIndicatorsCsv,
+} from './indicators';
