@@ -3,9 +3,10 @@ import { CommonwealError, fail, type Issue, issue, ok, type Result } from '../is
 import { fromZodError } from '../issues/zod';
 import { type Decimal, type DecimalLike, dec, isDecimal, ZERO } from '../money/decimal';
 import { RATIO_ROUNDING, round } from '../money/round';
-import { DecimalInputSchema, FractionSchema } from '../money/schema';
+import { FractionSchema } from '../money/schema';
 import { cite, type Provenance } from '../trace/provenance';
 import { explain, type Trace } from '../trace/trace';
+import { DecimalValueSchema } from './amount';
 import type { SpendAnalysis } from './spend';
 
 /**
@@ -35,10 +36,7 @@ export const LM3_SOURCE: Provenance = {
 export type Lm3Group = 'suppliers' | 'staff';
 const GROUPS: readonly Lm3Group[] = ['suppliers', 'staff'];
 
-const Amount = z.union([
-  z.custom<Decimal>((v) => isDecimal(v) && v.isFinite(), 'not a finite decimal').transform((d) => dec(d)),
-  DecimalInputSchema,
-]);
+const Amount = DecimalValueSchema;
 const NonNegative = Amount.refine((d) => !d.isNegative(), { message: 'must not be negative' });
 
 /**

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
 import { Dec, type Decimal, dec, isDecimal, ONE, ZERO } from '../money/decimal';
-import { DecimalInputSchema } from '../money/schema';
 import type { Provenance } from '../trace/provenance';
 import { explain, type Trace } from '../trace/trace';
+import { DecimalValueSchema } from './amount';
 import { sha256Hex } from './sha256';
 
 /**
@@ -42,12 +42,9 @@ export const KENDALL_W_SOURCE: Provenance = {
   licence: 'method (no data reused)',
 };
 
-const Points = z
-  .union([
-    z.custom<Decimal>((v) => isDecimal(v) && v.isFinite(), 'not a finite decimal').transform((d) => dec(d)),
-    DecimalInputSchema,
-  ])
-  .refine((d) => !d.isNegative(), { message: 'points must not be negative: give 0 or more points' });
+const Points = DecimalValueSchema.refine((d) => !d.isNegative(), {
+  message: 'points must not be negative: give 0 or more points',
+});
 
 const Rank = z.union([z.number(), z.string().trim().min(1)]).transform((v, ctx) => {
   const n = typeof v === 'number' ? v : Number(v);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { CommonwealError, type Issue, issue } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
-import { type Decimal, dec, isDecimal, ZERO } from '../money/decimal';
+import { type Decimal, ZERO } from '../money/decimal';
 import { MONEY_ROUNDING } from '../money/round';
-import { DecimalInputSchema } from '../money/schema';
 import { explain, type Trace } from '../trace/trace';
+import { DecimalValueSchema } from './amount';
 import { FlagSchema } from './flags';
 import type { VatBasis } from './headers';
 import { PERIOD_GRANULARITIES, type PeriodGranularity, parseSpendDate, periodOf } from './period';
@@ -21,11 +21,6 @@ const OptionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-const AmountSchema = z.union([
-  z.custom<Decimal>((v) => isDecimal(v) && v.isFinite(), 'not a finite decimal').transform((d) => dec(d)),
-  DecimalInputSchema,
-]);
 
 /**
  * One line of a council spend file, after header mapping (see `mapSpendHeaders`). `date` is an
@@ -51,7 +46,7 @@ export const SpendRowSchema = z.object({
     .trim()
     .min(1, 'the supplier name is empty: if the council redacted it, write REDACTED'),
   supplierId: OptionalText,
-  amount: AmountSchema,
+  amount: DecimalValueSchema,
   transactionId: OptionalText,
   invoiceId: OptionalText,
   department: OptionalText,
@@ -83,27 +78,21 @@ export type SpendRowInput = z.input<typeof SpendRowSchema>;
 export type SpendRow = z.output<typeof SpendRowSchema>;
 
 /**
- * Options of a spend analysis. `local` is the boundary (postcode areas, districts, sectors or
- * units — declare it); `suppliers` the register that classifies suppliers; `exclude` the declared
- * out-of-scope rules (e.g. payments to other public bodies); `vatBasis` the file's basis (rows on
- * another basis are rejected; totals never mix bases).
+ * Options of a spend analysis that can be written as JSON (see {@link SpendOptionsInput} for
+ * the full options, which add the local area and supplier register). `vatBasis` is the file's
+ * basis (rows on another basis are rejected; totals never mix bases); `exclude` the declared
+ * out-of-scope rules (e.g. payments to other public bodies, redacted beneficiaries, a period);
+ * `top` how many top suppliers to list; `periods` the period granularities; `maxIssues` how many
+ * row issues to list (the rest are counted by code).
  *
  * @example
  * ```ts
- * const options: SpendOptionsInput = { local: ['EX', 'TQ1'], vatBasis: 'exclusive', top: 300,
- *   exclude: { supplierNames: ['Devon County Council'], redacted: false } };
+ * SpendOptionsSchema.parse({ local: ['EX', 'TQ1'], vatBasis: 'exclusive', top: 300,
+ *   exclude: { supplierNames: ['Devon County Council'], redacted: false } });
  * ```
  */
 export const SpendOptionsSchema = z.object({
-  local: z
-    .union([
-      z.array(z.string()),
-      z.custom<LocalArea>((v) => typeof v === 'object' && v !== null && 'districts' in v),
-    ])
-    .default([]),
-  suppliers: z
-    .custom<SupplierRegister>((v) => typeof v === 'object' && v !== null && 'byId' in v && 'signature' in v)
-    .optional(),
+  local: z.array(z.string()).default([]),
   vatBasis: z.enum(['inclusive', 'exclusive']).optional(),
   exclude: z
     .object({
@@ -127,24 +116,30 @@ export const SpendOptionsSchema = z.object({
 });
 
 /**
- * Spend analysis options as given (see {@link SpendOptionsSchema}).
+ * Spend analysis options as given: the JSON options of {@link SpendOptionsSchema}, with the
+ * boundary `local` as postcode entries or a parsed `LocalArea`, and the `suppliers` register
+ * that classifies suppliers (from `buildSupplierRegister`).
  *
  * @example
  * ```ts
- * const o: SpendOptionsInput = { local: ['EX1', 'EX2 4'], top: 300 };
+ * const o: SpendOptionsInput = { local: ['EX1', 'EX2 4'], suppliers: register, top: 300 };
  * ```
  */
-export type SpendOptionsInput = z.input<typeof SpendOptionsSchema>;
+export type SpendOptionsInput = Omit<z.input<typeof SpendOptionsSchema>, 'local'> & {
+  local?: readonly string[] | LocalArea;
+  suppliers?: SupplierRegister;
+};
+
 /**
  * Spend analysis options with defaults applied.
  *
  * @example
  * ```ts
- * const o: SpendOptions = SpendOptionsSchema.parse({ local: ['EX'] });
+ * const o: SpendOptions = { ...SpendOptionsSchema.parse({ local: ['EX'] }), suppliers: register };
  * o.top; // 20
  * ```
  */
-export type SpendOptions = z.output<typeof SpendOptionsSchema>;
+export type SpendOptions = z.output<typeof SpendOptionsSchema> & { suppliers?: SupplierRegister };
 
 /**
  * An amount, its share of in-scope spend (`amount ÷ total`), and the number of rows.
@@ -350,22 +345,33 @@ class Accumulator implements SpendAccumulator {
   #suppressed = new Map<string, number>();
 
   constructor(input: SpendOptionsInput) {
-    const parsed = SpendOptionsSchema.safeParse(input);
+    const { local, suppliers, ...rest } = input;
+    const isArea =
+      typeof local === 'object' && local !== null && !Array.isArray(local) && 'districts' in local;
+    const parsed = SpendOptionsSchema.safeParse({ ...rest, local: isArea ? [] : (local ?? []) });
     if (!parsed.success) {
       throw new CommonwealError(
         'invalid_options',
         `spend options are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
       );
     }
-    this.#options = parsed.data;
+    if (
+      suppliers !== undefined &&
+      !(typeof suppliers === 'object' && 'byId' in suppliers && 'signature' in suppliers)
+    ) {
+      throw new CommonwealError(
+        'invalid_options',
+        'spend options are invalid: suppliers must come from buildSupplierRegister',
+      );
+    }
+    this.#options = suppliers ? { ...parsed.data, suppliers } : parsed.data;
     this.#configIssues = [];
-    const local = this.#options.local;
-    if (Array.isArray(local)) {
-      const r = parseLocalArea(local);
+    if (isArea) this.#local = local as LocalArea;
+    else {
+      const r = parseLocalArea(this.#options.local);
       this.#configIssues.push(...r.issues);
-      this.#local = r.ok ? r.value : (parseLocalArea([]) as { ok: true; value: LocalArea }).value;
-    } else {
-      this.#local = local;
+      if (!r.ok) throw new CommonwealError('invalid_options', 'the local area could not be read');
+      this.#local = r.value;
     }
     if (this.#local.entries.length === 0) {
       this.#configIssues.push(

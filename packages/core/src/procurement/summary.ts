@@ -325,10 +325,12 @@ export function assessmentSummaryMarkdown(summary: AssessmentSummary): string {
   if (s.winner && !s.isWinner) {
     lines.push(`## The winning tender's scores (${s.winner.bidder})`, '');
     lines.push('| Criterion | Score | Weighted |', '| --- | --- | --- |');
-    for (const c of s.winner.criteria)
+    s.winner.criteria.forEach((c, i) => {
+      const indent = '\u00a0\u00a0'.repeat(s.criteria[i]?.depth ?? 0);
       lines.push(
-        `| ${cell(c.title)} | ${score(c.raw, c.gate)} | ${c.weighted === null ? '–' : fmt(c.weighted)} |`,
+        `| ${cell(indent + c.title)} | ${score(c.raw, c.gate)} | ${c.weighted === null ? '–' : fmt(c.weighted)} |`,
       );
+    });
     lines.push('', `**Total:** ${fmt(s.winner.total)} out of 100.`, '');
   }
   lines.push(

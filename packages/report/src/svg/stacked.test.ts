@@ -1,7 +1,7 @@
 import { CommonwealError } from '@commonweal/core/issues';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stackedBarChart } from './stacked';
+import { type StackedBarChartSpec, stackedBarChart } from './stacked';
 import { expectAccessibleSvg, outsideTags, texts } from './svg-test-kit';
 
 const series = [
@@ -112,7 +112,7 @@ describe('stackedBarChart', () => {
 
   it('rejects unknown, repeated and duplicate series', () => {
     const bad =
-      (categories: typeof spec.categories, s = series) =>
+      (categories: StackedBarChartSpec['categories'], s = series) =>
       () =>
         stackedBarChart({ ...spec, series: s, categories });
     expect(bad([{ label: 'A', segments: [{ series: 'carbon', value: 1 }] }])).toThrow(

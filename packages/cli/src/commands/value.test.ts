@@ -1,0 +1,124 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ValuationJsonSchema } from '@commonweal/core/valuation';
+import { jsonSchema } from '@commonweal/json';
+import Ajv2020 from 'ajv/dist/2020';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../test/harness';
+
+const example = [
+  'value',
+  '--framework',
+  'examples/valuation/measures.csv',
+  '--entries',
+  'examples/valuation/commitments.csv',
+  '--contract-value',
+  '2400000',
+  '--investment',
+  '150000',
+];
+
+describe('commonweal value', () => {
+  it('values the example and prints a readable table', async () => {
+    const r = await runCli(example);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Social value valuation');
+    expect(r.stdout).toContain('Record-only measures');
+    // EX-JOB: 12.5 FTE × £21,000 × 2 years = £525,000 gross (Torbay counting: 25 FTE-years)
+    expect(r.stdout).toMatch(/EX-JOB.*12\.5 FTE\s+2\s+£525,000\.00\s+£354,375\.00/);
+    expect(r.stdout).toContain('Rows: 5 read, 5 accepted, 0 rejected.');
+  });
+
+  it('writes JSON that validates against the published JSON Schema', async () => {
+    const r = await runCli([...example, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const validate = ajv.compile(jsonSchema('valuation-output'));
+    const valid = validate(json);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(ValuationJsonSchema.safeParse(json).success).toBe(true);
+    // hand-checked: EX-JOB impact = 12.5 × 21,000 × (1 − 0.25) × (1 − 0.1) = 177,187.5; net over 2 years = 354,375
+    const job = json.lines.find((l: { measure: string }) => l.measure === 'EX-JOB');
+    expect(job.impact).toBe('177187.5');
+    expect(job.net).toBe('354375');
+    // Green Book: year 0 undiscounted, year 1 × 1/1.035 → 177,187.5 + 171,195.652… = 348,383.15 to the penny
+    expect(job.presentValue.startsWith('348383.15217391304347826')).toBe(true);
+    expect(json.lines.map((l: { line: number }) => l.line)).toEqual([2, 3, 4, 5, 6]);
+    expect(json.inputs.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the same bytes twice', async () => {
+    const a = await runCli([...example, '--format', 'json']);
+    const b = await runCli([...example, '--format', 'json']);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('writes CSV and Markdown', async () => {
+    const csv = await runCli([...example, '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'line,measure,theme,outcome,unit,quantity,countedYears,proxy,gross,impact,net,presentValue,low,high,recordOnly',
+    );
+    const md = await runCli([...example, '--format', 'md']);
+    expect(md.stdout).toContain('| theme | gross | net | present value |');
+  });
+
+  it('reports bad rows with their location, leaves them out and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-value-'));
+    writeFileSync(
+      join(dir, 'bad.csv'),
+      'measure,quantity,year,duration\nEX-JOB,12.5,2026,2\nEX-JOB,ten,2026,1\nNOPE,1,2026,1\n',
+    );
+    const r = await runCli(
+      ['value', '--framework', join(process.cwd(), 'examples/valuation/measures.csv'), '--entries', 'bad.csv'],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.csv:3:2 quantity: .*ten/);
+    expect(r.stderr).toMatch(/bad\.csv:4:1 measure: .*NOPE/);
+    expect(r.stderr).toContain('2 of 3 rows rejected');
+    expect(r.stdout).toContain('Rows: 3 read, 1 accepted, 2 rejected.');
+    const strict = await runCli(
+      ['value', '--framework', join(process.cwd(), 'examples/valuation/measures.csv'), '--entries', 'bad.csv', '--strict'],
+      dir,
+    );
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toBe('');
+  });
+
+  it('answers usage errors with one line and exit 2', async () => {
+    const a = await runCli(['value', '--entries', 'x.csv']);
+    expect(a.code).toBe(2);
+    expect(a.stderr.trim().split('\n')).toHaveLength(1);
+    expect(a.stderr).toContain('--framework is required');
+    const b = await runCli(['value', '--bogus']);
+    expect(b.code).toBe(2);
+    const c = await runCli([...example, '--discounting', 'sideways']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('--discounting');
+    const d = await runCli(['value', '--framework', 'missing.csv', '--entries', 'x.csv']);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('no such file');
+    expect(d.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints help with examples', async () => {
+    const r = await runCli(['value', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain('--discounting');
+  });
+
+  it('reproduces SROI and social value % of the example by hand', async () => {
+    const r = await runCli([...example, '--format', 'json']);
+    const json = JSON.parse(r.stdout);
+    const pv = Number(json.totals.presentValue);
+    // socialValuePercent = PV ÷ 2,400,000 × 100; SROI ratio = PV ÷ 150,000 (checked in floats to 1e-9 only)
+    expect(Math.abs(Number(json.socialValuePercent) - (pv / 2_400_000) * 100)).toBeLessThan(1e-9);
+    expect(Math.abs(Number(json.sroi.ratio) - pv / 150_000)).toBeLessThan(1e-9);
+    expect(readFileSync(join(process.cwd(), 'examples/valuation/README.md'), 'utf8')).toContain('value --framework');
+  });
+});
