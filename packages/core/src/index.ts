@@ -4,3 +4,4 @@ export * from './limits/index';
 export * from './money/index';
 export * from './trace/index';
 export * from './valuation/index';
+export * from './procurement/index';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CommonwealError, fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
-import { type Decimal, type DecimalLike, dec, isDecimal, ZERO } from '../money/decimal';
+import { type Decimal, type DecimalLike, isDecimal, ZERO } from '../money/decimal';
 import { RATIO_ROUNDING, round } from '../money/round';
 import { FractionSchema } from '../money/schema';
 import { cite, type Provenance } from '../trace/provenance';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
-import { Dec, type Decimal, dec, isDecimal, ONE, ZERO } from '../money/decimal';
+import { Dec, type Decimal, dec, ONE, ZERO } from '../money/decimal';
 import type { Provenance } from '../trace/provenance';
 import { explain, type Trace } from '../trace/trace';
 import { DecimalValueSchema } from './amount';

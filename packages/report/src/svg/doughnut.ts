@@ -157,7 +157,7 @@ function ringText(
       defs.push(`<path id="${pid}" d="${textArc(c, r, l.a0 + pad, l.a1 - pad, below)}"/>`);
       const style = row.bold ? ' font-weight="700"' : l.d.v === null ? ' font-style="italic"' : '';
       out.push(
-        `<text font-size="${n(size)}"${style}><textPath href="#${pid}" startOffset="50%" text-anchor="middle">${escapeHtml(shown)}</textPath></text>`,
+        `<text font-size="${n(size)}" text-anchor="middle"${style}><textPath href="#${pid}" startOffset="50%">${escapeHtml(shown)}</textPath></text>`,
       );
     });
   }
