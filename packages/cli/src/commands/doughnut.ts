@@ -269,7 +269,7 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
       markdownTable(indHeaders, indRows, indAlign),
       '## Summary',
       '',
-      markdownTable(['', ''], summaryRows, ['left', 'left']),
+      markdownTable(['figure', 'value'], summaryRows, ['left', 'left']),
       notes.map((n) => `- ${n}`).join('\n'),
       '',
     ].join('\n');
@@ -277,7 +277,7 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
   return [
     textTable(dimHeaders, dimRows, { align: dimAlign, title: 'Doughnut portrait — dimensions' }),
     textTable(indHeaders, indRows, { align: indAlign, title: 'Indicators' }),
-    textTable(['', ''], summaryRows, { align: ['left', 'left'], title: 'Summary' }),
+    textTable(['figure', 'value'], summaryRows, { align: ['left', 'left'], title: 'Summary' }),
     `${notes.join('\n')}\n`,
   ].join('\n');
 }

@@ -10,16 +10,16 @@ import { largestRemainder, type Priorities, type PriorityWeights } from './prior
  *
  * @example
  * ```ts
- * const c: CriterionNode = { id: 'sv', title: 'Social value', weight: '20', type: 'socialValue',
+ * const c: PriorityCriterionNode = { id: 'sv', title: 'Social value', weight: '20', type: 'socialValue',
  *   criteria: [{ id: 'jobs', title: 'Jobs', weight: '50', type: 'quality' }] };
  * ```
  */
-export interface CriterionNode {
+export interface PriorityCriterionNode {
   id: string;
   title?: string;
   weight?: unknown;
   type?: string;
-  criteria?: readonly CriterionNode[];
+  criteria?: readonly PriorityCriterionNode[];
   [key: string]: unknown;
 }
 
@@ -43,7 +43,7 @@ export interface ApplyPrioritiesOptions {
   renormalise?: boolean;
 }
 
-function find(nodes: readonly CriterionNode[], id: string): CriterionNode | undefined {
+function find(nodes: readonly PriorityCriterionNode[], id: string): PriorityCriterionNode | undefined {
   for (const n of nodes) {
     if (n.id === id) return n;
     const inner = n.criteria ? find(n.criteria, id) : undefined;
@@ -53,12 +53,12 @@ function find(nodes: readonly CriterionNode[], id: string): CriterionNode | unde
 }
 
 function copyTree(
-  nodes: readonly CriterionNode[],
+  nodes: readonly PriorityCriterionNode[],
   id: string,
-  replace: (n: CriterionNode) => CriterionNode,
-): CriterionNode[] {
+  replace: (n: PriorityCriterionNode) => PriorityCriterionNode,
+): PriorityCriterionNode[] {
   return nodes.map((n) => {
-    const copy: CriterionNode = n.id === id ? replace(n) : { ...n };
+    const copy: PriorityCriterionNode = n.id === id ? replace(n) : { ...n };
     if (n.id !== id && n.criteria) copy.criteria = copyTree(n.criteria, id, replace);
     return copy;
   });
@@ -108,7 +108,7 @@ export interface PriorityProvenance {
  * if (r.ok) r.value.model.criteria[2].criteria; // sub-criteria weighted by the community's priorities
  * ```
  */
-export function applyPrioritiesToModel<M extends { criteria: readonly CriterionNode[] }>(
+export function applyPrioritiesToModel<M extends { criteria: readonly PriorityCriterionNode[] }>(
   model: M,
   priorities: Priorities,
   options: ApplyPrioritiesOptions,

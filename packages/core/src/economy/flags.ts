@@ -9,11 +9,11 @@ const FALSE = new Set(['n', 'no', 'false', '0', 'f']);
  *
  * @example
  * ```ts
- * FlagSchema.parse('Yes'); // true
- * FlagSchema.parse('');    // undefined
+ * SupplierFlagSchema.parse('Yes'); // true
+ * SupplierFlagSchema.parse('');    // undefined
  * ```
  */
-export const FlagSchema = z.union([z.boolean(), z.string()]).transform((v, ctx): boolean | undefined => {
+export const SupplierFlagSchema = z.union([z.boolean(), z.string()]).transform((v, ctx): boolean | undefined => {
   if (typeof v === 'boolean') return v;
   const t = v.trim().toLowerCase();
   if (t === '') return undefined;

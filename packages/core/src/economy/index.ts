@@ -1,13 +1,13 @@
 export {
   type ApplyPrioritiesOptions,
   applyPrioritiesToModel,
-  type CriterionNode,
+  type PriorityCriterionNode,
   type PrioritisedTheme,
   type PrioritisedValuation,
   type PriorityProvenance,
   prioritiseValuation,
 } from './apply';
-export { FlagSchema } from './flags';
+export { SupplierFlagSchema } from './flags';
 export {
   type MapSpendHeadersOptions,
   mapSpendHeaders,

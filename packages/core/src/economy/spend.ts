@@ -5,7 +5,7 @@ import { type Decimal, ZERO } from '../money/decimal';
 import { MONEY_ROUNDING } from '../money/round';
 import { explain, type Trace } from '../trace/trace';
 import { DecimalValueSchema } from './amount';
-import { FlagSchema } from './flags';
+import { SupplierFlagSchema } from './flags';
 import type { VatBasis } from './headers';
 import { PERIOD_GRANULARITIES, type PeriodGranularity, parseSpendDate, periodOf } from './period';
 import { isLocalPostcode, type LocalArea, parseLocalArea } from './postcode';
@@ -52,7 +52,7 @@ export const SpendRowSchema = z.object({
   department: OptionalText,
   expenseType: OptionalText,
   purpose: OptionalText,
-  cardTransaction: FlagSchema.optional(),
+  cardTransaction: SupplierFlagSchema.optional(),
   vatBasis: z.enum(['inclusive', 'exclusive']).optional(),
   line: z.number().int().min(1).optional(),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
-import { FlagSchema } from './flags';
+import { SupplierFlagSchema } from './flags';
 import { type Postcode, parsePostcode } from './postcode';
 import { sha256Hex } from './sha256';
 
@@ -64,9 +64,9 @@ export const SupplierRecordSchema = z.object({
   supplierId: OptionalText,
   supplierName: z.string().trim().min(1, 'the supplier name is empty: fill it in'),
   postcode: OptionalText,
-  sme: FlagSchema.optional(),
-  vcse: FlagSchema.optional(),
-  cooperative: FlagSchema.optional(),
+  sme: SupplierFlagSchema.optional(),
+  vcse: SupplierFlagSchema.optional(),
+  cooperative: SupplierFlagSchema.optional(),
   line: z.number().int().min(1).optional(),
 });
 
