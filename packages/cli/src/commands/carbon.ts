@@ -12,7 +12,13 @@ import { Dec, type Decimal, formatMoney, type RoundingPolicy, round } from '@com
 import { cite } from '@commonweal/core/trace';
 import { type EmissionRow, readEmissionsCsv } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, parseWith, schemas } from '@commonweal/json';
-import { type CarbonValues, carbonValues, discountingByName, hmtGdpDeflator, loadCarbonValues } from '@commonweal/uk';
+import {
+  type CarbonValues,
+  carbonValues,
+  discountingByName,
+  hmtGdpDeflator,
+  loadCarbonValues,
+} from '@commonweal/uk';
 import type { Command } from '../command';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
@@ -21,14 +27,28 @@ import { markdownTable, textTable } from '../util/table';
 
 const SCENARIOS: readonly CarbonScenario[] = ['low', 'central', 'high'];
 
-/** Discount factors in tables: half-up to 6 places (JSON keeps full precision). */
+/**
+ * Discount factors in tables: half-up to 6 places (JSON keeps full precision).
+ *
+ * @example
+ * ```ts
+ * round('0.96618357487922705314', DISCOUNT_FACTOR_DISPLAY_ROUNDING); // '0.966184'
+ * ```
+ */
 export const DISCOUNT_FACTOR_DISPLAY_ROUNDING: RoundingPolicy = {
   name: 'discount-factor-half-up-6dp',
   places: 6,
   mode: Dec.ROUND_HALF_UP,
 };
 
-/** What `commonweal carbon` computed, ready for any output format. */
+/**
+ * What `commonweal carbon` computed, ready for any output format.
+ *
+ * @example
+ * ```ts
+ * const o: CarbonOutcome = await computeCarbon(io, { emissions: 'emissions.csv' });
+ * ```
+ */
 export interface CarbonOutcome {
   /** `null` when no year could be valued (every row rejected). */
   valuation: CarbonValuation | null;
@@ -86,11 +106,17 @@ async function loadEmissions(io: CliIO, file: string): Promise<LoadedEmissions> 
 function loadValues(io: CliIO, file: unknown): { values: CarbonValues; text: string } {
   if (file === undefined) return { values: carbonValues, text: carbonValues.id };
   if (typeof file !== 'string' || extension(file) !== 'json') {
-    throw new UsageError('--carbon-values must be a .json file (a carbon values table: id, name, currency, priceYear, rows, source)');
+    throw new UsageError(
+      '--carbon-values must be a .json file (a carbon values table: id, name, currency, priceYear, rows, source)',
+    );
   }
   const text = readText(io, file);
   const r = loadCarbonValues(text);
-  if (!r.ok) throw new FatalIssues(`${file} cannot be used as carbon values`, r.issues.map((i) => ({ ...i, file })));
+  if (!r.ok)
+    throw new FatalIssues(
+      `${file} cannot be used as carbon values`,
+      r.issues.map((i) => ({ ...i, file })),
+    );
   return { values: r.value, text };
 }
 
@@ -111,11 +137,14 @@ export async function computeCarbon(io: CliIO, values: Record<string, unknown>):
   if (typeof file !== 'string' || file === '') throw new UsageError('--emissions is required');
   const scenario = (values.scenario ?? 'central') as CarbonScenario;
   if (!SCENARIOS.includes(scenario)) {
-    throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')} (got '${String(values.scenario)}')`);
+    throw new UsageError(
+      `--scenario must be one of ${SCENARIOS.join(', ')} (got '${String(values.scenario)}')`,
+    );
   }
   const discountingName = typeof values.discounting === 'string' ? values.discounting : 'green-book';
   const schedule = discountingByName(discountingName);
-  if (!schedule.ok) throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
+  if (!schedule.ok)
+    throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
   const explicitBase = intOption(values['base-year'], 'base-year');
   const explicitPrice = intOption(values['price-year'], 'price-year');
   const socialValuePV = moneyOption(values['social-value-pv'], 'social-value-pv');
@@ -123,11 +152,16 @@ export async function computeCarbon(io: CliIO, values: Record<string, unknown>):
   const priceYear = explicitPrice ?? table.values.priceYear;
   const loaded = await loadEmissions(io, file);
 
-  const baseYear = explicitBase ?? (loaded.rows.length ? Math.min(...loaded.rows.map((r) => r.year)) : undefined);
+  const baseYear =
+    explicitBase ?? (loaded.rows.length ? Math.min(...loaded.rows.map((r) => r.year)) : undefined);
   const yearIssues: Issue[] = [];
   const kept: EmissionRow[] = [];
   for (const row of loaded.rows) {
-    const where: Omit<Issue, 'code' | 'message'> = { line: row.line, field: loaded.yearColumn?.header ?? 'year', file };
+    const where: Omit<Issue, 'code' | 'message'> = {
+      line: row.line,
+      field: loaded.yearColumn?.header ?? 'year',
+      file,
+    };
     if (loaded.yearColumn) where.column = loaded.yearColumn.column;
     const v = table.values.valueFor(row.year, scenario);
     if (!v.ok) {
@@ -259,7 +293,11 @@ export function carbonTable(o: CarbonOutcome, v: CarbonValuation, markdown = fal
   const notes = [
     `A cost: avoided emissions (negative tCO2e) give negative values. ${opt.scenario} carbon values, ${opt.priceYear} prices${opt.indexSeries ? ` (rebased from ${opt.values.priceYear} with ${opt.indexSeries.name})` : ''}; base year ${opt.baseYear}; discounting: ${opt.discounting ? opt.discounting.name : 'none'}.`,
     `Carbon values: ${cite(opt.values.source)}.`,
-    ...(o.net ? ['Net social value = social value PV − carbon cost PV: give the social value PV in the same price year and base year.'] : []),
+    ...(o.net
+      ? [
+          'Net social value = social value PV − carbon cost PV: give the social value PV in the same price year and base year.',
+        ]
+      : []),
     `${o.file}: ${o.counts.read} rows read, ${o.counts.accepted} accepted, ${o.counts.rejected} rejected. Inputs sha256 ${o.sha256}.`,
     'Money is rounded half-up to pennies for display only; totals are summed at full precision.',
   ];
@@ -271,7 +309,13 @@ export function carbonTable(o: CarbonOutcome, v: CarbonValuation, markdown = fal
       '## Totals',
       '',
       markdownTable(['figure', 'value'], totals, ['left', 'right']),
-      ...(net.length ? ['## Net social value within limits', '', markdownTable(['figure', 'value'], net, ['left', 'right'])] : []),
+      ...(net.length
+        ? [
+            '## Net social value within limits',
+            '',
+            markdownTable(['figure', 'value'], net, ['left', 'right']),
+          ]
+        : []),
       notes.map((n) => `- ${n}`).join('\n'),
       '',
     ].join('\n');
@@ -279,7 +323,14 @@ export function carbonTable(o: CarbonOutcome, v: CarbonValuation, markdown = fal
   return [
     textTable(headers, rows, { align, title: 'Carbon cost by year' }),
     textTable(['figure', 'value'], totals, { align: ['left', 'right'], title: 'Totals' }),
-    ...(net.length ? [textTable(['figure', 'value'], net, { align: ['left', 'right'], title: 'Net social value within limits' })] : []),
+    ...(net.length
+      ? [
+          textTable(['figure', 'value'], net, {
+            align: ['left', 'right'],
+            title: 'Net social value within limits',
+          }),
+        ]
+      : []),
     `${notes.join('\n')}\n`,
   ].join('\n');
 }
@@ -296,17 +347,55 @@ export function carbonTable(o: CarbonOutcome, v: CarbonValuation, markdown = fal
 export const carbonCommand: Command = {
   name: 'carbon',
   summary: 'Value emissions with DESNZ carbon values (a cost), and net social value within limits',
-  usage: 'commonweal carbon --emissions <file.csv|file.json> [--scenario low|central|high] [--base-year Y] [--price-year Y] [options]',
+  usage:
+    'commonweal carbon --emissions <file.csv|file.json> [--scenario low|central|high] [--base-year Y] [--price-year Y] [options]',
   options: {
-    emissions: { type: 'string', short: 'e', value: 'FILE', description: 'Emissions by year: columns year,tco2e (negative = avoided), one row per year' },
-    scenario: { type: 'string', value: 'NAME', description: 'Carbon value series: low, central (default) or high' },
-    'base-year': { type: 'string', value: 'YEAR', description: 'Year 0 of discounting (default: the first year in the file)' },
-    'price-year': { type: 'string', value: 'YEAR', description: 'Price year of the result (default: the carbon values’ own, 2022; others rebased with the HMT GDP deflator)' },
-    discounting: { type: 'string', value: 'NAME', description: 'green-book (default), green-book-health, constant:0.035 or none' },
-    'social-value-pv': { type: 'string', value: 'N', description: 'Social value present value, to show net social value within limits (same price and base year)' },
-    'carbon-values': { type: 'string', value: 'FILE', description: 'A carbon values table (.json), e.g. the full DESNZ annual series 2010–2100 (bundled: 2020–2030, 2035, 2040, 2045, 2050)' },
+    emissions: {
+      type: 'string',
+      short: 'e',
+      value: 'FILE',
+      description: 'Emissions by year: columns year,tco2e (negative = avoided), one row per year',
+    },
+    scenario: {
+      type: 'string',
+      value: 'NAME',
+      description: 'Carbon value series: low, central (default) or high',
+    },
+    'base-year': {
+      type: 'string',
+      value: 'YEAR',
+      description: 'Year 0 of discounting (default: the first year in the file)',
+    },
+    'price-year': {
+      type: 'string',
+      value: 'YEAR',
+      description:
+        'Price year of the result (default: the carbon values’ own, 2022; others rebased with the HMT GDP deflator)',
+    },
+    discounting: {
+      type: 'string',
+      value: 'NAME',
+      description: 'green-book (default), green-book-health, constant:0.035 or none',
+    },
+    'social-value-pv': {
+      type: 'string',
+      value: 'N',
+      description:
+        'Social value present value, to show net social value within limits (same price and base year)',
+    },
+    'carbon-values': {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'A carbon values table (.json), e.g. the full DESNZ annual series 2010–2100 (bundled: 2020–2030, 2035, 2040, 2045, 2050)',
+    },
     format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the result to FILE instead of stdout' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the result to FILE instead of stdout',
+    },
   },
   examples: [
     'commonweal carbon --emissions examples/carbon/emissions.csv',
@@ -321,7 +410,8 @@ export const carbonCommand: Command = {
     printIssues(io, outcome.issues, quiet);
     const v = outcome.valuation;
     if (!v) {
-      if (!quiet) io.stderr(`no year of ${outcome.file} could be valued (see the issues above); nothing written.\n`);
+      if (!quiet)
+        io.stderr(`no year of ${outcome.file} could be valued (see the issues above); nothing written.\n`);
       return 1;
     }
     const text =
@@ -330,7 +420,9 @@ export const carbonCommand: Command = {
         : carbonTable(outcome, v, format === 'md');
     emit(io, text, values.out, quiet);
     if (outcome.counts.rejected > 0 && !quiet) {
-      io.stderr(`${outcome.counts.rejected} of ${outcome.counts.read} rows rejected and left out of the totals (see the issues above).\n`);
+      io.stderr(
+        `${outcome.counts.rejected} of ${outcome.counts.read} rows rejected and left out of the totals (see the issues above).\n`,
+      );
     }
     return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
   },

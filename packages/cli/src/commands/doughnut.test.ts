@@ -14,7 +14,16 @@ const EXAMPLE = 'examples/doughnut/indicators.csv';
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: ROOT, isTTY: false };
+  const io: CliIO = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    cwd: ROOT,
+    isTTY: false,
+  };
   const code = await run(argv, io);
   return { code, out, err };
 }
@@ -55,7 +64,9 @@ describe('commonweal doughnut on the example portrait', () => {
 
   it('gives hand-checked ratios for each published variant', async () => {
     const data = JSON.parse((await cli(['doughnut', '-i', EXAMPLE, '--format', 'json'])).out);
-    const byId = new Map<string, Record<string, unknown>>(data.indicators.map((i: { id: string }) => [i.id, i]));
+    const byId = new Map<string, Record<string, unknown>>(
+      data.indicators.map((i: { id: string }) => [i.id, i]),
+    );
     // % deprived, baseline 100, target 0: (13.2 − 100) ÷ (0 − 100) = 0.868 → shortfall 0.132
     expect(byId.get('fuel_poverty')).toMatchObject({ ratio: '0.868', shortfall: '0.132', achieved: false });
     // pre-industrial baseline: (420 − 280) ÷ (350 − 280) = 2 → overshoot 1
@@ -91,7 +102,15 @@ describe('commonweal doughnut on the example portrait', () => {
   });
 
   it('groups by lens with --dimensions city-portrait-lenses (an empty lens is "no data")', async () => {
-    const r = await cli(['doughnut', '-i', EXAMPLE, '--dimensions', 'city-portrait-lenses', '--format', 'json']);
+    const r = await cli([
+      'doughnut',
+      '-i',
+      EXAMPLE,
+      '--dimensions',
+      'city-portrait-lenses',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out);
     expect(data.dimensionSet.setId).toBe('city-portrait-lenses');
@@ -104,7 +123,15 @@ describe('commonweal doughnut on the example portrait', () => {
   });
 
   it('accepts --dimensions fanning-raworth-2025 (the example uses its ids)', async () => {
-    const r = await cli(['doughnut', '-i', EXAMPLE, '--dimensions', 'fanning-raworth-2025', '--format', 'json']);
+    const r = await cli([
+      'doughnut',
+      '-i',
+      EXAMPLE,
+      '--dimensions',
+      'fanning-raworth-2025',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).dimensions).toHaveLength(21);
   });
@@ -149,8 +176,28 @@ describe('commonweal doughnut with broken input', () => {
       'ind.json',
       JSON.stringify(
         [
-          { id: 'a', dimension: 'food', kind: 'social', unit: '%', value: null, target: '0', baseline: '100', year: 2023, source: 's' },
-          { id: 'b', dimension: 'food', kind: 'social', unit: '%', value: '4', target: '0', baseline: '0', year: 2023, source: 's' },
+          {
+            id: 'a',
+            dimension: 'food',
+            kind: 'social',
+            unit: '%',
+            value: null,
+            target: '0',
+            baseline: '100',
+            year: 2023,
+            source: 's',
+          },
+          {
+            id: 'b',
+            dimension: 'food',
+            kind: 'social',
+            unit: '%',
+            value: '4',
+            target: '0',
+            baseline: '0',
+            year: 2023,
+            source: 's',
+          },
         ],
         null,
         2,
@@ -160,7 +207,26 @@ describe('commonweal doughnut with broken input', () => {
     expect(r.code).toBe(1);
     const data = JSON.parse(r.out);
     expect(data.indicators[0]).toMatchObject({ id: 'a', missing: true, value: null });
-    expect(data.issues.map((i: Record<string, unknown>) => [i.code, i.line])).toEqual([['target_equals_baseline', 13]]);
+    expect(data.issues.map((i: Record<string, unknown>) => [i.code, i.line])).toEqual([
+      ['target_equals_baseline', 13],
+    ]);
+  });
+
+  it('with city-portrait-lenses a row without a lens is a located issue (lens_required), exit 1', async () => {
+    const file = tmpFile(
+      'ind.csv',
+      `${HEADER}a,food,social,5,0,100,%,2023,local-social,s\n` + 'b,air,ecological,18,40,,µg/m³,2023,,s\n',
+    );
+    const r = await cli(['doughnut', '-i', file, '--dimensions', 'city-portrait-lenses', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const data = JSON.parse(r.out);
+    expect(data.issues.map((i: Record<string, unknown>) => [i.code, i.line, i.column, i.field])).toEqual([
+      ['lens_required', 3, 9, 'lens'],
+    ]);
+    expect(data.counts).toEqual({ read: 2, accepted: 1, rejected: 1 });
+    expect(data.indicators.map((i: { id: string; dimension: string }) => [i.id, i.dimension])).toEqual([
+      ['a', 'local-social'],
+    ]);
   });
 
   it('a file missing a required column cannot be used: exit 2', async () => {

@@ -15,28 +15,55 @@ import {
 } from '@commonweal/core/limits';
 import { Dec, type Decimal, type RoundingPolicy, round } from '@commonweal/core/money';
 import { locateRowIssues, readIndicatorsCsv } from '@commonweal/csv';
-import { canonicalStringify, hashInputs, isPlainObject, locateJsonPaths, safeParseJson } from '@commonweal/json';
+import {
+  canonicalStringify,
+  hashInputs,
+  isPlainObject,
+  locateJsonPaths,
+  safeParseJson,
+} from '@commonweal/json';
 import type { Command } from '../command';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
 import { markdownTable, textTable } from '../util/table';
 
-/** The dimension sets `--dimensions` takes, by name. */
+/**
+ * The dimension sets `--dimensions` takes, by name.
+ *
+ * @example
+ * ```ts
+ * DIMENSION_SETS['fanning-raworth-2025']?.dimensions.length; // 21
+ * ```
+ */
 export const DIMENSION_SETS: Readonly<Record<string, DimensionSet>> = {
   'raworth-2017': raworth2017,
   'fanning-raworth-2025': fanningRaworth2025,
   'city-portrait-lenses': cityPortraitLenses,
 };
 
-/** Ratios, shortfalls and overshoots in tables: half-up to 3 places (JSON keeps full precision). */
+/**
+ * Ratios, shortfalls and overshoots in tables: half-up to 3 places (JSON keeps full precision).
+ *
+ * @example
+ * ```ts
+ * round('0.0346666', DOUGHNUT_DISPLAY_ROUNDING); // '0.035'
+ * ```
+ */
 export const DOUGHNUT_DISPLAY_ROUNDING: RoundingPolicy = {
   name: 'doughnut-ratio-half-up-3dp',
   places: 3,
   mode: Dec.ROUND_HALF_UP,
 };
 
-/** What `commonweal doughnut` computed, ready for any output format. */
+/**
+ * What `commonweal doughnut` computed, ready for any output format.
+ *
+ * @example
+ * ```ts
+ * const o: DoughnutOutcome = await computeDoughnut(io, { indicators: 'indicators.csv' });
+ * ```
+ */
 export interface DoughnutOutcome {
   portrait: DoughnutPortrait;
   /** Every issue: the file's, then the assessment's (located by line). */
@@ -92,7 +119,8 @@ async function loadIndicators(io: CliIO, file: string): Promise<Loaded> {
     throw new FatalIssues(`${file} cannot be read as indicators`, [
       {
         code: 'not_a_list',
-        message: 'the file must hold a list of indicators, or an object with an "indicators" list (see commonweal schema doughnut-indicators)',
+        message:
+          'the file must hold a list of indicators, or an object with an "indicators" list (see commonweal schema doughnut-indicators)',
         file,
       },
     ]);
@@ -161,7 +189,12 @@ export async function computeDoughnut(io: CliIO, values: Record<string, unknown>
   if (!r.ok) throw new FatalIssues(`${file} cannot be assessed`, r.issues);
   const at = lines.map((line) => ({ line }));
   const located = [
-    ...locateRowIssues(lensIssues, loaded.lines.map((line) => ({ line })), loaded.columns, file),
+    ...locateRowIssues(
+      lensIssues,
+      loaded.lines.map((line) => ({ line })),
+      loaded.columns,
+      file,
+    ),
     ...locateRowIssues(r.value.issues, at, loaded.columns, file),
   ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const issues = [...loaded.issues, ...located];
@@ -231,8 +264,28 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
     `${d.withData} of ${d.indicators}`,
     fig((d.kind === 'social' ? d.meanShortfall : d.meanOvershoot)?.value),
   ]);
-  const indHeaders = ['dimension', 'indicator', 'year', 'value', 'target', 'baseline', 'ratio', 'shortfall / overshoot', 'status'];
-  const indAlign: ('left' | 'right')[] = ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'];
+  const indHeaders = [
+    'dimension',
+    'indicator',
+    'year',
+    'value',
+    'target',
+    'baseline',
+    'ratio',
+    'shortfall / overshoot',
+    'status',
+  ];
+  const indAlign: ('left' | 'right')[] = [
+    'left',
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'left',
+  ];
   const indRows = p.indicators.map((i) => [
     i.dimension,
     i.name ? `${i.id} (${i.name})` : i.id,
@@ -246,8 +299,14 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
   ]);
   const missing = (n: number) => (n ? ` (${n} with no data)` : '');
   const summaryRows = [
-    ['Social foundation', `${s.socialAchieved} of ${s.socialWithData} indicators with data achieved${missing(s.socialMissing)}`],
-    ['Ecological ceiling', `${s.ecologicalTransgressed} of ${s.ecologicalWithData} indicators with data transgressed${missing(s.ecologicalMissing)}`],
+    [
+      'Social foundation',
+      `${s.socialAchieved} of ${s.socialWithData} indicators with data achieved${missing(s.socialMissing)}`,
+    ],
+    [
+      'Ecological ceiling',
+      `${s.ecologicalTransgressed} of ${s.ecologicalWithData} indicators with data transgressed${missing(s.ecologicalMissing)}`,
+    ],
     ['Mean shortfall', s.meanShortfall ? fig(s.meanShortfall.value) : 'no data'],
     ['Mean overshoot', s.meanOvershoot ? fig(s.meanOvershoot.value) : 'no data'],
   ];
@@ -294,13 +353,15 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
 export const doughnutCommand: Command = {
   name: 'doughnut',
   summary: 'Assess a doughnut portrait of a place: social shortfall and ecological overshoot',
-  usage: 'commonweal doughnut --indicators <file.csv|file.json> [--dimensions SET] [--format table|json|md] [--out FILE]',
+  usage:
+    'commonweal doughnut --indicators <file.csv|file.json> [--dimensions SET] [--format table|json|md] [--out FILE]',
   options: {
     indicators: {
       type: 'string',
       short: 'i',
       value: 'FILE',
-      description: 'Indicators: id,dimension,kind,value,target,baseline,unit,year,lens,source (empty value = no data)',
+      description:
+        'Indicators: id,dimension,kind,value,target,baseline,unit,year,lens,source (empty value = no data)',
     },
     dimensions: {
       type: 'string',
@@ -309,7 +370,12 @@ export const doughnutCommand: Command = {
       description: `Dimension set: ${Object.keys(DIMENSION_SETS).join(', ')} (default: the file's own dimension names; city-portrait-lenses groups by each row's lens)`,
     },
     format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the result to FILE instead of stdout' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the result to FILE instead of stdout',
+    },
   },
   examples: [
     'commonweal doughnut --indicators examples/doughnut/indicators.csv',
@@ -327,7 +393,9 @@ export const doughnutCommand: Command = {
         : doughnutTable(outcome, format === 'md');
     emit(io, text, values.out, quiet);
     if (outcome.counts.rejected > 0 && !quiet) {
-      io.stderr(`${outcome.counts.rejected} of ${outcome.counts.read} indicators rejected and left out (see the issues above).\n`);
+      io.stderr(
+        `${outcome.counts.rejected} of ${outcome.counts.read} indicators rejected and left out (see the issues above).\n`,
+      );
     }
     return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
   },

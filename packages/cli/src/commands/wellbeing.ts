@@ -1,4 +1,8 @@
-import { valueWellbeing, type WellbeingScenarioValue, type WellbeingValuation } from '@commonweal/core/limits';
+import {
+  valueWellbeing,
+  type WellbeingScenarioValue,
+  type WellbeingValuation,
+} from '@commonweal/core/limits';
 import { type Decimal, formatMoney, parseDecimal, round } from '@commonweal/core/money';
 import { cite } from '@commonweal/core/trace';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
@@ -15,7 +19,7 @@ import { DISCOUNT_FACTOR_DISPLAY_ROUNDING } from './carbon';
  * @example
  * ```ts
  * const s: WellbeingScenarioJson = { wellbyValue: '13000', perPersonPerYear: '2600', undiscounted: '156000',
- *   presentValue: '154847.29064039408866995073891625615763546798' };
+ *   presentValue: '154847.2906403940886699507389162561576354' };
  * ```
  */
 export interface WellbeingScenarioJson {
@@ -57,7 +61,14 @@ export interface WellbeingJson {
   issues: { code: string; message: string }[];
 }
 
-/** What `commonweal wellbeing` computed. */
+/**
+ * What `commonweal wellbeing` computed.
+ *
+ * @example
+ * ```ts
+ * const o: WellbeingOutcome = computeWellbeing({ delta: '0.2', people: '30', years: '2', 'start-year': '2026' });
+ * ```
+ */
 export interface WellbeingOutcome {
   valuation: WellbeingValuation;
   deltaLifeSatisfaction: Decimal;
@@ -98,7 +109,8 @@ export function computeWellbeing(values: Record<string, unknown>): WellbeingOutc
   const priceYear = intOption(values['price-year'], 'price-year') ?? wellbyValue.priceYear;
   const discountingName = typeof values.discounting === 'string' ? values.discounting : 'green-book-health';
   const schedule = discountingByName(discountingName);
-  if (!schedule.ok) throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
+  if (!schedule.ok)
+    throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
   const r = valueWellbeing({
     deltaLifeSatisfaction: delta,
     people,
@@ -112,8 +124,18 @@ export function computeWellbeing(values: Record<string, unknown>): WellbeingOutc
   });
   if (!r.ok) {
     const where = (p: (string | number)[] | undefined) =>
-      p?.[0] === 'deltaLifeSatisfaction' ? '--delta: ' : p?.[0] === 'people' ? '--people: ' : p?.[0] === 'years' ? '--years: ' : '';
-    throw new UsageError(r.issues.map((i) => `${where(i.path)}${i.message}`).join('; '));
+      p?.[0] === 'deltaLifeSatisfaction'
+        ? '--delta: '
+        : p?.[0] === 'people'
+          ? '--people: '
+          : p?.[0] === 'years'
+            ? '--years: '
+            : '';
+    const bare = (i: { message: string; path?: (string | number)[] }) =>
+      i.path?.length && i.message.startsWith(`${i.path.join('.')}: `)
+        ? i.message.slice(i.path.join('.').length + 2)
+        : i.message;
+    throw new UsageError(r.issues.map((i) => `${where(i.path)}${bare(i)}`).join('; '));
   }
   return {
     valuation: r.value,
@@ -127,7 +149,12 @@ export function computeWellbeing(values: Record<string, unknown>): WellbeingOutc
       baseYear,
       priceYear,
       discounting: discountingName,
-      wellby: { low: wellbyValue.low.toString(), central: wellbyValue.central.toString(), high: wellbyValue.high.toString(), priceYear: wellbyValue.priceYear },
+      wellby: {
+        low: wellbyValue.low.toString(),
+        central: wellbyValue.central.toString(),
+        high: wellbyValue.high.toString(),
+        priceYear: wellbyValue.priceYear,
+      },
     }),
   };
 }
@@ -203,7 +230,11 @@ export function wellbeingTable(o: WellbeingOutcome, markdown = false): string {
     row('Undiscounted value', (s) => s.undiscounted.value),
     row('Present value', (s) => s.presentValue.value),
   ];
-  const yearRows = v.years.map((y) => [String(y.year), String(y.t), round(y.discountFactor, DISCOUNT_FACTOR_DISPLAY_ROUNDING)]);
+  const yearRows = v.years.map((y) => [
+    String(y.year),
+    String(y.t),
+    round(y.discountFactor, DISCOUNT_FACTOR_DISPLAY_ROUNDING),
+  ]);
   const opt = v.options;
   const notes = [
     `WELLBYs = ${o.deltaLifeSatisfaction.toString()} (change in life satisfaction, 0–10) × ${o.people.toString()} people × ${opt.years} years = ${v.wellbys.value.toString()}.`,
@@ -225,7 +256,10 @@ export function wellbeingTable(o: WellbeingOutcome, markdown = false): string {
   }
   return [
     textTable(headers, rows, { align, title: 'Wellbeing (WELLBY) valuation' }),
-    textTable(['year', 't', 'discount factor'], yearRows, { align: ['right', 'right', 'right'], title: 'Discount factors' }),
+    textTable(['year', 't', 'discount factor'], yearRows, {
+      align: ['right', 'right', 'right'],
+      title: 'Discount factors',
+    }),
     `${notes.join('\n')}\n`,
   ].join('\n');
 }
@@ -242,17 +276,42 @@ export function wellbeingTable(o: WellbeingOutcome, markdown = false): string {
 export const wellbeingCommand: Command = {
   name: 'wellbeing',
   summary: 'Value a change in life satisfaction in WELLBYs (low, central, high)',
-  usage: 'commonweal wellbeing --delta N --people N --years N --start-year Y [--base-year Y] [--price-year Y] [--discounting NAME]',
+  usage:
+    'commonweal wellbeing --delta N --people N --years N --start-year Y [--base-year Y] [--price-year Y] [--discounting NAME]',
   options: {
-    delta: { type: 'string', value: 'N', description: 'Change in life satisfaction per person, 0–10 scale (e.g. 0.2; negative for a loss)' },
+    delta: {
+      type: 'string',
+      value: 'N',
+      description:
+        'Change in life satisfaction per person, 0–10 scale (e.g. 0.2; for a loss write --delta=-0.2)',
+    },
     people: { type: 'string', value: 'N', description: 'Number of people affected' },
     years: { type: 'string', value: 'N', description: 'Years the change lasts (whole years, 1–300)' },
     'start-year': { type: 'string', value: 'YEAR', description: 'First year of the change' },
-    'base-year': { type: 'string', value: 'YEAR', description: 'Year 0 of discounting (default: the start year)' },
-    'price-year': { type: 'string', value: 'YEAR', description: 'Price year of the result (default 2019, the WELLBY value’s; others rebased with the HMT GDP deflator)' },
-    discounting: { type: 'string', value: 'NAME', description: 'green-book-health (default, as the Wellbeing Guidance uses), green-book, constant:0.015 or none' },
+    'base-year': {
+      type: 'string',
+      value: 'YEAR',
+      description: 'Year 0 of discounting (default: the start year)',
+    },
+    'price-year': {
+      type: 'string',
+      value: 'YEAR',
+      description:
+        'Price year of the result (default 2019, the WELLBY value’s; others rebased with the HMT GDP deflator)',
+    },
+    discounting: {
+      type: 'string',
+      value: 'NAME',
+      description:
+        'green-book-health (default, as the Wellbeing Guidance uses), green-book, constant:0.015 or none',
+    },
     format: { type: 'string', value: 'FORMAT', description: 'table (default), json or md' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the result to FILE instead of stdout' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the result to FILE instead of stdout',
+    },
   },
   examples: [
     'commonweal wellbeing --delta 0.2 --people 30 --years 2 --start-year 2026',

@@ -45,7 +45,10 @@ describe('readEmissionsCsv on the broken-rows fixture', () => {
   });
 
   it('the outcome does not depend on row order, and read = accepted + rejected (property)', async () => {
-    const row = fc.record({ year: fc.integer({ min: 2025, max: 2030 }), t: fc.integer({ min: -50, max: 50 }) });
+    const row = fc.record({
+      year: fc.integer({ min: 2025, max: 2030 }),
+      t: fc.integer({ min: -50, max: 50 }),
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 12 }), async (rows) => {
         const text = (rs: typeof rows) => `year,tco2e\n${rs.map((x) => `${x.year},${x.t}`).join('\n')}\n`;

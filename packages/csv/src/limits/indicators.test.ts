@@ -72,7 +72,9 @@ describe('readIndicatorsCsv on the broken-rows fixture', () => {
   });
 
   it('a missing required column stops the read with a file-level issue', async () => {
-    const r = await readIndicatorsCsv('id,dimension,kind,target,unit,year,source\nx,food,social,0,%,2023,s\n');
+    const r = await readIndicatorsCsv(
+      'id,dimension,kind,target,unit,year,source\nx,food,social,0,%,2023,s\n',
+    );
     expect(r.issues.map((i) => [i.code, i.field])).toEqual([['missing_column', 'value']]);
     expect(r.counts.read).toBe(0);
   });
@@ -89,7 +91,9 @@ describe('readIndicatorsCsv on the broken-rows fixture', () => {
 describe('locateRowIssues', () => {
   it('puts the line, column and header of the row on assessDoughnut issues (repeated id on lines 2 and 4)', async () => {
     const text =
-      `${HEADER}a,food,social,5,0,100,%,2023,,s\n` + 'b,food,social,7,0,100,%,2023,,s\n' + 'a,food,social,6,0,100,%,2024,,s\n';
+      `${HEADER}a,food,social,5,0,100,%,2023,,s\n` +
+      'b,food,social,7,0,100,%,2023,,s\n' +
+      'a,food,social,6,0,100,%,2024,,s\n';
     const r = await readIndicatorsCsv(text, { file: 'x.csv' });
     const p = assessDoughnut(r.indicators);
     expect(p.ok).toBe(true);

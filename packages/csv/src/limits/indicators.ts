@@ -1,6 +1,6 @@
+import type { Issue } from '@commonweal/core/issues';
 import { type IndicatorInput, type Lens, LensSchema, lensKind } from '@commonweal/core/limits';
 import type { Decimal } from '@commonweal/core/money';
-import type { Issue } from '@commonweal/core/issues';
 import { type CellParser, decimalCell, enumCell, textCell, yearCell } from '../cells/cells';
 import type { CsvSource } from '../source/source';
 import {

@@ -99,13 +99,15 @@ export const LIMITS_SCHEMAS: readonly SchemaInfo[] = [
     name: 'doughnut-indicators',
     schema: IndicatorsJsonSchema,
     io: 'input',
-    description: 'Place indicators for a doughnut portrait: value (null = no data), target, baseline, unit, year, source',
+    description:
+      'Place indicators for a doughnut portrait: value (null = no data), target, baseline, unit, year, source',
   },
   {
     name: 'doughnut-output',
     schema: DoughnutOutputSchema,
     io: 'output',
-    description: 'The JSON of a doughnut portrait: indicators with ratio, shortfall or overshoot, dimensions, summary, issues',
+    description:
+      'The JSON of a doughnut portrait: indicators with ratio, shortfall or overshoot, dimensions, summary, issues',
   },
   {
     name: 'carbon-emissions',
@@ -117,6 +119,7 @@ export const LIMITS_SCHEMAS: readonly SchemaInfo[] = [
     name: 'carbon-output',
     schema: CarbonOutputSchema,
     io: 'output',
-    description: 'The JSON of a carbon valuation: totals, years, options, issues, net social value within limits',
+    description:
+      'The JSON of a carbon valuation: totals, years, options, issues, net social value within limits',
   },
 ];

@@ -23,13 +23,15 @@ type Json = Record<string, unknown> & {
 
 describe('schema registry', () => {
   it('registers the built-in schemas, sorted by name', () => {
-    expect(schemaNames()).toEqual(BUILTINS);
-    expect(Object.keys(schemas).sort()).toEqual(BUILTINS);
+    // the valuation formats are always there; the other areas add theirs
+    expect(schemaNames()).toEqual(expect.arrayContaining(BUILTINS));
+    expect(schemaNames()).toEqual([...schemaNames()].sort());
+    expect(Object.keys(schemas).sort()).toEqual(schemaNames());
     expect(schemaInfo('valuation-output').io).toBe('output');
     expect(schemaInfo('framework').io).toBe('input');
   });
 
-  it.each(BUILTINS)('%s converts to JSON Schema even without the unrepresentable fallback', (name) => {
+  it.each(schemaNames())('%s converts to JSON Schema even without the unrepresentable fallback', (name) => {
     const info = schemaInfo(name);
     expect(() => z.toJSONSchema(info.schema, { io: info.io, unrepresentable: 'throw' })).not.toThrow();
     const s = jsonSchema(name);
@@ -38,7 +40,7 @@ describe('schema registry', () => {
     expect(typeof s.description).toBe('string');
   });
 
-  it.each(BUILTINS)('%s gives the same JSON Schema bytes every time, and a fresh object', (name) => {
+  it.each(schemaNames())('%s gives the same JSON Schema bytes every time, and a fresh object', (name) => {
     const a = jsonSchema(name);
     const text = canonicalStringify(a);
     a.title = 'changed';
@@ -85,7 +87,7 @@ describe('schema registry', () => {
     expect(jsonSchema('place-test').description).toBe('A test place');
     expect(() => registerSchema('place-test', z.string(), { description: 'x' })).toThrow(CommonwealError);
     expect(() => registerSchema('Place Test', Place, { description: 'x' })).toThrow(/kebab-case/);
-    expect(() => jsonSchema('nope')).toThrow(/known: discount-schedule/);
+    expect(() => jsonSchema('nope')).toThrow(/known: .*discount-schedule/);
     expect(schemas.constructor).toBeUndefined();
   });
 });

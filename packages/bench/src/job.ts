@@ -1,0 +1,198 @@
+// One measured job, run in its own child process (`node --expose-gc --import tsx src/job.ts KIND
+// FILE`) so that RSS figures never bleed between jobs. Prints one line `RESULT {json}`.
+import { createReadStream, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { buildSupplierRegister, createSpendAccumulator, type SpendRowInput } from '@commonweal/core/economy';
+import { validateFramework } from '@commonweal/core/framework';
+import { evaluate, parseEvaluationInput } from '@commonweal/core/procurement';
+import { createValuationAccumulator } from '@commonweal/core/valuation';
+import * as csv from '@commonweal/csv';
+import { readFileSource } from '@commonweal/csv/node';
+import { greenBookStandard, hmtGdpDeflator } from '@commonweal/uk';
+import { parse } from 'csv-parse';
+import { BENCH_LOCAL, benchFramework, supplierRecords } from './generate';
+import { openSpendFile } from './spend-reader';
+
+/** What a job reports. */
+export interface JobResult {
+  kind: string;
+  file: string;
+  rows: number;
+  ms: number;
+  rowsPerSec: number;
+  /** Peak of process.memoryUsage().rss sampled every 50 ms, in MB. */
+  peakRssMb: number;
+  /** The kernel's own peak (VmHWM), in MB, where the platform has it. */
+  hwmRssMb: number | null;
+  detail: Record<string, unknown>;
+}
+
+const MB = 1024 * 1024;
+let peak = 0;
+const sample = () => {
+  const r = process.memoryUsage().rss;
+  if (r > peak) peak = r;
+};
+
+function hwm(): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function bareParse(file: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  let records = 0;
+  let skipped = 0;
+  const parser = createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(
+    parse({ bom: true, relax_column_count: true, skip_records_with_error: true }),
+  );
+  parser.on('skip', () => {
+    skipped++;
+  });
+  for await (const _ of parser) records++;
+  // the header is a record too
+  return { rows: records - 1, detail: { records, skipped } };
+}
+
+async function valuation(file: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const fw = validateFramework(benchFramework());
+  if (!fw.ok) throw new Error(`bench framework invalid: ${JSON.stringify(fw.issues)}`);
+  const acc = createValuationAccumulator(fw.value, {
+    baseYear: 2025,
+    priceYear: 2024,
+    indexSeries: hmtGdpDeflator,
+    discounting: greenBookStandard,
+    keepLines: false,
+  });
+  const reader = csv.readEntries(readFileSource(file), { file, framework: fw.value });
+  let index = 0;
+  for await (const batch of reader.batches()) {
+    for (const row of batch) {
+      if (row.ok) acc.add(row.value, index);
+      index++;
+    }
+  }
+  const s = reader.summary();
+  const r = acc.result();
+  if (!r.ok) throw new Error(`valuation failed: ${JSON.stringify(r.issues)}`);
+  const v = r.value;
+  return {
+    rows: s.counts.read,
+    detail: {
+      csv: s.counts,
+      valuation: v.counts,
+      presentValue: v.totals.presentValue.toFixed(2),
+      issues: v.issues.length,
+    },
+  };
+}
+
+
+async function spend(file: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const register = buildSupplierRegister(supplierRecords(7));
+  if (!register.ok) throw new Error(`register invalid: ${JSON.stringify(register.issues)}`);
+  const opened = openSpendFile(file);
+  if (!opened.ok) throw new Error(`spend header: ${JSON.stringify(opened.issues)}`);
+  const acc = createSpendAccumulator({
+    local: BENCH_LOCAL,
+    suppliers: register.value,
+    ...(opened.vatBasis ? { vatBasis: opened.vatBasis } : {}),
+    top: 20,
+  });
+  const reader = opened.reader;
+  for await (const batch of reader.batches()) {
+    for (const row of batch) if (row.ok) acc.add(row.value as SpendRowInput);
+  }
+  const s = reader.summary();
+  const a = acc.result();
+  return {
+    rows: s.counts.read,
+    detail: {
+      reader: 'bench (generic table reader + mapSpendHeaders)',
+      csv: s.counts,
+      spend: a.rows,
+      total: a.total.amount.toFixed(2),
+      local: a.local.share.toFixed(4),
+      suppliers: a.suppliers.count,
+    },
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? (s[(n - 1) / 2] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
+}
+
+async function tender(file: string): Promise<{ rows: number; ms: number; detail: Record<string, unknown> }> {
+  const raw = JSON.parse(readFileSync(file, 'utf8'));
+  let t = performance.now();
+  const input = parseEvaluationInput(raw);
+  const parseMs = performance.now() - t;
+  if (!input.ok) throw new Error(`tender input invalid: ${JSON.stringify(input.issues.slice(0, 3))}`);
+  const times: number[] = [];
+  let winner: string | null = null;
+  let sensitivity = 0;
+  const start = performance.now();
+  // at least 3 runs, more while under 3 s: the median is reported
+  while (times.length < 3 || (times.length < 15 && performance.now() - start < 3000)) {
+    globalThis.gc?.();
+    t = performance.now();
+    const r = evaluate(input.value);
+    times.push(performance.now() - t);
+    if (!r.ok) throw new Error(`evaluation failed: ${JSON.stringify(r.issues.slice(0, 3))}`);
+    winner = r.value.winner;
+    sensitivity = r.value.sensitivity.length;
+  }
+  return {
+    rows: input.value.scores.length,
+    ms: median(times),
+    detail: {
+      bids: input.value.bids.length,
+      scores: input.value.scores.length,
+      runs: times.length,
+      parseMs: Math.round(parseMs),
+      evaluateMs: times.map((x) => Math.round(x)),
+      winner,
+      sensitivity,
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const [kind, file] = process.argv.slice(2);
+  if (!kind || !file) throw new Error('usage: job.ts KIND FILE');
+  const timer = setInterval(sample, 50);
+  timer.unref();
+  globalThis.gc?.();
+  sample();
+  const t0 = performance.now();
+  let out: { rows: number; ms?: number; detail: Record<string, unknown> };
+  if (kind === 'parse') out = await bareParse(file);
+  else if (kind === 'valuation') out = await valuation(file);
+  else if (kind === 'spend') out = await spend(file);
+  else if (kind === 'tender') out = await tender(file);
+  else throw new Error(`unknown job ${kind}`);
+  const ms = out.ms ?? performance.now() - t0;
+  sample();
+  clearInterval(timer);
+  const result: JobResult = {
+    kind,
+    file,
+    rows: out.rows,
+    ms: Math.round(ms * 10) / 10,
+    rowsPerSec: Math.round(out.rows / (ms / 1000)),
+    peakRssMb: Math.round((peak / MB) * 10) / 10,
+    hwmRssMb: hwm(),
+    detail: out.detail,
+  };
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

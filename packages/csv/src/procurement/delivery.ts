@@ -1,0 +1,246 @@
+import type { Framework } from '@commonweal/core/framework';
+import type { OutcomeRecord } from '@commonweal/core/procurement';
+import type { Entry } from '@commonweal/core/valuation';
+import { type CellParser, dateCell, decimalCell, normalizeName, showCell, textCell } from '../cells/cells';
+import { ENTRY_COLUMNS } from '../entries/entries';
+import type { CsvSource } from '../source/source';
+import { type ReadAllResult, type ReadTableOptions, readAll } from '../table/read';
+import { defineTable, type RowOf, type RowOutcome, type RowProblem, type Table } from '../table/table';
+
+const text = textCell();
+
+/**
+ * The columns of a bids' commitments file: the entries columns (`measure,quantity,year` and the
+ * optional adjustments) with `bid` required, so every commitment says whose it is.
+ *
+ * @example
+ * ```ts
+ * // bid,measure,quantity,year,duration
+ * // B1,EX-JOB,12.5,2026,2
+ * ```
+ */
+export const COMMITMENT_COLUMNS = {
+  ...ENTRY_COLUMNS,
+  bid: { header: 'bid', aliases: ['bid id'], required: true, parse: text },
+} as const;
+
+type CommitmentValues = RowOf<typeof COMMITMENT_COLUMNS>;
+
+const OPTIONAL_KEYS = [
+  'duration',
+  'deadweight',
+  'attribution',
+  'displacement',
+  'dropOff',
+  'local',
+  'supplier',
+  'contract',
+  'period',
+  'evidence',
+  'notes',
+] as const;
+
+function toEntry(v: CommitmentValues, line: number): Entry {
+  const e: Entry = { measure: v.measure, quantity: v.quantity, year: v.year, bid: v.bid, line };
+  for (const k of OPTIONAL_KEYS) {
+    const x = v[k];
+    if (x !== undefined) (e as Record<string, unknown>)[k] = x;
+  }
+  return e;
+}
+
+/**
+ * The commitments table, checking each `measure` against a framework (or list of codes) when
+ * one is given: an unknown code is an `unknown_measure` issue naming the nearest code, never
+ * silently corrected.
+ *
+ * @example
+ * ```ts
+ * const table = commitmentsTableFor(['EX-JOB']);
+ * const r = await readAll('bid,measure,quantity,year\nB1,ex-job,1,2026\n', table);
+ * r.issues[0]?.message; // 'measure "ex-job" is not in the framework: did you mean "EX-JOB"?'
+ * ```
+ */
+export function commitmentsTableFor(
+  measures?: Framework | Iterable<string>,
+): Table<typeof COMMITMENT_COLUMNS, Entry> {
+  const codes =
+    measures === undefined
+      ? null
+      : new Set<string>(
+          'measures' in measures && Array.isArray(measures.measures)
+            ? measures.measures.map((m) => m.code)
+            : (measures as Iterable<string>),
+        );
+  const near = new Map<string, string>();
+  for (const c of [...(codes ?? [])].sort()) if (!near.has(normalizeName(c))) near.set(normalizeName(c), c);
+  return defineTable({
+    name: 'commitments',
+    columns: COMMITMENT_COLUMNS,
+    row: (v, ctx): RowOutcome<Entry> => {
+      if (codes && !codes.has(v.measure)) {
+        const guess = near.get(normalizeName(v.measure));
+        const hint = guess ? `did you mean "${guess}"?` : 'check the code against the measures framework';
+        return {
+          ok: false,
+          problems: [
+            {
+              code: 'unknown_measure',
+              message: `measure ${showCell(v.measure)} is not in the framework: ${hint}`,
+              key: 'measure',
+            },
+          ],
+        };
+      }
+      return { ok: true, value: toEntry(v, ctx.line) };
+    },
+  });
+}
+
+/**
+ * Options of {@link readCommitmentsCsv}.
+ *
+ * @example
+ * ```ts
+ * const opts: ReadCommitmentsOptions = { file: 'commitments.csv', framework };
+ * ```
+ */
+export interface ReadCommitmentsOptions extends ReadTableOptions {
+  /** Check measure codes against this framework (or list of codes). */
+  framework?: Framework | Iterable<string>;
+}
+
+/**
+ * Reads the bids' social value commitments (entries with `bid`), for quantitative social value
+ * scoring or, for the winning bid, delivery monitoring. `read = accepted + rejected`.
+ *
+ * @example
+ * ```ts
+ * const r = await readCommitmentsCsv('bid,measure,quantity,year\nB1,EX-JOB,12.5,2026\n');
+ * r.rows[0]?.bid; // 'B1'
+ * ```
+ */
+export function readCommitmentsCsv(
+  source: CsvSource,
+  options: ReadCommitmentsOptions = {},
+): Promise<ReadAllResult<Entry>> {
+  const { framework, ...rest } = options;
+  return readAll(source, commitmentsTableFor(framework), rest);
+}
+
+const PERIOD = /^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$/;
+
+/**
+ * A reporting period cell: a quarter `2026-Q3` (also `2026 Q3`, `2026q3`) or a month `2026-07`,
+ * returned as `YYYY-Qn` or `YYYY-MM`.
+ *
+ * Code: `invalid_period`.
+ *
+ * @example
+ * ```ts
+ * periodCell('2026 q3', ctx); // { ok: true, value: '2026-Q3' }
+ * periodCell('Q3', ctx);      // { ok: false, code: 'invalid_period', … }
+ * ```
+ */
+export const periodCell: CellParser<string> = (cell) => {
+  const t = cell.trim().toUpperCase().replace(/\s+/, '-');
+  const v = /^\d{4}Q[1-4]$/.test(t) ? `${t.slice(0, 4)}-${t.slice(4)}` : t;
+  if (PERIOD.test(v)) return { ok: true, value: v };
+  return {
+    ok: false,
+    code: 'invalid_period',
+    message: `${showCell(cell)} is not a period: write a quarter such as 2026-Q3 or a month such as 2026-07`,
+  };
+};
+
+/**
+ * The columns of an outcome records file (what was delivered): `measure,quantity` must be there
+ * and filled, with a `date` (ISO or dd/mm/yyyy) or a `period` (`2026-Q3` or `2026-07`) on every
+ * row; `evidence`, `contract` and `notes` are optional.
+ *
+ * @example
+ * ```ts
+ * // measure,quantity,period,evidence
+ * // EX-JOB,11,2026-Q2,payroll extract
+ * ```
+ */
+export const OUTCOME_COLUMNS = {
+  measure: { header: 'measure', aliases: ['measure code'], required: true, parse: text },
+  quantity: { header: 'quantity', aliases: ['qty', 'delivered'], required: true, parse: decimalCell() },
+  date: { header: 'date', aliases: ['delivered on'], parse: dateCell() },
+  period: { header: 'period', aliases: ['quarter', 'month'], parse: periodCell },
+  evidence: { header: 'evidence', parse: text },
+  contract: { header: 'contract', parse: text },
+  notes: { header: 'notes', parse: text },
+} as const;
+
+function periodBounds(period: string): [string, string] {
+  const m = PERIOD.exec(period) as RegExpExecArray;
+  const y = m[1] as string;
+  if (m[2] !== undefined) {
+    const q = Number(m[2]);
+    const first = String((q - 1) * 3 + 1).padStart(2, '0');
+    const last = String(q * 3).padStart(2, '0');
+    return [`${y}-${first}-01`, `${y}-${last}-31`];
+  }
+  return [`${y}-${m[3]}-01`, `${y}-${m[3]}-31`];
+}
+
+/**
+ * The outcome records table: rows are core `OutcomeRecord` values with `line` set. A row with
+ * neither date nor period is rejected (`date_or_period_missing`); with both, the date must fall
+ * in the period (`date_outside_period`).
+ *
+ * @example
+ * ```ts
+ * const { issues } = await readAll('measure,quantity,date,period\nJ1,2,,\n', outcomesTable);
+ * issues[0]?.code; // 'date_or_period_missing'
+ * ```
+ */
+export const outcomesTable = defineTable({
+  name: 'outcomes',
+  columns: OUTCOME_COLUMNS,
+  row: (v, ctx): RowOutcome<OutcomeRecord> => {
+    const problems: RowProblem[] = [];
+    if (v.date === undefined && v.period === undefined) {
+      problems.push({
+        code: 'date_or_period_missing',
+        message: 'give the date of delivery (date) or the period it was delivered in (period)',
+        key: 'date',
+      });
+    } else if (v.date !== undefined && v.period !== undefined) {
+      const [from, to] = periodBounds(v.period);
+      if (v.date < from || v.date > to)
+        problems.push({
+          code: 'date_outside_period',
+          message: `the date ${v.date} is not in the period ${v.period}: correct one of them, or give only one`,
+          key: 'date',
+        });
+    }
+    if (problems.length) return { ok: false, problems };
+    const r: OutcomeRecord = { measure: v.measure, quantity: v.quantity, line: ctx.line };
+    if (v.date !== undefined) r.date = v.date;
+    if (v.period !== undefined) r.period = v.period;
+    if (v.evidence !== undefined) r.evidence = v.evidence;
+    if (v.contract !== undefined) r.contract = v.contract;
+    if (v.notes !== undefined) r.notes = v.notes;
+    return { ok: true, value: r };
+  },
+});
+
+/**
+ * Reads outcome records (what a supplier delivered, with evidence) for delivery monitoring.
+ * `read = accepted + rejected`.
+ *
+ * @example
+ * ```ts
+ * const r = await readOutcomesCsv('measure,quantity,period,evidence\nEX-JOB,11,2026-Q2,payroll\n');
+ * r.rows[0]?.period; // '2026-Q2'
+ * ```
+ */
+export function readOutcomesCsv(
+  source: CsvSource,
+  options: ReadTableOptions = {},
+): Promise<ReadAllResult<OutcomeRecord>> {
+  return readAll(source, outcomesTable, options);
+}
