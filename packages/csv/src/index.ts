@@ -7,3 +7,4 @@ export * from './table/index';
 export * from './tokenizer/index';
 export * from './writer/index';
 export * from './procurement/index';
+export * from './economy/index';

@@ -3,3 +3,4 @@ export * from './hash/index';
 export * from './parse/index';
 export * from './read/index';
 export * from './schema/index';
+export * from './ocds/index';

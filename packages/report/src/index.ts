@@ -2,4 +2,5 @@ export * from './check';
 export * from './format';
 export * from './html';
 export * from './markdown';
+export * from './reports';
 export * from './svg';

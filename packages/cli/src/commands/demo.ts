@@ -19,23 +19,49 @@ export interface DemoStep {
  * ```
  */
 export function demoSteps(): DemoStep[] {
-  const has = (p: string) => p in DEMO_FILES;
+  const flows: { name: string; title: string; needs: string[]; argv: string[]; formats: string[] }[] = [
+    {
+      name: 'valuation',
+      title: 'Social value of a bid',
+      needs: ['valuation/measures.csv', 'valuation/commitments.csv'],
+      argv: [
+        'value',
+        '--framework',
+        'inputs/valuation/measures.csv',
+        '--entries',
+        'inputs/valuation/commitments.csv',
+        '--contract-value',
+        '2400000',
+        '--investment',
+        '150000',
+      ],
+      formats: ['table', 'md', 'json'],
+    },
+    {
+      name: 'doughnut',
+      title: 'Doughnut portrait of a place',
+      needs: ['doughnut/indicators.csv'],
+      argv: ['doughnut', '--indicators', 'inputs/doughnut/indicators.csv'],
+      formats: ['table', 'md', 'json'],
+    },
+    {
+      name: 'carbon',
+      title: 'Carbon cost of a contract',
+      needs: ['carbon/emissions.csv'],
+      argv: ['carbon', '--emissions', 'inputs/carbon/emissions.csv', '--social-value-pv', '548302.92'],
+      formats: ['table', 'md', 'json'],
+    },
+  ];
+  const ext: Record<string, string> = { table: 'txt', md: 'md', json: 'json', html: 'html' };
   const steps: DemoStep[] = [];
-  if (has('valuation/measures.csv')) {
-    const base = [
-      'value',
-      '--framework',
-      'inputs/valuation/measures.csv',
-      '--entries',
-      'inputs/valuation/commitments.csv',
-      '--contract-value',
-      '2400000',
-      '--investment',
-      '150000',
-    ];
-    steps.push({ title: 'Social value of a bid (table)', argv: [...base, '--out', 'valuation.txt'] });
-    steps.push({ title: 'Social value of a bid (Markdown)', argv: [...base, '--format', 'md', '--out', 'valuation.md'] });
-    steps.push({ title: 'Social value of a bid (JSON contract)', argv: [...base, '--format', 'json', '--out', 'valuation.json'] });
+  for (const flow of flows) {
+    if (!flow.needs.every((p) => p in DEMO_FILES)) continue;
+    for (const format of flow.formats) {
+      steps.push({
+        title: `${flow.title} (${format === 'table' ? 'table' : format === 'md' ? 'Markdown' : format.toUpperCase()})`,
+        argv: [...flow.argv, ...(format === 'table' ? [] : ['--format', format]), '--out', `${flow.name}.${ext[format]}`],
+      });
+    }
   }
   return steps;
 }

@@ -2,7 +2,13 @@ import type { Command } from '../command';
 import { carbonCommand } from './carbon';
 import { demoCommand } from './demo';
 import { doughnutCommand } from './doughnut';
+import { evaluateCommand } from './evaluate';
+import { lm3Command } from './lm3';
+import { monitorCommand } from './monitor';
+import { ocdsCommand } from './ocds';
+import { prioritiesCommand } from './priorities';
 import { schemaCommand } from './schema';
+import { spendCommand } from './spend';
 import { valueCommand } from './value';
 import { wellbeingCommand } from './wellbeing';
 
@@ -10,8 +16,14 @@ import { wellbeingCommand } from './wellbeing';
 export const commands: Command[] = [
   demoCommand,
   valueCommand,
+  evaluateCommand,
+  monitorCommand,
+  ocdsCommand,
   schemaCommand,
   doughnutCommand,
   carbonCommand,
   wellbeingCommand,
+  spendCommand,
+  lm3Command,
+  prioritiesCommand,
 ];

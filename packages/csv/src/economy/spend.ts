@@ -276,7 +276,8 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
     this.#used = true;
     const { file, vatBasis, dateFormat, columns, aliases, maxIssues: _maxIssues, ...records } = this.#options;
     const peeked = await peekHeader(this.#source, records);
-    let table: Table<SpendColumns, SpendRow> = PLACEHOLDER;
+    // The placeholder never yields a row: it fails at the header.
+    let table = PLACEHOLDER as unknown as Table<SpendColumns, SpendRow>;
     const header = peeked.header;
     if (header && header.error === undefined) {
       const mapOptions: MapSpendHeadersOptions = {};

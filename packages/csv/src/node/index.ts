@@ -180,3 +180,4 @@ export function writeCsvRecordsFile(
 ): Promise<void> {
   return writeLines(path, csvLines(records, options));
 }
+export { analysePrioritiesFile, analyseSpendFile, readSpendFile, readSupplierRegisterFile } from './economy';

@@ -63,6 +63,9 @@ class LegacyDecoder {
   }
 }
 
+/** Characters (or bytes) tokenized per batch; bigger chunks are cut into pieces of this size. */
+const PIECE = Number(globalThis.process?.env?.CW_PIECE ?? 16384);
+
 function isUtf8(label: string): boolean {
   const l = label.trim().toLowerCase();
   return l === 'utf-8' || l === 'utf8' || l === 'unicode-1-1-utf-8';
@@ -135,28 +138,32 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
       text: (s) => t.push(s, out),
       invalid: (offset) => t.markInvalidUtf8(offset),
     };
-    const feed = (chunk: unknown): void => {
-      if (typeof chunk === 'string') {
+    const feed = (piece: string | Uint8Array): void => {
+      if (typeof piece === 'string') {
         if (decoder.bytesRead > 0) decoder.end(sink);
-        t.push(chunk, out);
-      } else if (chunk instanceof Uint8Array) {
-        decoder.decode(chunk, sink);
-      } else if (chunk instanceof ArrayBuffer) {
-        decoder.decode(new Uint8Array(chunk), sink);
-      } else {
-        throw new CommonwealError(
-          'invalid_chunk',
-          `a CSV source yielded ${typeof chunk}; expected strings or bytes`,
-        );
-      }
+        t.push(piece, out);
+      } else decoder.decode(piece, sink);
     };
     try {
       for await (const chunk of chunks(this.source)) {
-        feed(chunk);
-        if (out.length) {
-          const batch = out;
-          out = [];
-          yield batch;
+        let data: string | Uint8Array;
+        if (typeof chunk === 'string' || chunk instanceof Uint8Array) data = chunk;
+        else if (chunk instanceof ArrayBuffer) data = new Uint8Array(chunk);
+        else {
+          throw new CommonwealError(
+            'invalid_chunk',
+            `a CSV source yielded ${typeof chunk}; expected strings or bytes`,
+          );
+        }
+        // Big chunks are tokenized in pieces, a batch each: a batch small enough to die young
+        // keeps the garbage collector's work (and the RSS) low.
+        for (let i = 0; i < data.length; i += PIECE) {
+          feed(data.length <= PIECE ? data : typeof data === 'string' ? data.slice(i, i + PIECE) : data.subarray(i, i + PIECE));
+          if (out.length) {
+            const batch = out;
+            out = [];
+            yield batch;
+          }
         }
       }
     } catch (e) {

@@ -3,7 +3,9 @@ import { DecimalInputSchema, IndexSeriesSchema } from '@commonweal/core/money';
 import { ProvenanceSchema } from '@commonweal/core/trace';
 import { DiscountScheduleSchema, EntrySchema, ValuationJsonSchema } from '@commonweal/core/valuation';
 import { z } from 'zod';
+import { ECONOMY_SCHEMAS } from './economy';
 import { LIMITS_SCHEMAS } from './limits';
+import { PROCUREMENT_SCHEMAS } from './procurement';
 import type { SchemaInfo } from './registry';
 
 /**
@@ -99,4 +101,6 @@ export const BUILTIN_SCHEMAS: readonly SchemaInfo[] = [
     description: 'Where a reference value comes from: source, edition, price year, licence',
   },
   ...LIMITS_SCHEMAS,
+  ...PROCUREMENT_SCHEMAS,
+  ...ECONOMY_SCHEMAS,
 ];

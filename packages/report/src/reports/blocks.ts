@@ -87,7 +87,9 @@ const NUMERIC =
 
 function richHtml(r: Rich): string {
   if (typeof r === 'string') return escapeHtml(r);
-  return r.map((i) => (typeof i === 'string' ? escapeHtml(i) : `<strong>${escapeHtml(i.strong)}</strong>`)).join('');
+  return r
+    .map((i) => (typeof i === 'string' ? escapeHtml(i) : `<strong>${escapeHtml(i.strong)}</strong>`))
+    .join('');
 }
 
 function richMd(r: Rich): string {
@@ -120,7 +122,7 @@ function autoAlign(
     }
     const seen = rows
       .map((r) => plainText(r[c] ?? '').trim())
-      .filter((t) => t !== '' && t !== '-' && t !== '\u2014' && t !== 'n/a');
+      .filter((t) => t !== '' && t !== '-' && t !== '\u2013' && t !== '\u2014' && t !== 'n/a');
     out.push(c > 0 && seen.length > 0 && seen.every((t) => NUMERIC.test(t)) ? 'right' : 'left');
   }
   return out;
@@ -158,7 +160,9 @@ function blockHtml(b: Block, n: Counter): string {
     case 'callout':
       return callout(b.kind, toHtml(b.body, n), b.title);
     case 'definitions':
-      return definitionList(b.items.map((d) => ({ term: d.term, description: { html: richHtml(d.description) } })));
+      return definitionList(
+        b.items.map((d) => ({ term: d.term, description: { html: richHtml(d.description) } })),
+      );
     case 'figure':
       n.figure++;
       return figure(b.svg, `Figure ${n.figure}. ${b.caption}`);
@@ -184,7 +188,12 @@ function blockMd(b: Block, n: Counter): string {
     case 'paragraph':
       return richMd(b.text);
     case 'list':
-      return b.items.length ? mdList(b.items.map((i) => ({ markdown: richMd(i) })), { ordered: b.ordered ?? false }) : '';
+      return b.items.length
+        ? mdList(
+            b.items.map((i) => ({ markdown: richMd(i) })),
+            { ordered: b.ordered ?? false },
+          )
+        : '';
     case 'keyFigures':
       return b.figures.length
         ? mdList(

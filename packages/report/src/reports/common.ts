@@ -88,11 +88,19 @@ export function issuesSection(issues: readonly Issue[], title = 'Issues', limit 
     ]
       .filter(Boolean)
       .join(', ');
-    return [{ strong: `${i.severity === 'warning' ? 'Warning' : 'Error'} ${i.code}` }, `: ${i.message}${where ? ` (${where})` : ''}`];
+    return [
+      { strong: `${i.severity === 'warning' ? 'Warning' : 'Error'} ${i.code}` },
+      `: ${i.message}${where ? ` (${where})` : ''}`,
+    ];
   });
   const more =
     issues.length > shown.length
-      ? [{ type: 'paragraph', text: `${issues.length - shown.length} more issues are not listed here.` } as Block]
+      ? [
+          {
+            type: 'paragraph',
+            text: `${issues.length - shown.length} more issues are not listed here.`,
+          } as Block,
+        ]
       : [];
   return [
     {

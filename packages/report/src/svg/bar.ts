@@ -20,6 +20,7 @@ import {
   text,
   textWidth,
   tickLabelShown,
+  tickLabelX,
   tip,
   truncate,
   val,
@@ -148,7 +149,7 @@ export function barChart(spec: BarChartSpec): string {
     .map((t, i) => {
       const gx = x(t);
       const tl = groupFixed(t.toFixed(ticks.decimals));
-      return `<line x1="${n(gx)}" y1="${n(top - 4)}" x2="${n(gx)}" y2="${n(bottom)}" stroke="${GRID}"/>${shown(i) ? text(gx, bottom + 16, tl, `text-anchor="middle" fill="${MUTED}" font-size="11"`) : ''}`;
+      return `<line x1="${n(gx)}" y1="${n(top - 4)}" x2="${n(gx)}" y2="${n(bottom)}" stroke="${GRID}"/>${shown(i) ? text(tickLabelX(gx, tl, W), bottom + 16, tl, `text-anchor="middle" fill="${MUTED}" font-size="11"`) : ''}`;
     })
     .join('');
   const zero = `<line x1="${n(x(0))}" y1="${n(top - 4)}" x2="${n(x(0))}" y2="${n(bottom)}" stroke="${INK}" stroke-width="1.5"/>`;

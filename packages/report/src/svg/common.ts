@@ -313,3 +313,9 @@ export function tickLabelShown(
   const origin = Math.max(zero, 0);
   return (i) => (i - origin) % k === 0;
 }
+
+/** Centre of an axis tick label, moved inward so the label never runs past the chart's edges. */
+export function tickLabelX(x: number, label: string, width: number, size = 11): number {
+  const half = textWidth(label, size) / 2;
+  return Math.min(Math.max(x, half + 2), width - half - 2);
+}

@@ -22,6 +22,7 @@ import {
   text,
   textWidth,
   tickLabelShown,
+  tickLabelX,
   tip,
   truncate,
   val,
@@ -222,7 +223,7 @@ export function stackedBarChart(spec: StackedBarChartSpec): string {
   const grid = ticks.values
     .map((t, i) => {
       const gx = x(t);
-      return `<line x1="${n(gx)}" y1="${n(top - 6)}" x2="${n(gx)}" y2="${n(bottom)}" stroke="${GRID}"/>${shown(i) ? text(gx, bottom + 16, groupFixed(t.toFixed(ticks.decimals)), `text-anchor="middle" fill="${MUTED}" font-size="11"`) : ''}`;
+      return `<line x1="${n(gx)}" y1="${n(top - 6)}" x2="${n(gx)}" y2="${n(bottom)}" stroke="${GRID}"/>${shown(i) ? text(tickLabelX(gx, groupFixed(t.toFixed(ticks.decimals)), W), bottom + 16, groupFixed(t.toFixed(ticks.decimals)), `text-anchor="middle" fill="${MUTED}" font-size="11"`) : ''}`;
     })
     .join('');
   const zero = `<line x1="${n(x(0))}" y1="${n(top - 6)}" x2="${n(x(0))}" y2="${n(bottom)}" stroke="${INK}" stroke-width="1.5"/>`;

@@ -1,0 +1,13 @@
+import * as csv from '@commonweal/csv';
+import { readFileSource } from '@commonweal/csv/node';
+const file = process.argv[2]!;
+const t = performance.now();
+const r = csv.readEntries(readFileSource(file), {});
+let n = 0;
+for await (const b of r.batches()) n += b.length;
+const ms = performance.now() - t;
+const t2 = performance.now();
+let m = 0;
+for await (const b of csv.readRecords(readFileSource(file))) m += b.length;
+const ms2 = performance.now() - t2;
+console.log('readEntries', n, Math.round(ms), 'ms', Math.round(n/ms*1000), 'rows/s; records only', Math.round(ms2), 'ms; rss', Math.round(process.memoryUsage().rss/1048576));

@@ -1,0 +1,549 @@
+import type { Framework } from '@commonweal/core/framework';
+import { hasErrors, type Issue } from '@commonweal/core/issues';
+import { type Decimal, formatMoney, rebase, round, SCORE_ROUNDING } from '@commonweal/core/money';
+import {
+  assessmentSummaries,
+  assessmentSummaryMarkdown,
+  type BidEvaluation,
+  type CriterionResult,
+  type EvaluationInput,
+  type EvaluationJson,
+  type EvaluationModel,
+  evaluate,
+  type TenderEvaluation,
+  toEvaluationJson,
+  validateModel,
+} from '@commonweal/core/procurement';
+import type { Entry } from '@commonweal/core/valuation';
+import {
+  attachPriceLines,
+  type ReadAllResult,
+  readBidsCsv,
+  readCommitmentsCsv,
+  readGatesCsv,
+  readModerationCsv,
+  readPriceLinesCsv,
+  readScoresCsv,
+} from '@commonweal/csv';
+import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson } from '@commonweal/json';
+import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
+import type { Command } from '../command';
+import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
+import { FatalIssues, loadFramework } from '../util/load';
+import { chooseFormat, emit, intOption, printIssues } from '../util/output';
+import { markdownTable, textTable } from '../util/table';
+
+/** A CSV input as loaded: its rows, issues, text (for the inputs hash) and counts. */
+interface LoadedCsv<T> {
+  file: string;
+  rows: T[];
+  issues: Issue[];
+  text: string;
+  counts: { read: number; accepted: number; rejected: number };
+  columns: ReadAllResult<T>['columns'];
+}
+
+/** What `commonweal evaluate` computed, ready for any output format. */
+export interface EvaluateOutcome {
+  evaluation: TenderEvaluation;
+  /** The stable JSON contract, with every issue (files' and the evaluation's). */
+  json: EvaluationJson;
+  sha256: string;
+  /** Every issue: the files' (located), then the evaluation's (located where it names a row). */
+  issues: Issue[];
+  /** Rows read per input file (read = accepted + rejected). */
+  counts: Record<string, { read: number; accepted: number; rejected: number }>;
+  /** The price year commitments were valued in (when --commitments was given). */
+  priceYear: number | null;
+  discounting: string | null;
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+function optional(values: Record<string, unknown>, name: string): string | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} needs a value`);
+  return v;
+}
+
+/** Reads one CSV input with its reader; a file that cannot be read as the table at all is fatal. */
+async function loadCsv<T>(
+  io: CliIO,
+  file: string,
+  what: string,
+  read: (text: string, file: string) => Promise<ReadAllResult<T>>,
+): Promise<LoadedCsv<T>> {
+  if (extension(file) !== 'csv') throw new UsageError(`${file}: expected a .csv file of ${what}`);
+  const text = readText(io, file);
+  const r = await read(text, file);
+  if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning' && (i.line === undefined || i.line === 1))) {
+    throw new FatalIssues(`${file} cannot be read as ${what}`, r.issues);
+  }
+  return { file, rows: r.rows, issues: r.issues, text, counts: r.counts, columns: r.columns };
+}
+
+/** Reads and checks the evaluation model (JSON); an unsound model is fatal (exit 2). */
+function loadModel(io: CliIO, file: string): { model: EvaluationModel; issues: Issue[]; text: string } {
+  if (extension(file) !== 'json') throw new UsageError(`${file}: expected the evaluation model as a .json file`);
+  const text = readText(io, file);
+  const parsed = safeParseJson(text, { file });
+  if (!parsed.ok) throw new FatalIssues(`${file} is not valid JSON`, parsed.issues);
+  const r = validateModel(parsed.value);
+  const located = locateModelIssues(r.issues, text, file, []);
+  if (!r.ok) throw new FatalIssues(`the evaluation model ${file} cannot be used`, located);
+  return { model: r.value, issues: located, text };
+}
+
+function locateModelIssues(issues: readonly Issue[], text: string, file: string, prefix: (string | number)[]): Issue[] {
+  const paths = issues.map((i) => (i.path ?? []).slice(prefix.length));
+  const at = locateJsonPaths(text, paths);
+  return issues.map((i, n) => {
+    const hit = at.get(JSON.stringify(paths[n]));
+    const out: Issue = { ...i, file };
+    if (hit && i.line === undefined) {
+      out.line = hit.line;
+      out.column = hit.column;
+    }
+    return out;
+  });
+}
+
+/**
+ * Rebases every proxy of a framework to one price year with the HMT GDP deflator, so bids'
+ * commitments are valued in one year's prices (core's evaluation takes no index series). The
+ * proxy's `indexSeries` names the series used. Returns issues when the deflator does not cover
+ * a year.
+ *
+ * @example
+ * ```ts
+ * const { framework, priceYear } = rebaseFramework(fw, undefined); // latest proxy price year
+ * ```
+ */
+export function rebaseFramework(
+  fw: Framework,
+  priceYear: number | undefined,
+): { framework: Framework; priceYear: number | null; issues: Issue[] } {
+  const years = [...new Set(fw.measures.flatMap((m) => (m.proxy ? [m.proxy.priceYear] : [])))].sort();
+  const to = priceYear ?? years[years.length - 1];
+  if (to === undefined) return { framework: fw, priceYear: null, issues: [] };
+  const issues: Issue[] = [];
+  const measures = fw.measures.map((m) => {
+    const p = m.proxy;
+    if (!p || p.priceYear === to) return m;
+    const move = (d: Decimal): Decimal | null => {
+      const r = rebase(d, p.priceYear, to, hmtGdpDeflator);
+      if (!r.ok) issues.push(...r.issues.map((i) => ({ ...i, message: `measure "${m.code}": ${i.message}` })));
+      return r.ok ? r.value : null;
+    };
+    const value = move(p.value);
+    if (value === null) return m;
+    const proxy = { ...p, value, priceYear: to, indexSeries: hmtGdpDeflator.id };
+    if (p.low) proxy.low = move(p.low) ?? p.low;
+    if (p.high) proxy.high = move(p.high) ?? p.high;
+    return { ...m, proxy };
+  });
+  return { framework: { ...fw, measures }, priceYear: to, issues };
+}
+
+const ROW_FILES = ['bids', 'scores', 'gates', 'moderation', 'commitments'] as const;
+
+/**
+ * Evaluates a tender as `commonweal evaluate` does: reads the model, bids (with priced lines),
+ * evaluators' scores, gate results, moderation and commitments, runs core's `evaluate`, and
+ * locates its issues on the files' lines.
+ *
+ * @example
+ * ```ts
+ * const o = await computeEvaluation(io, { model: 'model.json', bids: 'bids.csv', scores: 'scores.csv' });
+ * o.evaluation.winner; // 'B1'
+ * ```
+ */
+export async function computeEvaluation(io: CliIO, values: Record<string, unknown>): Promise<EvaluateOutcome> {
+  const modelFile = required(values, 'model');
+  const bidsFile = required(values, 'bids');
+  const scoresFile = required(values, 'scores');
+  const gatesFile = optional(values, 'gates');
+  const moderationFile = optional(values, 'moderation');
+  const linesFile = optional(values, 'lines');
+  const commitmentsFile = optional(values, 'commitments');
+  const frameworkSpec = optional(values, 'framework');
+  if (commitmentsFile && !frameworkSpec)
+    throw new UsageError('--commitments needs --framework (the measures that value them)');
+  if (frameworkSpec && !commitmentsFile) throw new UsageError('--framework is used only with --commitments');
+  const discountingName = optional(values, 'discounting') ?? 'green-book';
+  const schedule = discountingByName(discountingName);
+  if (!schedule.ok) throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
+  const baseYear = intOption(values['base-year'], 'base-year');
+  const priceYearOption = intOption(values['price-year'], 'price-year');
+
+  const model = loadModel(io, modelFile);
+  const bids = await loadCsv(io, bidsFile, 'bids (bid,bidder,price)', (t, file) => readBidsCsv(t, { file }));
+  const scores = await loadCsv(io, scoresFile, 'scores (bid,criterion,evaluator,score,comment)', (t, file) =>
+    readScoresCsv(t, { file }),
+  );
+  const gates = gatesFile
+    ? await loadCsv(io, gatesFile, 'gate results (bid,criterion,result,reason)', (t, file) => readGatesCsv(t, { file }))
+    : undefined;
+  const moderation = moderationFile
+    ? await loadCsv(io, moderationFile, 'moderated scores (bid,criterion,score,reason)', (t, file) =>
+        readModerationCsv(t, { file }),
+      )
+    : undefined;
+  const lines = linesFile
+    ? await loadCsv(io, linesFile, 'priced lines (bid,item,quantity,unit_price)', (t, file) =>
+        readPriceLinesCsv(t, { file }),
+      )
+    : undefined;
+  let framework: { value: Framework; text: string; issues: Issue[] } | undefined;
+  let priceYear: number | null = null;
+  if (frameworkSpec) {
+    const fw = await loadFramework(io, frameworkSpec);
+    const rebased = rebaseFramework(fw.value, priceYearOption);
+    if (hasErrors(rebased.issues)) throw new FatalIssues(`the framework ${frameworkSpec} cannot be rebased`, rebased.issues);
+    framework = { value: rebased.framework, text: fw.text, issues: [...fw.issues, ...rebased.issues] };
+    priceYear = rebased.priceYear;
+  }
+  const commitments: LoadedCsv<Entry> | undefined =
+    commitmentsFile && framework
+      ? await loadCsv(io, commitmentsFile, 'commitments (bid,measure,quantity,year)', (t, file) =>
+          readCommitmentsCsv(t, { file, framework: framework.value }),
+        )
+      : undefined;
+
+  const joined = lines
+    ? attachPriceLines(bids.rows, lines.rows, { bidsFile, linesFile: lines.file })
+    : { bids: bids.rows, issues: [], rejected: 0 };
+  const counts: EvaluateOutcome['counts'] = {};
+  for (const l of [bids, scores, gates, moderation, lines, commitments]) if (l) counts[l.file] = { ...l.counts };
+  if (lines && joined.rejected) {
+    const c = counts[lines.file] as { read: number; accepted: number; rejected: number };
+    c.rejected += joined.rejected;
+    c.accepted -= joined.rejected;
+  }
+
+  const input: EvaluationInput = { model: model.model, bids: joined.bids, scores: scores.rows };
+  if (gates) input.gates = gates.rows;
+  if (moderation) input.moderation = moderation.rows;
+  if (commitments && framework) {
+    input.commitments = commitments.rows;
+    input.framework = framework.value;
+    input.valuation = {
+      discounting: schedule.value,
+      ...(priceYear !== null ? { priceYear } : {}),
+      ...(baseYear !== undefined ? { baseYear } : {}),
+    };
+  }
+  const r = evaluate(input);
+  const fileOf: Record<(typeof ROW_FILES)[number], LoadedCsv<unknown> | undefined> = {
+    bids,
+    scores,
+    gates,
+    moderation,
+    commitments,
+  };
+  // Core names rows by their line and field; put the file and the field's column on them.
+  const locate = (i: Issue): Issue => {
+    const head = i.path?.[0];
+    if (head === 'model') return locateModelIssues([i], model.text, modelFile, ['model'])[0] as Issue;
+    const src = typeof head === 'string' ? fileOf[head as (typeof ROW_FILES)[number]] : undefined;
+    if (!src || i.line === undefined || i.file !== undefined) return i;
+    const out: Issue = { ...i, file: src.file };
+    const col = i.field === undefined ? undefined : src.columns.find((c) => c.key === i.field);
+    if (col) {
+      out.column = col.column;
+      out.field = col.header;
+    }
+    return out;
+  };
+  if (!r.ok) throw new FatalIssues('the tender cannot be evaluated', r.issues.map(locate));
+  // The price lines' mismatch is already reported, located in the bids file, by attachPriceLines.
+  const evalIssues = r.value.issues.filter((i) => !(lines && i.code === 'price_lines_mismatch')).map(locate);
+  const issues = [
+    ...model.issues,
+    ...bids.issues,
+    ...(lines?.issues ?? []),
+    ...joined.issues,
+    ...scores.issues,
+    ...(gates?.issues ?? []),
+    ...(moderation?.issues ?? []),
+    ...(framework?.issues ?? []),
+    ...(commitments?.issues ?? []),
+    ...evalIssues,
+  ];
+  const sha256 = hashInputs({
+    model: model.text,
+    bids: bids.text,
+    scores: scores.text,
+    gates: gates?.text ?? null,
+    moderation: moderation?.text ?? null,
+    lines: lines?.text ?? null,
+    commitments: commitments?.text ?? null,
+    framework: framework?.text ?? null,
+    options: commitments ? { discounting: discountingName, priceYear, baseYear: baseYear ?? null } : null,
+  });
+  const evaluation: TenderEvaluation = { ...r.value, issues };
+  const json = toEvaluationJson(evaluation, { sha256 });
+  return {
+    evaluation,
+    json,
+    sha256,
+    issues,
+    counts,
+    priceYear,
+    discounting: commitments ? discountingName : null,
+  };
+}
+
+const pts = (d: Decimal | null) => (d === null ? '–' : round(d, SCORE_ROUNDING));
+const pct = (d: Decimal) => `${round(d, SCORE_ROUNDING).replace(/\.00$/, '')}%`;
+
+function statusText(b: BidEvaluation): string {
+  if (b.status === 'ranked') return String(b.rank);
+  return b.status === 'disqualified' ? 'disqualified' : 'not ranked';
+}
+
+function cellFor(c: CriterionResult): string {
+  if (c.type === 'pass-fail') return c.gate ?? '–';
+  if (c.weighted === null) return c.raw === null ? '–' : `– (${pts(c.raw)})`;
+  return c.raw === null || c.type === 'group' ? pts(c.weighted) : `${pts(c.weighted)} (${pts(c.raw)})`;
+}
+
+/**
+ * The weight sensitivity of the winner in words, one line per top-level criterion, e.g.
+ * `Price weight 40%: the winner changes at 63.41% → bid C (Carers Ltd)`.
+ *
+ * @example
+ * ```ts
+ * sensitivityLines(outcome.evaluation); // ['Price weight 40%: the winner changes at 21.65% → bid B3 (…)', …]
+ * ```
+ */
+export function sensitivityLines(e: TenderEvaluation): string[] {
+  const title = new Map(e.criteria.map((n) => [n.id, n.criterion.title]));
+  const bidder = new Map(e.bids.map((b) => [b.bid, b.bidder]));
+  return e.sensitivity.map((s) => {
+    const head = `${title.get(s.criterion) ?? s.criterion} weight ${pct(s.weight)}`;
+    if (s.flipsAt === null || s.newWinner === null) return `${head}: ${s.note}`;
+    const dir = s.direction === 'increase' ? 'rises above' : 'falls below';
+    return `${head}: the winner changes at ${pct(s.flipsAt)} → bid ${s.newWinner} (${bidder.get(s.newWinner) ?? ''}) if it ${dir} that, the other weights rescaled in proportion`;
+  });
+}
+
+function flagLines(e: TenderEvaluation): string[] {
+  const out: string[] = [];
+  for (const b of e.bids) {
+    for (const r of b.reasons) out.push(`${b.bid} ${b.bidder}: disqualified: ${r}`);
+    for (const f of b.flags) out.push(`${b.bid} ${b.bidder}: ${f.code}${f.criterion ? ` (${f.criterion})` : ''}: ${f.message}`);
+  }
+  return out;
+}
+
+function moderationLines(e: TenderEvaluation): string[] {
+  const out: string[] = [];
+  for (const b of e.bids)
+    for (const c of b.criteria) {
+      if (!c.moderated) continue;
+      const given = c.scores.map((s) => `${s.evaluator} ${s.score.toString()}`).join(', ');
+      out.push(
+        `${b.bid} ${c.title}: evaluators ${given || '(none)'} → moderated ${c.moderated.score.toString()}${c.moderated.moderator ? ` by ${c.moderated.moderator}` : ''}${c.moderated.at ? ` on ${c.moderated.at}` : ''}: ${c.moderated.reason ?? 'no reason recorded'}`,
+      );
+    }
+  return out;
+}
+
+function notes(o: EvaluateOutcome): string[] {
+  const e = o.evaluation;
+  const read = Object.entries(o.counts)
+    .map(([f, c]) => `${f} ${c.read} read, ${c.accepted} accepted, ${c.rejected} rejected`)
+    .join('; ');
+  const out = [
+    `Bids: ${e.counts.bids} (${e.counts.ranked} ranked, ${e.counts.disqualified} disqualified, ${e.counts.incomplete} not ranked: incomplete).`,
+    `Rows: ${read}.`,
+    'Scores and totals are shown to 2 decimal places (half-up); the ranking compares them at full precision. The JSON output has every figure in full, with its trace.',
+  ];
+  if (o.discounting)
+    out.push(
+      `Commitments valued in ${o.priceYear ?? 'their own'} prices (proxies rebased with the HMT GDP deflator), discounting: ${o.discounting}.`,
+    );
+  out.push(`Inputs sha256 ${o.sha256}.`);
+  return out;
+}
+
+/**
+ * Renders an evaluation as plain text (`markdown = false`) or Markdown: the ranking, the
+ * criterion breakdown per bid, disqualifications and flags with reasons, moderation, weight
+ * sensitivity in words, and notes.
+ *
+ * @example
+ * ```ts
+ * io.stdout(evaluationReport(outcome));
+ * ```
+ */
+export function evaluationReport(o: EvaluateOutcome, markdown = false): string {
+  const e = o.evaluation;
+  const c = e.model.currency;
+  const bids = e.bids;
+  const rankRows = bids.map((b) => [
+    statusText(b),
+    b.bid,
+    b.bidder,
+    formatMoney(b.price.toString(), c),
+    b.total === null ? '–' : pts(b.total),
+    [...new Set(b.flags.map((f) => f.code))].join(', '),
+  ]);
+  const rankHead = ['rank', 'bid', 'bidder', 'price', 'total', 'flags'];
+  const rankAlign: ('left' | 'right')[] = ['right', 'left', 'left', 'right', 'right', 'left'];
+  const critRows = e.criteria.map((node, i) => {
+    const indent = '  '.repeat(node.depth);
+    const weight = node.criterion.type === 'pass-fail' ? 'gate' : `${node.weight.toString()}%`;
+    return [`${indent}${node.criterion.title} (${weight})`, ...bids.map((b) => cellFor(b.criteria[i] as CriterionResult))];
+  });
+  critRows.push(['Total', ...bids.map((b) => pts(b.total))]);
+  const critHead = ['criterion (weight)', ...bids.map((b) => b.bid)];
+  const critAlign: ('left' | 'right')[] = ['left', ...bids.map(() => 'right' as const)];
+  const winner = e.winner ? bids.find((b) => b.bid === e.winner) : undefined;
+  const headline = winner
+    ? `Winner: ${winner.bid} ${winner.bidder}, ${pts(winner.total)} out of 100.`
+    : 'No single winner (see the issues).';
+  const flags = flagLines(e);
+  const moderation = moderationLines(e);
+  const sens = sensitivityLines(e);
+  if (markdown) {
+    const list = (xs: string[]) => (xs.length ? xs.map((x) => `- ${x}`).join('\n') : '- none');
+    return [
+      `# Tender evaluation: ${e.model.title}`,
+      '',
+      `${e.model.id}. ${headline}`,
+      '',
+      '## Ranking',
+      '',
+      markdownTable(rankHead, rankRows, rankAlign),
+      '## Scores by criterion',
+      '',
+      'Weighted points out of 100 (raw score on the criterion’s scale in brackets).',
+      '',
+      markdownTable(critHead, critRows, critAlign),
+      '## Disqualifications and flags',
+      '',
+      list(flags),
+      '',
+      '## Moderation',
+      '',
+      list(moderation),
+      '',
+      '## Weight sensitivity',
+      '',
+      list(sens),
+      '',
+      '## Notes',
+      '',
+      list(notes(o)),
+      '',
+    ].join('\n');
+  }
+  const section = (title: string, xs: string[]) => `${title}\n\n${xs.length ? xs.map((x) => `  - ${x}`).join('\n') : '  none'}\n`;
+  return [
+    `Tender evaluation: ${e.model.title} (${e.model.id})\n${headline}\n`,
+    textTable(rankHead, rankRows, { align: rankAlign, title: 'Ranking' }),
+    textTable(critHead, critRows, {
+      align: critAlign,
+      title: 'Scores by criterion: weighted points out of 100 (raw score in brackets)',
+    }),
+    section('Disqualifications and flags', flags),
+    section('Moderation', moderation),
+    section('Weight sensitivity (who wins if one weight changes)', sens),
+    `${notes(o).join('\n')}\n`,
+  ].join('\n');
+}
+
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/**
+ * A safe file name for a bid id: letters, digits, `.`, `_` and `-` only (others become `-`),
+ * no leading dot, at most 80 characters, never a reserved device name; names that would clash
+ * get `-2`, `-3`, … in bid order.
+ *
+ * @example
+ * ```ts
+ * summaryFileNames(['B1', '../etc/passwd', 'CON']); // ['B1.md', 'etc-passwd.md', 'bid-CON.md']
+ * ```
+ */
+export function summaryFileNames(bids: readonly string[]): string[] {
+  const used = new Set<string>();
+  return bids.map((id) => {
+    let base = id
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[.-]+|[.-]+$/g, '')
+      .slice(0, 80);
+    if (base === '') base = 'bid';
+    if (RESERVED.test(base)) base = `bid-${base}`;
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+    used.add(name.toLowerCase());
+    return `${name}.md`;
+  });
+}
+
+/**
+ * `commonweal evaluate`: scores a tender's bids on price, quality and social value under the
+ * published evaluation model, with gates, moderation, ranking, weight sensitivity and
+ * assessment summaries.
+ *
+ * @example
+ * ```sh
+ * commonweal evaluate --model model.json --bids bids.csv --scores scores.csv --gates gates.csv --summaries out/
+ * ```
+ */
+export const evaluateCommand: Command = {
+  name: 'evaluate',
+  summary: 'Evaluate a tender: score bids on price, quality and social value, rank them, write assessment summaries',
+  usage:
+    'commonweal evaluate --model model.json --bids bids.csv --scores scores.csv [--gates g.csv] [--moderation m.csv] [--lines lines.csv] [--commitments c.csv --framework f.json|f.csv] [options]',
+  options: {
+    model: { type: 'string', short: 'm', value: 'FILE', description: 'The evaluation model (.json): criteria, weights, scales, price method, gates' },
+    bids: { type: 'string', short: 'b', value: 'FILE', description: 'Bids (.csv): bid,bidder,price[,supplier_id,address]' },
+    scores: { type: 'string', short: 's', value: 'FILE', description: "Evaluators' scores (.csv): bid,criterion,evaluator,score,comment" },
+    gates: { type: 'string', short: 'g', value: 'FILE', description: 'Pass/fail gate results (.csv): bid,criterion,result,reason' },
+    moderation: { type: 'string', value: 'FILE', description: 'Moderated scores (.csv): bid,criterion,score,reason,moderator,date' },
+    lines: { type: 'string', value: 'FILE', description: 'Priced lines (.csv): bid,item,quantity,unit_price — must add up to each bid’s price' },
+    commitments: { type: 'string', value: 'FILE', description: 'Bids’ social value commitments (.csv, entries with a bid column)' },
+    framework: { type: 'string', short: 'f', value: 'FILE', description: 'Measures framework for the commitments (.json, .csv or builtin:NAME)' },
+    discounting: { type: 'string', value: 'NAME', description: 'Discounting of commitments: green-book (default), green-book-health, constant:0.035 or none' },
+    'price-year': { type: 'string', value: 'YEAR', description: 'Price year of the commitments’ values (default: the proxies’ latest)' },
+    'base-year': { type: 'string', value: 'YEAR', description: 'Year 0 of discounting (default: the earliest commitment year)' },
+    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    summaries: { type: 'string', value: 'DIR', description: 'Write one Markdown assessment summary per bid to DIR (named by bid id)' },
+    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the result to FILE instead of stdout' },
+  },
+  examples: [
+    'commonweal evaluate --model examples/tender/model.json --bids examples/tender/bids.csv --scores examples/tender/scores.csv --gates examples/tender/gates.csv --summaries commonweal-demo/summaries',
+    'commonweal evaluate -m model.json -b bids.csv -s scores.csv -g gates.csv --moderation moderation.csv --format json --out evaluation.json',
+    'commonweal evaluate -m examples/tender/model-quantitative.json -b examples/tender/bids.csv -s examples/tender/scores.csv -g examples/tender/gates.csv --commitments examples/tender/commitments.csv --framework examples/valuation/measures.csv',
+  ],
+  async run({ values }, io) {
+    const format = chooseFormat(values.format, ['table', 'json', 'md']);
+    const quiet = Boolean(values.quiet);
+    const summariesDir = optional(values, 'summaries');
+    const o = await computeEvaluation(io, values);
+    printIssues(io, o.issues, quiet);
+    const text =
+      format === 'json'
+        ? canonicalStringify(o.json, { indent: 2, finalNewline: true })
+        : evaluationReport(o, format === 'md');
+    emit(io, text, values.out, quiet);
+    if (summariesDir) {
+      const summaries = assessmentSummaries(o.evaluation);
+      const names = summaryFileNames(summaries.map((s) => s.bid));
+      summaries.forEach((s, i) => {
+        writeText(io, `${summariesDir}/${names[i]}`, assessmentSummaryMarkdown(s));
+      });
+      if (!quiet) io.stderr(`wrote ${summaries.length} assessment summaries to ${summariesDir}\n`);
+    }
+    return hasErrors(o.issues) ? 1 : 0;
+  },
+};

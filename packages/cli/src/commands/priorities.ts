@@ -1,0 +1,308 @@
+import { basename } from 'node:path';
+import {
+  applyPrioritiesToModel,
+  type Priorities,
+  type PriorityCriterionNode,
+  type PriorityProvenance,
+  type PriorityWeights,
+} from '@commonweal/core/economy';
+import type { Issue } from '@commonweal/core/issues';
+import { Dec, round } from '@commonweal/core/money';
+import { validateModel } from '@commonweal/core/procurement';
+import { analysePrioritiesCsv } from '@commonweal/csv';
+import { canonicalStringify, hashInputs, safeParseJson, sha256Hex } from '@commonweal/json';
+import type { Command } from '../command';
+import { readText, UsageError, writeText } from '../util/io';
+import { FatalIssues } from '../util/load';
+import { chooseFormat, emit, printIssues } from '../util/output';
+import { markdownTable, textTable } from '../util/table';
+import { cleanIssue, hashedFile } from './spend';
+
+/** A weighted model written by `--apply-to`: where it went, its hash, and the weights' provenance. */
+export interface AppliedModel {
+  path: string;
+  id: string;
+  sha256: string;
+  provenance: PriorityProvenance;
+}
+
+/** What `commonweal priorities` computed, ready for any output format. */
+export interface PrioritiesOutcome {
+  priorities: Priorities;
+  issues: Issue[];
+  sha256: string;
+  applied?: AppliedModel;
+}
+
+const METHODS: Record<string, 'points' | 'ranks'> = { points: 'points', borda: 'ranks', ranks: 'ranks' };
+const GROUPS: Record<string, 'equal' | 'proportional'> = { equal: 'equal', proportional: 'proportional' };
+
+const strings = (r: Record<string, { toString(): string }>) =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.toString()]));
+
+function weightsJson(w: PriorityWeights) {
+  const agreement: Record<string, unknown> = {
+    method: w.agreement.method,
+    w: w.agreement.w === null ? null : w.agreement.w.toString(),
+    raters: w.agreement.raters,
+    items: w.agreement.items,
+  };
+  if (w.agreement.note !== undefined) agreement.note = w.agreement.note;
+  return {
+    respondents: w.respondents,
+    weights: strings(w.weights),
+    exact: strings(w.exact),
+    ranking: w.ranking.map((r) => ({ rank: r.rank, item: r.item, weight: r.weight.toString() })),
+    agreement,
+  };
+}
+
+/**
+ * The JSON `commonweal priorities` writes (the `priorities-output` schema): weights as decimal
+ * strings per group and overall, agreement, rows, issues, the inputs hash and, with
+ * `--apply-to`, the provenance of the weights written into the model.
+ *
+ * @example
+ * ```ts
+ * prioritiesJson(outcome).overall.weights; // { 'local-jobs': '31.25', … }
+ * ```
+ */
+export function prioritiesJson(o: PrioritiesOutcome) {
+  const p = o.priorities;
+  const survey: Record<string, string> = { hash: p.survey.hash };
+  if (p.survey.name !== undefined) survey.name = p.survey.name;
+  const out: Record<string, unknown> = {
+    method: p.method,
+    scoring: p.scoring,
+    groupWeighting: p.groupWeighting,
+    precision: p.precision,
+    items: [...p.items],
+    overall: weightsJson(p.overall),
+    groups: Object.fromEntries(Object.entries(p.groups).map(([g, w]) => [g, weightsJson(w)])),
+    groupShares: strings(p.groupShares),
+    rows: { ...p.rows },
+    survey,
+    issues: o.issues.map(cleanIssue),
+    inputs: { sha256: o.sha256 },
+  };
+  if (o.applied) {
+    const pv = o.applied.provenance;
+    const applied: Record<string, unknown> = {
+      model: { id: o.applied.id, sha256: o.applied.sha256 },
+      criterion: pv.criterion,
+      respondents: pv.respondents,
+      renormalised: pv.renormalised,
+      weights: { ...pv.weights },
+      note: pv.note,
+    };
+    if (pv.group !== undefined) applied.group = pv.group;
+    out.applied = applied;
+  }
+  return out;
+}
+
+/**
+ * Weighs a priority survey as `commonweal priorities` does and, with `--apply-to`, writes a new
+ * evaluation model whose sub-criteria of `--criterion` carry the community's weights (canonical
+ * JSON, the survey's hash in the criterion's description), checked with core `validateModel`.
+ *
+ * @example
+ * ```ts
+ * const o = await computePriorities(io, { survey: 'examples/priorities/survey.csv', groups: 'equal' });
+ * o.priorities.overall.weights;
+ * ```
+ */
+export async function computePriorities(
+  io: Parameters<Command['run']>[1],
+  values: Record<string, unknown>,
+): Promise<PrioritiesOutcome> {
+  const file = values.survey;
+  if (typeof file !== 'string' || file === '') throw new UsageError('--survey is required');
+  const method = values.method === undefined ? undefined : METHODS[String(values.method)];
+  if (values.method !== undefined && method === undefined) {
+    throw new UsageError(`--method must be points or borda (got '${String(values.method)}')`);
+  }
+  const groups = values.groups === undefined ? undefined : GROUPS[String(values.groups)];
+  if (values.groups !== undefined && groups === undefined) {
+    throw new UsageError(`--groups must be equal or proportional (got '${String(values.groups)}')`);
+  }
+  const applyTo = values['apply-to'];
+  const criterion = values.criterion;
+  if (applyTo !== undefined) {
+    if (typeof applyTo !== 'string' || applyTo === '') throw new UsageError('--apply-to needs a model file');
+    if (typeof criterion !== 'string' || criterion === '') {
+      throw new UsageError('--criterion is required with --apply-to: the id of the criterion whose sub-criteria take the weights');
+    }
+    if (typeof values.out !== 'string' || values.out === '') {
+      throw new UsageError('--out is required with --apply-to: the file to write the weighted model to');
+    }
+  } else if (criterion !== undefined || values.group !== undefined || values.renormalise) {
+    throw new UsageError('--criterion, --group and --renormalise go with --apply-to');
+  }
+
+  const source = hashedFile(io, file);
+  const r = await analysePrioritiesCsv(source.source, {
+    file,
+    survey: { name: basename(file) },
+    ...(method ? { method } : {}),
+    ...(groups ? { groups } : {}),
+  });
+  if (!r.ok) throw new FatalIssues(`${file} cannot be turned into priority weights`, r.issues);
+  const priorities = r.value;
+  const issues = [...priorities.issues];
+  const outcome: PrioritiesOutcome = {
+    priorities,
+    issues,
+    sha256: hashInputs({ survey: source.digest(), method: priorities.method, groups: priorities.groupWeighting }),
+  };
+  if (typeof applyTo !== 'string') return outcome;
+
+  const text = readText(io, applyTo);
+  const parsed = safeParseJson(text, { file: applyTo });
+  if (!parsed.ok) throw new FatalIssues(`${applyTo} is not valid JSON`, parsed.issues);
+  const model = validateModel(parsed.value);
+  if (!model.ok) {
+    throw new FatalIssues(
+      `${applyTo} is not a valid evaluation model`,
+      model.issues.map((i) => ({ ...i, file: applyTo })),
+    );
+  }
+  const applied = applyPrioritiesToModel(
+    parsed.value as { criteria: PriorityCriterionNode[] },
+    priorities,
+    {
+      criterion: criterion as string,
+      ...(typeof values.group === 'string' ? { group: values.group } : {}),
+      ...(values.renormalise ? { renormalise: true } : {}),
+    },
+  );
+  if (!applied.ok) {
+    throw new FatalIssues(`the survey weights cannot be applied to criterion "${String(criterion)}" of ${applyTo}`, applied.issues);
+  }
+  issues.push(...applied.issues);
+  const checked = validateModel(applied.value.model);
+  if (!checked.ok) {
+    throw new FatalIssues(`the weighted model does not validate, so it was not written`, checked.issues);
+  }
+  const modelText = canonicalStringify(applied.value.model, { indent: 2, finalNewline: true });
+  const path = writeText(io, values.out as string, modelText);
+  outcome.applied = {
+    path,
+    id: checked.value.id,
+    sha256: sha256Hex(modelText),
+    provenance: applied.value.provenance,
+  };
+  return outcome;
+}
+
+const w3 = { name: 'kendall-w-half-up-3dp', places: 3, mode: Dec.ROUND_HALF_UP };
+
+/**
+ * Renders the priorities as text tables (or Markdown): overall and per-group weights, rankings,
+ * agreement, and how groups were weighted.
+ *
+ * @example
+ * ```ts
+ * io.stdout(prioritiesTable(outcome));
+ * ```
+ */
+export function prioritiesTable(o: PrioritiesOutcome, markdown = false): string {
+  const p = o.priorities;
+  const groupNames = Object.keys(p.groups);
+  const head = ['item', 'overall', ...groupNames];
+  const align: ('left' | 'right')[] = head.map((_, i) => (i === 0 ? 'left' : 'right'));
+  const rows = p.overall.ranking.map((r) => [
+    `${r.rank}. ${r.item}`,
+    r.weight.toString(),
+    ...groupNames.map((g) => p.groups[g]?.weights[r.item]?.toString() ?? ''),
+  ]);
+  const agree = (w: PriorityWeights) =>
+    w.agreement.w === null ? `n/a (${w.agreement.note ?? 'undefined'})` : round(w.agreement.w, w3);
+  const groupRows = [
+    ['overall', String(p.overall.respondents), '100%', agree(p.overall)],
+    ...groupNames.map((g) => [
+      g,
+      String(p.groups[g]?.respondents ?? 0),
+      `${round(p.groupShares[g]!.times(100), { name: 'share', places: 1, mode: Dec.ROUND_HALF_UP })}%`,
+      agree(p.groups[g]!),
+    ]),
+  ];
+  const groupHead = ['group', 'respondents', 'say in overall', "Kendall's W"];
+  const groupAlign: ('left' | 'right')[] = ['left', 'right', 'right', 'right'];
+  const notes = [
+    `Method: ${p.scoring}.`,
+    `Groups: ${p.groupWeighting === 'equal' ? 'each stakeholder group counts equally in the overall weights' : 'each respondent counts equally (groups in proportion to respondents)'}.`,
+    `Weights are % summing to exactly 100 (rounded to ${p.precision} places by largest remainder). Kendall's W: 0 = no agreement, 1 = everyone ranks the items alike.`,
+    `Rows: ${p.rows.read} read, ${p.rows.accepted} accepted, ${p.rows.rejected} rejected. Survey sha256 ${p.survey.hash}.`,
+  ];
+  if (o.applied) {
+    notes.push(
+      `Weights of "${o.applied.provenance.criterion}" written to ${o.applied.path} (model ${o.applied.id}, sha256 ${o.applied.sha256}; validated).`,
+    );
+  }
+  if (markdown) {
+    return [
+      '# Community priorities',
+      '',
+      markdownTable(head, rows, align),
+      '## Groups and agreement',
+      '',
+      markdownTable(groupHead, groupRows, groupAlign),
+      notes.map((n) => `- ${n}`).join('\n'),
+      '',
+    ].join('\n');
+  }
+  return [
+    textTable(head, rows, { align, title: 'Community priorities — weights (%)' }),
+    textTable(groupHead, groupRows, { align: groupAlign, title: 'Groups and agreement' }),
+    `${notes.join('\n')}\n`,
+  ].join('\n');
+}
+
+/**
+ * `commonweal priorities`: weights for social value themes or outcomes from a community
+ * priority survey (points or Borda ranks), per stakeholder group and overall, with agreement;
+ * optionally written into an evaluation model's sub-criteria.
+ *
+ * @example
+ * ```sh
+ * commonweal priorities --survey survey.csv --groups equal --apply-to model.json --criterion social-value --out weighted.json
+ * ```
+ */
+export const prioritiesCommand: Command = {
+  name: 'priorities',
+  summary: 'Community priority weights from a survey (points or Borda ranks), per group, with agreement',
+  usage:
+    'commonweal priorities --survey <file.csv> [--method points|borda] [--groups equal|proportional] [--apply-to <model.json> --criterion ID --out <weighted.json>] [--format table|json|md]',
+  options: {
+    survey: { type: 'string', value: 'FILE', description: 'Survey CSV: respondent,group,item,points or respondent,group,item,rank' },
+    method: { type: 'string', value: 'METHOD', description: 'points or borda (ranks); detected from the header when left out' },
+    groups: { type: 'string', value: 'HOW', description: 'equal (each stakeholder group counts the same) or proportional (each respondent; default)' },
+    'apply-to': { type: 'string', value: 'FILE', description: 'Evaluation model JSON to write the weights into (a new file: see --out)' },
+    criterion: { type: 'string', value: 'ID', description: 'With --apply-to: the criterion whose sub-criteria (ids = survey items) take the weights' },
+    group: { type: 'string', value: 'NAME', description: "With --apply-to: use one stakeholder group's weights instead of the overall ones" },
+    renormalise: { type: 'boolean', description: 'With --apply-to: rescale matched weights to 100 when items and sub-criteria differ (else an error)' },
+    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    out: { type: 'string', short: 'o', value: 'FILE', description: 'With --apply-to: the weighted model file; otherwise where to write the result' },
+  },
+  examples: [
+    'commonweal priorities --survey examples/priorities/survey.csv --groups equal',
+    'commonweal priorities --survey ranks.csv --method borda --format json',
+    'commonweal priorities --survey examples/priorities/survey.csv --groups equal --apply-to examples/priorities/model.json --criterion social-value --out weighted.json',
+  ],
+  async run({ values }, io) {
+    const format = chooseFormat(values.format, ['table', 'json', 'md']);
+    const quiet = Boolean(values.quiet);
+    const outcome = await computePriorities(io, values);
+    printIssues(io, outcome.issues, quiet);
+    const text =
+      format === 'json'
+        ? canonicalStringify(prioritiesJson(outcome), { indent: 2, finalNewline: true })
+        : prioritiesTable(outcome, format === 'md');
+    if (outcome.applied) {
+      if (!quiet) io.stderr(`wrote ${outcome.applied.path}\n`);
+      io.stdout(text);
+    } else emit(io, text, values.out, quiet);
+    return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
+  },
+};

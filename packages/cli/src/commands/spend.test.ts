@@ -1,0 +1,210 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SpendJsonSchema } from '@commonweal/core/economy';
+import { jsonSchema } from '@commonweal/json';
+import Ajv2020 from 'ajv/dist/2020';
+import { describe, expect, it } from 'vitest';
+import { run } from '../cli';
+import { runCli } from '../test/harness';
+import type { CliIO } from '../util/io';
+import { progressLine } from './spend';
+
+const EXAMPLE = ['--spend', 'examples/spend/spend.csv', '--suppliers', 'examples/spend/suppliers.csv', '--local', 'EX1,EX2,EX4'];
+const ajv = new Ajv2020({ strict: false, validateFormats: false });
+const validateOutput = ajv.compile(jsonSchema('spend-output'));
+
+function dir(files: Record<string, string>): string {
+  const d = mkdtempSync(join(tmpdir(), 'cw-spend-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
+  return d;
+}
+
+describe('commonweal spend: the example', () => {
+  it('runs the README command and exits 0 with the shares table', async () => {
+    const r = await runCli(['spend', ...EXAMPLE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Spend analysis — shares of in-scope spend');
+    // Local = suppliers S001–S007 (EX1, EX2, EX4), hand-summed from the file in pence: £197,343.36 of £437,272.92.
+    expect(r.stdout).toMatch(/Local suppliers\s+£197,343\.36\s+45\.1%\s+30/);
+    expect(r.stdout).toMatch(/In-scope spend\s+£437,272\.92\s+100\.0%\s+62/);
+    expect(r.stdout).toContain('EX1 never matches EX10');
+    expect(r.stdout).toContain('Leakage');
+    expect(r.stderr).toContain('vat_basis_unknown');
+  });
+
+  it('writes JSON that validates against core SpendJsonSchema and the registered JSON Schema', async () => {
+    const r = await runCli(['spend', ...EXAMPLE, '--format', 'json', '--period', 'financial-year']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(SpendJsonSchema.safeParse(json).success).toBe(true);
+    expect(validateOutput(json), JSON.stringify(validateOutput.errors)).toBe(true);
+    expect(json.rows).toEqual({ read: 62, accepted: 62, rejected: 0 });
+    expect(json.local.amount).toBe('197343.36');
+    expect(json.total.amount).toBe('437272.92');
+    expect(json.redacted).toEqual({ amount: '4110.00', share: expect.stringMatching(/^0\.0093/), count: 3 });
+    expect(json.byPeriod.financialYear.map((p: { period: string }) => p.period)).toEqual(['2024-25']);
+    expect(json.inputs.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(json.inputs.columns.amount).toBe('Amount');
+    // Sidmouth Signs is in EX10: leakage, not local.
+    const sidmouth = json.topSuppliers.find((s: { name: string }) => s.name === 'Sidmouth Signs Ltd');
+    expect(sidmouth.local).toBe(false);
+  });
+
+  it('gives the same bytes twice, on stdout and with --out', async () => {
+    const a = await runCli(['spend', ...EXAMPLE, '--format', 'json']);
+    const b = await runCli(['spend', ...EXAMPLE, '--format', 'json']);
+    expect(a.stdout).toBe(b.stdout);
+    const out = mkdtempSync(join(tmpdir(), 'cw-spend-out-'));
+    const c = await runCli(['spend', ...EXAMPLE, '--format', 'json', '--out', join(out, 's.json'), '-q']);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toBe('');
+    expect(readFileSync(join(out, 's.json'), 'utf8')).toBe(a.stdout);
+  });
+
+  it('declares exclusions: another council and redacted individuals leave the total', async () => {
+    const r = await runCli(['spend', ...EXAMPLE, '--exclude-supplier', 'Exeter City Council', '--exclude-redacted', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    // 437,272.92 − 24,000 (Exeter City Council) − 4,110 (redacted) = 409,162.92
+    expect(json.total.amount).toBe('409162.92');
+    expect(json.excluded).toMatchObject({ amount: '28110.00', count: 4 });
+    expect(json.definition.redacted).toBe('excluded');
+  });
+
+  it('writes the top suppliers as CSV and Markdown', async () => {
+    const csv = await runCli(['spend', ...EXAMPLE, '--format', 'csv', '--top', '3', '-q']);
+    expect(csv.stdout.split('\n')[0]).toBe('rank,name,supplierId,amount,share,count,matched,local,sme,vcse,cooperative');
+    expect(csv.stdout.split('\n')[1]).toMatch(/^1,St Thomas Building Services Ltd,S004,112236\.01,/);
+    const md = await runCli(['spend', ...EXAMPLE, '--format', 'md', '-q']);
+    expect(md.stdout).toContain('# Spend analysis');
+    expect(md.stdout).toContain('## Definitions');
+  });
+});
+
+describe('commonweal spend: small files, hand-checked', () => {
+  const register = [
+    'supplier_id,supplier_name,postcode,sme,vcse,cooperative',
+    'S1,Exe Bakers Ltd,EX1 2AB,yes,no,no',
+    'S2,Sidmouth Signs,EX10 8XY,yes,no,no',
+    'S3,Exeter Food Co-op,EX4 3PQ,yes,yes,yes',
+  ].join('\n');
+
+  it('computes shares by hand: 600 + 100 local of 1,000 (EX10 is leakage)', async () => {
+    const d = dir({
+      'suppliers.csv': register,
+      'spend.csv': 'Date,Supplier Name,Supplier ID,Net amount\n2024-04-02,Exe Bakers Ltd,S1,600.00\n2024-04-09,Sidmouth Signs,S2,300.00\n2024-05-01,Exeter Food Co-op,S3,100.00\n',
+    });
+    const r = await runCli(['spend', '--spend', 'spend.csv', '--suppliers', 'suppliers.csv', '--local', 'EX1,EX4', '--format', 'json'], d);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.local).toEqual({ amount: '700.00', share: '0.7', count: 2 });
+    expect(json.leakage).toEqual({ amount: '300.00', share: '0.3', count: 1 });
+    expect(json.sme).toEqual({ amount: '1000.00', share: '1', count: 3 });
+    expect(json.vcse).toEqual({ amount: '100.00', share: '0.1', count: 1 });
+    expect(json.cooperative).toEqual({ amount: '100.00', share: '0.1', count: 1 });
+    expect(json.definition.vatBasis).toBe('exclusive');
+    // Declaring EX1 *and* EX10 makes Sidmouth local too.
+    const both = await runCli(['spend', '--spend', 'spend.csv', '--suppliers', 'suppliers.csv', '--local', 'EX1,EX10,EX4', '--format', 'json'], d);
+    expect(JSON.parse(both.stdout).local.share).toBe('1');
+  });
+
+  it('needs --vat-basis for Cannock Chase (exit 2), and takes the declared column', async () => {
+    const d = dir({
+      'cannock.csv':
+        'Service_Area_Categorisation,Date,Transaction_Number,SumOfAmount_Inc_VAT,SumOfAmount_Exc_VAT,Capital_Revenue,Supplier_Name,Supplier_ID,Contract_ID\nHousing,2024-04-02,T1,120.00,100.00,Revenue,Cannock Roofing Ltd,C7,K9\n',
+    });
+    const none = await runCli(['spend', '--spend', 'cannock.csv', '--local', 'WS11'], d);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('header_ambiguous');
+    expect(none.stderr).toContain('cannock.csv:1:4');
+    const exc = await runCli(['spend', '--spend', 'cannock.csv', '--local', 'WS11', '--vat-basis', 'exc', '--format', 'json'], d);
+    expect(exc.code).toBe(0);
+    expect(JSON.parse(exc.stdout)).toMatchObject({ total: { amount: '100.00' }, definition: { vatBasis: 'exclusive' } });
+    const inc = await runCli(['spend', '--spend', 'cannock.csv', '--local', 'WS11', '--vat-basis', 'inc', '--format', 'json'], d);
+    expect(JSON.parse(inc.stdout)).toMatchObject({ total: { amount: '120.00' }, definition: { vatBasis: 'inclusive' } });
+  });
+
+  it('rejects ambiguous dd/mm dates with located issues (exit 1) until --date-format dmy is declared', async () => {
+    const d = dir({
+      'ecambs.csv':
+        'Body name,Transaction date,Supplier (beneficiary),Transaction number,Net amount,Irrecoverable VAT,Department/service,Procurement category,CIPFA expenditure code,Purpose,Card transaction\n' +
+        'East Cambridgeshire DC,03/07/2017,Fenland Print,TX1,"£1,234.50",0,Comms,Printing,4510,Leaflets,N\n' +
+        'East Cambridgeshire DC,14/07/2017,Ely Hardware,TX2,42.99,0,Depot,Tools,4700,Padlocks,Y\n',
+    });
+    const auto = await runCli(['spend', '--spend', 'ecambs.csv', '--local', 'CB7', '--format', 'json'], d);
+    expect(auto.code).toBe(1);
+    expect(auto.stderr).toContain('ecambs.csv:2:2 Transaction date');
+    expect(auto.stderr).toContain('1 of 2 rows rejected');
+    const json = JSON.parse(auto.stdout);
+    expect(json.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
+    expect(json.issues[0]).toMatchObject({ code: 'ambiguous_date', line: 2, column: 2, file: 'ecambs.csv' });
+    const dmy = await runCli(['spend', '--spend', 'ecambs.csv', '--local', 'CB7', '--date-format', 'dmy', '--format', 'json'], d);
+    expect(dmy.code).toBe(0);
+    const ok = JSON.parse(dmy.stdout);
+    expect(ok.total.amount).toBe('1277.49');
+    expect(ok.inputs.cardTransactions).toBe(1);
+  });
+});
+
+describe('commonweal spend: usage errors exit 2', () => {
+  const cases: [string, string[], string][] = [
+    ['no --spend', ['spend', '--local', 'EX1'], '--spend is required'],
+    ['no --local', ['spend', '--spend', 'examples/spend/spend.csv'], '--local is required'],
+    ['a bad --local entry', ['spend', '--spend', 'examples/spend/spend.csv', '--local', 'EX1,nonsense'], 'nonsense'],
+    ['a bad --period', ['spend', ...EXAMPLE, '--period', 'week'], '--period must be'],
+    ['a bad --vat-basis', ['spend', ...EXAMPLE, '--vat-basis', 'maybe'], '--vat-basis must be inc or exc'],
+    ['a bad --date-format', ['spend', ...EXAMPLE, '--date-format', 'ydm'], '--date-format must be'],
+    ['a bad --format', ['spend', ...EXAMPLE, '--format', 'xml'], '--format must be one of'],
+    ['a bad --top', ['spend', ...EXAMPLE, '--top', 'ten'], '--top must be a whole number'],
+    ['an unknown option', ['spend', ...EXAMPLE, '--bogus'], 'bogus'],
+    ['a missing file', ['spend', '--spend', 'nope.csv', '--local', 'EX1'], 'no such file'],
+    ['a register that is not one', ['spend', '--spend', 'examples/spend/spend.csv', '--suppliers', 'examples/priorities/survey.csv', '--local', 'EX1'], 'supplier register'],
+  ];
+  for (const [name, argv, message] of cases) {
+    it(name, async () => {
+      const r = await runCli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stdout).toBe('');
+    });
+  }
+
+  it('shows help with examples', async () => {
+    const r = await runCli(['spend', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain('--vat-basis inc|exc');
+  });
+});
+
+describe('commonweal spend: progress and big files', () => {
+  it('shows progress only on a terminal and not with --quiet', () => {
+    const seen: string[] = [];
+    const io: CliIO = { stdout: () => {}, stderr: (t) => seen.push(t), cwd: '.', isTTY: true };
+    const p = progressLine(io, false);
+    p.tick?.(100_000);
+    p.done();
+    expect(seen[0]).toBe('\rreading spend… 100,000 rows');
+    expect(seen[1]).toMatch(/^\r +\r$/);
+    expect(progressLine({ ...io, isTTY: false }, false).tick).toBeUndefined();
+    expect(progressLine(io, true).tick).toBeUndefined();
+  });
+
+  it('streams 120,000 rows with progress on a terminal and bounded state', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cw-spend-big-'));
+    const lines = ['Date,Supplier Name,Supplier ID,Net amount'];
+    for (let i = 0; i < 120_000; i++) lines.push(`2024-${String((i % 12) + 1).padStart(2, '0')}-15,Supplier ${i % 50},S${i % 50},${(i % 997) + 0.25}`);
+    writeFileSync(join(d, 'big.csv'), `${lines.join('\n')}\n`);
+    let stdout = '';
+    let stderr = '';
+    const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: d, isTTY: true };
+    const code = await run(['spend', '--spend', 'big.csv', '--local', 'EX1', '--format', 'json'], io);
+    expect(code).toBe(0);
+    // Progress is checked once per source chunk, so it shows the first count past 100,000.
+    expect(stderr).toMatch(/^\rreading spend… 100,\d{3} rows\r +\r/);
+    const json = JSON.parse(stdout);
+    expect(json.rows).toEqual({ read: 120_000, accepted: 120_000, rejected: 0 });
+    expect(json.suppliers.count).toBe(50);
+  });
+});

@@ -1,0 +1,485 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  type DateFormat,
+  type LocalArea,
+  type PeriodGranularity,
+  parseLocalArea,
+  type SpendAnalysis,
+  type SpendJson,
+  type SpendOptionsInput,
+  type SpendShare,
+  toSpendJson,
+  type VatBasis,
+} from '@commonweal/core/economy';
+import type { Issue } from '@commonweal/core/issues';
+import { formatMoney, formatPercent } from '@commonweal/core/money';
+import {
+  analyseSpendCsv,
+  readSupplierRegisterCsv,
+  type SpendReadSummary,
+  type SupplierRegisterCsv,
+  toCsv,
+} from '@commonweal/csv';
+import { readFileSource } from '@commonweal/csv/node';
+import { canonicalStringify, hashInputs } from '@commonweal/json';
+import type { Command } from '../command';
+import { type CliIO, extension, InputError, UsageError } from '../util/io';
+import { FatalIssues } from '../util/load';
+import { chooseFormat, emit, intOption, printIssues } from '../util/output';
+import { markdownTable, textTable } from '../util/table';
+
+/** A file streamed from disk with its SHA-256 computed on the way (the file is read once). */
+export interface HashedFile {
+  source: AsyncIterable<Uint8Array>;
+  /** The SHA-256 of the bytes read so far (call after the read). */
+  digest(): string;
+}
+
+/**
+ * Streams a file relative to the working directory, hashing its bytes as they pass, so a big
+ * spend file is never read whole. A missing file or a folder is an `InputError` (exit 2).
+ *
+ * @example
+ * ```ts
+ * const f = hashedFile(io, 'spend.csv');
+ * for await (const _ of f.source);
+ * f.digest(); // 64 hex digits
+ * ```
+ */
+export function hashedFile(io: CliIO, file: string, expect: readonly string[] = ['csv']): HashedFile {
+  if (!expect.includes(extension(file))) {
+    throw new UsageError(`${file}: expected a ${expect.map((e) => `.${e}`).join(' or ')} file`);
+  }
+  const path = resolve(io.cwd, file);
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
+  }
+  if (!isFile) throw new InputError(`${file} is not a file — give a file`);
+  const hash = createHash('sha256');
+  let hex: string | undefined;
+  const inner = readFileSource(path);
+  return {
+    source: {
+      async *[Symbol.asyncIterator]() {
+        for await (const chunk of inner) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+    },
+    digest() {
+      hex ??= hash.digest('hex');
+      return hex;
+    },
+  };
+}
+
+/** An issue with only the properties that are set (JSON has no `undefined`). */
+export function cleanIssue(i: Issue): Issue {
+  const out: Issue = { code: i.code, message: i.message };
+  if (i.path !== undefined) out.path = [...i.path];
+  if (i.line !== undefined) out.line = i.line;
+  if (i.column !== undefined) out.column = i.column;
+  if (i.field !== undefined) out.field = i.field;
+  if (i.file !== undefined) out.file = i.file;
+  if (i.severity !== undefined) out.severity = i.severity;
+  return out;
+}
+
+const PERIODS: Record<string, PeriodGranularity> = {
+  month: 'month',
+  quarter: 'quarter',
+  'financial-year': 'financialYear',
+  'financial-quarter': 'financialQuarter',
+};
+const VAT: Record<string, VatBasis> = { inc: 'inclusive', exc: 'exclusive', inclusive: 'inclusive', exclusive: 'exclusive' };
+const DATES: Record<string, DateFormat> = { iso: 'iso', dmy: 'dmy', mdy: 'mdy', auto: 'auto' };
+
+function choice<T>(value: unknown, name: string, table: Record<string, T>, shown: string): T | undefined {
+  if (value === undefined) return undefined;
+  const v = table[String(value)];
+  if (v === undefined) throw new UsageError(`--${name} must be ${shown} (got '${String(value)}')`);
+  return v;
+}
+
+/** The `--local` option read into a local area; invalid entries are a usage error. */
+export function localOption(value: unknown): LocalArea {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new UsageError('--local is required: the postcode areas, districts or sectors that count as local, e.g. --local "EX1,EX2,EX4"');
+  }
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const r = parseLocalArea(entries);
+  const bad = r.issues.filter((i) => i.severity !== 'warning');
+  if (!r.ok || bad.length) throw new UsageError(`--local: ${bad.map((i) => i.message).join('; ')}`);
+  return r.value;
+}
+
+/** The reading and analysis options `spend` and `lm3 --spend` share, from the command line. */
+export interface SpendCliOptions {
+  spend: string;
+  suppliers?: string;
+  local: LocalArea;
+  vatBasis?: VatBasis;
+  dateFormat: DateFormat;
+  period: PeriodGranularity;
+  top: number;
+  excludeRedacted: boolean;
+  excludeSuppliers: string[];
+  excludeExpenseTypes: string[];
+}
+
+/** Reads the spend options from parsed command-line values (usage errors for bad ones). */
+export function spendCliOptions(values: Record<string, unknown>): SpendCliOptions {
+  const spend = values.spend;
+  if (typeof spend !== 'string' || spend === '') throw new UsageError('--spend is required');
+  const local = localOption(values.local);
+  const vatBasis = choice(values['vat-basis'], 'vat-basis', VAT, 'inc or exc');
+  const dateFormat = choice(values['date-format'], 'date-format', DATES, 'iso or dmy') ?? 'auto';
+  const period = choice(values.period, 'period', PERIODS, 'month, quarter, financial-year or financial-quarter') ?? 'quarter';
+  const top = intOption(values.top, 'top') ?? 20;
+  if (top < 0) throw new UsageError('--top must be 0 or more');
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+  const o: SpendCliOptions = {
+    spend,
+    local,
+    dateFormat,
+    period,
+    top,
+    excludeRedacted: Boolean(values['exclude-redacted']),
+    excludeSuppliers: list(values['exclude-supplier']),
+    excludeExpenseTypes: list(values['exclude-expense-type']),
+  };
+  if (typeof values.suppliers === 'string' && values.suppliers !== '') o.suppliers = values.suppliers;
+  else if (values.suppliers !== undefined) throw new UsageError('--suppliers needs a file');
+  if (vatBasis !== undefined) o.vatBasis = vatBasis;
+  return o;
+}
+
+/** What `commonweal spend` computed, ready for any output format. */
+export interface SpendOutcome {
+  analysis: SpendAnalysis;
+  read: SpendReadSummary;
+  register: SupplierRegisterCsv | undefined;
+  options: SpendCliOptions;
+  sha256: string;
+  /** Every issue: the register's, the spend file's, then the analysis's. */
+  issues: Issue[];
+}
+
+/**
+ * Streams a spend file (and reads a supplier register) as `commonweal spend` does: the file is
+ * read from disk in chunks, hashed on the way, and fed row by row to core's spend accumulator,
+ * so memory stays flat however big it is. Progress goes to `onProgress` every 100,000 rows.
+ *
+ * @example
+ * ```ts
+ * const o = await computeSpend(io, { spend: 'examples/spend/spend.csv', local: 'EX1,EX2,EX4' });
+ * o.analysis.local.share.toString();
+ * ```
+ */
+export async function computeSpend(
+  io: CliIO,
+  values: Record<string, unknown>,
+  onProgress?: (read: number) => void,
+): Promise<SpendOutcome> {
+  const options = spendCliOptions(values);
+  let register: SupplierRegisterCsv | undefined;
+  let registerHash: string | null = null;
+  if (options.suppliers !== undefined) {
+    const f = hashedFile(io, options.suppliers);
+    register = await readSupplierRegisterCsv(f.source, { file: options.suppliers });
+    registerHash = f.digest();
+    if (!register.usable) throw new FatalIssues(`${options.suppliers} cannot be read as a supplier register`, register.issues);
+  }
+  const file = hashedFile(io, options.spend);
+  const spend: SpendOptionsInput = {
+    local: options.local,
+    top: options.top,
+    periods: [options.period],
+    exclude: {
+      redacted: options.excludeRedacted,
+      supplierIds: [],
+      supplierNames: options.excludeSuppliers,
+      departments: [],
+      expenseTypes: options.excludeExpenseTypes,
+    },
+  };
+  if (register) spend.suppliers = register.register;
+  const r = await analyseSpendCsv(file.source, {
+    file: options.spend,
+    dateFormat: options.dateFormat,
+    ...(options.vatBasis ? { vatBasis: options.vatBasis } : {}),
+    spend,
+    ...(onProgress ? { onProgress: (c: { read: number }) => onProgress(c.read) } : {}),
+  });
+  if (!r.ok) throw new FatalIssues(`${options.spend} cannot be read as a spend file`, r.issues);
+  const { analysis, read } = r.value;
+  const sha256 = hashInputs({
+    spend: file.digest(),
+    suppliers: registerHash,
+    options: {
+      local: options.local.entries,
+      vatBasis: options.vatBasis ?? null,
+      dateFormat: options.dateFormat,
+      period: options.period,
+      top: options.top,
+      excludeRedacted: options.excludeRedacted,
+      excludeSuppliers: [...options.excludeSuppliers].sort(),
+      excludeExpenseTypes: [...options.excludeExpenseTypes].sort(),
+    },
+  });
+  const issues = [...(register?.issues ?? []), ...analysis.issues];
+  return { analysis: { ...analysis, issues }, read, register, options, sha256, issues };
+}
+
+/**
+ * The JSON `commonweal spend` writes: core `toSpendJson` plus `inputs` (SHA-256 of the inputs,
+ * the spend file's columns as published, procurement card rows).
+ *
+ * @example
+ * ```ts
+ * canonicalStringify(spendJson(outcome), { indent: 2 });
+ * ```
+ */
+export function spendJson(o: SpendOutcome): SpendJson & {
+  inputs: { sha256: string; columns: Record<string, string>; cardTransactions: number };
+} {
+  const columns: Record<string, string> = {};
+  for (const [k, h] of Object.entries(o.read.mapping?.headers ?? {})) if (h !== undefined) columns[k] = h;
+  return { ...toSpendJson(o.analysis), inputs: { sha256: o.sha256, columns, cardTransactions: o.read.cardTransactions } };
+}
+
+const money = (s: { amount: { toString(): string } }) => formatMoney(s.amount.toString());
+const pct = (s: SpendShare) => formatPercent(s.share, 1);
+const yes = (v: boolean | undefined) => (v === undefined ? '?' : v ? 'yes' : 'no');
+const PERIOD_TITLE: Record<PeriodGranularity, string> = {
+  month: 'month',
+  quarter: 'calendar quarter',
+  financialYear: 'financial year (April–March)',
+  financialQuarter: 'financial quarter',
+};
+
+/**
+ * Renders a spend analysis as text tables (or Markdown): shares with £ and counts, by period,
+ * top suppliers, leakage, and the definitions that make the figures comparable.
+ *
+ * @example
+ * ```ts
+ * io.stdout(spendTable(outcome));
+ * ```
+ */
+export function spendTable(o: SpendOutcome, markdown = false): string {
+  const a = o.analysis;
+  const shareRows: string[][] = [
+    ['In-scope spend', money(a.total), '100.0%', String(a.total.count)],
+    ['Local suppliers', money(a.local), pct(a.local), String(a.local.count)],
+    ['Leakage (register suppliers outside the area)', money(a.leakage), pct(a.leakage), String(a.leakage.count)],
+    ['Location unknown (no usable postcode)', money(a.locationUnknown), pct(a.locationUnknown), String(a.locationUnknown.count)],
+    ['Not in the supplier register', money(a.unclassified), pct(a.unclassified), String(a.unclassified.count)],
+    [
+      `Redacted beneficiaries${a.definition.redacted === 'excluded' ? ' (excluded, not in the total)' : ''}`,
+      money(a.redacted),
+      a.definition.redacted === 'excluded' ? '—' : pct(a.redacted),
+      String(a.redacted.count),
+    ],
+    ['SME', money(a.sme), pct(a.sme), String(a.sme.count)],
+    ['VCSE', money(a.vcse), pct(a.vcse), String(a.vcse.count)],
+    ['Co-operative or mutual', money(a.cooperative), pct(a.cooperative), String(a.cooperative.count)],
+  ];
+  const shareHead = ['slice', 'amount', 'share', 'rows'];
+  const shareAlign: ('left' | 'right')[] = ['left', 'right', 'right', 'right'];
+
+  const periods = a.byPeriod[o.options.period] ?? [];
+  const periodHead = ['period', 'in-scope', 'local', 'local %', 'SME %', 'VCSE %', 'co-op %', 'rows'];
+  const periodRows = periods.map((p) => [
+    p.period,
+    money(p.total),
+    money(p.local),
+    pct(p.local),
+    pct(p.sme),
+    pct(p.vcse),
+    pct(p.cooperative),
+    String(p.total.count),
+  ]);
+  const periodAlign: ('left' | 'right')[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+
+  const topHead = ['#', 'supplier', 'amount', 'share', 'rows', 'local', 'SME', 'VCSE', 'co-op'];
+  const topRows = a.topSuppliers.map((s) => [
+    String(s.rank),
+    s.matched ? s.name : `${s.name} (not in register)`,
+    money(s),
+    pct(s),
+    String(s.count),
+    yes(s.local),
+    yes(s.sme),
+    yes(s.vcse),
+    yes(s.cooperative),
+  ]);
+  const topAlign: ('left' | 'right')[] = ['right', 'left', 'right', 'right', 'right', 'left', 'left', 'left', 'left'];
+
+  const leaking = a.topSuppliers.filter((s) => s.local === false);
+  const leakHead = ['supplier', 'amount', 'share', 'rows'];
+  const leakRows = leaking.map((s) => [s.name, money(s), pct(s), String(s.count)]);
+  const leakAlign: ('left' | 'right')[] = ['left', 'right', 'right', 'right'];
+
+  const d = a.definition;
+  const columns = Object.entries(o.read.mapping?.headers ?? {})
+    .map(([k, h]) => `${k} ← "${h}"`)
+    .join(', ');
+  const definitions = [
+    `Local means a register supplier whose postcode lies in: ${d.local.join(', ') || '(none)'} (postcode areas, districts and sectors match exactly: EX1 never matches EX10). Compare shares only with figures on the same definition.`,
+    `Shares are ${d.share}. VAT basis: ${d.vatBasis}.`,
+    `Redacted beneficiaries are ${d.redacted === 'excluded' ? 'excluded from in-scope spend (declared)' : 'in scope, in their own slice, never classified local or SME'}.`,
+    `Exclusions declared: ${d.exclusions.length ? d.exclusions.join('; ') : 'none'}${a.excluded.count ? ` (${formatMoney(a.excluded.amount.toString())}, ${a.excluded.count} rows)` : ''}.`,
+    `Rows: ${a.rows.read} read, ${a.rows.accepted} accepted, ${a.rows.rejected} rejected; ${d.amountsRoundedToPence} amounts rounded to pence (float artefacts); credit notes are netted. ${
+      o.read.mapping?.headers.cardTransaction !== undefined
+        ? `${o.read.cardTransactions} procurement card rows (no £500 threshold applies to them).`
+        : 'The file has no card transaction column, so procurement card lines (any value) are counted as ordinary lines.'
+    }`,
+    `Suppliers: ${a.suppliers.count} (${a.suppliers.matched} in the register, ${a.suppliers.unmatched} not${a.suppliers.negative ? `, ${a.suppliers.negative} with a negative total` : ''}). Top ${d.top} listed.`,
+    `Columns read: ${columns}.`,
+    `Inputs sha256 ${o.sha256}. Money is rounded half-up to pennies and shares to 0.1% for display only.`,
+  ];
+
+  if (markdown) {
+    return [
+      '# Spend analysis',
+      '',
+      markdownTable(shareHead, shareRows, shareAlign),
+      `## By ${PERIOD_TITLE[o.options.period]}`,
+      '',
+      markdownTable(periodHead, periodRows, periodAlign),
+      `## Top ${d.top} suppliers`,
+      '',
+      markdownTable(topHead, topRows, topAlign),
+      '## Leakage',
+      '',
+      `${money(a.leakage)} (${pct(a.leakage)}) went to register suppliers outside the area; the largest of them among the top suppliers:`,
+      '',
+      leakRows.length ? markdownTable(leakHead, leakRows, leakAlign) : '(none among the top suppliers)\n',
+      '## Definitions',
+      '',
+      definitions.map((x) => `- ${x}`).join('\n'),
+      '',
+    ].join('\n');
+  }
+  return [
+    textTable(shareHead, shareRows, { align: shareAlign, title: 'Spend analysis — shares of in-scope spend' }),
+    textTable(periodHead, periodRows, { align: periodAlign, title: `By ${PERIOD_TITLE[o.options.period]}` }),
+    textTable(topHead, topRows, { align: topAlign, title: `Top ${d.top} suppliers` }),
+    textTable(leakHead, leakRows, {
+      align: leakAlign,
+      title: `Leakage — ${money(a.leakage)} (${pct(a.leakage)}) to register suppliers outside the area; the largest among the top suppliers`,
+    }),
+    `Definitions\n\n${definitions.map((x) => `- ${x}`).join('\n')}\n`,
+  ].join('\n');
+}
+
+/**
+ * The top suppliers as CSV (injection-safe; amounts and shares in full).
+ *
+ * @example
+ * ```ts
+ * writeFileSync('top.csv', spendCsv(outcome));
+ * ```
+ */
+export function spendCsv(o: SpendOutcome): string {
+  return toCsv(o.analysis.topSuppliers, [
+    'rank',
+    'name',
+    { header: 'supplierId', value: (s) => s.supplierId ?? null },
+    { header: 'amount', value: (s) => s.amount.toFixed(2) },
+    'share',
+    'count',
+    'matched',
+    { header: 'local', value: (s) => s.local ?? null },
+    { header: 'sme', value: (s) => s.sme ?? null },
+    { header: 'vcse', value: (s) => s.vcse ?? null },
+    { header: 'cooperative', value: (s) => s.cooperative ?? null },
+  ]);
+}
+
+/** Shows rows read on stderr, overwriting one line, when stderr is a terminal. */
+export function progressLine(io: CliIO, quiet: boolean): { tick?: (read: number) => void; done(): void } {
+  if (!io.isTTY || quiet) return { done() {} };
+  let shown = 0;
+  return {
+    tick: (read) => {
+      const text = `reading spend… ${read.toLocaleString('en-GB')} rows`;
+      shown = text.length;
+      io.stderr(`\r${text}`);
+    },
+    done() {
+      if (shown) io.stderr(`\r${' '.repeat(shown)}\r`);
+    },
+  };
+}
+
+/** Options `spend` and `lm3 --spend` share. */
+export const SPEND_READ_OPTIONS: Command['options'] = {
+  spend: { type: 'string', short: 's', value: 'FILE', description: 'Council spend-over-£500 CSV (Devon, East Cambridgeshire, Cannock Chase, Lichfield or ODI Leeds headers)' },
+  suppliers: { type: 'string', value: 'FILE', description: 'Supplier register CSV: supplier_id,supplier_name,postcode,sme,vcse,cooperative' },
+  local: { type: 'string', short: 'l', value: 'LIST', description: 'What counts as local: postcode areas, districts or sectors, e.g. "EX1,EX2,EX4" (EX1 never matches EX10)' },
+  'vat-basis': { type: 'string', value: 'inc|exc', description: 'Whether the amounts include VAT; required when the file has both (Cannock Chase)' },
+  'date-format': { type: 'string', value: 'iso|dmy', description: 'How numeric dates are written; without it 03/07/2017 is an issue (could be 3 July or 7 March)' },
+};
+
+/**
+ * `commonweal spend`: local, SME, VCSE and co-operative shares of a council's spend, from its
+ * spend-over-£500 file and a supplier register, streamed from disk with flat memory.
+ *
+ * @example
+ * ```sh
+ * commonweal spend --spend spend.csv --suppliers suppliers.csv --local "EX1,EX2,EX4" --format json
+ * ```
+ */
+export const spendCommand: Command = {
+  name: 'spend',
+  summary: 'Local, SME, VCSE and co-operative shares of council spend, from a spend-over-£500 file',
+  usage:
+    'commonweal spend --spend <file.csv> --local <LIST> [--suppliers <register.csv>] [--period month|quarter|financial-year] [--vat-basis inc|exc] [--date-format iso|dmy] [--top N] [--exclude-redacted] [--exclude-supplier NAME]... [--exclude-expense-type TYPE]... [--format table|json|md|csv] [--out FILE]',
+  options: {
+    ...SPEND_READ_OPTIONS,
+    period: { type: 'string', value: 'PERIOD', description: 'month, quarter (default), financial-year or financial-quarter' },
+    top: { type: 'string', value: 'N', description: 'How many top suppliers to list (default 20; Preston’s guide uses 300)' },
+    'exclude-redacted': { type: 'boolean', description: 'Leave redacted beneficiaries out of in-scope spend (they are reported, not counted)' },
+    'exclude-supplier': { type: 'string', multiple: true, value: 'NAME', description: 'Leave a supplier out of in-scope spend, e.g. payments to another council (repeatable)' },
+    'exclude-expense-type': { type: 'string', multiple: true, value: 'TYPE', description: 'Leave an expense type out of in-scope spend, e.g. "Direct Payments" (repeatable)' },
+    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract), md or csv (top suppliers)' },
+    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the result to FILE instead of stdout' },
+  },
+  examples: [
+    'commonweal spend --spend examples/spend/spend.csv --suppliers examples/spend/suppliers.csv --local "EX1,EX2,EX4"',
+    'commonweal spend --spend cannock-2024.csv --suppliers register.csv --local "WS11,WS12" --vat-basis exc --format json --out spend.json',
+    'commonweal spend --spend ecambs.csv --local "CB6,CB7" --date-format dmy --period financial-year --top 300 --format md',
+    'commonweal spend --spend examples/spend/spend.csv --suppliers examples/spend/suppliers.csv --local "EX1,EX2,EX4" --exclude-supplier "Exeter City Council" --exclude-redacted',
+  ],
+  async run({ values }, io) {
+    const format = chooseFormat(values.format, ['table', 'json', 'md', 'csv']);
+    const quiet = Boolean(values.quiet);
+    const progress = progressLine(io, quiet);
+    let outcome: SpendOutcome;
+    try {
+      outcome = await computeSpend(io, values, progress.tick);
+    } finally {
+      progress.done();
+    }
+    printIssues(io, outcome.issues, quiet);
+    let text: string;
+    if (format === 'json') text = canonicalStringify(spendJson(outcome), { indent: 2, finalNewline: true });
+    else if (format === 'csv') text = spendCsv(outcome);
+    else text = spendTable(outcome, format === 'md');
+    emit(io, text, values.out, quiet);
+    const { rows } = outcome.analysis;
+    if (rows.rejected > 0 && !quiet) io.stderr(`${rows.rejected} of ${rows.read} rows rejected and left out (see the issues above).\n`);
+    return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
+  },
+};

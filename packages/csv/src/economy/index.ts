@@ -1,0 +1,22 @@
+export { type PeekedHeader, peekHeader } from './peek';
+export {
+  accumulateSpendCsv,
+  analyseSpendCsv,
+  type ReadSpendOptions,
+  readSpend,
+  type SpendCsvAnalysis,
+  SpendReader,
+  type SpendProgressOptions,
+  type SpendReadSummary,
+  spendDateCell,
+  spendTable,
+  withReadCounts,
+} from './spend';
+export { readSupplierRegisterCsv, SUPPLIER_COLUMNS, type SupplierRegisterCsv } from './suppliers';
+export {
+  analysePrioritiesCsv,
+  type PrioritySurveyCsv,
+  readPrioritySurveyCsv,
+  SURVEY_COLUMNS,
+  type SurveyMethod,
+} from './survey';

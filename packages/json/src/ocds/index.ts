@@ -1,0 +1,1 @@
+export { type OcdsBid, type OcdsLotSkeleton, type OcdsOptions, type OcdsSkeleton, ocdsSkeleton } from './ocds';

@@ -1,0 +1,4 @@
+export { type DoughnutReportOptions, renderDoughnutHtml, renderDoughnutMarkdown } from './doughnut';
+export { renderSpendHtml, renderSpendMarkdown, type SpendReportOptions } from './spend';
+export { renderTenderHtml, renderTenderMarkdown, type TenderReportOptions } from './tender';
+export { renderValuationHtml, renderValuationMarkdown, type ValuationReportOptions } from './valuation';
