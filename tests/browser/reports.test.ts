@@ -1,10 +1,11 @@
-// Browser tests of the four report renderers: each page is loaded in Debian's headless Chromium
+// Browser tests of the report renderers (tender, valuation, doughnut, spend, carbon): each page is loaded in Debian's headless Chromium
 // (playwright-core drives it; no browser is downloaded), must raise no console or page error,
 // must fetch nothing, and must draw every chart with a visible size. A full-page screenshot of
 // each goes to test-artifacts/screenshots/<name>.png (git-ignored) for a human to look at.
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  renderCarbonHtml,
   renderDoughnutHtml,
   renderSpendHtml,
   renderTenderHtml,
@@ -13,6 +14,7 @@ import {
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  carbonFixture,
   doughnutFixture,
   HOSTILE_BIDDER,
   spendFixture,
@@ -49,6 +51,12 @@ const reports: { name: string; html: () => string; expectText: string[] }[] = [
     html: () => renderDoughnutHtml(doughnutFixture(), { place: 'Exampleton' }),
     // food and housing short, education achieved; climate and nitrogen overshoot, land and air within
     expectText: ['1 of 3 social foundations achieved; 2 of 4 ecological ceilings transgressed'],
+  },
+  {
+    name: 'carbon',
+    html: () => renderCarbonHtml(carbonFixture()),
+    // 10,000 + 8,800 ÷ 1.035 − 2,400 ÷ 1.035² (hand-checked in test-fixtures.ts)
+    expectText: ['£16,261.99'],
   },
   {
     name: 'spend',

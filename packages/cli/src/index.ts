@@ -6,3 +6,6 @@ export { type CliIO, nodeIO } from './util/io';
 export { carbonCommand, computeCarbon } from './commands/carbon';
 export { computeDoughnut, doughnutCommand } from './commands/doughnut';
 export { computeWellbeing, wellbeingCommand } from './commands/wellbeing';
+export { computeLm3, lm3Command } from './commands/lm3';
+export { computePriorities, prioritiesCommand } from './commands/priorities';
+export { computeSpend, spendCommand } from './commands/spend';

@@ -1,6 +1,6 @@
 export * from './canonical/index';
 export * from './hash/index';
+export * from './ocds/index';
 export * from './parse/index';
 export * from './read/index';
 export * from './schema/index';
-export * from './ocds/index';

@@ -1,10 +1,12 @@
 /**
- * Dev preview (not published): writes the four reports, built from the test fixtures (real
+ * Dev preview (not published): writes the reports (tender, valuation, doughnut, spend, carbon), built from the test fixtures (real
  * engine runs on small constructed inputs), as HTML and Markdown to /tmp/commonweal-reports/.
  * Run: `npx tsx packages/report/scripts/reports-preview.ts`. All values are illustrative.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import {
+  renderCarbonHtml,
+  renderCarbonMarkdown,
   renderDoughnutHtml,
   renderDoughnutMarkdown,
   renderSpendHtml,
@@ -15,6 +17,7 @@ import {
   renderValuationMarkdown,
 } from '../src/index';
 import {
+  carbonFixture,
   doughnutFixture,
   HOSTILE_BIDDER,
   spendFixture,
@@ -38,6 +41,8 @@ const files: Record<string, string> = {
   'valuation.md': renderValuationMarkdown(valuation, { framework: testFramework }),
   'doughnut.html': renderDoughnutHtml(doughnut, { place: 'Exampleton' }),
   'doughnut.md': renderDoughnutMarkdown(doughnut, { place: 'Exampleton' }),
+  'carbon.html': renderCarbonHtml(carbonFixture()),
+  'carbon.md': renderCarbonMarkdown(carbonFixture()),
   'spend.html': renderSpendHtml(spend),
   'spend.md': renderSpendMarkdown(spend),
 };

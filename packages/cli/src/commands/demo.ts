@@ -51,6 +51,47 @@ export function demoSteps(): DemoStep[] {
       argv: ['carbon', '--emissions', 'inputs/carbon/emissions.csv', '--social-value-pv', '548302.92'],
       formats: ['table', 'md', 'json'],
     },
+    {
+      name: 'spend',
+      title: 'Local spend analysis',
+      needs: ['spend/spend.csv', 'spend/suppliers.csv'],
+      argv: [
+        'spend',
+        '--spend',
+        'inputs/spend/spend.csv',
+        '--suppliers',
+        'inputs/spend/suppliers.csv',
+        '--local',
+        'EX1,EX2,EX4',
+      ],
+      formats: ['table', 'md', 'json'],
+    },
+    {
+      name: 'lm3',
+      title: 'Local Multiplier 3 from the spend analysis',
+      needs: ['spend/spend.csv', 'spend/suppliers.csv'],
+      argv: [
+        'lm3',
+        '--spend',
+        'inputs/spend/spend.csv',
+        '--suppliers',
+        'inputs/spend/suppliers.csv',
+        '--local',
+        'EX1,EX2,EX4',
+        '--round1',
+        '500000',
+        '--supplier-respend',
+        '0.4',
+      ],
+      formats: ['table', 'json'],
+    },
+    {
+      name: 'priorities',
+      title: 'Community priorities',
+      needs: ['priorities/survey.csv'],
+      argv: ['priorities', '--survey', 'inputs/priorities/survey.csv', '--groups', 'equal'],
+      formats: ['table', 'md', 'json'],
+    },
   ];
   const ext: Record<string, string> = { table: 'txt', md: 'md', json: 'json', html: 'html' };
   const steps: DemoStep[] = [];

@@ -43,12 +43,21 @@ interface Json {
 describe('commonweal evaluate on the example tender', () => {
   it('runs with exit 0 and writes one assessment summary per bid, named by bid id', async () => {
     const dir = tmp();
-    const r = await runCli([...example, '--summaries', 'summaries'], dir.length ? ROOT : ROOT);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Winner: B1 Northside Care Co-operative Ltd, 79.86 out of 100.');
     const out = await runCli(
-      ['evaluate', '--model', abs(`${T}/model.json`), '--bids', abs(`${T}/bids.csv`), '--scores', abs(`${T}/scores.csv`),
-        '--gates', abs(`${T}/gates.csv`), '--summaries', 'summaries', '--quiet'],
+      [
+        'evaluate',
+        '--model',
+        abs(`${T}/model.json`),
+        '--bids',
+        abs(`${T}/bids.csv`),
+        '--scores',
+        abs(`${T}/scores.csv`),
+        '--gates',
+        abs(`${T}/gates.csv`),
+        '--summaries',
+        'summaries',
+        '--quiet',
+      ],
       dir,
     );
     expect(out.code).toBe(0);
@@ -67,12 +76,17 @@ describe('commonweal evaluate on the example tender', () => {
     const r = await runCli(example);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Winner: B1 Northside Care Co-operative Ltd, 79.86 out of 100.');
     expect(r.stdout).toMatch(/1 {2}B1 {3}Northside Care Co-operative Ltd {2}£2,310,000\.00 {2}79\.86/);
     expect(r.stdout).toMatch(/disqualified {2}B4/);
     expect(r.stdout).toContain('Q1 Continuity of care (40%)');
     expect(r.stdout).toContain('18.33 (3.67)');
-    expect(r.stdout).toContain('abnormally-low: price 1640000 GBP is below 85 % of the median compliant price (2245000)');
-    expect(r.stdout).toContain('evaluators E1 4, E2 2, E3 2 → moderated 2: Moderation meeting 12 February 2026');
+    expect(r.stdout).toContain(
+      'abnormally-low: price 1640000 GBP is below 85 % of the median compliant price (2245000)',
+    );
+    expect(r.stdout).toContain(
+      'evaluators E1 4, E2 2, E3 2 → moderated 2: Moderation meeting 12 February 2026',
+    );
     expect(r.stdout).toContain(
       'Price weight 40%: the winner changes at 63.61% → bid B5 (QuickCare Staffing Ltd) if it rises above that',
     );
@@ -138,20 +152,36 @@ describe('commonweal evaluate on the example tender', () => {
     const dir = tmp();
     const base = JSON.parse((await runCli([...example, '--format', 'json'])).stdout);
     const files = ['bids.csv', 'scores.csv', 'gates.csv'].map((f) => {
-      const [header, ...rows] = readFileSync(abs(`${T}/${f}`), 'utf8').trimEnd().split('\n');
+      const [header, ...rows] = readFileSync(abs(`${T}/${f}`), 'utf8')
+        .trimEnd()
+        .split('\n');
       return { f, header: header as string, rows };
     });
     await fc.assert(
       fc.asyncProperty(
-        fc.tuple(...files.map((x) => fc.shuffledSubarray(x.rows, { minLength: x.rows.length, maxLength: x.rows.length }))),
+        fc.tuple(
+          ...files.map((x) =>
+            fc.shuffledSubarray(x.rows, { minLength: x.rows.length, maxLength: x.rows.length }),
+          ),
+        ),
         async (shuffled) => {
           files.forEach((x, i) => {
             writeFileSync(join(dir, x.f), `${[x.header, ...(shuffled[i] as string[])].join('\n')}\n`);
           });
           const r = await runCli(
-            ['evaluate', '--model', abs(`${T}/model.json`), '--bids', 'examples/tender/bids.csv', '--scores', 'scores.csv', '--gates', 'gates.csv', '--format', 'json'].map(
-              (a) => (a === 'examples/tender/bids.csv' ? 'bids.csv' : a),
-            ),
+            [
+              'evaluate',
+              '--model',
+              abs(`${T}/model.json`),
+              '--bids',
+              'bids.csv',
+              '--scores',
+              'scores.csv',
+              '--gates',
+              'gates.csv',
+              '--format',
+              'json',
+            ],
             dir,
           );
           expect(r.code).toBe(0);
@@ -201,7 +231,8 @@ describe('commonweal evaluate: other inputs', () => {
     expect(r.code).toBe(0);
     const json: Json = JSON.parse(r.stdout);
     expect(EvaluationJsonSchema.safeParse(json).success).toBe(true);
-    const sv = (bid: string) => json.bids.find((b) => b.bid === bid)?.criteria.find((c) => c.id === 'sv-commitments');
+    const sv = (bid: string) =>
+      json.bids.find((b) => b.bid === bid)?.criteria.find((c) => c.id === 'sv-commitments');
     // B1 commits the most social value, so it gets full marks (highest-ratio: 100 × SV ÷ SV_max)
     expect(sv('B1')?.raw).toBe('100');
     expect(Number(sv('B3')?.raw)).toBeLessThan(100);
@@ -220,7 +251,15 @@ describe('commonweal evaluate: other inputs', () => {
       'bid,item,quantity,unit_price\nB1,HOURS,104000,22.21\nB9,HOURS,1,1\n',
     );
     const r = await runCli(
-      [...example.map((a) => (a.startsWith(T) ? abs(a) : a)), '--moderation', 'moderation.csv', '--lines', 'lines.csv', '--format', 'json'],
+      [
+        ...example.map((a) => (a.startsWith(T) ? abs(a) : a)),
+        '--moderation',
+        'moderation.csv',
+        '--lines',
+        'lines.csv',
+        '--format',
+        'json',
+      ],
       dir,
     );
     expect(r.code).toBe(1); // the line for an unknown bid is an error
@@ -244,12 +283,24 @@ describe('commonweal evaluate: other inputs', () => {
     );
     writeFileSync(join(dir, 'scores.csv'), `${scores}B5,q1-continuity,E4,three,a word\n`);
     const r = await runCli(
-      ['evaluate', '--model', abs(`${T}/model.json`), '--bids', abs(`${T}/bids.csv`), '--scores', 'scores.csv', '--gates', abs(`${T}/gates.csv`)],
+      [
+        'evaluate',
+        '--model',
+        abs(`${T}/model.json`),
+        '--bids',
+        abs(`${T}/bids.csv`),
+        '--scores',
+        'scores.csv',
+        '--gates',
+        abs(`${T}/gates.csv`),
+      ],
       dir,
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/scores\.csv:63:4 score: "three" is not a number/);
-    expect(r.stderr).toMatch(/scores\.csv:52:4 score: evaluator "E2" gave bid "B5" 7 on "q1-continuity", which is not on its scale/);
+    expect(r.stderr).toMatch(
+      /scores\.csv:52:4 score: evaluator "E2" gave bid "B5" 7 on "q1-continuity", which is not on its scale/,
+    );
     // B5 cannot be scored on Q1, so it is not ranked (never scored 0)
     expect(r.stdout).toMatch(/not ranked {2}B5/);
     expect(r.stdout).toContain('scores.csv 62 read, 61 accepted, 1 rejected');
@@ -274,11 +325,21 @@ describe('commonweal evaluate: other inputs', () => {
     model.criteria[2].weight = '45';
     writeFileSync(join(dir, 'model.json'), JSON.stringify(model, null, 2));
     const r = await runCli(
-      ['evaluate', '--model', 'model.json', '--bids', abs(`${T}/bids.csv`), '--scores', abs(`${T}/scores.csv`)],
+      [
+        'evaluate',
+        '--model',
+        'model.json',
+        '--bids',
+        abs(`${T}/bids.csv`),
+        '--scores',
+        abs(`${T}/scores.csv`),
+      ],
       dir,
     );
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/model\.json:\d+:\d+ criteria: the weights in the top level of "Home care services, Example Council" sum to 105/);
+    expect(r.stderr).toMatch(
+      /model\.json:\d+:\d+ criteria: the weights in the top level of "Home care services, Example Council" sum to 105/,
+    );
   });
 });
 

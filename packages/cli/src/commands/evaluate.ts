@@ -81,7 +81,10 @@ async function loadCsv<T>(
   if (extension(file) !== 'csv') throw new UsageError(`${file}: expected a .csv file of ${what}`);
   const text = readText(io, file);
   const r = await read(text, file);
-  if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning' && (i.line === undefined || i.line === 1))) {
+  if (
+    r.counts.read === 0 &&
+    r.issues.some((i) => i.severity !== 'warning' && (i.line === undefined || i.line === 1))
+  ) {
     throw new FatalIssues(`${file} cannot be read as ${what}`, r.issues);
   }
   return { file, rows: r.rows, issues: r.issues, text, counts: r.counts, columns: r.columns };
@@ -89,7 +92,8 @@ async function loadCsv<T>(
 
 /** Reads and checks the evaluation model (JSON); an unsound model is fatal (exit 2). */
 function loadModel(io: CliIO, file: string): { model: EvaluationModel; issues: Issue[]; text: string } {
-  if (extension(file) !== 'json') throw new UsageError(`${file}: expected the evaluation model as a .json file`);
+  if (extension(file) !== 'json')
+    throw new UsageError(`${file}: expected the evaluation model as a .json file`);
   const text = readText(io, file);
   const parsed = safeParseJson(text, { file });
   if (!parsed.ok) throw new FatalIssues(`${file} is not valid JSON`, parsed.issues);
@@ -99,7 +103,12 @@ function loadModel(io: CliIO, file: string): { model: EvaluationModel; issues: I
   return { model: r.value, issues: located, text };
 }
 
-function locateModelIssues(issues: readonly Issue[], text: string, file: string, prefix: (string | number)[]): Issue[] {
+function locateModelIssues(
+  issues: readonly Issue[],
+  text: string,
+  file: string,
+  prefix: (string | number)[],
+): Issue[] {
   const paths = issues.map((i) => (i.path ?? []).slice(prefix.length));
   const at = locateJsonPaths(text, paths);
   return issues.map((i, n) => {
@@ -137,7 +146,8 @@ export function rebaseFramework(
     if (!p || p.priceYear === to) return m;
     const move = (d: Decimal): Decimal | null => {
       const r = rebase(d, p.priceYear, to, hmtGdpDeflator);
-      if (!r.ok) issues.push(...r.issues.map((i) => ({ ...i, message: `measure "${m.code}": ${i.message}` })));
+      if (!r.ok)
+        issues.push(...r.issues.map((i) => ({ ...i, message: `measure "${m.code}": ${i.message}` })));
       return r.ok ? r.value : null;
     };
     const value = move(p.value);
@@ -163,7 +173,10 @@ const ROW_FILES = ['bids', 'scores', 'gates', 'moderation', 'commitments'] as co
  * o.evaluation.winner; // 'B1'
  * ```
  */
-export async function computeEvaluation(io: CliIO, values: Record<string, unknown>): Promise<EvaluateOutcome> {
+export async function computeEvaluation(
+  io: CliIO,
+  values: Record<string, unknown>,
+): Promise<EvaluateOutcome> {
   const modelFile = required(values, 'model');
   const bidsFile = required(values, 'bids');
   const scoresFile = required(values, 'scores');
@@ -177,7 +190,8 @@ export async function computeEvaluation(io: CliIO, values: Record<string, unknow
   if (frameworkSpec && !commitmentsFile) throw new UsageError('--framework is used only with --commitments');
   const discountingName = optional(values, 'discounting') ?? 'green-book';
   const schedule = discountingByName(discountingName);
-  if (!schedule.ok) throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
+  if (!schedule.ok)
+    throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
   const baseYear = intOption(values['base-year'], 'base-year');
   const priceYearOption = intOption(values['price-year'], 'price-year');
 
@@ -187,7 +201,9 @@ export async function computeEvaluation(io: CliIO, values: Record<string, unknow
     readScoresCsv(t, { file }),
   );
   const gates = gatesFile
-    ? await loadCsv(io, gatesFile, 'gate results (bid,criterion,result,reason)', (t, file) => readGatesCsv(t, { file }))
+    ? await loadCsv(io, gatesFile, 'gate results (bid,criterion,result,reason)', (t, file) =>
+        readGatesCsv(t, { file }),
+      )
     : undefined;
   const moderation = moderationFile
     ? await loadCsv(io, moderationFile, 'moderated scores (bid,criterion,score,reason)', (t, file) =>
@@ -204,7 +220,8 @@ export async function computeEvaluation(io: CliIO, values: Record<string, unknow
   if (frameworkSpec) {
     const fw = await loadFramework(io, frameworkSpec);
     const rebased = rebaseFramework(fw.value, priceYearOption);
-    if (hasErrors(rebased.issues)) throw new FatalIssues(`the framework ${frameworkSpec} cannot be rebased`, rebased.issues);
+    if (hasErrors(rebased.issues))
+      throw new FatalIssues(`the framework ${frameworkSpec} cannot be rebased`, rebased.issues);
     framework = { value: rebased.framework, text: fw.text, issues: [...fw.issues, ...rebased.issues] };
     priceYear = rebased.priceYear;
   }
@@ -219,7 +236,8 @@ export async function computeEvaluation(io: CliIO, values: Record<string, unknow
     ? attachPriceLines(bids.rows, lines.rows, { bidsFile, linesFile: lines.file })
     : { bids: bids.rows, issues: [], rejected: 0 };
   const counts: EvaluateOutcome['counts'] = {};
-  for (const l of [bids, scores, gates, moderation, lines, commitments]) if (l) counts[l.file] = { ...l.counts };
+  for (const l of [bids, scores, gates, moderation, lines, commitments])
+    if (l) counts[l.file] = { ...l.counts };
   if (lines && joined.rejected) {
     const c = counts[lines.file] as { read: number; accepted: number; rejected: number };
     c.rejected += joined.rejected;
@@ -337,7 +355,8 @@ function flagLines(e: TenderEvaluation): string[] {
   const out: string[] = [];
   for (const b of e.bids) {
     for (const r of b.reasons) out.push(`${b.bid} ${b.bidder}: disqualified: ${r}`);
-    for (const f of b.flags) out.push(`${b.bid} ${b.bidder}: ${f.code}${f.criterion ? ` (${f.criterion})` : ''}: ${f.message}`);
+    for (const f of b.flags)
+      out.push(`${b.bid} ${b.bidder}: ${f.code}${f.criterion ? ` (${f.criterion})` : ''}: ${f.message}`);
   }
   return out;
 }
@@ -400,7 +419,10 @@ export function evaluationReport(o: EvaluateOutcome, markdown = false): string {
   const critRows = e.criteria.map((node, i) => {
     const indent = '  '.repeat(node.depth);
     const weight = node.criterion.type === 'pass-fail' ? 'gate' : `${node.weight.toString()}%`;
-    return [`${indent}${node.criterion.title} (${weight})`, ...bids.map((b) => cellFor(b.criteria[i] as CriterionResult))];
+    return [
+      `${indent}${node.criterion.title} (${weight})`,
+      ...bids.map((b) => cellFor(b.criteria[i] as CriterionResult)),
+    ];
   });
   critRows.push(['Total', ...bids.map((b) => pts(b.total))]);
   const critHead = ['criterion (weight)', ...bids.map((b) => b.bid)];
@@ -445,7 +467,8 @@ export function evaluationReport(o: EvaluateOutcome, markdown = false): string {
       '',
     ].join('\n');
   }
-  const section = (title: string, xs: string[]) => `${title}\n\n${xs.length ? xs.map((x) => `  - ${x}`).join('\n') : '  none'}\n`;
+  const section = (title: string, xs: string[]) =>
+    `${title}\n\n${xs.length ? xs.map((x) => `  - ${x}`).join('\n') : '  none'}\n`;
   return [
     `Tender evaluation: ${e.model.title} (${e.model.id})\n${headline}\n`,
     textTable(rankHead, rankRows, { align: rankAlign, title: 'Ranking' }),
@@ -501,24 +524,84 @@ export function summaryFileNames(bids: readonly string[]): string[] {
  */
 export const evaluateCommand: Command = {
   name: 'evaluate',
-  summary: 'Evaluate a tender: score bids on price, quality and social value, rank them, write assessment summaries',
+  summary:
+    'Evaluate a tender: score bids on price, quality and social value, rank them, write assessment summaries',
   usage:
     'commonweal evaluate --model model.json --bids bids.csv --scores scores.csv [--gates g.csv] [--moderation m.csv] [--lines lines.csv] [--commitments c.csv --framework f.json|f.csv] [options]',
   options: {
-    model: { type: 'string', short: 'm', value: 'FILE', description: 'The evaluation model (.json): criteria, weights, scales, price method, gates' },
-    bids: { type: 'string', short: 'b', value: 'FILE', description: 'Bids (.csv): bid,bidder,price[,supplier_id,address]' },
-    scores: { type: 'string', short: 's', value: 'FILE', description: "Evaluators' scores (.csv): bid,criterion,evaluator,score,comment" },
-    gates: { type: 'string', short: 'g', value: 'FILE', description: 'Pass/fail gate results (.csv): bid,criterion,result,reason' },
-    moderation: { type: 'string', value: 'FILE', description: 'Moderated scores (.csv): bid,criterion,score,reason,moderator,date' },
-    lines: { type: 'string', value: 'FILE', description: 'Priced lines (.csv): bid,item,quantity,unit_price — must add up to each bid’s price' },
-    commitments: { type: 'string', value: 'FILE', description: 'Bids’ social value commitments (.csv, entries with a bid column)' },
-    framework: { type: 'string', short: 'f', value: 'FILE', description: 'Measures framework for the commitments (.json, .csv or builtin:NAME)' },
-    discounting: { type: 'string', value: 'NAME', description: 'Discounting of commitments: green-book (default), green-book-health, constant:0.035 or none' },
-    'price-year': { type: 'string', value: 'YEAR', description: 'Price year of the commitments’ values (default: the proxies’ latest)' },
-    'base-year': { type: 'string', value: 'YEAR', description: 'Year 0 of discounting (default: the earliest commitment year)' },
+    model: {
+      type: 'string',
+      short: 'm',
+      value: 'FILE',
+      description: 'The evaluation model (.json): criteria, weights, scales, price method, gates',
+    },
+    bids: {
+      type: 'string',
+      short: 'b',
+      value: 'FILE',
+      description: 'Bids (.csv): bid,bidder,price[,supplier_id,address]',
+    },
+    scores: {
+      type: 'string',
+      short: 's',
+      value: 'FILE',
+      description: "Evaluators' scores (.csv): bid,criterion,evaluator,score,comment",
+    },
+    gates: {
+      type: 'string',
+      short: 'g',
+      value: 'FILE',
+      description: 'Pass/fail gate results (.csv): bid,criterion,result,reason',
+    },
+    moderation: {
+      type: 'string',
+      value: 'FILE',
+      description: 'Moderated scores (.csv): bid,criterion,score,reason,moderator,date',
+    },
+    lines: {
+      type: 'string',
+      value: 'FILE',
+      description: 'Priced lines (.csv): bid,item,quantity,unit_price — must add up to each bid’s price',
+    },
+    commitments: {
+      type: 'string',
+      value: 'FILE',
+      description: 'Bids’ social value commitments (.csv, entries with a bid column)',
+    },
+    framework: {
+      type: 'string',
+      short: 'f',
+      value: 'FILE',
+      description: 'Measures framework for the commitments (.json, .csv or builtin:NAME)',
+    },
+    discounting: {
+      type: 'string',
+      value: 'NAME',
+      description:
+        'Discounting of commitments: green-book (default), green-book-health, constant:0.035 or none',
+    },
+    'price-year': {
+      type: 'string',
+      value: 'YEAR',
+      description: 'Price year of the commitments’ values (default: the proxies’ latest)',
+    },
+    'base-year': {
+      type: 'string',
+      value: 'YEAR',
+      description: 'Year 0 of discounting (default: the earliest commitment year)',
+    },
     format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
-    summaries: { type: 'string', value: 'DIR', description: 'Write one Markdown assessment summary per bid to DIR (named by bid id)' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the result to FILE instead of stdout' },
+    summaries: {
+      type: 'string',
+      value: 'DIR',
+      description: 'Write one Markdown assessment summary per bid to DIR (named by bid id)',
+    },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the result to FILE instead of stdout',
+    },
   },
   examples: [
     'commonweal evaluate --model examples/tender/model.json --bids examples/tender/bids.csv --scores examples/tender/scores.csv --gates examples/tender/gates.csv --summaries commonweal-demo/summaries',

@@ -6,7 +6,14 @@ import { runCli } from '../test/harness';
 
 const ajv = new Ajv2020({ strict: false, validateFormats: false });
 const validateOutput = ajv.compile(jsonSchema('lm3-output'));
-const SPEND = ['--spend', 'examples/spend/spend.csv', '--suppliers', 'examples/spend/suppliers.csv', '--local', 'EX1,EX2,EX4'];
+const SPEND = [
+  '--spend',
+  'examples/spend/spend.csv',
+  '--suppliers',
+  'examples/spend/suppliers.csv',
+  '--local',
+  'EX1,EX2,EX4',
+];
 
 describe('commonweal lm3', () => {
   it('reproduces the worked example: R1 £100, R2 £40, R3 £20 → 1.60 (economy.md §1)', async () => {
@@ -15,17 +22,40 @@ describe('commonweal lm3', () => {
     expect(r.stdout).toContain('LM3 (Local Multiplier 3): 1.60');
     expect(r.stdout).toContain('Every £1 of this income is worth £1.60 to the local economy.');
     expect(r.stderr).toBe('');
-    const json = await runCli(['lm3', '--round1', '100', '--round2', '40', '--round3', '20', '--format', 'json']);
+    const json = await runCli([
+      'lm3',
+      '--round1',
+      '100',
+      '--round2',
+      '40',
+      '--round3',
+      '20',
+      '--format',
+      'json',
+    ]);
     const out = JSON.parse(json.stdout);
     expect(out).toMatchObject({ lm3: '1.6', lm3Rounded: '1.60', status: 'complete', issues: [] });
     expect(Lm3JsonSchema.safeParse(out).success).toBe(true);
     expect(validateOutput(out), JSON.stringify(validateOutput.errors)).toBe(true);
-    expect(json.stdout).toBe((await runCli(['lm3', '--round1', '£100', '--round2', '40.00', '--round3', '20', '--format', 'json'])).stdout);
+    expect(json.stdout).toBe(
+      (await runCli(['lm3', '--round1', '£100', '--round2', '40.00', '--round3', '20', '--format', 'json']))
+        .stdout,
+    );
   });
 
   it('splits round 2 between suppliers and staff: (1,000,000 + 450,000 + 180,000) ÷ 1,000,000 = 1.63', async () => {
     const r = await runCli([
-      'lm3', '--round1', '1000000', '--round2-suppliers', '300000', '--round2-staff', '150000', '--round3', '180000', '--format', 'json',
+      'lm3',
+      '--round1',
+      '1000000',
+      '--round2-suppliers',
+      '300000',
+      '--round2-staff',
+      '150000',
+      '--round3',
+      '180000',
+      '--format',
+      'json',
     ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -45,7 +75,18 @@ describe('commonweal lm3', () => {
 
   it('takes round 2 from a spend file and round 3 from re-spend shares', async () => {
     const r = await runCli([
-      'lm3', '--round1', '500000', ...SPEND, '--supplier-respend', '0.4', '--round2-staff', '20000', '--staff-respend', '60%', '--format', 'json',
+      'lm3',
+      '--round1',
+      '500000',
+      ...SPEND,
+      '--supplier-respend',
+      '0.4',
+      '--round2-staff',
+      '20000',
+      '--staff-respend',
+      '60%',
+      '--format',
+      'json',
     ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -55,7 +96,10 @@ describe('commonweal lm3', () => {
     expect(out.rounds.round3.amount).toBe('90937.344');
     expect(out.lm3).toBe('1.616561408');
     expect(out.lm3Rounded).toBe('1.62');
-    expect(out.spend).toMatchObject({ local: { amount: '197343.36' }, reSpendShares: { suppliers: '0.4', staff: '0.6' } });
+    expect(out.spend).toMatchObject({
+      local: { amount: '197343.36' },
+      reSpendShares: { suppliers: '0.4', staff: '0.6' },
+    });
     expect(validateOutput(out), JSON.stringify(validateOutput.errors)).toBe(true);
   });
 
@@ -67,15 +111,39 @@ describe('commonweal lm3', () => {
 
   const refused: [string, string[], string][] = [
     ['round 1 of zero', ['lm3', '--round1', '0', '--round2', '0', '--round3', '0'], 'lm3_round1_zero'],
-    ['round 2 above round 1', ['lm3', '--round1', '100', '--round2', '120', '--round3', '10'], 'lm3_round2_exceeds_round1'],
-    ['round 3 above round 2', ['lm3', '--round1', '100', '--round2', '40', '--round3', '50'], 'lm3_round3_exceeds_round2'],
+    [
+      'round 2 above round 1',
+      ['lm3', '--round1', '100', '--round2', '120', '--round3', '10'],
+      'lm3_round2_exceeds_round1',
+    ],
+    [
+      'round 3 above round 2',
+      ['lm3', '--round1', '100', '--round2', '40', '--round3', '50'],
+      'lm3_round3_exceeds_round2',
+    ],
     ['no --round1', ['lm3', '--round2', '40'], '--round1 is required'],
     ['no round 2', ['lm3', '--round1', '100'], '--round2 (or --round2-suppliers'],
-    ['both round 2 forms', ['lm3', '--round1', '100', '--round2', '40', '--round2-suppliers', '30'], 'not both'],
+    [
+      'both round 2 forms',
+      ['lm3', '--round1', '100', '--round2', '40', '--round2-suppliers', '30'],
+      'not both',
+    ],
     ['a share above 1', ['lm3', '--round1', '100', ...SPEND, '--supplier-respend', '1.5'], 'from 0 to 1'],
-    ['re-spend shares without --spend', ['lm3', '--round1', '100', '--round2', '40', '--supplier-respend', '0.4'], 'go with --spend'],
-    ['--spend without a register', ['lm3', '--round1', '100', '--spend', 'examples/spend/spend.csv', '--local', 'EX1'], '--suppliers is required'],
-    ['--round3 with --spend', ['lm3', '--round1', '100', ...SPEND, '--round3', '5'], 'cannot be used with --spend'],
+    [
+      're-spend shares without --spend',
+      ['lm3', '--round1', '100', '--round2', '40', '--supplier-respend', '0.4'],
+      'go with --spend',
+    ],
+    [
+      '--spend without a register',
+      ['lm3', '--round1', '100', '--spend', 'examples/spend/spend.csv', '--local', 'EX1'],
+      '--suppliers is required',
+    ],
+    [
+      '--round3 with --spend',
+      ['lm3', '--round1', '100', ...SPEND, '--round3', '5'],
+      'cannot be used with --spend',
+    ],
     ['a money option that is not money', ['lm3', '--round1', 'lots', '--round2', '40'], '--round1'],
   ];
   for (const [name, argv, message] of refused) {

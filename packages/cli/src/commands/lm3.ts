@@ -35,7 +35,9 @@ function fractionOption(value: unknown, name: string): Decimal | undefined {
   const p = parseDecimal(String(value), { percent: true, currency: false });
   if (!p.ok) throw new UsageError(`--${name}: ${p.reason}`);
   if (p.value.lt(0) || p.value.gt(1)) {
-    throw new UsageError(`--${name} is a share of income from 0 to 1 (e.g. 0.4 or 40%), got '${String(value)}'`);
+    throw new UsageError(
+      `--${name} is a share of income from 0 to 1 (e.g. 0.4 or 40%), got '${String(value)}'`,
+    );
   }
   return p.value;
 }
@@ -61,7 +63,11 @@ export async function computeLm3(
   values: Record<string, unknown>,
   onProgress?: (read: number) => void,
 ): Promise<Lm3Outcome> {
-  const round1 = required(moneyOption(values.round1, 'round1'), 'round1', 'the income or contract value (round 1)');
+  const round1 = required(
+    moneyOption(values.round1, 'round1'),
+    'round1',
+    'the income or contract value (round 1)',
+  );
   const round2 = moneyOption(values.round2, 'round2');
   const suppliers2 = moneyOption(values['round2-suppliers'], 'round2-suppliers');
   const staff2 = moneyOption(values['round2-staff'], 'round2-staff');
@@ -75,10 +81,15 @@ export async function computeLm3(
       [suppliers2, 'round2-suppliers'],
       [round3, 'round3'],
     ] as const) {
-      if (v !== undefined) throw new UsageError(`--${n} cannot be used with --spend: round 2 suppliers come from the spend file and round 3 from the re-spend shares`);
+      if (v !== undefined)
+        throw new UsageError(
+          `--${n} cannot be used with --spend: round 2 suppliers come from the spend file and round 3 from the re-spend shares`,
+        );
     }
     if (values.suppliers === undefined) {
-      throw new UsageError('--suppliers is required with --spend: without a register no supplier can be counted local');
+      throw new UsageError(
+        '--suppliers is required with --spend: without a register no supplier can be counted local',
+      );
     }
     const spend = await computeSpend(io, values, onProgress);
     // Given as strings: core's share schema reads decimal strings, not Decimal objects.
@@ -90,7 +101,8 @@ export async function computeLm3(
       reSpendShares,
       ...(staff2 !== undefined ? { staffLocalSpend: staff2 } : {}),
     });
-    if (!r.ok) throw new FatalIssues('LM3 cannot be computed from these inputs', [...spend.issues, ...r.issues]);
+    if (!r.ok)
+      throw new FatalIssues('LM3 cannot be computed from these inputs', [...spend.issues, ...r.issues]);
     return {
       result: r.value,
       issues: [...spend.issues, ...r.issues],
@@ -107,7 +119,9 @@ export async function computeLm3(
   }
 
   if (supplierShare !== undefined || staffShare !== undefined) {
-    throw new UsageError('--supplier-respend and --staff-respend go with --spend; with rounds given directly, give --round3');
+    throw new UsageError(
+      '--supplier-respend and --staff-respend go with --spend; with rounds given directly, give --round3',
+    );
   }
   if (round2 !== undefined && (suppliers2 !== undefined || staff2 !== undefined)) {
     throw new UsageError('give either --round2 or --round2-suppliers/--round2-staff, not both');
@@ -119,7 +133,9 @@ export async function computeLm3(
     if (suppliers2 !== undefined) r2.suppliers = suppliers2;
     if (staff2 !== undefined) r2.staff = staff2;
   } else {
-    throw new UsageError('--round2 (or --round2-suppliers and --round2-staff) is required: the part of round 1 spent locally');
+    throw new UsageError(
+      '--round2 (or --round2-suppliers and --round2-staff) is required: the part of round 1 spent locally',
+    );
   }
   const rounds: Lm3RoundsInput = { round1, round2: r2 };
   if (round3 !== undefined) rounds.round3 = round3;
@@ -155,7 +171,11 @@ export function lm3Json(o: Lm3Outcome): Lm3Json & Record<string, unknown> {
   };
   if (o.spend) {
     const a = o.spend.analysis;
-    const share = (s: typeof a.total) => ({ amount: s.amount.toFixed(2), share: s.share.toString(), count: s.count });
+    const share = (s: typeof a.total) => ({
+      amount: s.amount.toFixed(2),
+      share: s.share.toString(),
+      count: s.count,
+    });
     out.spend = {
       rows: { ...a.rows },
       total: share(a.total),
@@ -207,13 +227,24 @@ export function lm3Table(o: Lm3Outcome, markdown = false): string {
       `Round 2 suppliers = spend with local suppliers in ${o.spend.options.spend} (${formatMoney(a.local.amount.toString())} of ${formatMoney(a.total.amount.toString())}, local = ${a.definition.local.join(', ')}); round 3 = round 2 × re-spend shares from the survey (suppliers ${o.reSpendShares?.suppliers?.toString() ?? 'not given'}, staff ${o.reSpendShares?.staff?.toString() ?? 'not given'}).`,
     );
   }
-  summary.push(`Ratio rounded half-up to 2 places for display; JSON keeps full precision. Inputs sha256 ${o.sha256}.`);
+  summary.push(
+    `Ratio rounded half-up to 2 places for display; JSON keeps full precision. Inputs sha256 ${o.sha256}.`,
+  );
   const head = ['round', 'what', 'amount'];
   const align: ('left' | 'right')[] = ['left', 'left', 'right'];
   if (markdown) {
-    return ['# LM3 (Local Multiplier 3)', '', markdownTable(head, rows, align), summary.map((s) => `- ${s}`).join('\n'), ''].join('\n');
+    return [
+      '# LM3 (Local Multiplier 3)',
+      '',
+      markdownTable(head, rows, align),
+      summary.map((s) => `- ${s}`).join('\n'),
+      '',
+    ].join('\n');
   }
-  return [textTable(head, rows, { align, title: `LM3 (Local Multiplier 3): ${ratio}` }), `${summary.join('\n')}\n`].join('\n');
+  return [
+    textTable(head, rows, { align, title: `LM3 (Local Multiplier 3): ${ratio}` }),
+    `${summary.join('\n')}\n`,
+  ].join('\n');
 }
 
 /**
@@ -231,16 +262,47 @@ export const lm3Command: Command = {
   usage:
     'commonweal lm3 --round1 N (--round2 N | --round2-suppliers N --round2-staff N) [--round3 N] | commonweal lm3 --round1 N --spend <file.csv> --suppliers <register.csv> --local <LIST> --supplier-respend F [--round2-staff N --staff-respend F] [--format table|json|md]',
   options: {
-    round1: { type: 'string', value: 'N', description: 'Round 1: the income spent (contract value or budget), e.g. 100000 or £100,000' },
-    round2: { type: 'string', value: 'N', description: 'Round 2: the part of round 1 spent locally (suppliers and staff together)' },
+    round1: {
+      type: 'string',
+      value: 'N',
+      description: 'Round 1: the income spent (contract value or budget), e.g. 100000 or £100,000',
+    },
+    round2: {
+      type: 'string',
+      value: 'N',
+      description: 'Round 2: the part of round 1 spent locally (suppliers and staff together)',
+    },
     'round2-suppliers': { type: 'string', value: 'N', description: 'Round 2 spent with local suppliers' },
-    'round2-staff': { type: 'string', value: 'N', description: 'Round 2 paid to staff living locally (also with --spend)' },
-    round3: { type: 'string', value: 'N', description: 'Round 3: what local recipients re-spend locally (survey); leave out when not surveyed (partial result)' },
+    'round2-staff': {
+      type: 'string',
+      value: 'N',
+      description: 'Round 2 paid to staff living locally (also with --spend)',
+    },
+    round3: {
+      type: 'string',
+      value: 'N',
+      description:
+        'Round 3: what local recipients re-spend locally (survey); leave out when not surveyed (partial result)',
+    },
     ...SPEND_READ_OPTIONS,
-    'supplier-respend': { type: 'string', value: 'F', description: 'With --spend: share of their income local suppliers re-spend locally (0–1, from the survey)' },
-    'staff-respend': { type: 'string', value: 'F', description: 'With --spend: share of their pay local staff re-spend locally (0–1, from the survey)' },
+    'supplier-respend': {
+      type: 'string',
+      value: 'F',
+      description:
+        'With --spend: share of their income local suppliers re-spend locally (0–1, from the survey)',
+    },
+    'staff-respend': {
+      type: 'string',
+      value: 'F',
+      description: 'With --spend: share of their pay local staff re-spend locally (0–1, from the survey)',
+    },
     format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the result to FILE instead of stdout' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the result to FILE instead of stdout',
+    },
   },
   examples: [
     'commonweal lm3 --round1 100 --round2 40 --round3 20',

@@ -1,6 +1,6 @@
 import type { Framework } from '@commonweal/core/framework';
 import { hasErrors, type Issue } from '@commonweal/core/issues';
-import { type Decimal, formatMoney, formatPercent, round, RATIO_ROUNDING } from '@commonweal/core/money';
+import { type Decimal, formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
 import {
   type DeliveryInput,
   DeliveryInputSchema,
@@ -79,7 +79,8 @@ export async function computeMonitor(io: CliIO, values: Record<string, unknown>)
   if (spec) {
     const fw = await loadFramework(io, spec);
     const rebased = rebaseFramework(fw.value, undefined);
-    if (hasErrors(rebased.issues)) throw new FatalIssues(`the framework ${spec} cannot be rebased`, rebased.issues);
+    if (hasErrors(rebased.issues))
+      throw new FatalIssues(`the framework ${spec} cannot be rebased`, rebased.issues);
     framework = rebased.framework;
     frameworkText = fw.text;
     priceYear = rebased.priceYear;
@@ -102,10 +103,14 @@ export async function computeMonitor(io: CliIO, values: Record<string, unknown>)
   let commitments: Entry[] = c.rows;
   if (wanted !== undefined) {
     if (!bids.includes(wanted))
-      throw new UsageError(`--bid ${wanted}: ${commitmentsFile} has no commitments for it (bids: ${bids.join(', ') || 'none'})`);
+      throw new UsageError(
+        `--bid ${wanted}: ${commitmentsFile} has no commitments for it (bids: ${bids.join(', ') || 'none'})`,
+      );
     bid = wanted;
   } else if (bids.length > 1) {
-    throw new UsageError(`${commitmentsFile} holds the commitments of ${bids.length} bids (${bids.join(', ')}): choose the winning bid with --bid`);
+    throw new UsageError(
+      `${commitmentsFile} holds the commitments of ${bids.length} bids (${bids.join(', ')}): choose the winning bid with --bid`,
+    );
   } else bid = bids[0] ?? null;
   if (bid !== null) commitments = c.rows.filter((e) => e.bid === bid);
 
@@ -206,7 +211,11 @@ export function toDeliveryJson(o: MonitorOutcome): Record<string, unknown> {
       period: p.period,
       start: p.start,
       end: p.end,
-      measures: p.measures.map((m) => ({ measure: m.measure, quantity: m.quantity.toFixed(), cumulative: m.cumulative.toFixed() })),
+      measures: p.measures.map((m) => ({
+        measure: m.measure,
+        quantity: m.quantity.toFixed(),
+        cumulative: m.cumulative.toFixed(),
+      })),
       value: str(p.value),
     })),
     records: { ...r.records },
@@ -265,7 +274,11 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
     `Contract ${r.contract.start} to ${r.contract.end}; as of ${r.reportDate}, ${formatPercent(r.elapsed, 1)} of the contract period has elapsed.`,
     `Pace = delivered share ÷ elapsed share: green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`,
     `Outcome records: ${r.records.read} read, ${r.records.accepted} accepted, ${r.records.rejected} rejected.${o.bid ? ` Commitments of bid ${o.bid}.` : ''}`,
-    ...(o.priceYear ? [`Money in ${o.priceYear} prices (proxies rebased with the HMT GDP deflator), gross: before deadweight, attribution and discounting.`] : []),
+    ...(o.priceYear
+      ? [
+          `Money in ${o.priceYear} prices (proxies rebased with the HMT GDP deflator), gross: before deadweight, attribution and discounting.`,
+        ]
+      : []),
     `Inputs sha256 ${o.sha256}.`,
   ];
   const periodHead = ['period', ...codes];
@@ -308,16 +321,39 @@ export const monitorCommand: Command = {
   usage:
     'commonweal monitor --commitments c.csv --outcomes o.csv --start YYYY-MM-DD --end YYYY-MM-DD --as-of YYYY-MM-DD [--bid ID] [--framework f] [--period quarter|month] [--format table|json|md]',
   options: {
-    commitments: { type: 'string', short: 'c', value: 'FILE', description: 'Commitments (.csv, entries format; with a bid column, choose the bid with --bid)' },
-    outcomes: { type: 'string', value: 'FILE', description: 'Outcome records (.csv): measure,quantity,date|period,evidence' },
-    bid: { type: 'string', value: 'ID', description: 'The winning bid, when the commitments file holds several bids' },
+    commitments: {
+      type: 'string',
+      short: 'c',
+      value: 'FILE',
+      description: 'Commitments (.csv, entries format; with a bid column, choose the bid with --bid)',
+    },
+    outcomes: {
+      type: 'string',
+      value: 'FILE',
+      description: 'Outcome records (.csv): measure,quantity,date|period,evidence',
+    },
+    bid: {
+      type: 'string',
+      value: 'ID',
+      description: 'The winning bid, when the commitments file holds several bids',
+    },
     start: { type: 'string', value: 'DATE', description: 'Contract start (YYYY-MM-DD)' },
     end: { type: 'string', value: 'DATE', description: 'Contract end (YYYY-MM-DD)' },
     'as-of': { type: 'string', value: 'DATE', description: 'Report date (YYYY-MM-DD)' },
-    framework: { type: 'string', short: 'f', value: 'FILE', description: 'Measures framework (.json, .csv or builtin:NAME), to value delivery in money' },
+    framework: {
+      type: 'string',
+      short: 'f',
+      value: 'FILE',
+      description: 'Measures framework (.json, .csv or builtin:NAME), to value delivery in money',
+    },
     period: { type: 'string', value: 'PERIOD', description: 'Reporting periods: quarter (default) or month' },
     format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the result to FILE instead of stdout' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the result to FILE instead of stdout',
+    },
   },
   examples: [
     'commonweal monitor --commitments examples/tender/commitments.csv --bid B1 --outcomes examples/tender/outcomes.csv --start 2026-04-01 --end 2028-03-31 --as-of 2027-03-31 --framework examples/valuation/measures.csv',

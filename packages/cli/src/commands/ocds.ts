@@ -45,13 +45,35 @@ function perLot(file: string, lot: OcdsLotSkeleton, many: boolean): string {
 export const ocdsCommand: Command = {
   name: 'ocds',
   summary: 'Read an OCDS release into an evaluation model skeleton and a bids CSV (one per lot)',
-  usage: 'commonweal ocds --release file.json [--lot ID] [--ocid ID] [--out-model model.json] [--out-bids bids.csv]',
+  usage:
+    'commonweal ocds --release file.json [--lot ID] [--ocid ID] [--out-model model.json] [--out-bids bids.csv]',
   options: {
-    release: { type: 'string', short: 'r', value: 'FILE', description: 'OCDS release, release package or record package (.json)' },
-    lot: { type: 'string', value: 'ID', description: 'Read this lot only (default: every lot, one file each)' },
-    ocid: { type: 'string', value: 'ID', description: 'The contracting process, when the package holds several' },
-    'out-model': { type: 'string', value: 'FILE', description: 'Write the model skeleton here (with several lots: FILE.lot-ID.json)' },
-    'out-bids': { type: 'string', value: 'FILE', description: 'Write the bids CSV here (with several lots: FILE.lot-ID.csv)' },
+    release: {
+      type: 'string',
+      short: 'r',
+      value: 'FILE',
+      description: 'OCDS release, release package or record package (.json)',
+    },
+    lot: {
+      type: 'string',
+      value: 'ID',
+      description: 'Read this lot only (default: every lot, one file each)',
+    },
+    ocid: {
+      type: 'string',
+      value: 'ID',
+      description: 'The contracting process, when the package holds several',
+    },
+    'out-model': {
+      type: 'string',
+      value: 'FILE',
+      description: 'Write the model skeleton here (with several lots: FILE.lot-ID.json)',
+    },
+    'out-bids': {
+      type: 'string',
+      value: 'FILE',
+      description: 'Write the bids CSV here (with several lots: FILE.lot-ID.csv)',
+    },
   },
   examples: [
     'commonweal ocds --release release.json --out-model model.json --out-bids bids.csv',
@@ -78,7 +100,11 @@ export const ocdsCommand: Command = {
     }
     for (const lot of lots) {
       if (typeof outModel === 'string') {
-        const path = writeText(io, perLot(outModel, lot, many), canonicalStringify(lot.model, { indent: 2, finalNewline: true }));
+        const path = writeText(
+          io,
+          perLot(outModel, lot, many),
+          canonicalStringify(lot.model, { indent: 2, finalNewline: true }),
+        );
         if (!quiet) io.stderr(`wrote ${path} (${lot.model.criteria.length} criteria)\n`);
       }
       if (typeof outBids === 'string') {

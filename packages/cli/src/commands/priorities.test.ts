@@ -62,7 +62,10 @@ describe('commonweal priorities', () => {
       for (let i = 0; i < r.length; i += 2) rows.push(`R${k + 1},residents,${r[i]},${r[i + 1]}`);
     });
     const d = tmp({ 'ranks.csv': `${rows.join('\n')}\n` });
-    const r = await runCli(['priorities', '--survey', 'ranks.csv', '--method', 'borda', '--format', 'json'], d);
+    const r = await runCli(
+      ['priorities', '--survey', 'ranks.csv', '--method', 'borda', '--format', 'json'],
+      d,
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     // Borda n − r: a 3+3+2, b 2+1+3, c 1+2+1, d 0 → ÷ 18: 44.44…, 33.33…, 22.22…, 0; largest remainder gives a 44.45.
@@ -78,7 +81,17 @@ describe('commonweal priorities', () => {
   it('writes a weighted evaluation model (canonical, validated, traced to the survey)', async () => {
     const d = tmp();
     const out = join(d, 'weighted.json');
-    const r = await runCli(['priorities', ...SURVEY, '--groups', 'equal', ...APPLY, '--out', out, '--format', 'json']);
+    const r = await runCli([
+      'priorities',
+      ...SURVEY,
+      '--groups',
+      'equal',
+      ...APPLY,
+      '--out',
+      out,
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`wrote ${out}`);
     const text = readFileSync(out, 'utf8');
@@ -86,7 +99,9 @@ describe('commonweal priorities', () => {
     const checked = validateModel(model);
     expect(checked.ok).toBe(true);
     const sv = model.criteria.find((c: { id: string }) => c.id === 'social-value');
-    expect(Object.fromEntries(sv.criteria.map((c: { id: string; weight: string }) => [c.id, c.weight]))).toEqual({
+    expect(
+      Object.fromEntries(sv.criteria.map((c: { id: string; weight: string }) => [c.id, c.weight])),
+    ).toEqual({
       'local-jobs': '24.17',
       'local-supply-chain': '22.5',
       climate: '18.75',
@@ -95,7 +110,10 @@ describe('commonweal priorities', () => {
     });
     const json = JSON.parse(r.stdout);
     expect(sv.description).toContain(json.survey.hash);
-    expect(json.applied).toMatchObject({ criterion: 'social-value', model: { id: 'EVC-2025-07', sha256: sha256Hex(text) } });
+    expect(json.applied).toMatchObject({
+      criterion: 'social-value',
+      model: { id: 'EVC-2025-07', sha256: sha256Hex(text) },
+    });
     expect(validateOutput(json), JSON.stringify(validateOutput.errors)).toBe(true);
     // Untouched criteria keep their weights; the same inputs give the same bytes.
     expect(model.criteria[0].weight).toBe(40);
@@ -116,11 +134,36 @@ describe('commonweal priorities', () => {
   const refused: [string, string[], string][] = [
     ['no --survey', ['priorities'], '--survey is required'],
     ['a bad --method', ['priorities', ...SURVEY, '--method', 'vote'], '--method must be points or borda'],
-    ['a bad --groups', ['priorities', ...SURVEY, '--groups', 'some'], '--groups must be equal or proportional'],
-    ['--apply-to without --criterion', ['priorities', ...SURVEY, '--apply-to', 'examples/priorities/model.json', '--out', 'x.json'], '--criterion is required'],
+    [
+      'a bad --groups',
+      ['priorities', ...SURVEY, '--groups', 'some'],
+      '--groups must be equal or proportional',
+    ],
+    [
+      '--apply-to without --criterion',
+      ['priorities', ...SURVEY, '--apply-to', 'examples/priorities/model.json', '--out', 'x.json'],
+      '--criterion is required',
+    ],
     ['--apply-to without --out', ['priorities', ...SURVEY, ...APPLY], '--out is required'],
-    ['--criterion without --apply-to', ['priorities', ...SURVEY, '--criterion', 'social-value'], 'go with --apply-to'],
-    ['a criterion the model lacks', ['priorities', ...SURVEY, '--apply-to', 'examples/priorities/model.json', '--criterion', 'nope', '--out', '/tmp/never.json'], 'criterion_not_found'],
+    [
+      '--criterion without --apply-to',
+      ['priorities', ...SURVEY, '--criterion', 'social-value'],
+      'go with --apply-to',
+    ],
+    [
+      'a criterion the model lacks',
+      [
+        'priorities',
+        ...SURVEY,
+        '--apply-to',
+        'examples/priorities/model.json',
+        '--criterion',
+        'nope',
+        '--out',
+        '/tmp/never.json',
+      ],
+      'criterion_not_found',
+    ],
     ['a missing survey', ['priorities', '--survey', 'nope.csv'], 'no such file'],
   ];
   for (const [name, argv, message] of refused) {
@@ -135,7 +178,8 @@ describe('commonweal priorities', () => {
   it('exits 2 for a survey with both points and ranks, and 1 for bad rows', async () => {
     const d = tmp({
       'both.csv': 'respondent,group,item,points,rank\nR1,residents,jobs,10,1\n',
-      'bad.csv': 'respondent,group,item,points\nR1,residents,jobs,60\nR1,residents,climate,40\nR2,residents,jobs,ten\n',
+      'bad.csv':
+        'respondent,group,item,points\nR1,residents,jobs,60\nR1,residents,climate,40\nR2,residents,jobs,ten\n',
     });
     const both = await runCli(['priorities', '--survey', 'both.csv'], d);
     expect(both.code).toBe(2);

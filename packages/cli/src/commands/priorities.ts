@@ -131,7 +131,9 @@ export async function computePriorities(
   if (applyTo !== undefined) {
     if (typeof applyTo !== 'string' || applyTo === '') throw new UsageError('--apply-to needs a model file');
     if (typeof criterion !== 'string' || criterion === '') {
-      throw new UsageError('--criterion is required with --apply-to: the id of the criterion whose sub-criteria take the weights');
+      throw new UsageError(
+        '--criterion is required with --apply-to: the id of the criterion whose sub-criteria take the weights',
+      );
     }
     if (typeof values.out !== 'string' || values.out === '') {
       throw new UsageError('--out is required with --apply-to: the file to write the weighted model to');
@@ -153,7 +155,11 @@ export async function computePriorities(
   const outcome: PrioritiesOutcome = {
     priorities,
     issues,
-    sha256: hashInputs({ survey: source.digest(), method: priorities.method, groups: priorities.groupWeighting }),
+    sha256: hashInputs({
+      survey: source.digest(),
+      method: priorities.method,
+      groups: priorities.groupWeighting,
+    }),
   };
   if (typeof applyTo !== 'string') return outcome;
 
@@ -167,17 +173,16 @@ export async function computePriorities(
       model.issues.map((i) => ({ ...i, file: applyTo })),
     );
   }
-  const applied = applyPrioritiesToModel(
-    parsed.value as { criteria: PriorityCriterionNode[] },
-    priorities,
-    {
-      criterion: criterion as string,
-      ...(typeof values.group === 'string' ? { group: values.group } : {}),
-      ...(values.renormalise ? { renormalise: true } : {}),
-    },
-  );
+  const applied = applyPrioritiesToModel(parsed.value as { criteria: PriorityCriterionNode[] }, priorities, {
+    criterion: criterion as string,
+    ...(typeof values.group === 'string' ? { group: values.group } : {}),
+    ...(values.renormalise ? { renormalise: true } : {}),
+  });
   if (!applied.ok) {
-    throw new FatalIssues(`the survey weights cannot be applied to criterion "${String(criterion)}" of ${applyTo}`, applied.issues);
+    throw new FatalIssues(
+      `the survey weights cannot be applied to criterion "${String(criterion)}" of ${applyTo}`,
+      applied.issues,
+    );
   }
   issues.push(...applied.issues);
   const checked = validateModel(applied.value.model);
@@ -275,15 +280,49 @@ export const prioritiesCommand: Command = {
   usage:
     'commonweal priorities --survey <file.csv> [--method points|borda] [--groups equal|proportional] [--apply-to <model.json> --criterion ID --out <weighted.json>] [--format table|json|md]',
   options: {
-    survey: { type: 'string', value: 'FILE', description: 'Survey CSV: respondent,group,item,points or respondent,group,item,rank' },
-    method: { type: 'string', value: 'METHOD', description: 'points or borda (ranks); detected from the header when left out' },
-    groups: { type: 'string', value: 'HOW', description: 'equal (each stakeholder group counts the same) or proportional (each respondent; default)' },
-    'apply-to': { type: 'string', value: 'FILE', description: 'Evaluation model JSON to write the weights into (a new file: see --out)' },
-    criterion: { type: 'string', value: 'ID', description: 'With --apply-to: the criterion whose sub-criteria (ids = survey items) take the weights' },
-    group: { type: 'string', value: 'NAME', description: "With --apply-to: use one stakeholder group's weights instead of the overall ones" },
-    renormalise: { type: 'boolean', description: 'With --apply-to: rescale matched weights to 100 when items and sub-criteria differ (else an error)' },
+    survey: {
+      type: 'string',
+      value: 'FILE',
+      description: 'Survey CSV: respondent,group,item,points or respondent,group,item,rank',
+    },
+    method: {
+      type: 'string',
+      value: 'METHOD',
+      description: 'points or borda (ranks); detected from the header when left out',
+    },
+    groups: {
+      type: 'string',
+      value: 'HOW',
+      description:
+        'equal (each stakeholder group counts the same) or proportional (each respondent; default)',
+    },
+    'apply-to': {
+      type: 'string',
+      value: 'FILE',
+      description: 'Evaluation model JSON to write the weights into (a new file: see --out)',
+    },
+    criterion: {
+      type: 'string',
+      value: 'ID',
+      description: 'With --apply-to: the criterion whose sub-criteria (ids = survey items) take the weights',
+    },
+    group: {
+      type: 'string',
+      value: 'NAME',
+      description: "With --apply-to: use one stakeholder group's weights instead of the overall ones",
+    },
+    renormalise: {
+      type: 'boolean',
+      description:
+        'With --apply-to: rescale matched weights to 100 when items and sub-criteria differ (else an error)',
+    },
     format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'With --apply-to: the weighted model file; otherwise where to write the result' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'With --apply-to: the weighted model file; otherwise where to write the result',
+    },
   },
   examples: [
     'commonweal priorities --survey examples/priorities/survey.csv --groups equal',

@@ -10,7 +10,14 @@ import { runCli } from '../test/harness';
 import type { CliIO } from '../util/io';
 import { progressLine } from './spend';
 
-const EXAMPLE = ['--spend', 'examples/spend/spend.csv', '--suppliers', 'examples/spend/suppliers.csv', '--local', 'EX1,EX2,EX4'];
+const EXAMPLE = [
+  '--spend',
+  'examples/spend/spend.csv',
+  '--suppliers',
+  'examples/spend/suppliers.csv',
+  '--local',
+  'EX1,EX2,EX4',
+];
 const ajv = new Ajv2020({ strict: false, validateFormats: false });
 const validateOutput = ajv.compile(jsonSchema('spend-output'));
 
@@ -63,7 +70,15 @@ describe('commonweal spend: the example', () => {
   });
 
   it('declares exclusions: another council and redacted individuals leave the total', async () => {
-    const r = await runCli(['spend', ...EXAMPLE, '--exclude-supplier', 'Exeter City Council', '--exclude-redacted', '--format', 'json']);
+    const r = await runCli([
+      'spend',
+      ...EXAMPLE,
+      '--exclude-supplier',
+      'Exeter City Council',
+      '--exclude-redacted',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     // 437,272.92 − 24,000 (Exeter City Council) − 4,110 (redacted) = 409,162.92
@@ -74,7 +89,9 @@ describe('commonweal spend: the example', () => {
 
   it('writes the top suppliers as CSV and Markdown', async () => {
     const csv = await runCli(['spend', ...EXAMPLE, '--format', 'csv', '--top', '3', '-q']);
-    expect(csv.stdout.split('\n')[0]).toBe('rank,name,supplierId,amount,share,count,matched,local,sme,vcse,cooperative');
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'rank,name,supplierId,amount,share,count,matched,local,sme,vcse,cooperative',
+    );
     expect(csv.stdout.split('\n')[1]).toMatch(/^1,St Thomas Building Services Ltd,S004,112236\.01,/);
     const md = await runCli(['spend', ...EXAMPLE, '--format', 'md', '-q']);
     expect(md.stdout).toContain('# Spend analysis');
@@ -93,9 +110,23 @@ describe('commonweal spend: small files, hand-checked', () => {
   it('computes shares by hand: 600 + 100 local of 1,000 (EX10 is leakage)', async () => {
     const d = dir({
       'suppliers.csv': register,
-      'spend.csv': 'Date,Supplier Name,Supplier ID,Net amount\n2024-04-02,Exe Bakers Ltd,S1,600.00\n2024-04-09,Sidmouth Signs,S2,300.00\n2024-05-01,Exeter Food Co-op,S3,100.00\n',
+      'spend.csv':
+        'Date,Supplier Name,Supplier ID,Net amount\n2024-04-02,Exe Bakers Ltd,S1,600.00\n2024-04-09,Sidmouth Signs,S2,300.00\n2024-05-01,Exeter Food Co-op,S3,100.00\n',
     });
-    const r = await runCli(['spend', '--spend', 'spend.csv', '--suppliers', 'suppliers.csv', '--local', 'EX1,EX4', '--format', 'json'], d);
+    const r = await runCli(
+      [
+        'spend',
+        '--spend',
+        'spend.csv',
+        '--suppliers',
+        'suppliers.csv',
+        '--local',
+        'EX1,EX4',
+        '--format',
+        'json',
+      ],
+      d,
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.local).toEqual({ amount: '700.00', share: '0.7', count: 2 });
@@ -105,7 +136,20 @@ describe('commonweal spend: small files, hand-checked', () => {
     expect(json.cooperative).toEqual({ amount: '100.00', share: '0.1', count: 1 });
     expect(json.definition.vatBasis).toBe('exclusive');
     // Declaring EX1 *and* EX10 makes Sidmouth local too.
-    const both = await runCli(['spend', '--spend', 'spend.csv', '--suppliers', 'suppliers.csv', '--local', 'EX1,EX10,EX4', '--format', 'json'], d);
+    const both = await runCli(
+      [
+        'spend',
+        '--spend',
+        'spend.csv',
+        '--suppliers',
+        'suppliers.csv',
+        '--local',
+        'EX1,EX10,EX4',
+        '--format',
+        'json',
+      ],
+      d,
+    );
     expect(JSON.parse(both.stdout).local.share).toBe('1');
   });
 
@@ -118,11 +162,23 @@ describe('commonweal spend: small files, hand-checked', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('header_ambiguous');
     expect(none.stderr).toContain('cannock.csv:1:4');
-    const exc = await runCli(['spend', '--spend', 'cannock.csv', '--local', 'WS11', '--vat-basis', 'exc', '--format', 'json'], d);
+    const exc = await runCli(
+      ['spend', '--spend', 'cannock.csv', '--local', 'WS11', '--vat-basis', 'exc', '--format', 'json'],
+      d,
+    );
     expect(exc.code).toBe(0);
-    expect(JSON.parse(exc.stdout)).toMatchObject({ total: { amount: '100.00' }, definition: { vatBasis: 'exclusive' } });
-    const inc = await runCli(['spend', '--spend', 'cannock.csv', '--local', 'WS11', '--vat-basis', 'inc', '--format', 'json'], d);
-    expect(JSON.parse(inc.stdout)).toMatchObject({ total: { amount: '120.00' }, definition: { vatBasis: 'inclusive' } });
+    expect(JSON.parse(exc.stdout)).toMatchObject({
+      total: { amount: '100.00' },
+      definition: { vatBasis: 'exclusive' },
+    });
+    const inc = await runCli(
+      ['spend', '--spend', 'cannock.csv', '--local', 'WS11', '--vat-basis', 'inc', '--format', 'json'],
+      d,
+    );
+    expect(JSON.parse(inc.stdout)).toMatchObject({
+      total: { amount: '120.00' },
+      definition: { vatBasis: 'inclusive' },
+    });
   });
 
   it('rejects ambiguous dd/mm dates with located issues (exit 1) until --date-format dmy is declared', async () => {
@@ -139,7 +195,10 @@ describe('commonweal spend: small files, hand-checked', () => {
     const json = JSON.parse(auto.stdout);
     expect(json.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
     expect(json.issues[0]).toMatchObject({ code: 'ambiguous_date', line: 2, column: 2, file: 'ecambs.csv' });
-    const dmy = await runCli(['spend', '--spend', 'ecambs.csv', '--local', 'CB7', '--date-format', 'dmy', '--format', 'json'], d);
+    const dmy = await runCli(
+      ['spend', '--spend', 'ecambs.csv', '--local', 'CB7', '--date-format', 'dmy', '--format', 'json'],
+      d,
+    );
     expect(dmy.code).toBe(0);
     const ok = JSON.parse(dmy.stdout);
     expect(ok.total.amount).toBe('1277.49');
@@ -151,7 +210,11 @@ describe('commonweal spend: usage errors exit 2', () => {
   const cases: [string, string[], string][] = [
     ['no --spend', ['spend', '--local', 'EX1'], '--spend is required'],
     ['no --local', ['spend', '--spend', 'examples/spend/spend.csv'], '--local is required'],
-    ['a bad --local entry', ['spend', '--spend', 'examples/spend/spend.csv', '--local', 'EX1,nonsense'], 'nonsense'],
+    [
+      'a bad --local entry',
+      ['spend', '--spend', 'examples/spend/spend.csv', '--local', 'EX1,nonsense'],
+      'nonsense',
+    ],
     ['a bad --period', ['spend', ...EXAMPLE, '--period', 'week'], '--period must be'],
     ['a bad --vat-basis', ['spend', ...EXAMPLE, '--vat-basis', 'maybe'], '--vat-basis must be inc or exc'],
     ['a bad --date-format', ['spend', ...EXAMPLE, '--date-format', 'ydm'], '--date-format must be'],
@@ -159,7 +222,19 @@ describe('commonweal spend: usage errors exit 2', () => {
     ['a bad --top', ['spend', ...EXAMPLE, '--top', 'ten'], '--top must be a whole number'],
     ['an unknown option', ['spend', ...EXAMPLE, '--bogus'], 'bogus'],
     ['a missing file', ['spend', '--spend', 'nope.csv', '--local', 'EX1'], 'no such file'],
-    ['a register that is not one', ['spend', '--spend', 'examples/spend/spend.csv', '--suppliers', 'examples/priorities/survey.csv', '--local', 'EX1'], 'supplier register'],
+    [
+      'a register that is not one',
+      [
+        'spend',
+        '--spend',
+        'examples/spend/spend.csv',
+        '--suppliers',
+        'examples/priorities/survey.csv',
+        '--local',
+        'EX1',
+      ],
+      'supplier register',
+    ],
   ];
   for (const [name, argv, message] of cases) {
     it(name, async () => {
@@ -194,11 +269,23 @@ describe('commonweal spend: progress and big files', () => {
   it('streams 120,000 rows with progress on a terminal and bounded state', async () => {
     const d = mkdtempSync(join(tmpdir(), 'cw-spend-big-'));
     const lines = ['Date,Supplier Name,Supplier ID,Net amount'];
-    for (let i = 0; i < 120_000; i++) lines.push(`2024-${String((i % 12) + 1).padStart(2, '0')}-15,Supplier ${i % 50},S${i % 50},${(i % 997) + 0.25}`);
+    for (let i = 0; i < 120_000; i++)
+      lines.push(
+        `2024-${String((i % 12) + 1).padStart(2, '0')}-15,Supplier ${i % 50},S${i % 50},${(i % 997) + 0.25}`,
+      );
     writeFileSync(join(d, 'big.csv'), `${lines.join('\n')}\n`);
     let stdout = '';
     let stderr = '';
-    const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: d, isTTY: true };
+    const io: CliIO = {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+      cwd: d,
+      isTTY: true,
+    };
     const code = await run(['spend', '--spend', 'big.csv', '--local', 'EX1', '--format', 'json'], io);
     expect(code).toBe(0);
     // Progress is checked once per source chunk, so it shows the first count past 100,000.

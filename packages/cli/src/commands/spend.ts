@@ -97,7 +97,12 @@ const PERIODS: Record<string, PeriodGranularity> = {
   'financial-year': 'financialYear',
   'financial-quarter': 'financialQuarter',
 };
-const VAT: Record<string, VatBasis> = { inc: 'inclusive', exc: 'exclusive', inclusive: 'inclusive', exclusive: 'exclusive' };
+const VAT: Record<string, VatBasis> = {
+  inc: 'inclusive',
+  exc: 'exclusive',
+  inclusive: 'inclusive',
+  exclusive: 'exclusive',
+};
 const DATES: Record<string, DateFormat> = { iso: 'iso', dmy: 'dmy', mdy: 'mdy', auto: 'auto' };
 
 function choice<T>(value: unknown, name: string, table: Record<string, T>, shown: string): T | undefined {
@@ -110,7 +115,9 @@ function choice<T>(value: unknown, name: string, table: Record<string, T>, shown
 /** The `--local` option read into a local area; invalid entries are a usage error. */
 export function localOption(value: unknown): LocalArea {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new UsageError('--local is required: the postcode areas, districts or sectors that count as local, e.g. --local "EX1,EX2,EX4"');
+    throw new UsageError(
+      '--local is required: the postcode areas, districts or sectors that count as local, e.g. --local "EX1,EX2,EX4"',
+    );
   }
   const entries = value
     .split(',')
@@ -143,7 +150,9 @@ export function spendCliOptions(values: Record<string, unknown>): SpendCliOption
   const local = localOption(values.local);
   const vatBasis = choice(values['vat-basis'], 'vat-basis', VAT, 'inc or exc');
   const dateFormat = choice(values['date-format'], 'date-format', DATES, 'iso or dmy') ?? 'auto';
-  const period = choice(values.period, 'period', PERIODS, 'month, quarter, financial-year or financial-quarter') ?? 'quarter';
+  const period =
+    choice(values.period, 'period', PERIODS, 'month, quarter, financial-year or financial-quarter') ??
+    'quarter';
   const top = intOption(values.top, 'top') ?? 20;
   if (top < 0) throw new UsageError('--top must be 0 or more');
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
@@ -197,7 +206,8 @@ export async function computeSpend(
     const f = hashedFile(io, options.suppliers);
     register = await readSupplierRegisterCsv(f.source, { file: options.suppliers });
     registerHash = f.digest();
-    if (!register.usable) throw new FatalIssues(`${options.suppliers} cannot be read as a supplier register`, register.issues);
+    if (!register.usable)
+      throw new FatalIssues(`${options.suppliers} cannot be read as a supplier register`, register.issues);
   }
   const file = hashedFile(io, options.spend);
   const spend: SpendOptionsInput = {
@@ -254,7 +264,10 @@ export function spendJson(o: SpendOutcome): SpendJson & {
 } {
   const columns: Record<string, string> = {};
   for (const [k, h] of Object.entries(o.read.mapping?.headers ?? {})) if (h !== undefined) columns[k] = h;
-  return { ...toSpendJson(o.analysis), inputs: { sha256: o.sha256, columns, cardTransactions: o.read.cardTransactions } };
+  return {
+    ...toSpendJson(o.analysis),
+    inputs: { sha256: o.sha256, columns, cardTransactions: o.read.cardTransactions },
+  };
 }
 
 const money = (s: { amount: { toString(): string } }) => formatMoney(s.amount.toString());
@@ -281,9 +294,24 @@ export function spendTable(o: SpendOutcome, markdown = false): string {
   const shareRows: string[][] = [
     ['In-scope spend', money(a.total), '100.0%', String(a.total.count)],
     ['Local suppliers', money(a.local), pct(a.local), String(a.local.count)],
-    ['Leakage (register suppliers outside the area)', money(a.leakage), pct(a.leakage), String(a.leakage.count)],
-    ['Location unknown (no usable postcode)', money(a.locationUnknown), pct(a.locationUnknown), String(a.locationUnknown.count)],
-    ['Not in the supplier register', money(a.unclassified), pct(a.unclassified), String(a.unclassified.count)],
+    [
+      'Leakage (register suppliers outside the area)',
+      money(a.leakage),
+      pct(a.leakage),
+      String(a.leakage.count),
+    ],
+    [
+      'Location unknown (no usable postcode)',
+      money(a.locationUnknown),
+      pct(a.locationUnknown),
+      String(a.locationUnknown.count),
+    ],
+    [
+      'Not in the supplier register',
+      money(a.unclassified),
+      pct(a.unclassified),
+      String(a.unclassified.count),
+    ],
     [
       `Redacted beneficiaries${a.definition.redacted === 'excluded' ? ' (excluded, not in the total)' : ''}`,
       money(a.redacted),
@@ -309,7 +337,16 @@ export function spendTable(o: SpendOutcome, markdown = false): string {
     pct(p.cooperative),
     String(p.total.count),
   ]);
-  const periodAlign: ('left' | 'right')[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+  const periodAlign: ('left' | 'right')[] = [
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+  ];
 
   const topHead = ['#', 'supplier', 'amount', 'share', 'rows', 'local', 'SME', 'VCSE', 'co-op'];
   const topRows = a.topSuppliers.map((s) => [
@@ -323,7 +360,17 @@ export function spendTable(o: SpendOutcome, markdown = false): string {
     yes(s.vcse),
     yes(s.cooperative),
   ]);
-  const topAlign: ('left' | 'right')[] = ['right', 'left', 'right', 'right', 'right', 'left', 'left', 'left', 'left'];
+  const topAlign: ('left' | 'right')[] = [
+    'right',
+    'left',
+    'right',
+    'right',
+    'right',
+    'left',
+    'left',
+    'left',
+    'left',
+  ];
 
   const leaking = a.topSuppliers.filter((s) => s.local === false);
   const leakHead = ['supplier', 'amount', 'share', 'rows'];
@@ -372,7 +419,10 @@ export function spendTable(o: SpendOutcome, markdown = false): string {
     ].join('\n');
   }
   return [
-    textTable(shareHead, shareRows, { align: shareAlign, title: 'Spend analysis — shares of in-scope spend' }),
+    textTable(shareHead, shareRows, {
+      align: shareAlign,
+      title: 'Spend analysis — shares of in-scope spend',
+    }),
     textTable(periodHead, periodRows, { align: periodAlign, title: `By ${PERIOD_TITLE[o.options.period]}` }),
     textTable(topHead, topRows, { align: topAlign, title: `Top ${d.top} suppliers` }),
     textTable(leakHead, leakRows, {
@@ -425,11 +475,36 @@ export function progressLine(io: CliIO, quiet: boolean): { tick?: (read: number)
 
 /** Options `spend` and `lm3 --spend` share. */
 export const SPEND_READ_OPTIONS: Command['options'] = {
-  spend: { type: 'string', short: 's', value: 'FILE', description: 'Council spend-over-£500 CSV (Devon, East Cambridgeshire, Cannock Chase, Lichfield or ODI Leeds headers)' },
-  suppliers: { type: 'string', value: 'FILE', description: 'Supplier register CSV: supplier_id,supplier_name,postcode,sme,vcse,cooperative' },
-  local: { type: 'string', short: 'l', value: 'LIST', description: 'What counts as local: postcode areas, districts or sectors, e.g. "EX1,EX2,EX4" (EX1 never matches EX10)' },
-  'vat-basis': { type: 'string', value: 'inc|exc', description: 'Whether the amounts include VAT; required when the file has both (Cannock Chase)' },
-  'date-format': { type: 'string', value: 'iso|dmy', description: 'How numeric dates are written; without it 03/07/2017 is an issue (could be 3 July or 7 March)' },
+  spend: {
+    type: 'string',
+    short: 's',
+    value: 'FILE',
+    description:
+      'Council spend-over-£500 CSV (Devon, East Cambridgeshire, Cannock Chase, Lichfield or ODI Leeds headers)',
+  },
+  suppliers: {
+    type: 'string',
+    value: 'FILE',
+    description: 'Supplier register CSV: supplier_id,supplier_name,postcode,sme,vcse,cooperative',
+  },
+  local: {
+    type: 'string',
+    short: 'l',
+    value: 'LIST',
+    description:
+      'What counts as local: postcode areas, districts or sectors, e.g. "EX1,EX2,EX4" (EX1 never matches EX10)',
+  },
+  'vat-basis': {
+    type: 'string',
+    value: 'inc|exc',
+    description: 'Whether the amounts include VAT; required when the file has both (Cannock Chase)',
+  },
+  'date-format': {
+    type: 'string',
+    value: 'iso|dmy',
+    description:
+      'How numeric dates are written; without it 03/07/2017 is an issue (could be 3 July or 7 March)',
+  },
 };
 
 /**
@@ -448,13 +523,43 @@ export const spendCommand: Command = {
     'commonweal spend --spend <file.csv> --local <LIST> [--suppliers <register.csv>] [--period month|quarter|financial-year] [--vat-basis inc|exc] [--date-format iso|dmy] [--top N] [--exclude-redacted] [--exclude-supplier NAME]... [--exclude-expense-type TYPE]... [--format table|json|md|csv] [--out FILE]',
   options: {
     ...SPEND_READ_OPTIONS,
-    period: { type: 'string', value: 'PERIOD', description: 'month, quarter (default), financial-year or financial-quarter' },
-    top: { type: 'string', value: 'N', description: 'How many top suppliers to list (default 20; Preston’s guide uses 300)' },
-    'exclude-redacted': { type: 'boolean', description: 'Leave redacted beneficiaries out of in-scope spend (they are reported, not counted)' },
-    'exclude-supplier': { type: 'string', multiple: true, value: 'NAME', description: 'Leave a supplier out of in-scope spend, e.g. payments to another council (repeatable)' },
-    'exclude-expense-type': { type: 'string', multiple: true, value: 'TYPE', description: 'Leave an expense type out of in-scope spend, e.g. "Direct Payments" (repeatable)' },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract), md or csv (top suppliers)' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the result to FILE instead of stdout' },
+    period: {
+      type: 'string',
+      value: 'PERIOD',
+      description: 'month, quarter (default), financial-year or financial-quarter',
+    },
+    top: {
+      type: 'string',
+      value: 'N',
+      description: 'How many top suppliers to list (default 20; Preston’s guide uses 300)',
+    },
+    'exclude-redacted': {
+      type: 'boolean',
+      description: 'Leave redacted beneficiaries out of in-scope spend (they are reported, not counted)',
+    },
+    'exclude-supplier': {
+      type: 'string',
+      multiple: true,
+      value: 'NAME',
+      description: 'Leave a supplier out of in-scope spend, e.g. payments to another council (repeatable)',
+    },
+    'exclude-expense-type': {
+      type: 'string',
+      multiple: true,
+      value: 'TYPE',
+      description: 'Leave an expense type out of in-scope spend, e.g. "Direct Payments" (repeatable)',
+    },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      description: 'table (default), json (stable contract), md or csv (top suppliers)',
+    },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the result to FILE instead of stdout',
+    },
   },
   examples: [
     'commonweal spend --spend examples/spend/spend.csv --suppliers examples/spend/suppliers.csv --local "EX1,EX2,EX4"',
@@ -479,7 +584,8 @@ export const spendCommand: Command = {
     else text = spendTable(outcome, format === 'md');
     emit(io, text, values.out, quiet);
     const { rows } = outcome.analysis;
-    if (rows.rejected > 0 && !quiet) io.stderr(`${rows.rejected} of ${rows.read} rows rejected and left out (see the issues above).\n`);
+    if (rows.rejected > 0 && !quiet)
+      io.stderr(`${rows.rejected} of ${rows.read} rows rejected and left out (see the issues above).\n`);
     return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
   },
 };

@@ -193,3 +193,11 @@ describe('lm3FromSpend', () => {
     expect(r.issues[0]?.path).toEqual(['reSpendShares', 'suppliers']);
   });
 });
+
+describe('lm3FromSpend with decimal shares', () => {
+  it('accepts Decimal re-spend shares as its type says (R1 100, R2 40, 50% re-spent → 1.6)', () => {
+    const r = lm3FromSpend('40', { round1: '100', reSpendShares: { suppliers: dec('0.5') } });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.lm3.toString()).toBe('1.6');
+  });
+});

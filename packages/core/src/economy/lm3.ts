@@ -502,7 +502,11 @@ export function lm3FromSpend(
   else return fail(fromZodError(local.error, { field: 'round2' }));
   const shares = z
     .object({ suppliers: FractionSchema.optional(), staff: FractionSchema.optional() })
-    .safeParse(options.reSpendShares ?? {});
+    .safeParse(
+      Object.fromEntries(
+        Object.entries(options.reSpendShares ?? {}).map(([k, v]) => [k, isDecimal(v) ? v.toString() : v]),
+      ),
+    );
   if (!shares.success) return fail(fromZodError(shares.error, { path: ['reSpendShares'] }));
   if (suppliersR2.isNegative()) {
     return fail([

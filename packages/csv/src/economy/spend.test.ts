@@ -60,11 +60,17 @@ describe('readSpend: the real header variants (economy.md §5–§6)', () => {
     ].join('\n')}\n`;
     const reader = readSpend(text, { dateFormat: 'dmy' });
     const rows = values(await all(reader));
-    expect(rows.map((r) => [r.date, r.supplierName, r.amount.toString(), r.cardTransaction, r.vatBasis])).toEqual([
+    expect(
+      rows.map((r) => [r.date, r.supplierName, r.amount.toString(), r.cardTransaction, r.vatBasis]),
+    ).toEqual([
       ['2017-07-03', 'Fenland Print Co-operative', '1234.5', false, 'exclusive'],
       ['2017-07-14', 'Ely Hardware', '42.99', true, 'exclusive'],
     ]);
-    expect(rows[0]).toMatchObject({ department: 'Communications', expenseType: 'Printing', purpose: 'Leaflets' });
+    expect(rows[0]).toMatchObject({
+      department: 'Communications',
+      expenseType: 'Printing',
+      purpose: 'Leaflets',
+    });
     const s = reader.summary();
     expect(s.vatBasis).toBe('exclusive');
     expect(s.cardTransactions).toBe(1);
@@ -78,11 +84,18 @@ describe('readSpend: the real header variants (economy.md §5–§6)', () => {
     const s = none.summary();
     expect(s.stopped).toBe(true);
     expect(s.ok).toBe(false);
-    expect(s.issues[0]).toMatchObject({ code: 'header_ambiguous', line: 1, file: 'cannock.csv', field: 'amount' });
+    expect(s.issues[0]).toMatchObject({
+      code: 'header_ambiguous',
+      line: 1,
+      file: 'cannock.csv',
+      field: 'amount',
+    });
     expect(s.issues[0]?.message).toContain('vatBasis');
 
     const exc = values(await all(readSpend(text, { vatBasis: 'exclusive' })));
-    expect(exc.map((r) => [r.amount.toString(), r.vatBasis, r.department])).toEqual([['100', 'exclusive', 'Housing']]);
+    expect(exc.map((r) => [r.amount.toString(), r.vatBasis, r.department])).toEqual([
+      ['100', 'exclusive', 'Housing'],
+    ]);
     const inc = values(await all(readSpend(text, { vatBasis: 'inclusive' })));
     expect(inc.map((r) => [r.amount.toString(), r.vatBasis])).toEqual([['120', 'inclusive']]);
   });
@@ -111,7 +124,11 @@ describe('readSpend: the real header variants (economy.md §5–§6)', () => {
       const reader = readSpend(text);
       const rows = values(await all(reader));
       expect(rows, supplier).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ supplierName: 'Aire Trees', department: 'Parks', vatBasis: 'exclusive' });
+      expect(rows[0]).toMatchObject({
+        supplierName: 'Aire Trees',
+        department: 'Parks',
+        vatBasis: 'exclusive',
+      });
       expect(rows[0]?.amount.toString()).toBe('1000');
     }
   });
@@ -121,7 +138,10 @@ describe('readSpend: the real header variants (economy.md §5–§6)', () => {
     expect(await all(reader)).toEqual([]);
     const s = reader.summary();
     expect(s.stopped).toBe(true);
-    expect(s.issues.find((i) => i.code === 'header_missing')).toMatchObject({ field: 'supplierName', file: 'x.csv' });
+    expect(s.issues.find((i) => i.code === 'header_missing')).toMatchObject({
+      field: 'supplierName',
+      file: 'x.csv',
+    });
     const r = await analyseSpendCsv('Date,Amount\n2024-01-01,10\n');
     expect(r.ok).toBe(false);
   });
@@ -179,7 +199,9 @@ describe('readSpend: bad rows are located and counted', () => {
     if (!r.ok) return;
     expect(r.value.analysis.rows).toEqual({ read: 7, accepted: 2, rejected: 5 });
     expect(r.value.analysis.total.amount.toString()).toBe('1334.5');
-    expect(r.value.analysis.issues.filter((i) => i.line !== undefined).map((i) => i.line)).toEqual([1, 3, 4, 5, 6, 7]);
+    expect(r.value.analysis.issues.filter((i) => i.line !== undefined).map((i) => i.line)).toEqual([
+      1, 3, 4, 5, 6, 7,
+    ]);
   });
 
   it('keeps only maxIssues row issues and counts the rest (memory stays flat)', async () => {
@@ -298,7 +320,13 @@ describe('spend analysis through the reader', () => {
     const row = fc.record({
       day: fc.integer({ min: 1, max: 28 }),
       month: fc.integer({ min: 1, max: 12 }),
-      supplier: fc.constantFrom('Exe Bakers Ltd,S1', 'Sidmouth Signs,S2', 'Exeter Food Co-op,S3', 'Other Ltd,', 'REDACTED,'),
+      supplier: fc.constantFrom(
+        'Exe Bakers Ltd,S1',
+        'Sidmouth Signs,S2',
+        'Exeter Food Co-op,S3',
+        'Other Ltd,',
+        'REDACTED,',
+      ),
       pence: fc.integer({ min: -50_000, max: 5_000_000 }),
       artefact: fc.boolean(),
     });

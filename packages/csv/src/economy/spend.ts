@@ -1,4 +1,5 @@
 import {
+  createSpendAccumulator,
   type DateFormat,
   type MapSpendHeadersOptions,
   mapSpendHeaders,
@@ -12,13 +13,12 @@ import {
   type SpendHeaderMapping,
   type SpendOptionsInput,
   type SpendRow,
-  createSpendAccumulator,
   type VatBasis,
 } from '@commonweal/core/economy';
 import { fail, type Issue, issue, ok, type Result } from '@commonweal/core/issues';
 import { booleanCell, type CellParser, decimalCell, textCell } from '../cells/cells';
 import type { CsvSource, ReadRecordsOptions } from '../source/source';
-import { type TableCounts, type TableRow, TableReader } from '../table/read';
+import { type TableCounts, TableReader, type TableRow } from '../table/read';
 import { type ColumnDef, defineTable, type Table } from '../table/table';
 import { peekHeader } from './peek';
 
@@ -103,7 +103,16 @@ export function spendDateCell(format: DateFormat = 'auto'): CellParser<string> {
   };
 }
 
-type SpendColumns = Record<string, ColumnDef<unknown>>;
+/**
+ * The columns of a spend table: one per mapped spend field, keyed by the field (see
+ * {@link spendTable}).
+ *
+ * @example
+ * ```ts
+ * const cols: SpendColumns = { date: { header: 'Date', required: true, parse: spendDateCell('dmy') } };
+ * ```
+ */
+export type SpendColumns = Record<string, ColumnDef<unknown>>;
 
 const PARSERS: Record<SpendField, (format: DateFormat) => CellParser<unknown>> = {
   date: spendDateCell,
@@ -270,7 +279,9 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
    */
   async *batches(): AsyncGenerator<TableRow<SpendRow>[], void, undefined> {
     if (this.#used) {
-      this.#fileIssues.push(this.#at('source_reused', 'a spend reader can be read only once: make a new one', {}));
+      this.#fileIssues.push(
+        this.#at('source_reused', 'a spend reader can be read only once: make a new one', {}),
+      );
       return;
     }
     this.#used = true;
@@ -378,7 +389,9 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
         ),
       );
     }
-    const fileErrors = [...this.#fileIssues, ...(inner?.fileIssues ?? [])].some((i) => i.severity !== 'warning');
+    const fileErrors = [...this.#fileIssues, ...(inner?.fileIssues ?? [])].some(
+      (i) => i.severity !== 'warning',
+    );
     const counts = this.counts;
     return {
       ok: !fileErrors && counts.rejected === 0,

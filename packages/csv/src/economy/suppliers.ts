@@ -99,7 +99,9 @@ export async function readSupplierRegisterCsv(
   const usable = read.counts.read > 0 || !read.issues.some((i) => i.severity !== 'warning');
   const built = buildSupplierRegister(read.rows);
   // buildSupplierRegister always gives a register; its issues carry the line, add the file.
-  const register = built.ok ? built.value : (buildSupplierRegister([]) as { ok: true; value: SupplierRegister }).value;
+  const register = built.ok
+    ? built.value
+    : (buildSupplierRegister([]) as { ok: true; value: SupplierRegister }).value;
   const registerIssues = built.issues.map((i) =>
     options.file !== undefined && i.file === undefined ? { ...i, file: options.file } : i,
   );

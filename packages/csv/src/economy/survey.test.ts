@@ -19,7 +19,9 @@ describe('readPrioritySurveyCsv', () => {
   });
 
   it('detects ranks from the header', async () => {
-    const s = await readPrioritySurveyCsv('respondent,group,item,rank\nR1,residents,jobs,1\nR1,residents,climate,2\n');
+    const s = await readPrioritySurveyCsv(
+      'respondent,group,item,rank\nR1,residents,jobs,1\nR1,residents,climate,2\n',
+    );
     expect(s.method).toBe('ranks');
     expect(s.rows.map((r) => r.rank)).toEqual([1, 2]);
   });
@@ -32,12 +34,20 @@ describe('readPrioritySurveyCsv', () => {
     const ranks = await readPrioritySurveyCsv(text, { method: 'ranks', file: 's.csv' });
     expect(ranks.counts).toEqual({ read: 2, accepted: 1, rejected: 1, blank: 0 });
     expect(ranks.issues).toEqual([
-      expect.objectContaining({ code: 'priority_value_missing', line: 3, column: 5, field: 'rank', file: 's.csv' }),
+      expect.objectContaining({
+        code: 'priority_value_missing',
+        line: 3,
+        column: 5,
+        field: 'rank',
+        file: 's.csv',
+      }),
     ]);
   });
 
   it('locates bad values: negative points, rank 0', async () => {
-    const s = await readPrioritySurveyCsv('respondent,group,item,points\nR1,residents,jobs,-5\nR1,residents,climate,ten\n');
+    const s = await readPrioritySurveyCsv(
+      'respondent,group,item,points\nR1,residents,jobs,-5\nR1,residents,climate,ten\n',
+    );
     expect(s.issues.map((i) => [i.line, i.code])).toEqual([
       [2, 'below_minimum'],
       [3, 'not_a_number'],
@@ -65,9 +75,12 @@ describe('analysePrioritiesCsv', () => {
   });
 
   it('counts rows the analysis rejects (a respondent answering an item twice) with the reader rows', async () => {
-    const r = await analysePrioritiesCsv(`${POINTS}\nr3,residents,jobs,5\nr3,residents,jobs,6\nr4,residents,jobs,x\n`, {
-      file: 'survey.csv',
-    });
+    const r = await analysePrioritiesCsv(
+      `${POINTS}\nr3,residents,jobs,5\nr3,residents,jobs,6\nr4,residents,jobs,x\n`,
+      {
+        file: 'survey.csv',
+      },
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.rows).toEqual({ read: 7, accepted: 4, rejected: 3 });

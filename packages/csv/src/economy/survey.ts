@@ -25,10 +25,19 @@ const text = textCell();
  * ```
  */
 export const SURVEY_COLUMNS = {
-  respondent: { header: 'respondent', aliases: ['respondent id', 'respondent ref'], required: true, parse: text },
+  respondent: {
+    header: 'respondent',
+    aliases: ['respondent id', 'respondent ref'],
+    required: true,
+    parse: text,
+  },
   group: { header: 'group', aliases: ['stakeholder group', 'stakeholder'], required: true, parse: text },
   item: { header: 'item', aliases: ['theme', 'priority'], required: true, parse: text },
-  points: { header: 'points', aliases: ['points allocated'], parse: decimalCell({ min: 0, currency: false, example: '25' }) },
+  points: {
+    header: 'points',
+    aliases: ['points allocated'],
+    parse: decimalCell({ min: 0, currency: false, example: '25' }),
+  },
   rank: { header: 'rank', aliases: ['ranking'], parse: integerCell({ min: 1 }) },
 } as const;
 
@@ -130,7 +139,8 @@ export async function readPrioritySurveyCsv(
     } else if (!hasPoints && !hasRank) {
       fileIssues.push({
         code: 'missing_column',
-        message: 'the survey needs a "points" column (a points allocation) or a "rank" column (1 = most important)',
+        message:
+          'the survey needs a "points" column (a points allocation) or a "rank" column (1 = most important)',
         ...where({ line: headerLine, field: 'points' }),
       } as Issue);
     } else method = hasPoints ? 'points' : 'ranks';

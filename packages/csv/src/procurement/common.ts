@@ -39,7 +39,11 @@ export function rejectDuplicates<T extends { line?: number | undefined }>(
       continue;
     }
     const others = at.filter((l) => l !== row.line).join(', ');
-    const i: Issue = { code: rule.code, message: rule.message(row, others), field: col?.header ?? rule.column };
+    const i: Issue = {
+      code: rule.code,
+      message: rule.message(row, others),
+      field: col?.header ?? rule.column,
+    };
     if (row.line !== undefined) i.line = row.line;
     if (col) i.column = col.column;
     if (rule.file !== undefined) i.file = rule.file;

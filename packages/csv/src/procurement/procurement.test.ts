@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { BidSchema, GateSchema, ModerationSchema, OutcomeRecordSchema, ScoreSchema } from '@commonweal/core/procurement';
+import {
+  BidSchema,
+  GateSchema,
+  ModerationSchema,
+  OutcomeRecordSchema,
+  ScoreSchema,
+} from '@commonweal/core/procurement';
 import { EntrySchema } from '@commonweal/core/valuation';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +55,8 @@ describe('readBidsCsv on the broken-rows fixture', () => {
       ['B8', 'Harbour Care Ltd', '-100', undefined, undefined, 11],
       ['B9', 'Quoted "Care" Ltd', '2600000.5', 'GB-PPON-XYZ', undefined, 12],
     ]);
-    for (const b of r.rows) expect(BidSchema.safeParse({ ...b, price: b.price.toFixed() }).success).toBe(true);
+    for (const b of r.rows)
+      expect(BidSchema.safeParse({ ...b, price: b.price.toFixed() }).success).toBe(true);
   });
 
   it('a missing required column stops the read with a file-level issue', async () => {
@@ -68,9 +75,12 @@ describe('readBidsCsv on the broken-rows fixture', () => {
       counts: r.counts,
     });
     await fc.assert(
-      fc.asyncProperty(fc.shuffledSubarray(body, { minLength: body.length, maxLength: body.length }), async (rows) => {
-        expect(key(await readBidsCsv([header, ...rows].join('\n')))).toEqual(key(base));
-      }),
+      fc.asyncProperty(
+        fc.shuffledSubarray(body, { minLength: body.length, maxLength: body.length }),
+        async (rows) => {
+          expect(key(await readBidsCsv([header, ...rows].join('\n')))).toEqual(key(base));
+        },
+      ),
       { seed: 42, numRuns: 50 },
     );
   });
@@ -102,9 +112,12 @@ describe('readPriceLinesCsv and attachPriceLines', () => {
   });
 
   it('joins lines to bids; a sum that differs from the price is a warning, never a silent fix', async () => {
-    const bids = await readBidsCsv('bid,bidder,price\nB1,Northside,1051800\nB2,Brightway,990000\nB3,Evergreen,5\n', {
-      file: 'bids.csv',
-    });
+    const bids = await readBidsCsv(
+      'bid,bidder,price\nB1,Northside,1051800\nB2,Brightway,990000\nB3,Evergreen,5\n',
+      {
+        file: 'bids.csv',
+      },
+    );
     const read = await readPriceLinesCsv(lines, { file: 'lines.csv' });
     const r = attachPriceLines(bids.rows, read.rows, { bidsFile: 'bids.csv', linesFile: 'lines.csv' });
     // B1: 956,800 + 95,000 = 1,051,800 = its price → no issue. B9 is not a bid → rejected.
@@ -142,11 +155,14 @@ describe('readScoresCsv on the broken-rows fixture', () => {
       [10, undefined, 'too_many_fields'],
     ]);
     expect(r.counts).toEqual({ read: 9, accepted: 2, rejected: 7, blank: 0 });
-    expect(r.rows.map((s) => [s.line, s.bid, s.criterion, s.evaluator, s.score.toFixed(), s.comment])).toEqual([
+    expect(
+      r.rows.map((s) => [s.line, s.bid, s.criterion, s.evaluator, s.score.toFixed(), s.comment]),
+    ).toEqual([
       [2, 'B1', 'q1', 'E1', '3', 'Named carers per round'],
       [9, 'B1', 'q2', 'E1', '4', undefined],
     ]);
-    for (const s of r.rows) expect(ScoreSchema.safeParse({ ...s, score: s.score.toFixed() }).success).toBe(true);
+    for (const s of r.rows)
+      expect(ScoreSchema.safeParse({ ...s, score: s.score.toFixed() }).success).toBe(true);
   });
 
   it('needs the comment column (reasons for scores are kept), even if a cell is empty', async () => {
@@ -214,15 +230,15 @@ describe('readCommitmentsCsv', () => {
     ]);
     expect(r.issues[1]?.message).toContain('did you mean "EX-JOB"?');
     const e = r.rows[0]!;
-    expect([e.bid, e.measure, e.quantity.toFixed(), e.year, e.duration, e.deadweight?.toFixed(), e.line]).toEqual([
-      'B1',
-      'EX-JOB',
-      '12.5',
-      2026,
-      2,
-      '0.25',
-      2,
-    ]);
+    expect([
+      e.bid,
+      e.measure,
+      e.quantity.toFixed(),
+      e.year,
+      e.duration,
+      e.deadweight?.toFixed(),
+      e.line,
+    ]).toEqual(['B1', 'EX-JOB', '12.5', 2026, 2, '0.25', 2]);
     expect(EntrySchema.safeParse({ ...e, quantity: '12.5', deadweight: '0.25' }).success).toBe(true);
     expect(r.counts).toEqual({ read: 4, accepted: 1, rejected: 3, blank: 0 });
   });
@@ -252,7 +268,8 @@ describe('readOutcomesCsv', () => {
       ['WB1', '3', '2026-05-15', '2026-Q2', 'survey'],
       ['CO2', '4.5', undefined, '2026-07', 'fleet records'],
     ]);
-    for (const o of r.rows) expect(OutcomeRecordSchema.safeParse({ ...o, quantity: o.quantity.toFixed() }).success).toBe(true);
+    for (const o of r.rows)
+      expect(OutcomeRecordSchema.safeParse({ ...o, quantity: o.quantity.toFixed() }).success).toBe(true);
     expect(r.counts).toEqual({ read: 6, accepted: 3, rejected: 3, blank: 0 });
   });
 });

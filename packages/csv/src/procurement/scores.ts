@@ -22,7 +22,12 @@ export const SCORE_COLUMNS = {
   bid: { header: 'bid', aliases: ['bid id'], required: true, parse: text },
   criterion: { header: 'criterion', aliases: ['criterion id', 'question'], required: true, parse: text },
   evaluator: { header: 'evaluator', aliases: ['assessor', 'scorer'], required: true, parse: text },
-  score: { header: 'score', aliases: ['mark'], required: true, parse: decimalCell({ currency: false, example: '3' }) },
+  score: {
+    header: 'score',
+    aliases: ['mark'],
+    required: true,
+    parse: decimalCell({ currency: false, example: '3' }),
+  },
   comment: {
     header: 'comment',
     aliases: ['comments', 'reason', 'justification'],
@@ -45,7 +50,13 @@ export const scoresTable = defineTable({
   name: 'scores',
   columns: SCORE_COLUMNS,
   row: (v, ctx) => {
-    const s: Score = { bid: v.bid, criterion: v.criterion, evaluator: v.evaluator, score: v.score, line: ctx.line };
+    const s: Score = {
+      bid: v.bid,
+      criterion: v.criterion,
+      evaluator: v.evaluator,
+      score: v.score,
+      line: ctx.line,
+    };
     if (v.comment !== undefined && v.comment !== '') s.comment = v.comment;
     return { ok: true, value: s };
   },
@@ -61,7 +72,10 @@ export const scoresTable = defineTable({
  * r.issues[0]; // { code: 'not_a_number', line: 2, column: 4, field: 'score', file: 'scores.csv', … }
  * ```
  */
-export function readScoresCsv(source: CsvSource, options: ReadTableOptions = {}): Promise<ReadAllResult<Score>> {
+export function readScoresCsv(
+  source: CsvSource,
+  options: ReadTableOptions = {},
+): Promise<ReadAllResult<Score>> {
   return readAll(source, scoresTable, options);
 }
 
@@ -75,7 +89,16 @@ export function readScoresCsv(source: CsvSource, options: ReadTableOptions = {})
  * ```
  */
 export const gateResultCell = enumCell(['pass', 'fail'] as const, {
-  aliases: { yes: 'pass', y: 'pass', passed: 'pass', met: 'pass', no: 'fail', n: 'fail', failed: 'fail', 'not met': 'fail' },
+  aliases: {
+    yes: 'pass',
+    y: 'pass',
+    passed: 'pass',
+    met: 'pass',
+    no: 'fail',
+    n: 'fail',
+    failed: 'fail',
+    'not met': 'fail',
+  },
 });
 
 /**
@@ -93,7 +116,13 @@ export const GATE_COLUMNS = {
   bid: { header: 'bid', aliases: ['bid id'], required: true, parse: text },
   criterion: { header: 'criterion', aliases: ['criterion id', 'gate'], required: true, parse: text },
   result: { header: 'result', aliases: ['pass fail', 'outcome'], required: true, parse: gateResultCell },
-  reason: { header: 'reason', aliases: ['comment', 'comments'], required: true, allowEmpty: true, parse: text },
+  reason: {
+    header: 'reason',
+    aliases: ['comment', 'comments'],
+    required: true,
+    allowEmpty: true,
+    parse: text,
+  },
 } as const;
 
 /**
@@ -124,7 +153,10 @@ export const gatesTable = defineTable({
  * r.issues[0]?.code; // 'invalid_choice'
  * ```
  */
-export function readGatesCsv(source: CsvSource, options: ReadTableOptions = {}): Promise<ReadAllResult<Gate>> {
+export function readGatesCsv(
+  source: CsvSource,
+  options: ReadTableOptions = {},
+): Promise<ReadAllResult<Gate>> {
   return readAll(source, gatesTable, options);
 }
 
@@ -142,7 +174,12 @@ export function readGatesCsv(source: CsvSource, options: ReadTableOptions = {}):
 export const MODERATION_COLUMNS = {
   bid: { header: 'bid', aliases: ['bid id'], required: true, parse: text },
   criterion: { header: 'criterion', aliases: ['criterion id', 'question'], required: true, parse: text },
-  score: { header: 'score', aliases: ['moderated score'], required: true, parse: decimalCell({ currency: false, example: '3' }) },
+  score: {
+    header: 'score',
+    aliases: ['moderated score'],
+    required: true,
+    parse: decimalCell({ currency: false, example: '3' }),
+  },
   reason: { header: 'reason', aliases: ['comment', 'rationale'], required: true, parse: text },
   moderator: { header: 'moderator', aliases: ['moderated by'], parse: text },
   date: { header: 'date', aliases: ['at', 'moderated on'], parse: dateCell() },
@@ -161,7 +198,13 @@ export const moderationTable = defineTable({
   name: 'moderation',
   columns: MODERATION_COLUMNS,
   row: (v, ctx) => {
-    const m: Moderation = { bid: v.bid, criterion: v.criterion, score: v.score, reason: v.reason, line: ctx.line };
+    const m: Moderation = {
+      bid: v.bid,
+      criterion: v.criterion,
+      score: v.score,
+      reason: v.reason,
+      line: ctx.line,
+    };
     if (v.moderator !== undefined) m.moderator = v.moderator;
     if (v.date !== undefined) m.at = v.date;
     return { ok: true, value: m };

@@ -64,7 +64,7 @@ class LegacyDecoder {
 }
 
 /** Characters (or bytes) tokenized per batch; bigger chunks are cut into pieces of this size. */
-const PIECE = Number(globalThis.process?.env?.CW_PIECE ?? 16384);
+const PIECE = 16 * 1024;
 
 function isUtf8(label: string): boolean {
   const l = label.trim().toLowerCase();

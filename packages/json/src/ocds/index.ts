@@ -1,1 +1,7 @@
-export { type OcdsBid, type OcdsLotSkeleton, type OcdsOptions, type OcdsSkeleton, ocdsSkeleton } from './ocds';
+export {
+  type OcdsBid,
+  type OcdsLotSkeleton,
+  type OcdsOptions,
+  type OcdsSkeleton,
+  ocdsSkeleton,
+} from './ocds';

@@ -21,7 +21,11 @@ const extensionExample = {
         id: '1',
         awardCriteria: {
           criteria: [
-            { type: 'quality', name: 'Service quality', numbers: [{ number: 50, weight: 'percentageExact' }] },
+            {
+              type: 'quality',
+              name: 'Service quality',
+              numbers: [{ number: 50, weight: 'percentageExact' }],
+            },
             { type: 'price', name: 'Price', numbers: [{ number: 50, weight: 'percentageExact' }] },
           ],
         },
@@ -40,10 +44,20 @@ describe('ocdsSkeleton: award criteria', () => {
     expect(lot.model.id).toBe('ocds-213czf-000-00001-lot-1');
     expect(lot.model.currency).toBe('GBP');
     expect(lot.model.criteria).toEqual([
-      { id: 'service-quality', title: 'Service quality', weight: '50', type: 'quality', scale: { max: '100' } },
+      {
+        id: 'service-quality',
+        title: 'Service quality',
+        weight: '50',
+        type: 'quality',
+        scale: { max: '100' },
+      },
       { id: 'price', title: 'Price', weight: '50', type: 'price', method: 'lowest-ratio' },
     ]);
-    expect(codes(r.issues).sort()).toEqual(['criterion_ids_generated', 'price_method_assumed', 'scale_assumed']);
+    expect(codes(r.issues).sort()).toEqual([
+      'criterion_ids_generated',
+      'price_method_assumed',
+      'scale_assumed',
+    ]);
     expect(r.issues.every((i) => i.severity === 'warning')).toBe(true);
     expect(r.issues.find((i) => i.code === 'scale_assumed')?.message).toContain('set the real scale');
     // The skeleton is a valid model as it stands (the commissioner then sets the real scale).
@@ -114,7 +128,12 @@ describe('ocdsSkeleton: award criteria', () => {
     ];
     const a = ok({ tender: { awardCriteria: { criteria: crit } } });
     const b = ok({ tender: { awardCriteria: { criteria: crit } } });
-    expect(a.value.lots[0]!.model.criteria.map((c) => c.id)).toEqual(['social-value', 'social-value-2', 'quality', 'price']);
+    expect(a.value.lots[0]!.model.criteria.map((c) => c.id)).toEqual([
+      'social-value',
+      'social-value-2',
+      'quality',
+      'price',
+    ]);
     expect(b.value).toEqual(a.value);
     expect(a.issues.find((i) => i.code === 'criterion_ids_generated')?.message).toContain(
       'social-value, social-value-2, quality, price',
@@ -130,8 +149,22 @@ describe('ocdsSkeleton: award criteria', () => {
             awardCriteria: {
               criteria: [
                 // extension README "Fixed": price fixed at 100,000, weight 0 (decimalExact)
-                { type: 'price', name: 'Fixed price', numbers: [{ number: 100000, fixed: 'total' }, { number: 0, weight: 'decimalExact' }] },
-                { type: 'quality', name: 'Quality', numbers: [{ number: 1, weight: 'decimalExact' }, { number: 60, threshold: 'minimumScore' }] },
+                {
+                  type: 'price',
+                  name: 'Fixed price',
+                  numbers: [
+                    { number: 100000, fixed: 'total' },
+                    { number: 0, weight: 'decimalExact' },
+                  ],
+                },
+                {
+                  type: 'quality',
+                  name: 'Quality',
+                  numbers: [
+                    { number: 1, weight: 'decimalExact' },
+                    { number: 60, threshold: 'minimumScore' },
+                  ],
+                },
               ],
             },
           },
@@ -171,7 +204,11 @@ describe('ocdsSkeleton: lots and bids', () => {
   const twoLots = {
     ocid: 'ocds-h6vhtk-0abc12',
     parties: [
-      { id: 'GB-COH-01234567', name: 'Northside Care Co-operative', address: { streetAddress: '1 Mill Lane', locality: 'Exampletown', postalCode: 'EX1 1AA' } },
+      {
+        id: 'GB-COH-01234567',
+        name: 'Northside Care Co-operative',
+        address: { streetAddress: '1 Mill Lane', locality: 'Exampletown', postalCode: 'EX1 1AA' },
+      },
     ],
     tender: {
       title: 'Care and support',
@@ -201,10 +238,36 @@ describe('ocdsSkeleton: lots and bids', () => {
     },
     bids: {
       details: [
-        { id: 'b1', status: 'valid', tenderers: [{ id: 'GB-COH-01234567' }], value: { amount: 180000, currency: 'GBP' }, relatedLots: ['L1'] },
-        { id: 'b2', status: 'disqualified', tenderers: [{ id: 'GB-COH-2', name: 'Brightway Ltd' }], value: { amount: 150000, currency: 'GBP' }, relatedLots: ['L1'] },
-        { id: 'b3', status: 'withdrawn', tenderers: [{ id: 'GB-COH-3', name: 'Evergreen CIC' }], value: { amount: 170000 }, relatedLots: ['L2'] },
-        { id: 'b4', tenderers: [{ id: 'GB-COH-4', name: 'Harbour Ltd' }, { id: 'GB-COH-5', name: 'Quay Co' }], value: { amount: '210000.50' }, relatedLots: ['L2'] },
+        {
+          id: 'b1',
+          status: 'valid',
+          tenderers: [{ id: 'GB-COH-01234567' }],
+          value: { amount: 180000, currency: 'GBP' },
+          relatedLots: ['L1'],
+        },
+        {
+          id: 'b2',
+          status: 'disqualified',
+          tenderers: [{ id: 'GB-COH-2', name: 'Brightway Ltd' }],
+          value: { amount: 150000, currency: 'GBP' },
+          relatedLots: ['L1'],
+        },
+        {
+          id: 'b3',
+          status: 'withdrawn',
+          tenderers: [{ id: 'GB-COH-3', name: 'Evergreen CIC' }],
+          value: { amount: 170000 },
+          relatedLots: ['L2'],
+        },
+        {
+          id: 'b4',
+          tenderers: [
+            { id: 'GB-COH-4', name: 'Harbour Ltd' },
+            { id: 'GB-COH-5', name: 'Quay Co' },
+          ],
+          value: { amount: '210000.50' },
+          relatedLots: ['L2'],
+        },
         { tenderers: [{ name: 'No Id Ltd' }], relatedLots: ['L1'] },
         { id: 'b6', tenderers: [{ id: 'GB-6', name: 'Lost Ltd' }], value: { amount: 1 } },
       ],
@@ -220,13 +283,32 @@ describe('ocdsSkeleton: lots and bids', () => {
     ]);
     const [l1, l2] = r.value.lots;
     expect(l1!.bids.map((b) => [b.bid, b.bidder, b.price, b.supplierId, b.address, b.awarded])).toEqual([
-      ['b1', 'Northside Care Co-operative', '180000', 'GB-COH-01234567', '1 Mill Lane, Exampletown, EX1 1AA', true],
+      [
+        'b1',
+        'Northside Care Co-operative',
+        '180000',
+        'GB-COH-01234567',
+        '1 Mill Lane, Exampletown, EX1 1AA',
+        true,
+      ],
       ['bid-5', 'No Id Ltd', null, null, null, false],
     ]);
-    expect(l1!.excludedBids.map((b) => [b.bid, b.excluded])).toEqual([['b2', 'disqualified in the published data']]);
-    expect(l2!.bids.map((b) => [b.bid, b.bidder, b.price])).toEqual([['b4', 'Harbour Ltd and Quay Co', '210000.5']]);
+    expect(l1!.excludedBids.map((b) => [b.bid, b.excluded])).toEqual([
+      ['b2', 'disqualified in the published data'],
+    ]);
+    expect(l2!.bids.map((b) => [b.bid, b.bidder, b.price])).toEqual([
+      ['b4', 'Harbour Ltd and Quay Co', '210000.5'],
+    ]);
     expect(l2!.excludedBids.map((b) => b.bid)).toEqual(['b3']);
-    for (const c of ['bid_disqualified', 'bid_withdrawn', 'consortium', 'bid_id_generated', 'bid_price_missing', 'bid_lot_unknown', 'cost_as_price'])
+    for (const c of [
+      'bid_disqualified',
+      'bid_withdrawn',
+      'consortium',
+      'bid_id_generated',
+      'bid_price_missing',
+      'bid_lot_unknown',
+      'cost_as_price',
+    ])
       expect(codes(r.issues), c).toContain(c);
     expect(r.issues.find((i) => i.code === 'bid_lot_unknown')?.message).toContain('"b6"');
   });
@@ -242,9 +324,21 @@ describe('ocdsSkeleton: lots and bids', () => {
   it('release packages: the latest release per section (tender and bids split across releases)', () => {
     const pkg = {
       releases: [
-        { ocid: 'o-1', date: '2026-01-10T00:00:00Z', tender: { title: 'Old title', awardCriteria: 'priceOnly' } },
-        { ocid: 'o-1', date: '2026-03-01T00:00:00Z', bids: { details: [{ id: 'x', tenderers: [{ name: 'X Ltd' }], value: { amount: 5 } }] } },
-        { ocid: 'o-1', date: '2026-02-01T00:00:00Z', tender: { title: 'New title', awardCriteria: 'priceOnly', value: { currency: 'GBP' } } },
+        {
+          ocid: 'o-1',
+          date: '2026-01-10T00:00:00Z',
+          tender: { title: 'Old title', awardCriteria: 'priceOnly' },
+        },
+        {
+          ocid: 'o-1',
+          date: '2026-03-01T00:00:00Z',
+          bids: { details: [{ id: 'x', tenderers: [{ name: 'X Ltd' }], value: { amount: 5 } }] },
+        },
+        {
+          ocid: 'o-1',
+          date: '2026-02-01T00:00:00Z',
+          tender: { title: 'New title', awardCriteria: 'priceOnly', value: { currency: 'GBP' } },
+        },
         { ocid: 'o-2', date: '2026-02-01T00:00:00Z', tender: { title: 'Another process' } },
       ],
     };
@@ -304,7 +398,17 @@ describe('ocdsSkeleton: fuzz (real-world data never crashes it)', () => {
   const number = fc.record(
     {
       number: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.constant(null)),
-      weight: fc.oneof(fc.constantFrom('percentageExact', 'decimalExact', 'pointsExact', 'order', 'percentageRangeMiddle', 'bogus'), anything),
+      weight: fc.oneof(
+        fc.constantFrom(
+          'percentageExact',
+          'decimalExact',
+          'pointsExact',
+          'order',
+          'percentageRangeMiddle',
+          'bogus',
+        ),
+        anything,
+      ),
       fixed: fc.oneof(fc.constantFrom('total', 'unit'), anything),
       threshold: fc.oneof(fc.constantFrom('minimumScore', 'maximumBids'), anything),
     },
@@ -328,7 +432,13 @@ describe('ocdsSkeleton: fuzz (real-world data never crashes it)', () => {
       {
         id: fc.oneof(fc.constantFrom('1', '2', '1'), anything),
         title: anything,
-        awardCriteria: fc.oneof(fc.record({ criteria: fc.oneof(fc.array(criterion, { maxLength: 5 }), anything) }, { requiredKeys: [] }), anything),
+        awardCriteria: fc.oneof(
+          fc.record(
+            { criteria: fc.oneof(fc.array(criterion, { maxLength: 5 }), anything) },
+            { requiredKeys: [] },
+          ),
+          anything,
+        ),
       },
       { requiredKeys: [] },
     ),
@@ -338,10 +448,30 @@ describe('ocdsSkeleton: fuzz (real-world data never crashes it)', () => {
     fc.record(
       {
         id: fc.oneof(fc.constantFrom('b1', 'b2', 'b1'), anything),
-        status: fc.oneof(fc.constantFrom('valid', 'disqualified', 'withdrawn', 'invited', 'pending', 'odd'), anything),
-        tenderers: fc.oneof(fc.array(fc.oneof(fc.record({ id: anything, name: anything }, { requiredKeys: [] }), anything), { maxLength: 3 }), anything),
-        value: fc.oneof(fc.record({ amount: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), anything), currency: anything }, { requiredKeys: [] }), anything),
-        relatedLots: fc.oneof(fc.array(fc.oneof(fc.constantFrom('1', '2'), anything), { maxLength: 3 }), anything),
+        status: fc.oneof(
+          fc.constantFrom('valid', 'disqualified', 'withdrawn', 'invited', 'pending', 'odd'),
+          anything,
+        ),
+        tenderers: fc.oneof(
+          fc.array(fc.oneof(fc.record({ id: anything, name: anything }, { requiredKeys: [] }), anything), {
+            maxLength: 3,
+          }),
+          anything,
+        ),
+        value: fc.oneof(
+          fc.record(
+            {
+              amount: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), anything),
+              currency: anything,
+            },
+            { requiredKeys: [] },
+          ),
+          anything,
+        ),
+        relatedLots: fc.oneof(
+          fc.array(fc.oneof(fc.constantFrom('1', '2'), anything), { maxLength: 3 }),
+          anything,
+        ),
       },
       { requiredKeys: [] },
     ),
@@ -356,7 +486,11 @@ describe('ocdsSkeleton: fuzz (real-world data never crashes it)', () => {
         fc.record(
           {
             title: anything,
-            awardCriteria: fc.oneof(fc.constantFrom('priceOnly', 'qualityOnly', 'ratedCriteria'), fc.record({ criteria: fc.array(criterion, { maxLength: 4 }) }), anything),
+            awardCriteria: fc.oneof(
+              fc.constantFrom('priceOnly', 'qualityOnly', 'ratedCriteria'),
+              fc.record({ criteria: fc.array(criterion, { maxLength: 4 }) }),
+              anything,
+            ),
             lots: fc.oneof(fc.array(lot, { maxLength: 4 }), anything),
             value: anything,
           },
@@ -364,7 +498,10 @@ describe('ocdsSkeleton: fuzz (real-world data never crashes it)', () => {
         ),
         anything,
       ),
-      bids: fc.oneof(fc.record({ details: fc.oneof(fc.array(bid, { maxLength: 5 }), anything) }, { requiredKeys: [] }), anything),
+      bids: fc.oneof(
+        fc.record({ details: fc.oneof(fc.array(bid, { maxLength: 5 }), anything) }, { requiredKeys: [] }),
+        anything,
+      ),
       awards: anything,
     },
     { requiredKeys: [] },
@@ -372,21 +509,24 @@ describe('ocdsSkeleton: fuzz (real-world data never crashes it)', () => {
 
   it('OCDS-shaped but broken releases and packages: never throw, ids unique, weights are decimal strings', () => {
     fc.assert(
-      fc.property(fc.oneof(release, fc.record({ releases: fc.array(release, { maxLength: 3 }) })), (input) => {
-        const clean = JSON.parse(JSON.stringify(input));
-        const r = ocdsSkeleton(clean);
-        if (!r.ok) return;
-        for (const l of r.value.lots) {
-          const ids = l.model.criteria.map((c) => c.id);
-          expect(new Set(ids).size).toBe(ids.length);
-          for (const c of l.model.criteria) expect(String(c.weight)).toMatch(/^-?\d+(\.\d+)?$/);
-          const bids = [...l.bids, ...l.excludedBids].map((b) => b.bid);
-          expect(new Set(bids).size).toBe(bids.length);
-          for (const b of l.bids) expect(b.excluded).toBeNull();
-        }
-        // deterministic: the same input gives the same skeleton and issues
-        expect(ocdsSkeleton(clean)).toEqual(r);
-      }),
+      fc.property(
+        fc.oneof(release, fc.record({ releases: fc.array(release, { maxLength: 3 }) })),
+        (input) => {
+          const clean = JSON.parse(JSON.stringify(input));
+          const r = ocdsSkeleton(clean);
+          if (!r.ok) return;
+          for (const l of r.value.lots) {
+            const ids = l.model.criteria.map((c) => c.id);
+            expect(new Set(ids).size).toBe(ids.length);
+            for (const c of l.model.criteria) expect(String(c.weight)).toMatch(/^-?\d+(\.\d+)?$/);
+            const bids = [...l.bids, ...l.excludedBids].map((b) => b.bid);
+            expect(new Set(bids).size).toBe(bids.length);
+            for (const b of l.bids) expect(b.excluded).toBeNull();
+          }
+          // deterministic: the same input gives the same skeleton and issues
+          expect(ocdsSkeleton(clean)).toEqual(r);
+        },
+      ),
       { seed: 42, numRuns: 300 },
     );
   });

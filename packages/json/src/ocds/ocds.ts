@@ -102,7 +102,10 @@ function str(x: unknown): string | undefined {
 function decimalText(x: unknown, allowPercent = false): string | undefined {
   if (typeof x === 'number') return Number.isFinite(x) ? dec(x).toFixed() : undefined;
   if (typeof x !== 'string') return undefined;
-  const t = x.trim().replace(/^£/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const t = x
+    .trim()
+    .replace(/^£/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   const m = (allowPercent ? /^(-?\d+(?:\.\d+)?)\s*%?$/ : /^(-?\d+(?:\.\d+)?)$/).exec(t);
   return m ? dec(m[1] as string).toFixed() : undefined;
 }
@@ -158,24 +161,36 @@ function releasesOf(root: unknown, ctx: Ctx): Located[] | null {
     else add(ctx, 'release_not_object', 'this release is not an object: it was skipped', path, 'warning');
   };
   if (Array.isArray(root)) {
-    root.forEach((x, i) => take(x, [i]));
+    root.forEach((x, i) => {
+      take(x, [i]);
+    });
     return out;
   }
   const o = obj(root);
   if (!o) return null;
   if (Array.isArray(o.releases)) {
-    o.releases.forEach((x, i) => take(x, ['releases', i]));
+    o.releases.forEach((x, i) => {
+      take(x, ['releases', i]);
+    });
     return out;
   }
   if (Array.isArray(o.records)) {
-    o.records.forEach((rec, i) => {
+    for (const [i, rec] of o.records.entries()) {
       const r = obj(rec);
-      if (!r) return take(rec, ['records', i]);
+      if (!r) {
+        take(rec, ['records', i]);
+        continue;
+      }
       const compiled = obj(r.compiledRelease);
-      if (compiled) return out.push({ release: compiled, path: ['records', i, 'compiledRelease'] });
+      if (compiled) {
+        out.push({ release: compiled, path: ['records', i, 'compiledRelease'] });
+        continue;
+      }
       const embedded = arr(r.releases)
         .map((x, j) => ({ release: obj(x), path: ['records', i, 'releases', j] as Path }))
-        .filter((x): x is Located => x.release !== undefined && ('tender' in x.release || 'bids' in x.release));
+        .filter(
+          (x): x is Located => x.release !== undefined && ('tender' in x.release || 'bids' in x.release),
+        );
       if (embedded.length === 0)
         add(
           ctx,
@@ -185,7 +200,7 @@ function releasesOf(root: unknown, ctx: Ctx): Located[] | null {
           'warning',
         );
       for (const e of embedded) out.push({ ...e, release: { ocid: r.ocid, ...e.release } });
-    });
+    }
     return out;
   }
   if ('ocid' in o || 'tender' in o || 'bids' in o) return [{ release: o, path: [] }];
@@ -290,7 +305,13 @@ function weightOf(item: Obj, at: Path, ctx: Ctx, label: string): { weight: strin
         'warning',
       );
     if (!kind.startsWith('percentage') && !kind.startsWith('decimal') && !kind.startsWith('points')) {
-      add(ctx, 'weight_kind_unknown', `${label}: weight kind "${kind}" is not an OCDS code: check the weight ${value}`, where, 'warning');
+      add(
+        ctx,
+        'weight_kind_unknown',
+        `${label}: weight kind "${kind}" is not an OCDS code: check the weight ${value}`,
+        where,
+        'warning',
+      );
     }
     return { weight: value, order: false };
   }
@@ -357,7 +378,11 @@ function criterionFrom(item: Obj, at: Path, ids: Ids, ctx: Ctx): CriterionOut {
       at,
       'warning',
     );
-    return { criterion: { id, title, ...desc, weight: w, type: 'price', method: 'lowest-ratio' }, weight, generatedId };
+    return {
+      criterion: { id, title, ...desc, weight: w, type: 'price', method: 'lowest-ratio' },
+      weight,
+      generatedId,
+    };
   }
   const minimum = arr(item.numbers)
     .map(obj)
@@ -423,7 +448,11 @@ function buildCriteria(
     const code = str(tender.awardCriteria);
     const single = code ? ONE_CRITERION[code.toLowerCase()] : undefined;
     if (single) {
-      const item = { type: single, name: single === 'price' ? 'Price' : 'Quality', numbers: [{ number: 100, weight: 'percentageExact' }] };
+      const item = {
+        type: single,
+        name: single === 'price' ? 'Price' : 'Quality',
+        numbers: [{ number: 100, weight: 'percentageExact' }],
+      };
       add(
         ctx,
         'criteria_from_code',
@@ -433,7 +462,8 @@ function buildCriteria(
       );
       const silent: Ctx = { issues: [], file: ctx.file };
       const out = criterionFrom(item, [...tenderPath, 'awardCriteria'], ids, silent);
-      for (const i of silent.issues) if (i.code === 'scale_assumed' || i.code === 'price_method_assumed') ctx.issues.push(i);
+      for (const i of silent.issues)
+        if (i.code === 'scale_assumed' || i.code === 'price_method_assumed') ctx.issues.push(i);
       return [out.criterion];
     }
     add(
@@ -454,7 +484,12 @@ function buildCriteria(
     outs.push(criterionFrom(o, path, ids, ctx));
   }
   if (outs.length === 0) {
-    add(ctx, 'no_criteria', `${where}: the award criteria list is empty: add the criteria and weights`, listPath);
+    add(
+      ctx,
+      'no_criteria',
+      `${where}: the award criteria list is empty: add the criteria and weights`,
+      listPath,
+    );
     return [];
   }
   const generated = outs.filter((o) => o.generatedId).map((o) => o.criterion.id);
@@ -517,7 +552,12 @@ const EXCLUDED: Record<string, string> = {
 };
 const STATUSES = new Set(['invited', 'pending', 'valid', 'disqualified', 'withdrawn']);
 
-function readBids(release: Obj, bidsAt: { value: Obj; path: Path } | undefined, awardedIds: Set<string>, ctx: Ctx) {
+function readBids(
+  release: Obj,
+  bidsAt: { value: Obj; path: Path } | undefined,
+  awardedIds: Set<string>,
+  ctx: Ctx,
+) {
   const bids: OcdsBid[] = [];
   if (!bidsAt) return bids;
   const parties = partyDetails(release);
@@ -540,33 +580,78 @@ function readBids(release: Obj, bidsAt: { value: Obj; path: Path } | undefined, 
       add(ctx, 'bid_id_generated', `bid ${i + 1} has no id: it is called "${id}"`, [...at, 'id'], 'warning');
     } else if (ids.has(id)) {
       const again = ids.take(id);
-      add(ctx, 'duplicate_bid', `bid id "${id}" is used twice: the second is called "${again}"`, [...at, 'id'], 'warning');
+      add(
+        ctx,
+        'duplicate_bid',
+        `bid id "${id}" is used twice: the second is called "${again}"`,
+        [...at, 'id'],
+        'warning',
+      );
       id = again;
     } else ids.take(id);
-    const tenderers = arr(o.tenderers).map(obj).filter((t): t is Obj => t !== undefined);
-    const names = tenderers.map((t) => str(t.name) ?? parties.get(str(t.id) ?? '')?.name).filter((n): n is string => !!n);
+    const tenderers = arr(o.tenderers)
+      .map(obj)
+      .filter((t): t is Obj => t !== undefined);
+    const names = tenderers
+      .map((t) => str(t.name) ?? parties.get(str(t.id) ?? '')?.name)
+      .filter((n): n is string => !!n);
     let bidder = names.join(' and ');
     if (!bidder) {
       bidder = id;
-      add(ctx, 'bidder_missing', `bid "${id}" names no tenderer: the bid id is used as the bidder's name; add the name`, [...at, 'tenderers'], 'warning');
+      add(
+        ctx,
+        'bidder_missing',
+        `bid "${id}" names no tenderer: the bid id is used as the bidder's name; add the name`,
+        [...at, 'tenderers'],
+        'warning',
+      );
     } else if (names.length > 1)
-      add(ctx, 'consortium', `bid "${id}" is from ${names.length} tenderers (a consortium): "${bidder}"`, [...at, 'tenderers'], 'warning');
+      add(
+        ctx,
+        'consortium',
+        `bid "${id}" is from ${names.length} tenderers (a consortium): "${bidder}"`,
+        [...at, 'tenderers'],
+        'warning',
+      );
     const firstId = tenderers[0] ? str(tenderers[0].id) : undefined;
     if (tenderers.length && firstId === undefined)
-      add(ctx, 'tenderer_id_missing', `bid "${id}": the tenderer has no identifier (needed in the assessment summary): add it`, [...at, 'tenderers', 0], 'warning');
+      add(
+        ctx,
+        'tenderer_id_missing',
+        `bid "${id}": the tenderer has no identifier (needed in the assessment summary): add it`,
+        [...at, 'tenderers', 0],
+        'warning',
+      );
     const value = obj(o.value);
     const price = value ? decimalText(value.amount) : undefined;
     if (price === undefined)
-      add(ctx, 'bid_price_missing', `bid "${id}" has no value.amount: fill in its price before evaluating`, [...at, 'value']);
+      add(ctx, 'bid_price_missing', `bid "${id}" has no value.amount: fill in its price before evaluating`, [
+        ...at,
+        'value',
+      ]);
     const status = str(o.status) ?? null;
     let excluded: string | null = null;
     if (status !== null && !STATUSES.has(status))
-      add(ctx, 'bid_status_unknown', `bid "${id}" has status "${status}", not an OCDS bid status: it is evaluated; check it`, [...at, 'status'], 'warning');
+      add(
+        ctx,
+        'bid_status_unknown',
+        `bid "${id}" has status "${status}", not an OCDS bid status: it is evaluated; check it`,
+        [...at, 'status'],
+        'warning',
+      );
     if (status !== null && EXCLUDED[status]) {
       excluded = EXCLUDED[status] as string;
-      add(ctx, `bid_${status}`, `bid "${id}" (${bidder}) was ${excluded}: it is left out of the evaluation (add it back, with a gate result, if it should be assessed)`, [...at, 'status'], 'warning');
+      add(
+        ctx,
+        `bid_${status}`,
+        `bid "${id}" (${bidder}) was ${excluded}: it is left out of the evaluation (add it back, with a gate result, if it should be assessed)`,
+        [...at, 'status'],
+        'warning',
+      );
     }
-    const lots = arr(o.relatedLots).map(str).filter((x): x is string => x !== undefined);
+    const lots = arr(o.relatedLots)
+      .map(str)
+      .filter((x): x is string => x !== undefined);
     const party = firstId !== undefined ? parties.get(firstId) : undefined;
     bids.push({
       bid: id,
@@ -659,7 +744,12 @@ function locate(issues: Issue[], text: string, options: OcdsOptions): Issue[] {
 function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | null {
   const all = releasesOf(root, ctx);
   if (all === null) {
-    add(ctx, 'not_ocds', 'this is not an OCDS release, release package or record package (no releases, records, ocid, tender or bids)', []);
+    add(
+      ctx,
+      'not_ocds',
+      'this is not an OCDS release, release package or record package (no releases, records, ocid, tender or bids)',
+      [],
+    );
     return null;
   }
   if (all.length === 0) {
@@ -674,7 +764,12 @@ function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | nu
   let ocid = ocids[0] as string;
   if (options.ocid !== undefined) {
     if (!ocids.includes(options.ocid)) {
-      add(ctx, 'unknown_ocid', `no release has ocid "${options.ocid}"; found: ${ocids.filter(Boolean).join(', ') || '(none)'}`, []);
+      add(
+        ctx,
+        'unknown_ocid',
+        `no release has ocid "${options.ocid}"; found: ${ocids.filter(Boolean).join(', ') || '(none)'}`,
+        [],
+      );
       return null;
     }
     ocid = options.ocid;
@@ -706,25 +801,50 @@ function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | nu
   }
   currency ??= bids.find((b) => b.currency)?.currency ?? undefined;
   if (currency === undefined || !/^[A-Z]{3}$/.test(currency)) {
-    add(ctx, 'currency_assumed', `no ISO 4217 currency in the tender or bids${currency ? ` ("${currency}" is not one)` : ''}: GBP is assumed`, [...tenderPath, 'value'], 'warning');
+    add(
+      ctx,
+      'currency_assumed',
+      `no ISO 4217 currency in the tender or bids${currency ? ` ("${currency}" is not one)` : ''}: GBP is assumed`,
+      [...tenderPath, 'value'],
+      'warning',
+    );
     currency = 'GBP';
   }
   for (const b of bids)
     if (b.currency && b.currency !== currency)
-      add(ctx, 'bid_currency_differs', `bid "${b.bid}" is priced in ${b.currency}, the tender in ${currency}: convert its price before evaluating`, [...(bidsAt?.path ?? []), 'details']);
+      add(
+        ctx,
+        'bid_currency_differs',
+        `bid "${b.bid}" is priced in ${b.currency}, the tender in ${currency}: convert its price before evaluating`,
+        [...(bidsAt?.path ?? []), 'details'],
+      );
 
   const title = str(tender.title) ?? (ocid || 'OCDS tender');
   const baseId = ocid || str(tender.id) || 'ocds-tender';
   const tenderItems = criteriaItems(tender, tenderPath);
   const details = str(tender.awardCriteriaDetails);
-  const note = 'Skeleton read from OCDS: set the price method and each quality scale (with level descriptors) from the published methodology before evaluating.';
+  const note =
+    'Skeleton read from OCDS: set the price method and each quality scale (with level descriptors) from the published methodology before evaluating.';
 
   const lotsRaw = arr(tender.lots);
   if (arr(tender.lotGroups).some((g) => obj(g)?.awardCriteria !== undefined))
-    add(ctx, 'lot_groups_ignored', 'award criteria of lot groups are not read: evaluate each lot', [...tenderPath, 'lotGroups'], 'warning');
+    add(
+      ctx,
+      'lot_groups_ignored',
+      'award criteria of lot groups are not read: evaluate each lot',
+      [...tenderPath, 'lotGroups'],
+      'warning',
+    );
   const skeletons: OcdsLotSkeleton[] = [];
   if (lotsRaw.length === 0) {
-    const criteria = buildCriteria(tenderItems, tender, tenderPath, [...tenderPath, 'awardCriteria'], ctx, 'the tender');
+    const criteria = buildCriteria(
+      tenderItems,
+      tender,
+      tenderPath,
+      [...tenderPath, 'awardCriteria'],
+      ctx,
+      'the tender',
+    );
     skeletons.push({
       lot: null,
       title,
@@ -745,7 +865,13 @@ function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | nu
       let id = str(lot.id);
       if (id === undefined || lotIds.has(id)) {
         const made = lotIds.take(`lot-${i + 1}`);
-        add(ctx, id === undefined ? 'lot_id_generated' : 'duplicate_lot', `lot ${i + 1} ${id === undefined ? 'has no id' : `repeats the id "${id}"`}: it is called "${made}"`, [...at, 'id'], 'warning');
+        add(
+          ctx,
+          id === undefined ? 'lot_id_generated' : 'duplicate_lot',
+          `lot ${i + 1} ${id === undefined ? 'has no id' : `repeats the id "${id}"`}: it is called "${made}"`,
+          [...at, 'id'],
+          'warning',
+        );
         id = made;
       } else lotIds.take(id);
       if (options.lot !== undefined && options.lot !== id) return;
@@ -753,13 +879,26 @@ function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | nu
       const where = `lot "${id}"`;
       let items = criteriaItems(lot, at);
       if (items === null && tenderItems !== null) {
-        add(ctx, 'criteria_from_tender', `${where} has no award criteria of its own: the tender's are used`, at, 'warning');
+        add(
+          ctx,
+          'criteria_from_tender',
+          `${where} has no award criteria of its own: the tender's are used`,
+          at,
+          'warning',
+        );
         items = tenderItems;
       }
       const criteria = buildCriteria(items, tender, tenderPath, [...at, 'awardCriteria'], ctx, where);
       const ac = obj(lot.awardCriteria);
-      const texts = [ac ? str(ac.weightingDescription) : undefined, ac ? str(ac.orderJustification) : undefined, details, note];
-      const lotBids = bids.filter((b) => b.lots.includes(id as string) || (b.lots.length === 0 && lotsRaw.length === 1));
+      const texts = [
+        ac ? str(ac.weightingDescription) : undefined,
+        ac ? str(ac.orderJustification) : undefined,
+        details,
+        note,
+      ];
+      const lotBids = bids.filter(
+        (b) => b.lots.includes(id as string) || (b.lots.length === 0 && lotsRaw.length === 1),
+      );
       for (const b of lotBids) assigned.add(b.bid);
       const fullTitle = lotTitle ? `${title} — ${lotTitle}` : `${title} — lot ${id}`;
       skeletons.push({
@@ -771,7 +910,12 @@ function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | nu
       });
     });
     if (options.lot !== undefined && skeletons.length === 0) {
-      add(ctx, 'unknown_lot', `the tender has no lot "${options.lot}"; its lots: ${[...lotIdsOf(lotsRaw)].join(', ') || '(none with ids)'}`, [...tenderPath, 'lots']);
+      add(
+        ctx,
+        'unknown_lot',
+        `the tender has no lot "${options.lot}"; its lots: ${[...lotIdsOf(lotsRaw)].join(', ') || '(none with ids)'}`,
+        [...tenderPath, 'lots'],
+      );
       return null;
     }
     for (const b of bids) {
@@ -788,7 +932,13 @@ function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | nu
     }
     for (const b of bids)
       if (b.lots.length > 1 && assigned.has(b.bid))
-        add(ctx, 'bid_several_lots', `bid "${b.bid}" is for ${b.lots.length} lots: its one price is used for each; split it by lot if it covers several`, [...(bidsAt?.path ?? ['bids']), 'details'], 'warning');
+        add(
+          ctx,
+          'bid_several_lots',
+          `bid "${b.bid}" is for ${b.lots.length} lots: its one price is used for each; split it by lot if it covers several`,
+          [...(bidsAt?.path ?? ['bids']), 'details'],
+          'warning',
+        );
   }
   return { ocid: ocid || null, lots: skeletons };
 }

@@ -162,7 +162,8 @@ export const ECONOMY_SCHEMAS: readonly SchemaInfo[] = [
     name: 'spend-output',
     schema: SpendOutputSchema,
     io: 'output',
-    description: 'The JSON of a spend analysis: local, SME, VCSE, co-operative and redacted shares, periods, top suppliers',
+    description:
+      'The JSON of a spend analysis: local, SME, VCSE, co-operative and redacted shares, periods, top suppliers',
   },
   {
     name: 'supplier-register',
@@ -180,7 +181,8 @@ export const ECONOMY_SCHEMAS: readonly SchemaInfo[] = [
     name: 'lm3-output',
     schema: Lm3OutputSchema,
     io: 'output',
-    description: 'The JSON of an LM3 (Local Multiplier 3) result: the ratio and each round, partial when round 3 is missing',
+    description:
+      'The JSON of an LM3 (Local Multiplier 3) result: the ratio and each round, partial when round 3 is missing',
   },
   {
     name: 'priority-survey',
@@ -192,6 +194,7 @@ export const ECONOMY_SCHEMAS: readonly SchemaInfo[] = [
     name: 'priorities-output',
     schema: PrioritiesOutputSchema,
     io: 'output',
-    description: 'The JSON of community priority weights: per group and overall, agreement (Kendall W), provenance',
+    description:
+      'The JSON of community priority weights: per group and overall, agreement (Kendall W), provenance',
   },
 ];

@@ -28,7 +28,18 @@ describe('procurement schemas', () => {
           weight: 60,
           type: 'group',
           criteria: [
-            { id: 'q1', title: 'Continuity', weight: 100, type: 'quality', scale: { levels: [{ score: 0, label: 'Unacceptable' }, { score: 4, label: 'Excellent' }] } },
+            {
+              id: 'q1',
+              title: 'Continuity',
+              weight: 100,
+              type: 'quality',
+              scale: {
+                levels: [
+                  { score: 0, label: 'Unacceptable' },
+                  { score: 4, label: 'Excellent' },
+                ],
+              },
+            },
           ],
         },
         { id: 'cqc', title: 'CQC registration', type: 'pass-fail' },

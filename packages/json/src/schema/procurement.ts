@@ -102,7 +102,8 @@ export const PROCUREMENT_SCHEMAS: readonly SchemaInfo[] = [
     name: 'evaluation-input',
     schema: EvaluationInputSchema,
     io: 'input',
-    description: 'Everything an evaluation needs as one document: model, bids, scores, gates, moderation, commitments',
+    description:
+      'Everything an evaluation needs as one document: model, bids, scores, gates, moderation, commitments',
   },
   {
     name: 'bids',
@@ -121,12 +122,14 @@ export const PROCUREMENT_SCHEMAS: readonly SchemaInfo[] = [
     name: 'delivery-input',
     schema: DeliveryInputSchema,
     io: 'input',
-    description: 'Delivery monitoring input: the winning bid’s commitments, outcome records, contract period, report date',
+    description:
+      'Delivery monitoring input: the winning bid’s commitments, outcome records, contract period, report date',
   },
   {
     name: 'delivery-output',
     schema: DeliveryJsonSchema,
     io: 'output',
-    description: 'The JSON of delivery monitoring: per measure and period, pace against time elapsed, RAG status, issues',
+    description:
+      'The JSON of delivery monitoring: per measure and period, pace against time elapsed, RAG status, issues',
   },
 ];

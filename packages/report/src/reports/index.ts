@@ -1,3 +1,4 @@
+export { type CarbonReportOptions, renderCarbonHtml, renderCarbonMarkdown } from './carbon';
 export { type DoughnutReportOptions, renderDoughnutHtml, renderDoughnutMarkdown } from './doughnut';
 export { renderSpendHtml, renderSpendMarkdown, type SpendReportOptions } from './spend';
 export { renderTenderHtml, renderTenderMarkdown, type TenderReportOptions } from './tender';

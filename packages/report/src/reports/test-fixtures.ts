@@ -6,9 +6,11 @@ import { analyseSpend, buildSupplierRegister, type SpendAnalysis } from '@common
 import { type Framework, FrameworkSchema } from '@commonweal/core/framework';
 import {
   assessDoughnut,
+  type CarbonValuation,
   type DoughnutPortrait,
   type IndicatorInput,
   raworth2017,
+  valueCarbon,
 } from '@commonweal/core/limits';
 import {
   type EvaluationInputJson,
@@ -325,4 +327,45 @@ export function spendFixture(): SpendAnalysis {
     ],
     { local: ['EX1', 'EX2 4', 'TQ'], suppliers: reg.value, vatBasis: 'exclusive' },
   );
+}
+
+/**
+ * Carbon: 50 t in 2025, 40 t in 2026 and 10 t avoided in 2027, at hand-made central values of
+ * £200, £220 and £240 per tCO2e (2024 prices; not DESNZ values), 3.5 % test schedule, base 2025.
+ * Hand-checked: 10,000 + 8,800 ÷ 1.035 − 2,400 ÷ 1.035² = 10,000 + 8,502.42 − 2,240.43 = 16,261.99.
+ */
+export function carbonFixture(): CarbonValuation {
+  const r = valueCarbon({
+    emissions: [
+      { year: 2025, tco2e: '50' },
+      { year: 2026, tco2e: '40' },
+      { year: 2027, tco2e: '-10' },
+    ],
+    values: {
+      id: 'test-carbon-values',
+      name: 'Test carbon values',
+      priceYear: 2024,
+      unit: '£/tCO2e',
+      rows: [
+        { year: 2025, low: '100', central: '200', high: '300' },
+        { year: 2026, low: '110', central: '220', high: '330' },
+        { year: 2027, low: '120', central: '240', high: '360' },
+      ],
+      source: {
+        title: 'Hand-made test carbon values (not published values)',
+        licence: 'CC0-1.0',
+        priceYear: 2024,
+      },
+    },
+    scenario: 'central',
+    baseYear: 2025,
+    priceYear: 2024,
+    discounting: {
+      id: 'test-constant-3.5',
+      name: 'Constant 3.5% (test schedule)',
+      bands: [{ fromYear: 1, rate: '0.035' }],
+    },
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
 }

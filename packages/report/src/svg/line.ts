@@ -200,6 +200,9 @@ export function lineChart(spec: LineChartSpec): string {
     endY.set(e.i, at);
     prev = at;
   }
+  // Labels pushed below the plot would cover the x-axis tick labels: lift the stack instead.
+  const overflow = prev - (plotB - 4);
+  if (overflow > 0) for (const [k, v] of endY) endY.set(k, v - overflow);
   const lines = series.map((l, i) => {
     const colour = PALETTE[i % PALETTE.length]!;
     const dash = DASHES[i % DASHES.length] ? ` stroke-dasharray="${DASHES[i % DASHES.length]}"` : '';

@@ -1,0 +1,138 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateModel } from '@commonweal/core/procurement';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../test/harness';
+
+// The FTS 2021 trap (procurement.md §10): weights as text in description, type "cost".
+const release = {
+  ocid: 'ocds-h6vhtk-02911b',
+  parties: [
+    { id: 'GB-COH-01234567', name: 'Northside Care Co-operative Ltd', address: { locality: 'Exampletown' } },
+  ],
+  tender: {
+    title: 'Home care services',
+    value: { amount: 2400000, currency: 'GBP' },
+    lots: [
+      {
+        id: '1',
+        awardCriteria: {
+          criteria: [
+            { name: 'price', type: 'cost', description: '60' },
+            { name: 'quality', type: 'quality', description: '40' },
+          ],
+        },
+      },
+    ],
+  },
+  bids: {
+    details: [
+      {
+        id: 'bid-1',
+        status: 'valid',
+        tenderers: [{ id: 'GB-COH-01234567' }],
+        value: { amount: 180000, currency: 'GBP' },
+        relatedLots: ['1'],
+      },
+      {
+        id: 'bid-2',
+        status: 'valid',
+        tenderers: [{ id: 'GB-COH-7', name: '=Brightway Ltd' }],
+        value: { amount: 150000, currency: 'GBP' },
+        relatedLots: ['1'],
+      },
+      {
+        id: 'bid-3',
+        status: 'withdrawn',
+        tenderers: [{ id: 'GB-COH-8', name: 'Gone Ltd' }],
+        value: { amount: 1, currency: 'GBP' },
+        relatedLots: ['1'],
+      },
+    ],
+  },
+};
+
+describe('commonweal ocds', () => {
+  it('writes the model skeleton and the bids CSV; evaluate then reads them (end to end)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-ocds-'));
+    writeFileSync(join(dir, 'release.json'), JSON.stringify(release, null, 2));
+    const r = await runCli(
+      ['ocds', '--release', 'release.json', '--out-model', 'model.json', '--out-bids', 'bids.csv'],
+      dir,
+    );
+    expect(r.code).toBe(0); // every issue is a warning
+    expect(r.stderr).toMatch(
+      /release\.json:\d+:\d+ tender\.lots\.0\.awardCriteria\.criteria\.0\.description: warning: criterion "price": no numbers\[\] weight; the description "60" is read as a weight of 60 %/,
+    );
+    expect(r.stderr).toContain('left out: bid-3 withdrawn by the bidder');
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(model.criteria.map((c: { id: string; weight: string }) => [c.id, c.weight])).toEqual([
+      ['price', '60'],
+      ['quality', '40'],
+    ]);
+    expect(validateModel(model).ok).toBe(true);
+    // formula injection is neutralised by the CSV writer
+    expect(readFileSync(join(dir, 'bids.csv'), 'utf8')).toBe(
+      'bid,bidder,price,supplier_id,address\nbid-1,Northside Care Co-operative Ltd,180000,GB-COH-01234567,Exampletown\nbid-2,"\'=Brightway Ltd",150000,GB-COH-7,\n',
+    );
+    writeFileSync(
+      join(dir, 'scores.csv'),
+      'bid,criterion,evaluator,score,comment\nbid-1,quality,E1,80,Strong\nbid-2,quality,E1,50,Adequate\n',
+    );
+    const e = await runCli(
+      [
+        'evaluate',
+        '--model',
+        'model.json',
+        '--bids',
+        'bids.csv',
+        '--scores',
+        'scores.csv',
+        '--format',
+        'json',
+      ],
+      dir,
+    );
+    expect(e.code).toBe(0);
+    const json = JSON.parse(e.stdout);
+    // bid-1: 60 × 150,000/180,000 + 40 × 80/100 = 50 + 32 = 82; bid-2: 60 + 20 = 80
+    expect(json.ranking.map((x: { bid: string; total: string }) => [x.bid, x.total])).toEqual([
+      ['bid-1', '82'],
+      ['bid-2', '80'],
+    ]);
+  });
+
+  it('writes one file per lot when the tender has several', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-ocds-'));
+    const two = structuredClone(release) as typeof release;
+    two.tender.lots.push({
+      id: '2',
+      awardCriteria: { criteria: [{ name: 'price', type: 'price', description: '100' }] },
+    });
+    writeFileSync(join(dir, 'release.json'), JSON.stringify(two));
+    const r = await runCli(
+      ['ocds', '--release', 'release.json', '--out-model', 'model.json', '--out-bids', 'bids.csv', '-q'],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    for (const f of ['model.lot-1.json', 'model.lot-2.json', 'bids.lot-1.csv', 'bids.lot-2.csv'])
+      expect(existsSync(join(dir, f)), f).toBe(true);
+    const one = await runCli(['ocds', '--release', 'release.json', '--lot', '2'], dir);
+    expect(JSON.parse(one.stdout).lots.map((l: { lot: string }) => l.lot)).toEqual(['2']);
+  });
+
+  it('weights that do not sum to 100 exit 1; not OCDS, an unknown lot or no --release exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-ocds-'));
+    const bad = structuredClone(release);
+    bad.tender.lots[0]!.awardCriteria.criteria[1]!.description = '30';
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
+    const r = await runCli(['ocds', '--release', 'bad.json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the weights sum to 90, not 100');
+    writeFileSync(join(dir, 'x.json'), '{"hello": "world"}');
+    expect((await runCli(['ocds', '--release', 'x.json'], dir)).code).toBe(2);
+    expect((await runCli(['ocds', '--release', 'bad.json', '--lot', '9'], dir)).code).toBe(2);
+    expect((await runCli(['ocds'], dir)).code).toBe(2);
+  });
+});
