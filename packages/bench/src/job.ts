@@ -3,7 +3,13 @@
 // `RESULT {json}`.
 import { createReadStream, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { buildSupplierRegister, createSpendAccumulator, type SpendRowInput } from '@commonweal/core/economy';
+import {
+  buildSupplierRegister,
+  createSpendAccumulator,
+  type SpendAccumulator,
+  type SpendAnalysis,
+  type SpendRowInput,
+} from '@commonweal/core/economy';
 import { validateFramework } from '@commonweal/core/framework';
 import { evaluate, parseEvaluationInput } from '@commonweal/core/procurement';
 import { createValuationAccumulator } from '@commonweal/core/valuation';
@@ -25,6 +31,10 @@ export interface JobResult {
   peakRssMb: number;
   /** The kernel's own peak (VmHWM), in MB, where the platform has it. */
   hwmRssMb: number | null;
+  /** Heap still in use after a full garbage collection at the end (what the job retains), in MB. */
+  retainedHeapMb: number | null;
+  /** CPU time of the whole process (all threads) during the job, in ms. */
+  cpuMs: number;
   detail: Record<string, unknown>;
 }
 
@@ -34,6 +44,17 @@ const sample = () => {
   const r = process.memoryUsage().rss;
   if (r > peak) peak = r;
 };
+
+let retained: number | null = null;
+let retainedMs = 0;
+/** Heap in use after a full GC, taken while the job still holds its accumulator (not timed). */
+function measureRetained(): void {
+  if (!globalThis.gc) return;
+  const t = performance.now();
+  globalThis.gc();
+  retained = process.memoryUsage().heapUsed / MB;
+  retainedMs += performance.now() - t;
+}
 
 function hwm(): number | null {
   try {
@@ -54,6 +75,7 @@ async function bareParse(file: string): Promise<{ rows: number; detail: Record<s
     skipped++;
   });
   for await (const _ of parser) records++;
+  measureRetained();
   // the header is a record too
   return { rows: records - 1, detail: { records, skipped } };
 }
@@ -76,6 +98,7 @@ async function valuation(file: string): Promise<{ rows: number; detail: Record<s
       index++;
     }
   }
+  measureRetained();
   const s = reader.summary();
   const r = acc.result();
   if (!r.ok) throw new Error(`valuation failed: ${JSON.stringify(r.issues)}`);
@@ -92,19 +115,12 @@ async function valuation(file: string): Promise<{ rows: number; detail: Record<s
 }
 
 
-type AnalyseSpendCsv = (
+type AccumulateSpendCsv = (
   source: csv.CsvSource,
+  accumulator: SpendAccumulator,
   options: Record<string, unknown>,
-) => Promise<
-  | {
-      ok: true;
-      value: {
-        analysis: ReturnType<ReturnType<typeof createSpendAccumulator>['result']>;
-        read: { counts: Record<string, number> };
-      };
-    }
-  | { ok: false; issues: unknown[] }
->;
+) => Promise<{ stopped: boolean; counts: Record<string, number>; issues: unknown[] }>;
+type WithReadCounts = (analysis: SpendAnalysis, reads: readonly unknown[]) => SpendAnalysis;
 
 async function spend(file: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
   const register = buildSupplierRegister(supplierRecords(7));
@@ -113,16 +129,20 @@ async function spend(file: string): Promise<{ rows: number; detail: Record<strin
   // East Cambridgeshire writes dd/mm/yyyy; Devon ISO timestamps
   const dateFormat = file.includes('ecambs') ? 'dmy' : 'auto';
   // @commonweal/csv's own spend reader when the package has one, else the bench's stand-in
-  const analyseSpendCsv = (csv as Record<string, unknown>).analyseSpendCsv as AnalyseSpendCsv | undefined;
-  if (analyseSpendCsv) {
-    const r = await analyseSpendCsv(readFileSource(file), { file, dateFormat, spend: spendOptions });
-    if (!r.ok) throw new Error(`spend file unreadable: ${JSON.stringify(r.issues.slice(0, 3))}`);
-    const a = r.value.analysis;
+  const m = csv as Record<string, unknown>;
+  const accumulateSpendCsv = m.accumulateSpendCsv as AccumulateSpendCsv | undefined;
+  const withReadCounts = m.withReadCounts as WithReadCounts | undefined;
+  if (accumulateSpendCsv && withReadCounts) {
+    const acc = createSpendAccumulator(spendOptions);
+    const read = await accumulateSpendCsv(readFileSource(file), acc, { file, dateFormat });
+    if (read.stopped) throw new Error(`spend file unreadable: ${JSON.stringify(read.issues.slice(0, 3))}`);
+    measureRetained();
+    const a = withReadCounts(acc.result(), [read]);
     return {
-      rows: r.value.read.counts.read ?? 0,
+      rows: read.counts.read ?? 0,
       detail: {
-        reader: '@commonweal/csv analyseSpendCsv',
-        csv: r.value.read.counts,
+        reader: '@commonweal/csv accumulateSpendCsv',
+        csv: read.counts,
         spend: a.rows,
         total: a.total.amount.toFixed(2),
         local: a.local.share.toFixed(4),
@@ -140,6 +160,7 @@ async function spend(file: string): Promise<{ rows: number; detail: Record<strin
   for await (const batch of reader.batches()) {
     for (const row of batch) if (row.ok) acc.add(row.value as SpendRowInput);
   }
+  measureRetained();
   const s = reader.summary();
   const a = acc.result();
   return {
@@ -203,6 +224,7 @@ async function main(): Promise<void> {
   timer.unref();
   globalThis.gc?.();
   sample();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let out: { rows: number; ms?: number; detail: Record<string, unknown> };
   if (kind === 'parse') out = await bareParse(file);
@@ -210,9 +232,11 @@ async function main(): Promise<void> {
   else if (kind === 'spend') out = await spend(file);
   else if (kind === 'tender') out = await tender(file);
   else throw new Error(`unknown job ${kind}`);
-  const ms = out.ms ?? performance.now() - t0;
+  const ms = out.ms ?? performance.now() - t0 - retainedMs;
+  const cpu = process.cpuUsage(c0);
   sample();
   clearInterval(timer);
+
   const result: JobResult = {
     kind,
     file,
@@ -221,6 +245,8 @@ async function main(): Promise<void> {
     rowsPerSec: Math.round(out.rows / (ms / 1000)),
     peakRssMb: Math.round((peak / MB) * 10) / 10,
     hwmRssMb: hwm(),
+    retainedHeapMb: retained === null ? null : Math.round(retained * 10) / 10,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     detail: out.detail,
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);

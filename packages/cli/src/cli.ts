@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatIssue, type Issue } from '@commonweal/core/issues';
-import { type Command, COMMON_OPTIONS, commandHelp, type OptionValues } from './command';
+import { COMMON_OPTIONS, type Command, commandHelp, type OptionValues } from './command';
 import { commands } from './commands/index';
 import { type CliIO, InputError, nodeIO, UsageError } from './util/io';
 
@@ -79,7 +79,8 @@ export async function run(argv: string[], io: CliIO = nodeIO()): Promise<number>
     if (parsed.positionals.length > allowed) {
       throw new UsageError(`unexpected argument '${parsed.positionals[allowed]}'`);
     }
-    const missing = cmd.positionals?.filter((p, i) => p.required && parsed.positionals[i] === undefined) ?? [];
+    const missing =
+      cmd.positionals?.filter((p, i) => p.required && parsed.positionals[i] === undefined) ?? [];
     if (missing.length) throw new UsageError(`missing ${missing.map((m) => `<${m.name}>`).join(' ')}`);
     return await cmd.run({ values: parsed.values as OptionValues, positionals: parsed.positionals }, io);
   } catch (e) {

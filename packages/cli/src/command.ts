@@ -39,7 +39,11 @@ export interface Command {
 /** Options every command takes. */
 export const COMMON_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
-  quiet: { type: 'boolean', short: 'q', description: 'Print nothing but the result (no issues or notes on stderr)' },
+  quiet: {
+    type: 'boolean',
+    short: 'q',
+    description: 'Print nothing but the result (no issues or notes on stderr)',
+  },
   debug: { type: 'boolean', description: 'Show stack traces for unexpected errors' },
 };
 

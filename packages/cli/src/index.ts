@@ -1,11 +1,17 @@
 export { run, VERSION } from './cli';
-export { type Command, type OptionSpec, type OptionValues } from './command';
-export { commands } from './commands/index';
-export { computeValue, valuationCsv, valuationTable, valueCommand, type ValueOutcome } from './commands/value';
-export { type CliIO, nodeIO } from './util/io';
+export type { Command, OptionSpec, OptionValues } from './command';
 export { carbonCommand, computeCarbon } from './commands/carbon';
 export { computeDoughnut, doughnutCommand } from './commands/doughnut';
-export { computeWellbeing, wellbeingCommand } from './commands/wellbeing';
+export { commands } from './commands/index';
 export { computeLm3, lm3Command } from './commands/lm3';
 export { computePriorities, prioritiesCommand } from './commands/priorities';
 export { computeSpend, spendCommand } from './commands/spend';
+export {
+  computeValue,
+  type ValueOutcome,
+  valuationCsv,
+  valuationTable,
+  valueCommand,
+} from './commands/value';
+export { computeWellbeing, wellbeingCommand } from './commands/wellbeing';
+export { type CliIO, nodeIO } from './util/io';

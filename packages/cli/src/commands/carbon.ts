@@ -12,6 +12,7 @@ import { Dec, type Decimal, formatMoney, type RoundingPolicy, round } from '@com
 import { cite } from '@commonweal/core/trace';
 import { type EmissionRow, readEmissionsCsv } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, parseWith, schemas } from '@commonweal/json';
+import { renderCarbonHtml, renderCarbonMarkdown } from '@commonweal/report';
 import {
   type CarbonValues,
   carbonValues,
@@ -23,6 +24,7 @@ import type { Command } from '../command';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownTable, textTable } from '../util/table';
 
 const SCENARIOS: readonly CarbonScenario[] = ['low', 'central', 'high'];
@@ -390,6 +392,7 @@ export const carbonCommand: Command = {
         'A carbon values table (.json), e.g. the full DESNZ annual series 2010–2100 (bundled: 2020–2030, 2035, 2040, 2045, 2050)',
     },
     format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -406,6 +409,7 @@ export const carbonCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const outcome = await computeCarbon(io, values);
     printIssues(io, outcome.issues, quiet);
     const v = outcome.valuation;
@@ -419,6 +423,13 @@ export const carbonCommand: Command = {
         ? canonicalStringify(carbonJson(outcome, v), { indent: 2, finalNewline: true })
         : carbonTable(outcome, v, format === 'md');
     emit(io, text, values.out, quiet);
+    if (v)
+      writeReport(
+        io,
+        values.report,
+        { html: () => renderCarbonHtml(v), md: () => renderCarbonMarkdown(v) },
+        quiet,
+      );
     if (outcome.counts.rejected > 0 && !quiet) {
       io.stderr(
         `${outcome.counts.rejected} of ${outcome.counts.read} rows rejected and left out of the totals (see the issues above).\n`,

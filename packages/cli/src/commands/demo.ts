@@ -19,7 +19,56 @@ export interface DemoStep {
  * ```
  */
 export function demoSteps(): DemoStep[] {
-  const flows: { name: string; title: string; needs: string[]; argv: string[]; formats: string[] }[] = [
+  const flows: {
+    name: string;
+    title: string;
+    needs: string[];
+    argv: string[];
+    formats: string[];
+    /** Added to the first step: the HTML report and any extra outputs. */
+    extra?: string[];
+  }[] = [
+    {
+      name: 'tender',
+      title: 'Tender evaluation',
+      needs: ['tender/model.json', 'tender/bids.csv', 'tender/scores.csv', 'tender/gates.csv'],
+      argv: [
+        'evaluate',
+        '--model',
+        'inputs/tender/model.json',
+        '--bids',
+        'inputs/tender/bids.csv',
+        '--scores',
+        'inputs/tender/scores.csv',
+        '--gates',
+        'inputs/tender/gates.csv',
+      ],
+      formats: ['table', 'md', 'json'],
+      extra: ['--report', 'tender.html', '--summaries', 'summaries'],
+    },
+    {
+      name: 'monitoring',
+      title: 'Delivery monitoring of the winning bid',
+      needs: ['tender/commitments.csv', 'tender/outcomes.csv', 'valuation/measures.csv'],
+      argv: [
+        'monitor',
+        '--commitments',
+        'inputs/tender/commitments.csv',
+        '--bid',
+        'B1',
+        '--outcomes',
+        'inputs/tender/outcomes.csv',
+        '--start',
+        '2026-04-01',
+        '--end',
+        '2028-03-31',
+        '--as-of',
+        '2027-03-31',
+        '--framework',
+        'inputs/valuation/measures.csv',
+      ],
+      formats: ['table', 'json'],
+    },
     {
       name: 'valuation',
       title: 'Social value of a bid',
@@ -36,6 +85,7 @@ export function demoSteps(): DemoStep[] {
         '150000',
       ],
       formats: ['table', 'md', 'json'],
+      extra: ['--report', 'valuation.html'],
     },
     {
       name: 'doughnut',
@@ -43,6 +93,7 @@ export function demoSteps(): DemoStep[] {
       needs: ['doughnut/indicators.csv'],
       argv: ['doughnut', '--indicators', 'inputs/doughnut/indicators.csv'],
       formats: ['table', 'md', 'json'],
+      extra: ['--report', 'doughnut.html'],
     },
     {
       name: 'carbon',
@@ -50,6 +101,7 @@ export function demoSteps(): DemoStep[] {
       needs: ['carbon/emissions.csv'],
       argv: ['carbon', '--emissions', 'inputs/carbon/emissions.csv', '--social-value-pv', '548302.92'],
       formats: ['table', 'md', 'json'],
+      extra: ['--report', 'carbon.html'],
     },
     {
       name: 'spend',
@@ -65,6 +117,7 @@ export function demoSteps(): DemoStep[] {
         'EX1,EX2,EX4',
       ],
       formats: ['table', 'md', 'json'],
+      extra: ['--report', 'spend.html'],
     },
     {
       name: 'lm3',
@@ -97,10 +150,16 @@ export function demoSteps(): DemoStep[] {
   const steps: DemoStep[] = [];
   for (const flow of flows) {
     if (!flow.needs.every((p) => p in DEMO_FILES)) continue;
-    for (const format of flow.formats) {
+    for (const [i, format] of flow.formats.entries()) {
       steps.push({
         title: `${flow.title} (${format === 'table' ? 'table' : format === 'md' ? 'Markdown' : format.toUpperCase()})`,
-        argv: [...flow.argv, ...(format === 'table' ? [] : ['--format', format]), '--out', `${flow.name}.${ext[format]}`],
+        argv: [
+          ...flow.argv,
+          ...(format === 'table' ? [] : ['--format', format]),
+          '--out',
+          `${flow.name}.${ext[format]}`,
+          ...(i === 0 ? (flow.extra ?? []) : []),
+        ],
       });
     }
   }
@@ -121,7 +180,12 @@ export const demoCommand: Command = {
   summary: 'Run every flow on built-in example data and write the reports to ./commonweal-demo/',
   usage: 'commonweal demo [--dir DIR]',
   options: {
-    dir: { type: 'string', short: 'd', value: 'DIR', description: 'Folder to write to (default ./commonweal-demo)' },
+    dir: {
+      type: 'string',
+      short: 'd',
+      value: 'DIR',
+      description: 'Folder to write to (default ./commonweal-demo)',
+    },
   },
   examples: ['commonweal demo', 'commonweal demo --dir /tmp/commonweal-demo'],
   async run({ values }, io) {
@@ -141,6 +205,12 @@ export const demoCommand: Command = {
       const outIndex = step.argv.indexOf('--out');
       const out = outIndex >= 0 ? step.argv[outIndex + 1] : undefined;
       if (out) written.push(`  ${join(dir, out).padEnd(44)} ${step.title}${code ? ` (exit ${code})` : ''}`);
+      const report = step.argv[step.argv.indexOf('--report') + 1];
+      if (step.argv.includes('--report') && report)
+        written.push(`  ${join(dir, report).padEnd(44)} ${step.title.replace(/ \(.*\)$/, '')} — HTML report`);
+      const summaries = step.argv[step.argv.indexOf('--summaries') + 1];
+      if (step.argv.includes('--summaries') && summaries)
+        written.push(`  ${`${join(dir, summaries)}/`.padEnd(44)} Assessment summaries, one per bidder`);
       if (code > 1) io.stderr(`demo step failed: commonweal ${step.argv.join(' ')}\n${errors.join('')}`);
     }
     if (!quiet) {
@@ -149,7 +219,7 @@ export const demoCommand: Command = {
           `Commonweal demo: example inputs in ${join(dir, 'inputs')}/, results written:`,
           ...written,
           '',
-          `Open ${join(dir, 'valuation.txt')} to read the valuation; every figure's trace is in the JSON.`,
+          `Open the .html reports in a browser (they are self-contained and print well); every figure's trace is in the JSON.`,
           '',
         ].join('\n'),
       );

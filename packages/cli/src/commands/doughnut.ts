@@ -22,10 +22,12 @@ import {
   locateJsonPaths,
   safeParseJson,
 } from '@commonweal/json';
+import { renderDoughnutHtml, renderDoughnutMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownTable, textTable } from '../util/table';
 
 /**
@@ -370,6 +372,7 @@ export const doughnutCommand: Command = {
       description: `Dimension set: ${Object.keys(DIMENSION_SETS).join(', ')} (default: the file's own dimension names; city-portrait-lenses groups by each row's lens)`,
     },
     format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -385,6 +388,7 @@ export const doughnutCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const outcome = await computeDoughnut(io, values);
     printIssues(io, outcome.issues, quiet);
     const text =
@@ -392,6 +396,15 @@ export const doughnutCommand: Command = {
         ? canonicalStringify(doughnutJson(outcome), { indent: 2, finalNewline: true })
         : doughnutTable(outcome, format === 'md');
     emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      {
+        html: () => renderDoughnutHtml(outcome.portrait),
+        md: () => renderDoughnutMarkdown(outcome.portrait),
+      },
+      quiet,
+    );
     if (outcome.counts.rejected > 0 && !quiet) {
       io.stderr(
         `${outcome.counts.rejected} of ${outcome.counts.read} indicators rejected and left out (see the issues above).\n`,

@@ -316,7 +316,11 @@ describe('commonweal evaluate: other inputs', () => {
     expect(noFramework.code).toBe(2);
     expect(noFramework.stderr).toContain('--commitments needs --framework');
     expect((await runCli([...example.slice(0, 2), 'nope.json', ...example.slice(3)])).code).toBe(2);
-    expect((await runCli([...example, '--discounting', 'constant:abc'])).code).toBe(2);
+    expect((await runCli([...example, '--discounting', 'none'])).stderr).toContain(
+      '--discounting is used only with --commitments',
+    );
+    const q = ['--commitments', `${T}/commitments.csv`, '--framework', 'examples/valuation/measures.csv'];
+    expect((await runCli([...example, ...q, '--discounting', 'constant:abc'])).code).toBe(2);
   });
 
   it('an unsound model is fatal (exit 2), its issues located in the model file', async () => {

@@ -26,11 +26,13 @@ import {
   readScoresCsv,
 } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson } from '@commonweal/json';
+import { renderTenderHtml, renderTenderMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownTable, textTable } from '../util/table';
 
 /** A CSV input as loaded: its rows, issues, text (for the inputs hash) and counts. */
@@ -137,7 +139,9 @@ export function rebaseFramework(
   fw: Framework,
   priceYear: number | undefined,
 ): { framework: Framework; priceYear: number | null; issues: Issue[] } {
-  const years = [...new Set(fw.measures.flatMap((m) => (m.proxy ? [m.proxy.priceYear] : [])))].sort();
+  const years = [...new Set(fw.measures.flatMap((m) => (m.proxy ? [m.proxy.priceYear] : [])))].sort(
+    (a, b) => a - b,
+  );
   const to = priceYear ?? years[years.length - 1];
   if (to === undefined) return { framework: fw, priceYear: null, issues: [] };
   const issues: Issue[] = [];
@@ -188,6 +192,9 @@ export async function computeEvaluation(
   if (commitmentsFile && !frameworkSpec)
     throw new UsageError('--commitments needs --framework (the measures that value them)');
   if (frameworkSpec && !commitmentsFile) throw new UsageError('--framework is used only with --commitments');
+  for (const name of ['discounting', 'price-year', 'base-year'])
+    if (values[name] !== undefined && !commitmentsFile)
+      throw new UsageError(`--${name} is used only with --commitments (it values the bids' commitments)`);
   const discountingName = optional(values, 'discounting') ?? 'green-book';
   const schedule = discountingByName(discountingName);
   if (!schedule.ok)
@@ -596,6 +603,7 @@ export const evaluateCommand: Command = {
       value: 'DIR',
       description: 'Write one Markdown assessment summary per bid to DIR (named by bid id)',
     },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -611,6 +619,7 @@ export const evaluateCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const summariesDir = optional(values, 'summaries');
     const o = await computeEvaluation(io, values);
     printIssues(io, o.issues, quiet);
@@ -619,6 +628,12 @@ export const evaluateCommand: Command = {
         ? canonicalStringify(o.json, { indent: 2, finalNewline: true })
         : evaluationReport(o, format === 'md');
     emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      { html: () => renderTenderHtml(o.evaluation), md: () => renderTenderMarkdown(o.evaluation) },
+      quiet,
+    );
     if (summariesDir) {
       const summaries = assessmentSummaries(o.evaluation);
       const names = summaryFileNames(summaries.map((s) => s.bid));

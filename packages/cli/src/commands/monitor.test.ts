@@ -139,3 +139,33 @@ describe('commonweal monitor on the example tender (winning bid B1)', () => {
     expect((await runCli(['monitor', '--outcomes', 'o.csv'])).code).toBe(2);
   });
 });
+
+describe('commonweal monitor: a plain entries file', () => {
+  it('reads one bid’s commitments without a bid column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-monitor-'));
+    writeFileSync(join(dir, 'c.csv'), 'measure,quantity,year\nEX-JOB,10,2026\n');
+    writeFileSync(join(dir, 'o.csv'), 'measure,quantity,period\nEX-JOB,5,2026-Q3\n');
+    const r = await runCli(
+      [
+        'monitor',
+        '--commitments',
+        'c.csv',
+        '--outcomes',
+        'o.csv',
+        '--start',
+        '2026-01-01',
+        '--end',
+        '2027-12-31',
+        '--as-of',
+        '2026-12-31',
+        '--format',
+        'json',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const json: Json = JSON.parse(r.stdout);
+    // 5 of 10 delivered in 365 of 730 days: pace (5/10) ÷ (365/730) = 1 → green
+    expect(json.measures.map((m) => [m.measure, m.pace, m.status])).toEqual([['EX-JOB', '1', 'green']]);
+  });
+});

@@ -88,13 +88,16 @@ export async function computeMonitor(io: CliIO, values: Record<string, unknown>)
   }
 
   const cText = readText(io, commitmentsFile);
-  const hasBid = /(^|,)\s*"?bid"?\s*(,|$)/im.test(cText.split(/\r?\n/, 1)[0] ?? '');
-  const c = hasBid
-    ? await readCommitmentsCsv(cText, { file: commitmentsFile, ...(framework ? { framework } : {}) })
-    : await (async () => {
-        const r = await readEntriesCsv(cText, { file: commitmentsFile, ...(framework ? { framework } : {}) });
-        return { rows: r.entries, issues: r.issues, counts: r.counts };
-      })();
+  const fwOption = framework ? { framework } : {};
+  // The commitments format (entries with a bid column); a plain entries file is one bid's.
+  let c: { rows: Entry[]; issues: Issue[]; counts: { read: number } } = await readCommitmentsCsv(cText, {
+    file: commitmentsFile,
+    ...fwOption,
+  });
+  if (c.issues.some((i) => i.code === 'missing_column' && i.field === 'bid')) {
+    const r = await readEntriesCsv(cText, { file: commitmentsFile, ...fwOption });
+    c = { rows: r.entries, issues: r.issues, counts: r.counts };
+  }
   if (c.counts.read === 0 && c.issues.some((i) => i.severity !== 'warning'))
     throw new FatalIssues(`${commitmentsFile} cannot be read as commitments`, c.issues);
   issues.push(...c.issues);

@@ -19,9 +19,18 @@ export const schemaCommand: Command = {
   positionals: [{ name: 'name', required: false, description: 'A format name (see --list)' }],
   options: {
     list: { type: 'boolean', short: 'l', description: 'List the format names with what each describes' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the schema to FILE instead of stdout' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the schema to FILE instead of stdout',
+    },
   },
-  examples: ['commonweal schema --list', 'commonweal schema valuation-output', 'commonweal schema framework --out framework.schema.json'],
+  examples: [
+    'commonweal schema --list',
+    'commonweal schema valuation-output',
+    'commonweal schema framework --out framework.schema.json',
+  ],
   async run({ values, positionals }, io) {
     const names = schemaNames();
     const name = positionals[0];
@@ -33,7 +42,12 @@ export const schemaCommand: Command = {
     if (!names.includes(name)) {
       throw new UsageError(`no format named '${name}'; choose one of: ${names.join(', ')}`);
     }
-    emit(io, canonicalStringify(jsonSchema(name), { indent: 2, finalNewline: true }), values.out, Boolean(values.quiet));
+    emit(
+      io,
+      canonicalStringify(jsonSchema(name), { indent: 2, finalNewline: true }),
+      values.out,
+      Boolean(values.quiet),
+    );
     return 0;
   },
 };

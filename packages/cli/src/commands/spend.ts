@@ -24,10 +24,12 @@ import {
 } from '@commonweal/csv';
 import { readFileSource } from '@commonweal/csv/node';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
+import { renderSpendHtml, renderSpendMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
 import { type CliIO, extension, InputError, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownTable, textTable } from '../util/table';
 
 /** A file streamed from disk with its SHA-256 computed on the way (the file is read once). */
@@ -554,6 +556,7 @@ export const spendCommand: Command = {
       value: 'FORMAT',
       description: 'table (default), json (stable contract), md or csv (top suppliers)',
     },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -570,6 +573,7 @@ export const spendCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md', 'csv']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const progress = progressLine(io, quiet);
     let outcome: SpendOutcome;
     try {
@@ -583,6 +587,12 @@ export const spendCommand: Command = {
     else if (format === 'csv') text = spendCsv(outcome);
     else text = spendTable(outcome, format === 'md');
     emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      { html: () => renderSpendHtml(outcome.analysis), md: () => renderSpendMarkdown(outcome.analysis) },
+      quiet,
+    );
     const { rows } = outcome.analysis;
     if (rows.rejected > 0 && !quiet)
       io.stderr(`${rows.rejected} of ${rows.read} rows rejected and left out (see the issues above).\n`);

@@ -73,7 +73,13 @@ describe('commonweal value', () => {
       'measure,quantity,year,duration\nEX-JOB,12.5,2026,2\nEX-JOB,ten,2026,1\nNOPE,1,2026,1\n',
     );
     const r = await runCli(
-      ['value', '--framework', join(process.cwd(), 'examples/valuation/measures.csv'), '--entries', 'bad.csv'],
+      [
+        'value',
+        '--framework',
+        join(process.cwd(), 'examples/valuation/measures.csv'),
+        '--entries',
+        'bad.csv',
+      ],
       dir,
     );
     expect(r.code).toBe(1);
@@ -82,7 +88,14 @@ describe('commonweal value', () => {
     expect(r.stderr).toContain('2 of 3 rows rejected');
     expect(r.stdout).toContain('Rows: 3 read, 1 accepted, 2 rejected.');
     const strict = await runCli(
-      ['value', '--framework', join(process.cwd(), 'examples/valuation/measures.csv'), '--entries', 'bad.csv', '--strict'],
+      [
+        'value',
+        '--framework',
+        join(process.cwd(), 'examples/valuation/measures.csv'),
+        '--entries',
+        'bad.csv',
+        '--strict',
+      ],
       dir,
     );
     expect(strict.code).toBe(1);
@@ -119,6 +132,8 @@ describe('commonweal value', () => {
     // socialValuePercent = PV ÷ 2,400,000 × 100; SROI ratio = PV ÷ 150,000 (checked in floats to 1e-9 only)
     expect(Math.abs(Number(json.socialValuePercent) - (pv / 2_400_000) * 100)).toBeLessThan(1e-9);
     expect(Math.abs(Number(json.sroi.ratio) - pv / 150_000)).toBeLessThan(1e-9);
-    expect(readFileSync(join(process.cwd(), 'examples/valuation/README.md'), 'utf8')).toContain('value --framework');
+    expect(readFileSync(join(process.cwd(), 'examples/valuation/README.md'), 'utf8')).toContain(
+      'value --framework',
+    );
   });
 });

@@ -1,14 +1,16 @@
 import type { Framework } from '@commonweal/core/framework';
 import type { Issue } from '@commonweal/core/issues';
-import { formatMoney, formatPercent, round, RATIO_ROUNDING } from '@commonweal/core/money';
+import { formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
 import { toValuationJson, type ValuationResult, valueEntries } from '@commonweal/core/valuation';
 import { toCsv } from '@commonweal/csv';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
+import { renderValuationHtml, renderValuationMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { UsageError } from '../util/io';
 import { loadEntries, loadFramework, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownTable, textTable } from '../util/table';
 
 /** What `commonweal value` computed, ready for any output format. */
@@ -37,7 +39,8 @@ export async function computeValue(
   const entries = await loadEntries(io, values.entries, fw.value);
   const discountingName = typeof values.discounting === 'string' ? values.discounting : 'green-book';
   const schedule = discountingByName(discountingName);
-  if (!schedule.ok) throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
+  if (!schedule.ok)
+    throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
   const baseYear = intOption(values['base-year'], 'base-year');
   let priceYear = intOption(values['price-year'], 'price-year');
   if (priceYear === undefined) {
@@ -67,7 +70,13 @@ export async function computeValue(
   return {
     result,
     framework: fw.value,
-    sha256: hashInputs(fw.text, entries.text, { discounting: discountingName, baseYear, priceYear, contractValue, investment }),
+    sha256: hashInputs(fw.text, entries.text, {
+      discounting: discountingName,
+      baseYear,
+      priceYear,
+      contractValue,
+      investment,
+    }),
     issues,
     counts: { read, accepted: read - rejected, rejected },
   };
@@ -112,7 +121,8 @@ export function valuationTable(o: ValueOutcome, markdown = false): string {
     ['Present value (central)', money(totals.presentValue, c)],
     ['Present value (low – high)', `${money(totals.low, c)} – ${money(totals.high, c)}`],
   ];
-  if (r.socialValuePercent) summary.push(['Social value as % of contract value', formatPercent(r.socialValuePercent.dividedBy(100))]);
+  if (r.socialValuePercent)
+    summary.push(['Social value as % of contract value', formatPercent(r.socialValuePercent.dividedBy(100))]);
   if (r.sroi) {
     summary.push(['SROI ratio', `${round(r.sroi.ratio, RATIO_ROUNDING)} : 1`]);
     summary.push(['Net SROI ratio', round(r.sroi.netRatio, RATIO_ROUNDING)]);
@@ -136,12 +146,21 @@ export function valuationTable(o: ValueOutcome, markdown = false): string {
       markdownTable(['measure', 'value'], summary, ['left', 'right']),
       '## By theme',
       '',
-      markdownTable(['theme', 'gross', 'net', 'present value'], themeRows, ['left', 'right', 'right', 'right']),
+      markdownTable(['theme', 'gross', 'net', 'present value'], themeRows, [
+        'left',
+        'right',
+        'right',
+        'right',
+      ]),
       '## Lines',
       '',
       markdownTable(headers, rows, align),
       ...(recorded.length
-        ? ['## Record-only measures (not valued)', '', markdownTable(['measure', 'counted', 'entries'], recorded, ['left', 'right', 'right'])]
+        ? [
+            '## Record-only measures (not valued)',
+            '',
+            markdownTable(['measure', 'counted', 'entries'], recorded, ['left', 'right', 'right']),
+          ]
         : []),
       notes.map((n) => `- ${n}`).join('\n'),
       '',
@@ -150,7 +169,12 @@ export function valuationTable(o: ValueOutcome, markdown = false): string {
   return [
     textTable(headers, rows, { align, title: 'Social value valuation — lines' }),
     ...(recorded.length
-      ? [textTable(['measure', 'counted', 'entries'], recorded, { align: ['left', 'right', 'right'], title: 'Record-only measures (reported, never in £ totals)' })]
+      ? [
+          textTable(['measure', 'counted', 'entries'], recorded, {
+            align: ['left', 'right', 'right'],
+            title: 'Record-only measures (reported, never in £ totals)',
+          }),
+        ]
       : []),
     textTable(['theme', 'gross', 'net', 'present value'], themeRows, {
       align: ['left', 'right', 'right', 'right'],
@@ -204,16 +228,61 @@ export const valueCommand: Command = {
   usage:
     'commonweal value --framework <file.json|file.csv|builtin:NAME> --entries <file.csv|file.json> [options]',
   options: {
-    framework: { type: 'string', short: 'f', value: 'FILE', description: 'Measures framework (.json, a measures .csv, or builtin:open-catalogue)' },
-    entries: { type: 'string', short: 'e', value: 'FILE', description: 'Commitments or delivered outcomes (.csv or .json)' },
-    'base-year': { type: 'string', value: 'YEAR', description: 'Year 0 of discounting (default: the earliest entry year)' },
-    'price-year': { type: 'string', value: 'YEAR', description: 'Price year of the result (default: the proxies’ latest price year, rebased with the HMT GDP deflator)' },
-    discounting: { type: 'string', value: 'NAME', description: 'green-book (default), green-book-health, constant:0.035 or none' },
-    'first-period-discounted': { type: 'boolean', description: 'Discount the first year once (SROI Value Map convention) instead of the Green Book year 0' },
-    'contract-value': { type: 'string', value: 'N', description: 'Contract value, for social value as % of it' },
-    investment: { type: 'string', value: 'N', description: 'Investment, for the SROI ratio, net ratio and payback' },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract), csv or md' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the result to FILE instead of stdout' },
+    framework: {
+      type: 'string',
+      short: 'f',
+      value: 'FILE',
+      description: 'Measures framework (.json, a measures .csv, or builtin:open-catalogue)',
+    },
+    entries: {
+      type: 'string',
+      short: 'e',
+      value: 'FILE',
+      description: 'Commitments or delivered outcomes (.csv or .json)',
+    },
+    'base-year': {
+      type: 'string',
+      value: 'YEAR',
+      description: 'Year 0 of discounting (default: the earliest entry year)',
+    },
+    'price-year': {
+      type: 'string',
+      value: 'YEAR',
+      description:
+        'Price year of the result (default: the proxies’ latest price year, rebased with the HMT GDP deflator)',
+    },
+    discounting: {
+      type: 'string',
+      value: 'NAME',
+      description: 'green-book (default), green-book-health, constant:0.035 or none',
+    },
+    'first-period-discounted': {
+      type: 'boolean',
+      description:
+        'Discount the first year once (SROI Value Map convention) instead of the Green Book year 0',
+    },
+    'contract-value': {
+      type: 'string',
+      value: 'N',
+      description: 'Contract value, for social value as % of it',
+    },
+    investment: {
+      type: 'string',
+      value: 'N',
+      description: 'Investment, for the SROI ratio, net ratio and payback',
+    },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      description: 'table (default), json (stable contract), csv or md',
+    },
+    ...REPORT_OPTION,
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the result to FILE instead of stdout',
+    },
     strict: { type: 'boolean', description: 'Treat any issue as fatal (no result, exit 1)' },
   },
   examples: [
@@ -224,6 +293,7 @@ export const valueCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'csv', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const outcome = await computeValue(io, values);
     printIssues(io, outcome.issues, quiet);
     if (values.strict && outcome.issues.length > 0) {
@@ -232,12 +302,26 @@ export const valueCommand: Command = {
     }
     let text: string;
     if (format === 'json') {
-      text = canonicalStringify(toValuationJson(outcome.result, { sha256: outcome.sha256 }), { indent: 2, finalNewline: true });
+      text = canonicalStringify(toValuationJson(outcome.result, { sha256: outcome.sha256 }), {
+        indent: 2,
+        finalNewline: true,
+      });
     } else if (format === 'csv') text = valuationCsv(outcome);
     else text = valuationTable(outcome, format === 'md');
     emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      {
+        html: () => renderValuationHtml(outcome.result, { framework: outcome.framework }),
+        md: () => renderValuationMarkdown(outcome.result, { framework: outcome.framework }),
+      },
+      quiet,
+    );
     if (outcome.counts.rejected > 0 && !quiet) {
-      io.stderr(`${outcome.counts.rejected} of ${outcome.counts.read} rows rejected and left out (see the issues above).\n`);
+      io.stderr(
+        `${outcome.counts.rejected} of ${outcome.counts.read} rows rejected and left out (see the issues above).\n`,
+      );
     }
     return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
   },

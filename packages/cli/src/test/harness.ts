@@ -6,7 +6,10 @@ import type { CliIO } from '../util/io';
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Runs the CLI in-process and captures its output. */
-export async function runCli(argv: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: string[],
+  cwd = ROOT,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {

@@ -59,7 +59,8 @@ export function readText(io: CliIO, file: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
+    if (code === 'ENOENT')
+      throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
     if (code === 'EISDIR') throw new InputError(`${file} is a directory — give a file`);
     throw new InputError(`${file}: cannot read (${code ?? String(e)})`);
   }

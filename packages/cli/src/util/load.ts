@@ -36,12 +36,16 @@ export async function loadFramework(io: CliIO, spec: unknown): Promise<Loaded<Fr
   if (spec.startsWith('builtin:')) {
     const name = spec.slice('builtin:'.length);
     const fw = BUILTIN_FRAMEWORKS[name];
-    if (!fw) throw new UsageError(`no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`);
+    if (!fw)
+      throw new UsageError(
+        `no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`,
+      );
     return { value: fw, issues: [], text: spec };
   }
   const ext = kind(spec, ['json', 'csv']);
   const text = readText(io, spec);
-  const r = ext === 'json' ? parseFramework(text, { file: spec }) : await readMeasuresCsv(text, { file: spec });
+  const r =
+    ext === 'json' ? parseFramework(text, { file: spec }) : await readMeasuresCsv(text, { file: spec });
   if (!r.ok) throw new FatalIssues(`the framework ${spec} cannot be used`, r.issues);
   return { value: r.value, issues: r.issues, text };
 }
@@ -60,7 +64,12 @@ export async function loadEntries(io: CliIO, file: unknown, framework: Framework
   }
   const r = parseEntries(text, { file });
   if (!r.ok) throw new FatalIssues(`${file} cannot be read as entries`, r.issues);
-  return { value: r.value, issues: r.issues, text, counts: { read: r.value.length, accepted: r.value.length, rejected: 0 } };
+  return {
+    value: r.value,
+    issues: r.issues,
+    text,
+    counts: { read: r.value.length, accepted: r.value.length, rejected: 0 },
+  };
 }
 
 /** Reads a money option such as `--contract-value 2,400,000` or `£2.4e6`. */

@@ -26,7 +26,8 @@ export function emit(io: CliIO, text: string, out: unknown, quiet: boolean): voi
 export function printIssues(io: CliIO, issues: readonly Issue[], quiet: boolean, limit = 50): void {
   if (quiet || issues.length === 0) return;
   for (const i of issues.slice(0, limit)) io.stderr(`${formatIssue(i)}\n`);
-  if (issues.length > limit) io.stderr(`… and ${issues.length - limit} more issues (use --format json to see all)\n`);
+  if (issues.length > limit)
+    io.stderr(`… and ${issues.length - limit} more issues (use --format json to see all)\n`);
 }
 
 /** Reads an optional numeric option (years). */

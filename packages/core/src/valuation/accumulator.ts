@@ -301,7 +301,11 @@ interface YearRun {
 }
 
 const RUN_CACHE_LIMIT = 4096;
-const GROUP_LIMIT = 4096;
+// Totals-only grouping: at most this many groups are held (a few hundred bytes each) before
+// they are valued and cleared; ids of decimal texts and of adjustment profiles likewise.
+const GROUP_LIMIT = 32_768;
+const ID_LIMIT = 8_192;
+const PROFILE_LIMIT = 65_536;
 
 /** Running sums of one measure; every other total is derived from these (exactly). */
 interface MeasureSums {
@@ -312,6 +316,16 @@ interface MeasureSums {
   presentValue: Decimal;
   low: Decimal;
   high: Decimal;
+}
+
+/** Rows that differ only in quantity, summed (totals-only mode). */
+interface Group {
+  measure: Measure;
+  adjustments: LineAdjustments;
+  year: number;
+  countedYears: number;
+  proxy: ReadyProxy;
+  quantity: Decimal;
 }
 
 const SUM_KEYS = ['gross', 'net', 'impact', 'presentValue', 'low', 'high'] as const;
@@ -379,7 +393,10 @@ export class ValuationState {
   issues: { index: number; issue: Issue }[] = [];
   private runs = new Map<string, YearRun>();
   private notes = new Map<string, string>();
-  private groups = new Map<string, { e: PreparedEntry; proxy: ReadyProxy; quantity: Decimal }>();
+  private groups = new Map<number, Group>();
+  private decimalIds = new Map<string, number>();
+  private profileIds = new Map<number, number>();
+  private measureIds = new Map<Measure, number>();
 
   constructor(ctx: ValuationContext, baseYear: number, keepLines: boolean) {
     this.ctx = ctx;
@@ -450,40 +467,115 @@ export class ValuationState {
    * valuing each row.
    */
   private group(e: PreparedEntry, proxy: ReadyProxy): void {
-    const a = e.adjustments;
-    const key = `${e.measure.code}\u0000${e.entry.year}|${e.countedYears}|${a.deadweight.value}|${a.displacement.value}|${a.attribution.value}|${a.dropOff.value}`;
-    const g = this.groups.get(key);
-    if (g) g.quantity = g.quantity.plus(e.quantity);
-    else {
-      if (this.groups.size >= GROUP_LIMIT) this.flush();
-      this.groups.set(key, { e, proxy, quantity: e.quantity });
+    const key = this.groupKey(e);
+    const g = key === undefined ? undefined : this.groups.get(key);
+    if (g) {
+      g.quantity = g.quantity.plus(e.quantity);
+      return;
     }
+    if (key === undefined || this.groups.size >= GROUP_LIMIT) {
+      this.flush();
+      if (key === undefined) {
+        this.contribute(e.measure, e.adjustments, e.entry.year, e.countedYears, proxy, e.quantity);
+        return;
+      }
+    }
+    // the group keeps what valuing needs, never the entry (its text would keep the file's chunks alive)
+    this.groups.set(key, {
+      measure: e.measure,
+      adjustments: e.adjustments,
+      year: e.entry.year,
+      countedYears: e.countedYears,
+      proxy,
+      quantity: e.quantity,
+    });
+  }
+
+  /**
+   * A number naming everything but the quantity (measure, year, counted years, the four
+   * adjustments by value); undefined when the id tables are full (the row is then valued alone).
+   */
+  private groupKey(e: PreparedEntry): number | undefined {
+    const year = e.entry.year - 1900;
+    if (year < 0 || year >= 512 || e.countedYears >= 256) return undefined;
+    const a = e.adjustments;
+    const d1 = this.decimalId(a.deadweight.value);
+    const d2 = this.decimalId(a.displacement.value);
+    const d3 = this.decimalId(a.attribution.value);
+    const d4 = this.decimalId(a.dropOff.value);
+    let m = this.measureIds.get(e.measure);
+    if (m === undefined) {
+      m = this.measureIds.size;
+      this.measureIds.set(e.measure, m);
+    }
+    if (d4 === undefined || d3 === undefined || d2 === undefined || d1 === undefined || m >= ID_LIMIT) {
+      this.resetIds();
+      return undefined;
+    }
+    // ids below 2^13: 4 × 13 bits fit a double exactly
+    const profileKey = d1 + d2 * 8192 + d3 * 67_108_864 + d4 * 549_755_813_888;
+    let profile = this.profileIds.get(profileKey);
+    if (profile === undefined) {
+      if (this.profileIds.size >= PROFILE_LIMIT) {
+        this.resetIds();
+        return undefined;
+      }
+      profile = this.profileIds.size;
+      this.profileIds.set(profileKey, profile);
+    }
+    // 16 + 13 + 9 + 8 bits (years 1900–2200, counted years 1–200)
+    return ((profile * 8192 + m) * 512 + year) * 256 + e.countedYears;
+  }
+
+  private decimalId(d: Decimal): number | undefined {
+    const text = d.toString();
+    let id = this.decimalIds.get(text);
+    if (id === undefined) {
+      if (this.decimalIds.size >= ID_LIMIT) return undefined;
+      id = this.decimalIds.size;
+      this.decimalIds.set(text, id);
+    }
+    return id;
+  }
+
+  /** Values the held groups, then forgets every id (keys made before would mean other things). */
+  private resetIds(): void {
+    this.flush();
+    this.decimalIds.clear();
+    this.profileIds.clear();
+    this.measureIds.clear();
   }
 
   /** Values the grouped rows into the per-measure sums. */
   private flush(): void {
-    for (const g of this.groups.values()) this.contribute(g.e, g.proxy, g.quantity);
+    for (const g of this.groups.values())
+      this.contribute(g.measure, g.adjustments, g.year, g.countedYears, g.proxy, g.quantity);
     this.groups.clear();
   }
 
-  private contribute(e: PreparedEntry, proxy: ReadyProxy, quantity: Decimal) {
-    const a = e.adjustments;
+  private contribute(
+    m: Measure,
+    a: LineAdjustments,
+    year: number,
+    countedYears: number,
+    proxy: ReadyProxy,
+    quantity: Decimal,
+  ) {
     // quantity × (1 − deadweight) × (1 − displacement) × (1 − attribution); exact, so the order of
     // the factors never changes a figure
     let adjusted = quantity;
     for (const f of [a.deadweight.value, a.displacement.value, a.attribution.value]) {
       if (!f.isZero()) adjusted = adjusted.times(XONE.minus(f));
     }
-    const offset = e.entry.year - this.baseYear;
-    const run = this.run(offset, e.countedYears, a.dropOff.value);
-    const countedUnits = e.countedYears === 1 ? quantity : quantity.times(e.countedYears);
+    const offset = year - this.baseYear;
+    const run = this.run(offset, countedYears, a.dropOff.value);
+    const countedUnits = countedYears === 1 ? quantity : quantity.times(countedYears);
     const gross = countedUnits.times(proxy.central);
     const impact = adjusted.times(proxy.central);
     const net = run.netFactor === XONE ? impact : impact.times(run.netFactor);
     const pv = run.pvFactor === XONE ? impact : impact.times(run.pvFactor);
     const low = proxy.lowFallback ? pv : adjusted.times(proxy.low).times(run.pvFactor);
     const high = proxy.highFallback ? pv : adjusted.times(proxy.high).times(run.pvFactor);
-    const m = e.measure;
     const t = this.sums.get(m.code);
     if (!t) this.sums.set(m.code, { measure: m, gross, net, impact, presentValue: pv, low, high });
     else {
@@ -503,7 +595,10 @@ export class ValuationState {
       return;
     }
     const { run, offset, countedUnits, gross, impact, net, pv, low, high } = this.contribute(
-      e,
+      e.measure,
+      e.adjustments,
+      e.entry.year,
+      e.countedYears,
       proxy,
       e.quantity,
     );

@@ -86,6 +86,34 @@ function isPlainDecimal(s: string): boolean {
   return digits > 0 && s.charCodeAt(n - 1) !== 46;
 }
 
+/**
+ * A plain decimal (see isPlainDecimal) as a Decimal: short whole numbers go through a JS number,
+ * which decimal.js takes without parsing text (exact: at most 7 digits).
+ */
+function plainDecimal(s: string): Decimal {
+  if (s.length <= 7 && s.indexOf('.') === -1) return new Dec(Number(s));
+  return new Dec(s);
+}
+
+/** Cells at most this long are remembered (shorter than V8's sliced strings: no chunk kept alive). */
+const MEMO_CELL = 12;
+const MEMO_SIZE = 1024;
+
+/**
+ * Remembers a context-free parser's answers for short cells (the first 1,024 texts seen): big
+ * files repeat the same percentages and counts, and a Decimal is immutable, so rows may share it.
+ */
+function memo<T>(parse: (cell: string) => CellResult<T>): CellParser<T> {
+  const seen = new Map<string, CellResult<T>>();
+  return (cell) => {
+    const hit = seen.get(cell);
+    if (hit !== undefined) return hit;
+    const r = parse(cell);
+    if (cell.length <= MEMO_CELL && seen.size < MEMO_SIZE) seen.set(cell, r);
+    return r;
+  };
+}
+
 function numberProblem(
   cell: string,
   reason: string,
@@ -152,9 +180,9 @@ export function decimalCell(options: DecimalCellOptions = {}): CellParser<Decima
   const min = options.min === undefined ? undefined : dec(options.min);
   const max = options.max === undefined ? undefined : dec(options.max);
   const example = options.example ?? '12.5';
-  return (cell) => {
+  return memo((cell) => {
     let value: Decimal;
-    if (isPlainDecimal(cell)) value = new Dec(cell);
+    if (isPlainDecimal(cell)) value = plainDecimal(cell);
     else {
       const p = parseDecimal(cell, parseOpts);
       if (!p.ok) return numberProblem(cell, p.reason, example);
@@ -171,7 +199,7 @@ export function decimalCell(options: DecimalCellOptions = {}): CellParser<Decima
         `${showCell(cell)} is more than ${max.toString()}: write ${max.toString()} or less`,
       );
     return { ok: true, value };
-  };
+  });
 }
 
 /**
@@ -190,11 +218,11 @@ export function decimalCell(options: DecimalCellOptions = {}): CellParser<Decima
  * ```
  */
 export function fractionCell(): CellParser<Decimal> {
-  return (cell) => {
+  return memo((cell) => {
     let value: Decimal;
     let percent = false;
     const n = cell.length;
-    if (isPlainDecimal(cell)) value = new Dec(cell);
+    if (isPlainDecimal(cell)) value = plainDecimal(cell);
     else if (n > 1 && cell.charCodeAt(n - 1) === 37 && isPlainDecimal(cell.slice(0, n - 1))) {
       // `20%`: shift the exponent instead of dividing (exact, and much faster)
       value = new Dec(`${cell.slice(0, n - 1)}e-2`);
@@ -223,7 +251,7 @@ export function fractionCell(): CellParser<Decimal> {
       );
     }
     return { ok: true, value };
-  };
+  });
 }
 
 /**

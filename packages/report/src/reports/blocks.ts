@@ -103,7 +103,14 @@ function richMd(r: Rich): string {
     .join('');
 }
 
-/** Plain text of rich text (for alignment checks and accessible names). */
+/**
+ * Plain text of rich text (for alignment checks and descriptions).
+ *
+ * @example
+ * ```ts
+ * plainText(['Winner: ', { strong: 'Acme' }]); // 'Winner: Acme'
+ * ```
+ */
 export function plainText(r: Rich): string {
   return typeof r === 'string' ? r : r.map((i) => (typeof i === 'string' ? i : i.strong)).join('');
 }

@@ -18,6 +18,7 @@ import { sensitivityChart } from '../svg/sensitivity';
 import { stackedBarChart } from '../svg/stacked';
 import {
   type Block,
+  plainText,
   type ReportDocument,
   type Rich,
   renderDocumentHtml,
@@ -632,9 +633,7 @@ function tenderDocument(e: TenderEvaluation, options: TenderReportOptions): Repo
     });
   }
   blocks.push(...issuesSection(e.issues, 'Issues found in the evaluation'));
-  const plain = (r: Rich) =>
-    typeof r === 'string' ? r : r.map((i) => (typeof i === 'string' ? i : i.strong)).join('');
-  return { title, description: plain(h.sentence), blocks };
+  return { title, description: plainText(h.sentence), blocks };
 }
 
 /**
