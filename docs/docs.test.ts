@@ -32,6 +32,8 @@ interface Block {
   lang: string;
   body: string[];
   schema?: string;
+  /** Marked `<!-- output -->`: a text block showing output of the last command run above it. */
+  output?: boolean;
 }
 
 /** The fenced blocks of a Markdown file, with the line of each opening fence. */
@@ -52,12 +54,14 @@ function extractBlocks(file: string, text: string): Block[] {
     if (!m) return;
     fence = m[1] as string;
     open = { file, line: i + 1, lang: (m[2] ?? '').toLowerCase(), body: [] };
-    // A `<!-- schema: NAME -->` comment just above (blank lines allowed) names the JSON Schema.
+    // A comment just above (blank lines allowed): `<!-- schema: NAME -->` names the JSON
+    // Schema of a json block; `<!-- output -->` marks a text block as real command output.
     for (let j = i - 1; j >= 0; j--) {
       const prev = (lines[j] as string).trim();
       if (prev === '') continue;
       const s = /^<!--\s*schema:\s*([\w-]+)\s*-->$/.exec(prev);
       if (s) open.schema = s[1] as string;
+      if (/^<!--\s*output\s*-->$/.test(prev)) open.output = true;
       break;
     }
   });
@@ -215,6 +219,7 @@ for (const file of docFiles()) {
 
   describe(file, () => {
     let cwd = '';
+    let last: { at: string; text: string; out: string } | undefined;
     beforeAll(() => {
       cwd = mirrorRoot();
     });
@@ -237,6 +242,7 @@ for (const file of docFiles()) {
             const argv = cmd.argv;
             it(`${at} sh: ${short(cmd.text)} → exit ${cmd.expect}`, async () => {
               const r = await runCommand(argv, cwd);
+              last = { at, text: cmd.text, out: `${r.stdout}\n${r.stderr}` };
               expect(
                 r.code,
                 `${at}: ${cmd.text}\nexit ${r.code}, expected ${cmd.expect}\n--- stderr\n${r.stderr}\n--- stdout\n${short(r.stdout, 2000)}`,
@@ -299,8 +305,21 @@ for (const file of docFiles()) {
           });
           break;
         }
-        case 'text':
-          break; // data shown to the reader (output, formulas): nothing to run
+        case 'text': {
+          // Data shown to the reader. Marked `<!-- output -->`, each line (except `…`) must be a
+          // line of what the last command above printed (stdout, then stderr).
+          if (!block.output) break;
+          it(`${where} text is the output of the command above`, () => {
+            expect(last, `${where}: no command ran before this output block`).toBeDefined();
+            const printed = new Set((last?.out ?? '').split(/\r?\n/).map((l) => l.trimEnd()));
+            for (const l of block.body) {
+              const want = l.trimEnd();
+              if (want === '' || want === '…') continue;
+              expect(printed.has(want), `${where}: "${want}" is not in the output of ${last?.at} (${last?.text})\n--- output\n${last?.out}`).toBe(true);
+            }
+          });
+          break;
+        }
         case '':
           it(`${where} code block names its language`, () => {
             throw new Error(`${where}: give the block a language (sh, ts, json, csv or text)`);

@@ -61,7 +61,11 @@ describe.skipIf(!exists)('commonweal demo reports in Chromium', () => {
     const boxes = await page.$$eval('svg[role=img]', (svgs) =>
       svgs.map((s) => {
         const r = s.getBoundingClientRect();
-        return { w: r.width, h: r.height, shapes: s.querySelectorAll('rect,path,circle,line,polyline').length };
+        return {
+          w: r.width,
+          h: r.height,
+          shapes: s.querySelectorAll('rect,path,circle,line,polyline').length,
+        };
       }),
     );
     expect(boxes.length).toBeGreaterThan(0);

@@ -61,7 +61,11 @@ function reader(name: string, options: Record<string, unknown> = {}): Reader | u
 
 const SEEDS: [string, string, Reader | undefined][] = [
   ['entries', example('valuation/commitments.csv'), reader('readEntriesCsv')],
-  ['entries (framework-checked)', example('valuation/commitments.csv'), reader('readEntriesCsv', { framework })],
+  [
+    'entries (framework-checked)',
+    example('valuation/commitments.csv'),
+    reader('readEntriesCsv', { framework }),
+  ],
   ['measures', example('valuation/measures.csv'), reader('readMeasuresCsv')],
   ['indicators', example('doughnut/indicators.csv'), reader('readIndicatorsCsv')],
   ['emissions', example('carbon/emissions.csv'), reader('readEmissionsCsv')],
@@ -76,7 +80,11 @@ const SEEDS: [string, string, Reader | undefined][] = [
     'bid,criterion,evaluator,score,comment\nB1,q1,E1,7,"clear, costed plan"\nB2,q1,E1,4.5,thin\n',
     reader('readScoresCsv'),
   ],
-  ['gates', 'bid,criterion,result,reason\nB1,insurance,pass,\nB2,insurance,fail,No cover\n', reader('readGatesCsv')],
+  [
+    'gates',
+    'bid,criterion,result,reason\nB1,insurance,pass,\nB2,insurance,fail,No cover\n',
+    reader('readGatesCsv'),
+  ],
   ['moderation', 'bid,criterion,score,reason\nB1,q1,6,Agreed at moderation\n', reader('readModerationCsv')],
   [
     'spend (Devon)',
@@ -124,8 +132,14 @@ const PIECES = [
 ];
 const damage = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(fc.constant('insert' as const), fc.nat(), fc.constantFrom(...PIECES)) },
-  { weight: 1, arbitrary: fc.tuple(fc.constant('huge' as const), fc.nat(), fc.constantFrom('x', '"', ',', '\n')) },
-  { weight: 2, arbitrary: fc.tuple(fc.constant('delete' as const), fc.nat(), fc.integer({ min: 1, max: 20 })) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constant('huge' as const), fc.nat(), fc.constantFrom('x', '"', ',', '\n')),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constant('delete' as const), fc.nat(), fc.integer({ min: 1, max: 20 })),
+  },
   { weight: 1, arbitrary: fc.tuple(fc.constant('truncate' as const), fc.nat(), fc.constant(0)) },
   { weight: 1, arbitrary: fc.tuple(fc.constant('noise' as const), fc.nat(), fc.string({ maxLength: 30 })) },
 );
@@ -143,7 +157,15 @@ function apply(text: string, ops: readonly (readonly [string, number, string | n
 }
 
 /** Bytes that are not valid UTF-8, spliced into the encoded file. */
-const BAD_BYTES = [[0xff], [0xc3], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xa3], [0x00]];
+const BAD_BYTES = [
+  [0xff],
+  [0xc3],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xe2, 0x82],
+  [0xa3],
+  [0x00],
+];
 
 function toChunks(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
   const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
@@ -229,18 +251,21 @@ describe('CSV readers never throw on damaged input, and count every row (fast-ch
     });
   }
 
-  it.skipIf(!mod.readEntriesCsv)('arbitrary text and bytes (not from a valid file) are answered, not thrown', async () => {
-    const read = reader('readEntriesCsv')!;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          fc.string({ maxLength: 200 }),
-          fc.string({ unit: 'binary', maxLength: 200 }),
-          fc.uint8Array({ maxLength: 200 }).map((b) => [b]),
+  it.skipIf(!mod.readEntriesCsv)(
+    'arbitrary text and bytes (not from a valid file) are answered, not thrown',
+    async () => {
+      const read = reader('readEntriesCsv')!;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.string({ maxLength: 200 }),
+            fc.string({ unit: 'binary', maxLength: 200 }),
+            fc.uint8Array({ maxLength: 200 }).map((b) => [b]),
+          ),
+          async (input) => checkAnswer(await read(input as csv.CsvSource)),
         ),
-        async (input) => checkAnswer(await read(input as csv.CsvSource)),
-      ),
-      runs(150),
-    );
-  });
+        runs(150),
+      );
+    },
+  );
 });

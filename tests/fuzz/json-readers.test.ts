@@ -29,7 +29,11 @@ const FRAMEWORK = {
         currency: 'GBP',
         priceYear: 2024,
         basis: 'per FTE-year',
-        source: { title: 'Hand-made fuzz proxy (not a published value)', licence: 'CC0-1.0', priceYear: 2024 },
+        source: {
+          title: 'Hand-made fuzz proxy (not a published value)',
+          licence: 'CC0-1.0',
+          priceYear: 2024,
+        },
       },
     },
   ],
@@ -239,7 +243,9 @@ describe('JSON readers answer hostile documents with issues (fast-check)', () =>
   });
 
   it('parsed objects with forbidden own keys or non-finite numbers are refused too', () => {
-    const polluted = JSON.parse('{"entries": [{"measure": "JOB", "quantity": "1", "year": 2025, "__proto__": {"polluted": 1}}]}');
+    const polluted = JSON.parse(
+      '{"entries": [{"measure": "JOB", "quantity": "1", "year": 2025, "__proto__": {"polluted": 1}}]}',
+    );
     const r = parseEntries(polluted);
     check(r);
     expect(r.ok).toBe(false);
@@ -253,7 +259,13 @@ describe('JSON readers answer hostile documents with issues (fast-check)', () =>
     if (!fw.ok) throw new Error('framework');
     fc.assert(
       fc.property(
-        fc.constantFrom('1e400', '-1e400', '1e-400', '123456789012345678901234567890.5', '0.000000000000000000001'),
+        fc.constantFrom(
+          '1e400',
+          '-1e400',
+          '1e-400',
+          '123456789012345678901234567890.5',
+          '0.000000000000000000001',
+        ),
         (q) => {
           const e = parseEntries(`[{"measure": "JOB", "quantity": ${q}, "year": 2025}]`);
           check(e);

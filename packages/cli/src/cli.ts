@@ -75,7 +75,7 @@ export async function run(argv: string[], io: CliIO = nodeIO()): Promise<number>
       io.stdout(commandHelp(cmd));
       return 0;
     }
-    const allowed = cmd.positionals?.length ?? 0;
+    const allowed = cmd.variadic ? Number.POSITIVE_INFINITY : (cmd.positionals?.length ?? 0);
     if (parsed.positionals.length > allowed) {
       throw new UsageError(`unexpected argument '${parsed.positionals[allowed]}'`);
     }

@@ -33,6 +33,8 @@ export interface Command {
   examples: string[];
   /** Positional arguments allowed (e.g. `schema <name>`). */
   positionals?: { name: string; required: boolean; description: string }[];
+  /** The last positional may repeat (e.g. `validate FILE…`). */
+  variadic?: boolean;
   run(args: { values: OptionValues; positionals: string[] }, io: CliIO): Promise<number>;
 }
 

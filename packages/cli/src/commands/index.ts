@@ -3,12 +3,14 @@ import { carbonCommand } from './carbon';
 import { demoCommand } from './demo';
 import { doughnutCommand } from './doughnut';
 import { evaluateCommand } from './evaluate';
+import { initCommand } from './init';
 import { lm3Command } from './lm3';
 import { monitorCommand } from './monitor';
 import { ocdsCommand } from './ocds';
 import { prioritiesCommand } from './priorities';
 import { schemaCommand } from './schema';
 import { spendCommand } from './spend';
+import { validateCommand } from './validate';
 import { valueCommand } from './value';
 import { wellbeingCommand } from './wellbeing';
 
@@ -19,11 +21,13 @@ export const commands: Command[] = [
   evaluateCommand,
   monitorCommand,
   ocdsCommand,
-  schemaCommand,
   doughnutCommand,
   carbonCommand,
   wellbeingCommand,
   spendCommand,
   lm3Command,
   prioritiesCommand,
+  initCommand,
+  validateCommand,
+  schemaCommand,
 ];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CommonwealError, type Issue, issue } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
-import { type Decimal, ZERO } from '../money/decimal';
+import { Dec, type Decimal, isDecimal, ZERO } from '../money/decimal';
 import { MONEY_ROUNDING } from '../money/round';
 import { explain, type Trace } from '../trace/trace';
 import { DecimalValueSchema } from './amount';
@@ -277,6 +277,11 @@ export interface SpendAccumulator {
 interface Bucket {
   amount: Decimal;
   count: number;
+  /**
+   * Amounts added since the last settle, in pence, as an exact safe integer: a JS number that is
+   * updated in place, so a big file does not leave a new Decimal per row and bucket behind.
+   */
+  pence: number;
 }
 type Slices = { total: Bucket } & Record<SpendSlice, Bucket>;
 interface SupplierAgg extends Bucket {
@@ -290,17 +295,36 @@ interface SupplierAgg extends Bucket {
   cooperative?: boolean;
 }
 
-const bucket = (): Bucket => ({ amount: ZERO, count: 0 });
+const bucket = (): Bucket => ({ amount: ZERO, count: 0, pence: 0 });
 const slices = (): Slices => {
   const s = { total: bucket() } as Slices;
   for (const k of SPEND_SLICES) s[k] = bucket();
   return s;
 };
-const addTo = (b: Bucket, amount: Decimal) => {
-  b.amount = b.amount.plus(amount);
+const HUNDRED = new Dec(100);
+/** Folds the pence into the Decimal amount. */
+const settle = (b: Bucket) => {
+  if (b.pence !== 0) {
+    b.amount = b.amount.plus(new Dec(b.pence).dividedBy(HUNDRED));
+    b.pence = 0;
+  }
+};
+/** Adds an amount; `pence` is the same amount in pence when that is a safe integer (else NaN). */
+const addTo = (b: Bucket, amount: Decimal, pence: number) => {
   b.count += 1;
+  if (pence === pence) {
+    // both safe integers: the sum is exact whenever it is within ±(2^53 − 1)
+    const next = b.pence + pence;
+    if (next <= Number.MAX_SAFE_INTEGER && next >= -Number.MAX_SAFE_INTEGER) b.pence = next;
+    else {
+      settle(b);
+      b.pence = pence;
+    }
+  } else b.amount = b.amount.plus(amount);
 };
 const fold = (a: Bucket, b: Bucket) => {
+  settle(a);
+  settle(b);
   a.amount = a.amount.plus(b.amount);
   a.count += b.count;
 };
@@ -308,11 +332,27 @@ const foldSlices = (a: Slices, b: Slices) => {
   fold(a.total, b.total);
   for (const k of SPEND_SLICES) fold(a[k], b[k]);
 };
+const settleSlices = (s: Slices) => {
+  settle(s.total);
+  for (const k of SPEND_SLICES) settle(s[k]);
+};
 const copySlices = (b: Slices): Slices => {
   const s = slices();
   foldSlices(s, b);
   return s;
 };
+/** An amount with at most two decimal places in pence, when that is a safe integer; else NaN. */
+const toPence = (amount: Decimal): number => {
+  const p = amount.times(HUNDRED);
+  return p.abs().lte(Number.MAX_SAFE_INTEGER) ? p.toNumber() : Number.NaN;
+};
+const plainBucket = (b: Bucket) => ({ amount: b.amount, count: b.count });
+const OPTIONAL_TEXT = ['supplierId', 'transactionId', 'invoiceId', 'department', 'expenseType', 'purpose'] as const;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Memo tables are bounded: past this many keys, values are worked out each time. */
+const MEMO_LIMIT = 16_384;
+/** A copy that does not keep a larger string (e.g. a chunk of a file) alive as a memo key. */
+const detach = (s: string) => ` ${s}`.slice(1);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -343,6 +383,12 @@ class Accumulator implements SpendAccumulator {
   #rounded = 0;
   #issues: Issue[] = [];
   #suppressed = new Map<string, number>();
+  /** Period granularities and their maps, in option order (arrays: no iterator per row). */
+  #granularities: PeriodGranularity[] = [];
+  #periodMaps: Map<string, Slices>[] = [];
+  #labels = new Map<string, string[]>();
+  #validDates = new Set<string>();
+  #names = new Map<string, { name: string; redacted: boolean }>();
 
   constructor(input: SpendOptionsInput) {
     const { local, suppliers, ...rest } = input;
@@ -405,7 +451,13 @@ class Accumulator implements SpendAccumulator {
       departments: new Set(ex.departments.map(norm)),
       expenseTypes: new Set(ex.expenseTypes.map(norm)),
     };
-    for (const g of this.#options.periods) this.#periods.set(g, new Map());
+    for (const g of this.#options.periods) {
+      if (this.#periods.has(g)) continue;
+      const map = new Map<string, Slices>();
+      this.#periods.set(g, map);
+      this.#granularities.push(g);
+      this.#periodMaps.push(map);
+    }
     this.#signature = JSON.stringify([
       this.#local.entries,
       this.#options.suppliers?.signature ?? null,
@@ -439,21 +491,79 @@ class Accumulator implements SpendAccumulator {
     return redacted && ex.redacted ? 'redacted' : undefined;
   }
 
+  /**
+   * A row a reader has already typed (ISO date, finite Decimal amount, trimmed non-empty text)
+   * is exactly what {@link SpendRowSchema} would give back, so it skips the second parse.
+   */
+  #typed(input: SpendRowInput): SpendRow | undefined {
+    if (typeof input !== 'object' || input === null) return undefined;
+    const r = input as Record<string, unknown>;
+    const amount = r.amount;
+    if (!isDecimal(amount) || !amount.isFinite()) return undefined;
+    const date = r.date;
+    if (typeof date !== 'string' || !this.#validDate(date)) return undefined;
+    const name = r.supplierName;
+    if (typeof name !== 'string' || name.length === 0 || name.trim() !== name) return undefined;
+    for (const k of OPTIONAL_TEXT) {
+      const v = r[k];
+      if (v !== undefined && (typeof v !== 'string' || v.length === 0 || v.trim() !== v)) return undefined;
+    }
+    const card = r.cardTransaction;
+    if (card !== undefined && typeof card !== 'boolean') return undefined;
+    const basis = r.vatBasis;
+    if (basis !== undefined && basis !== 'inclusive' && basis !== 'exclusive') return undefined;
+    const line = r.line;
+    if (line !== undefined && !(typeof line === 'number' && Number.isInteger(line) && line >= 1)) return undefined;
+    if (amount.constructor === Dec) return input as SpendRow;
+    return { ...(input as SpendRow), amount: new Dec(amount) };
+  }
+
+  #validDate(date: string): boolean {
+    if (this.#validDates.has(date)) return true;
+    if (!ISO_DAY.test(date) || !parseSpendDate(date, 'iso').ok) return false;
+    if (this.#validDates.size < MEMO_LIMIT) this.#validDates.add(date);
+    return true;
+  }
+
+  /** The supplier's normalised name and whether it is a redaction marker (remembered per name). */
+  #nameOf(supplierName: string): { name: string; redacted: boolean } {
+    const known = this.#names.get(supplierName);
+    if (known !== undefined) return known;
+    const info = { name: normaliseSupplierName(supplierName), redacted: this.#isRedacted(supplierName) };
+    if (this.#names.size < MEMO_LIMIT) this.#names.set(detach(supplierName), info);
+    return info;
+  }
+
+  /** The period labels of a date, in the order of the granularities (remembered per date). */
+  #labelsOf(date: string): string[] {
+    const known = this.#labels.get(date);
+    if (known !== undefined) return known;
+    const labels = this.#granularities.map((g) => periodOf(date, g));
+    if (this.#labels.size < MEMO_LIMIT) this.#labels.set(date, labels);
+    return labels;
+  }
+
   add(input: SpendRowInput): SpendAccumulator {
     this.#read++;
-    const line =
-      typeof input === 'object' && input !== null && typeof input.line === 'number' ? input.line : undefined;
-    const where: Omit<Issue, 'code' | 'message'> = line !== undefined ? { line } : { path: [this.#read - 1] };
-    const parsed = SpendRowSchema.safeParse(input);
-    if (!parsed.success) {
-      this.#rejected++;
-      for (const i of fromZodError(parsed.error, where)) {
-        const f = i.path?.[line !== undefined ? 0 : 1];
-        this.#report(typeof f === 'string' ? { ...i, field: f } : i);
+    let row = this.#typed(input);
+    if (row === undefined) {
+      const line =
+        typeof input === 'object' && input !== null && typeof input.line === 'number' ? input.line : undefined;
+      const where: Omit<Issue, 'code' | 'message'> =
+        line !== undefined ? { line } : { path: [this.#read - 1] };
+      const parsed = SpendRowSchema.safeParse(input);
+      if (!parsed.success) {
+        this.#rejected++;
+        for (const i of fromZodError(parsed.error, where)) {
+          const f = i.path?.[line !== undefined ? 0 : 1];
+          this.#report(typeof f === 'string' ? { ...i, field: f } : i);
+        }
+        return this;
       }
-      return this;
+      row = parsed.data;
     }
-    const row = parsed.data;
+    const where: Omit<Issue, 'code' | 'message'> =
+      row.line !== undefined ? { line: row.line } : { path: [this.#read - 1] };
     if (this.#options.vatBasis && row.vatBasis && row.vatBasis !== this.#options.vatBasis) {
       this.#rejected++;
       this.#report(

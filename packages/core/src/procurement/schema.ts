@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FrameworkSchema } from '../framework/schema';
+import { IndexSeriesSchema } from '../money/index-series';
 import { DecimalInputSchema, FractionSchema } from '../money/schema';
 import { DiscountScheduleSchema, EntrySchema } from '../valuation/schema';
 
@@ -417,16 +418,22 @@ export type ModerationInput = z.input<typeof ModerationSchema>;
 /**
  * How quantitative social value commitments are valued: a common base year (default: the
  * earliest commitment year across all bids, so every bid is discounted to the same year), the
- * price year, and the discount schedule (`null` for none; required when commitments are valued).
+ * price year (default: the common price year of the framework's proxies), the index series that
+ * rebases proxies of other price years to it (e.g. the HM Treasury GDP deflator; needed when the
+ * proxies' price years differ, as values of different price years are never added unrebased),
+ * and the discount schedule (`null` for none; required when commitments are valued). The
+ * valuation engine does the rebasing and records it in each commitment's trace.
  *
  * @example
  * ```ts
  * SocialValueValuationSchema.parse({ baseYear: 2025, discounting: null });
+ * SocialValueValuationSchema.parse({ priceYear: 2024, indexSeries: deflator, discounting: null });
  * ```
  */
 export const SocialValueValuationSchema = z.object({
   baseYear: z.number().int().optional(),
   priceYear: z.number().int().optional(),
+  indexSeries: IndexSeriesSchema.optional(),
   discounting: DiscountScheduleSchema.nullable().optional(),
   firstPeriodDiscounted: z.boolean().optional(),
 });

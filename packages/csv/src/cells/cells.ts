@@ -595,6 +595,17 @@ export function textCell(options: TextCellOptions = {}): CellParser<string> {
     const v = trim ? cell.trim() : cell;
     if (v.length > max)
       return bad('text_too_long', `the text is ${v.length} characters long: shorten it to ${max}`);
-    return { ok: true, value: v };
+    return { ok: true, value: v.length >= SLICED ? detach(v) : v };
   };
+}
+
+/** V8 keeps strings of this length or more as slices of the text they were cut from. */
+const SLICED = 13;
+
+/**
+ * A copy of a string that does not keep the chunk it was cut from alive: a value kept after the
+ * read (a supplier name in a totals map) would otherwise hold its whole chunk of the file.
+ */
+function detach(s: string): string {
+  return ` ${s}`.slice(1);
 }

@@ -1,0 +1,356 @@
+import { formatIssue, type Issue } from '@commonweal/core/issues';
+import { validateModel } from '@commonweal/core/procurement';
+import {
+  parseCsv,
+  readBidsCsv,
+  readCommitmentsCsv,
+  readEmissionsCsv,
+  readEntriesCsv,
+  readGatesCsv,
+  readIndicatorsCsv,
+  readMeasuresCsv,
+  readModerationCsv,
+  readOutcomesCsv,
+  readPrioritySurveyCsv,
+  readScoresCsv,
+  readSpend,
+  readSupplierRegisterCsv,
+} from '@commonweal/csv';
+import {
+  canonicalStringify,
+  ocdsSkeleton,
+  parseEntries,
+  parseFramework,
+  safeParseJson,
+} from '@commonweal/json';
+import type { Command } from '../command';
+import { type CliIO, extension, readText, UsageError } from '../util/io';
+import { chooseFormat, emit } from '../util/output';
+
+/** What a validation found in one file. */
+export interface Validation {
+  file: string;
+  kind: string;
+  description: string;
+  issues: Issue[];
+  counts?: { read: number; accepted: number; rejected: number };
+}
+
+interface Kind {
+  id: string;
+  description: string;
+  ext: 'csv' | 'json';
+  /** Columns (normalised) that identify a CSV kind, all required. */
+  columns?: string[];
+  /** Keys that identify a JSON kind. */
+  detect?: (value: unknown) => boolean;
+  check: (text: string, file: string) => Promise<Omit<Validation, 'file' | 'kind' | 'description'>>;
+}
+
+const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
+const counts = (c: { read: number; accepted: number; rejected: number }) => ({
+  read: c.read,
+  accepted: c.accepted,
+  rejected: c.rejected,
+});
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The kinds of file `commonweal validate` recognises, most specific first. */
+const KINDS: Kind[] = [
+  {
+    id: 'measures',
+    description: 'measures framework table',
+    ext: 'csv',
+    columns: ['code', 'title', 'theme', 'unit', 'proxyvalue'],
+    check: async (text, file) => {
+      const r = await readMeasuresCsv(text, { file });
+      return { issues: r.issues };
+    },
+  },
+  {
+    id: 'commitments',
+    description: 'bid commitments (entries with a bid column)',
+    ext: 'csv',
+    columns: ['bid', 'measure', 'quantity', 'year'],
+    check: async (text, file) => {
+      const r = await readCommitmentsCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'entries',
+    description: 'entries (commitments or delivered outcomes)',
+    ext: 'csv',
+    columns: ['measure', 'quantity', 'year'],
+    check: async (text, file) => {
+      const r = await readEntriesCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'outcomes',
+    description: 'delivered outcome records (monitoring)',
+    ext: 'csv',
+    columns: ['measure', 'quantity'],
+    check: async (text, file) => {
+      const r = await readOutcomesCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'scores',
+    description: "evaluators' scores",
+    ext: 'csv',
+    columns: ['bid', 'criterion', 'evaluator', 'score'],
+    check: async (text, file) => {
+      const r = await readScoresCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'moderation',
+    description: 'moderated scores',
+    ext: 'csv',
+    columns: ['bid', 'criterion', 'score', 'reason'],
+    check: async (text, file) => {
+      const r = await readModerationCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'gates',
+    description: 'pass/fail gate results',
+    ext: 'csv',
+    columns: ['bid', 'criterion', 'result'],
+    check: async (text, file) => {
+      const r = await readGatesCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'bids',
+    description: 'bids',
+    ext: 'csv',
+    columns: ['bid', 'bidder', 'price'],
+    check: async (text, file) => {
+      const r = await readBidsCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'indicators',
+    description: 'place indicators (doughnut portrait)',
+    ext: 'csv',
+    columns: ['id', 'dimension', 'kind', 'value', 'target'],
+    check: async (text, file) => {
+      const r = await readIndicatorsCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'emissions',
+    description: 'emissions by year',
+    ext: 'csv',
+    columns: ['year', 'tco2e'],
+    check: async (text, file) => {
+      const r = await readEmissionsCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'suppliers',
+    description: 'supplier register',
+    ext: 'csv',
+    columns: ['suppliername', 'postcode'],
+    check: async (text, file) => {
+      const r = await readSupplierRegisterCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'survey',
+    description: 'community priorities survey',
+    ext: 'csv',
+    columns: ['respondent', 'group', 'item'],
+    check: async (text, file) => {
+      const r = await readPrioritySurveyCsv(text, { file });
+      return { issues: r.issues, counts: counts(r.counts) };
+    },
+  },
+  {
+    id: 'spend',
+    description: 'council spend-over-£500 file',
+    ext: 'csv',
+    check: async (text, file) => {
+      const reader = readSpend(text, { file });
+      for await (const _batch of reader.batches()) {
+        // read to the end; the summary holds the counts and issues
+      }
+      const s = reader.summary();
+      return { issues: s.issues, counts: counts(s.counts) };
+    },
+  },
+  {
+    id: 'evaluation-model',
+    description: 'tender evaluation model',
+    ext: 'json',
+    detect: (v) => isObject(v) && Array.isArray(v.criteria),
+    check: async (text, file) => {
+      const parsed = safeParseJson(text, { file });
+      if (!parsed.ok) return { issues: parsed.issues };
+      const r = validateModel(parsed.value);
+      return { issues: r.issues.map((i) => ({ ...i, file })) };
+    },
+  },
+  {
+    id: 'framework',
+    description: 'measures framework',
+    ext: 'json',
+    detect: (v) => isObject(v) && Array.isArray(v.measures),
+    check: async (text, file) => ({ issues: parseFramework(text, { file }).issues }),
+  },
+  {
+    id: 'ocds',
+    description: 'OCDS release, release package or record package',
+    ext: 'json',
+    detect: (v) => isObject(v) && ('releases' in v || 'records' in v || 'ocid' in v || 'tender' in v),
+    check: async (text, file) => ({ issues: ocdsSkeleton(text, { file }).issues }),
+  },
+  {
+    id: 'entries-json',
+    description: 'entries',
+    ext: 'json',
+    detect: (v) => Array.isArray(v) || (isObject(v) && Array.isArray(v.entries)),
+    check: async (text, file) => {
+      const r = parseEntries(text, { file });
+      return {
+        issues: r.issues,
+        ...(r.ok ? { counts: { read: r.value.length, accepted: r.value.length, rejected: 0 } } : {}),
+      };
+    },
+  },
+];
+
+/**
+ * Detects what kind of Commonweal input a file is (by extension, then its header or keys) and
+ * reads it with the matching reader, returning every issue and the row counts.
+ *
+ * @example
+ * ```ts
+ * const v = await validateText('measure,quantity,year\nNT1,ten,2025\n', 'e.csv');
+ * v.kind; // 'entries'
+ * v.issues[0]?.line; // 2
+ * ```
+ */
+export async function validateText(text: string, file: string, kindId?: string): Promise<Validation> {
+  const ext = extension(file);
+  let kind: Kind | undefined;
+  if (kindId) {
+    kind = KINDS.find((k) => k.id === kindId);
+    if (!kind) throw new UsageError(`--kind must be one of ${KINDS.map((k) => k.id).join(', ')}`);
+  } else if (ext === 'csv') {
+    const first = parseCsv(text.slice(0, 64 * 1024)).records.find((r) =>
+      r.fields.some((f) => f.trim() !== ''),
+    );
+    const headers = new Set((first?.fields ?? []).map(norm));
+    kind =
+      KINDS.find((k) => k.ext === 'csv' && k.columns && k.columns.every((c) => headers.has(c))) ??
+      KINDS.find((k) => k.id === 'spend');
+  } else if (ext === 'json') {
+    const parsed = safeParseJson(text, { file });
+    if (!parsed.ok) return { file, kind: 'json', description: 'JSON', issues: parsed.issues };
+    kind = KINDS.find((k) => k.ext === 'json' && k.detect?.(parsed.value));
+    if (!kind) {
+      return {
+        file,
+        kind: 'unknown',
+        description: 'unrecognised JSON',
+        issues: [
+          {
+            code: 'unknown_kind',
+            message:
+              'not a framework, evaluation model, entries list or OCDS release: give --kind to say what it is',
+            file,
+          },
+        ],
+      };
+    }
+  } else {
+    throw new UsageError(`${file}: validate reads .csv and .json files`);
+  }
+  if (!kind) throw new UsageError(`${file}: cannot tell what kind of file this is; give --kind`);
+  const r = await kind.check(text, file);
+  return { file, kind: kind.id, description: kind.description, ...r };
+}
+
+/**
+ * `commonweal validate FILE…`: detects the kind of each file and reports its issues.
+ *
+ * @example
+ * ```sh
+ * commonweal validate examples/tender/model.json examples/tender/scores.csv
+ * ```
+ */
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Detect the kind of an input file and report its issues (located by line and column)',
+  usage: 'commonweal validate FILE [FILE…] [--kind KIND] [--format table|json]',
+  positionals: [
+    { name: 'file', required: true, description: 'A .csv or .json input file (several may be given)' },
+  ],
+  variadic: true,
+  options: {
+    kind: {
+      type: 'string',
+      short: 'k',
+      value: 'KIND',
+      description: `Say what the file is instead of detecting it: ${KINDS.map((k) => k.id).join(', ')}`,
+    },
+    format: { type: 'string', value: 'FORMAT', description: 'table (default) or json' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the result to FILE instead of stdout',
+    },
+  },
+  examples: [
+    'commonweal validate examples/valuation/commitments.csv',
+    'commonweal validate examples/tender/model.json examples/tender/bids.csv examples/tender/scores.csv',
+    'commonweal validate spend-2025-q1.csv --kind spend --format json',
+  ],
+  async run({ values, positionals }, io: CliIO) {
+    const format = chooseFormat(values.format, ['table', 'json']);
+    const quiet = Boolean(values.quiet);
+    const results: Validation[] = [];
+    for (const file of positionals) {
+      results.push(
+        await validateText(
+          readText(io, file),
+          file,
+          typeof values.kind === 'string' ? values.kind : undefined,
+        ),
+      );
+    }
+    let text: string;
+    if (format === 'json') {
+      text = canonicalStringify(results, { indent: 2, finalNewline: true });
+    } else {
+      text = results
+        .map((v) => {
+          const errors = v.issues.filter((i) => i.severity !== 'warning').length;
+          const warnings = v.issues.length - errors;
+          const c = v.counts
+            ? `; rows ${v.counts.read} read, ${v.counts.accepted} accepted, ${v.counts.rejected} rejected`
+            : '';
+          const head = `${v.file}: ${v.description} — ${errors ? `${errors} error(s)` : 'no errors'}${warnings ? `, ${warnings} warning(s)` : ''}${c}`;
+          return [head, ...v.issues.map((i) => `  ${formatIssue({ file: v.file, ...i })}`)].join('\n');
+        })
+        .join('\n')
+        .concat('\n');
+    }
+    emit(io, text, values.out, quiet);
+    return results.some((v) => v.issues.some((i) => i.severity !== 'warning')) ? 1 : 0;
+  },
+};
