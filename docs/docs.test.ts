@@ -10,7 +10,15 @@
 // - ```json: must parse; after a `<!-- schema: NAME -->` comment, must also validate against
 //   that registered JSON Schema. ```csv: must tokenise cleanly with one field count.
 // - ```text is data and not checked; other languages are listed as skipped tests.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,7 +104,9 @@ function splitArgs(line: string): string[] {
     } else if (c === '#' && !has) {
       break; // a comment to the end of the line
     } else if ('|<>;&'.includes(c)) {
-      throw new Error(`shell syntax "${c}" is not supported in documented commands: write one command per line`);
+      throw new Error(
+        `shell syntax "${c}" is not supported in documented commands: write one command per line`,
+      );
     } else {
       cur += c;
       has = true;
@@ -201,8 +211,8 @@ afterAll(() => {
 
 it('finds the documentation files, each with at least one code block', () => {
   const files = docFiles();
-  expect(files).toContain('README.md');
   for (const f of [
+    'README.md',
     'docs/README.md',
     'docs/getting-started.md',
     'docs/embedding.md',
@@ -212,6 +222,67 @@ it('finds the documentation files, each with at least one code block', () => {
     'docs/reference-data.md',
   ])
     expect(files).toContain(f);
+  for (const f of files) {
+    const blocks = extractBlocks(f, readFileSync(join(ROOT, f), 'utf8'));
+    expect(blocks.length, `${f} has no code block`).toBeGreaterThan(0);
+  }
+});
+
+describe('the block extractor', () => {
+  it('finds fences with their line, language and markers', () => {
+    const md = [
+      '# T',
+      '',
+      '<!-- schema: entries -->',
+      '```json',
+      '[]',
+      '```',
+      'text',
+      '```sh',
+      'commonweal x',
+      '```',
+    ];
+    const blocks = extractBlocks('t.md', md.join('\n'));
+    expect(blocks.map((b) => [b.line, b.lang, b.schema, b.body.length])).toEqual([
+      [4, 'json', 'entries', 1],
+      [8, 'sh', undefined, 1],
+    ]);
+    expect(() => extractBlocks('t.md', '```ts\nconst a = 1;\n')).toThrow(/never closed/);
+  });
+
+  it('splits command lines like a shell, and refuses pipes and redirects', () => {
+    expect(splitArgs(`value --local "EX1,EX2" --x 'a b' plain\\ space # comment`)).toEqual([
+      'value',
+      '--local',
+      'EX1,EX2',
+      '--x',
+      'a b',
+      'plain space',
+    ]);
+    expect(splitArgs('--a=#1')).toEqual(['--a=#1']);
+    expect(() => splitArgs('schema entries > out.json')).toThrow(/not supported/);
+    expect(() => splitArgs('x "open')).toThrow(/unclosed/);
+  });
+
+  it('joins continuation lines and reads "# exit N" for the next command only', () => {
+    const block = {
+      file: 't.md',
+      line: 10,
+      lang: 'sh',
+      body: [
+        '# exit 2',
+        'commonweal value \\',
+        '  --help',
+        'pnpm build',
+        'node packages/cli/dist/bin.js schema --list',
+      ],
+    };
+    expect(shellCommands(block).map((c) => [c.line, c.argv, c.expect])).toEqual([
+      [12, ['value', '--help'], 2],
+      [14, undefined, 0],
+      [15, ['schema', '--list'], 0],
+    ]);
+  });
 });
 
 for (const file of docFiles()) {
@@ -315,7 +386,10 @@ for (const file of docFiles()) {
             for (const l of block.body) {
               const want = l.trimEnd();
               if (want === '' || want === '…') continue;
-              expect(printed.has(want), `${where}: "${want}" is not in the output of ${last?.at} (${last?.text})\n--- output\n${last?.out}`).toBe(true);
+              expect(
+                printed.has(want),
+                `${where}: "${want}" is not in the output of ${last?.at} (${last?.text})\n--- output\n${last?.out}`,
+              ).toBe(true);
             }
           });
           break;

@@ -89,6 +89,8 @@ async function valuation(file: string): Promise<{ rows: number; detail: Record<s
     indexSeries: hmtGdpDeflator,
     discounting: greenBookStandard,
     keepLines: false,
+    // a stream keeps the issues of its first rows and counts the rest, as the spend accumulator does
+    maxIssues: 1000,
   });
   const reader = csv.readEntries(readFileSource(file), { file, framework: fw.value });
   let index = 0;

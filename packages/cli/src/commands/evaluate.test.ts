@@ -209,34 +209,112 @@ describe('commonweal evaluate on the example tender', () => {
 });
 
 describe('commonweal evaluate: other inputs', () => {
-  it('values commitments for the quantitative variant (end to end, exit 0)', async () => {
-    const r = await runCli([
-      'evaluate',
-      '--model',
-      `${T}/model-quantitative.json`,
-      '--bids',
-      `${T}/bids.csv`,
-      '--scores',
-      `${T}/scores.csv`,
-      '--gates',
-      `${T}/gates.csv`,
-      '--commitments',
-      `${T}/commitments.csv`,
-      '--framework',
-      'examples/valuation/measures.csv',
-      '--format',
-      'json',
-    ]);
+  const quantitative = [
+    'evaluate',
+    '--model',
+    `${T}/model-quantitative.json`,
+    '--bids',
+    `${T}/bids.csv`,
+    '--scores',
+    `${T}/scores.csv`,
+    '--gates',
+    `${T}/gates.csv`,
+    '--commitments',
+    `${T}/commitments.csv`,
+    '--framework',
+    'examples/valuation/measures.csv',
+  ];
+  interface TraceJson {
+    formula: string;
+    inputs: Record<string, { value: string; trace?: TraceJson }>;
+    result: string;
+    notes?: string[];
+  }
+  type CriterionJson = Json['bids'][number]['criteria'][number] & { trace?: TraceJson };
+  const svCriterion = (json: Json, bid: string) =>
+    json.bids.find((b) => b.bid === bid)?.criteria.find((c) => c.id === 'sv-commitments') as
+      | CriterionJson
+      | undefined;
+  // weighted ← normalised ← raw ← SV_i: the social value with its valuation trace
+  const svTrace = (json: Json, bid: string) =>
+    svCriterion(json, bid)?.trace?.inputs.normalised?.trace?.inputs.raw?.trace?.inputs.SV_i?.trace;
+  const pennies = (v: string | undefined) => Number(v).toFixed(2);
+  // The totals before the valuation engine did the rebasing (the CLI rebased each proxy first):
+  // the ranking must not move by a digit. The ratio of social values does not depend on the
+  // price year (every proxy is rebased by the same deflator ratio), so 2022 prices rank alike.
+  const RANKING_BEFORE = [
+    ['B1', '80.2732683982683982683982683982683982684'],
+    ['B3', '79.22432629027930279792842985569885442885'],
+    ['B2', '67.56499024754047183516970321990403154736'],
+    ['B5', '60.46685831124480444087422487756247619328'],
+  ];
+
+  it('values commitments for the quantitative variant (end to end, exit 0), totals as before', async () => {
+    const r = await runCli([...quantitative, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const json: Json = JSON.parse(r.stdout);
     expect(EvaluationJsonSchema.safeParse(json).success).toBe(true);
-    const sv = (bid: string) =>
-      json.bids.find((b) => b.bid === bid)?.criteria.find((c) => c.id === 'sv-commitments');
     // B1 commits the most social value, so it gets full marks (highest-ratio: 100 × SV ÷ SV_max)
-    expect(sv('B1')?.raw).toBe('100');
-    expect(Number(sv('B3')?.raw)).toBeLessThan(100);
+    expect(svCriterion(json, 'B1')?.raw).toBe('100');
+    expect(Number(svCriterion(json, 'B3')?.raw)).toBeLessThan(100);
     expect(json.winner).toBe('B1');
+    expect(json.ranking.map((x) => [x.bid, x.total])).toEqual(RANKING_BEFORE);
+    // present values in 2024 prices, as before (B1's is the carbon demo's --social-value-pv)
+    expect(['B1', 'B2', 'B3', 'B5'].map((b) => pennies(svTrace(json, b)?.result))).toEqual([
+      '548302.92',
+      '271217.72',
+      '451306.24',
+      '28350.00',
+    ]);
+    // B5: 2 FTE × £21,000 (2024 prices, no rebasing) × (1 − 0.25 deadweight) × (1 − 0.1
+    // displacement), one year, year 0 undiscounted = £28,350 exactly
+    expect(svTrace(json, 'B5')?.result).toBe('28350');
+  });
+
+  it('rebasing happens in the valuation engine and is recorded in each commitment’s trace', async () => {
+    const json: Json = JSON.parse((await runCli([...quantitative, '--format', 'json'])).stdout);
+    const t = svTrace(json, 'B1');
+    expect(t?.inputs['price year']?.value).toBe('2024');
+    expect(t?.inputs['index series']?.value).toContain('hmt-gdp-deflator-2025-12-qna');
+    const wb1 = t?.inputs['commitment 3: WB1 (line 4)']?.trace;
+    // WELLBY proxy £13,000 in 2019 prices → 2024: factor 100 ÷ 81.1085 (HMT GDP deflator)
+    expect(wb1?.inputs['proxy price year']?.value).toBe('2019');
+    expect(wb1?.inputs['rebasing factor']?.value.startsWith('1.23291640210335538198')).toBe(true);
+    expect(wb1?.inputs['proxy in 2024 prices']?.value.startsWith('16027.913227343619965')).toBe(true);
+    expect(wb1?.notes?.some((n) => n.startsWith('prices: proxy rebased from 2019 to 2024 prices'))).toBe(
+      true,
+    );
+    // EX-JOB is already in 2024 prices: factor 1
+    const job = t?.inputs['commitment 1: EX-JOB (line 2)']?.trace;
+    expect(job?.inputs['rebasing factor']?.value).toBe('1');
+    // the commitments' present values add up to the bid's social value (to the 40-digit factor)
+    const lines = Object.entries(t?.inputs ?? {})
+      .filter(([k]) => k.startsWith('commitment '))
+      .reduce((acc, [, v]) => acc + Number(v.value), 0);
+    expect(lines).toBeCloseTo(Number(t?.result), 6);
+  });
+
+  it('--price-year 2022 values every proxy in 2022 prices; the ranking is unchanged', async () => {
+    const r = await runCli([...quantitative, '--price-year', '2022', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json: Json = JSON.parse(r.stdout);
+    expect(json.ranking.map((x) => [x.bid, x.total])).toEqual(RANKING_BEFORE);
+    // B5's £28,350 in 2024 prices × 90.5005 ÷ 100 = £25,656.89175 in 2022 prices
+    expect(svTrace(json, 'B5')?.result).toBe('25656.89175');
+    expect(pennies(svTrace(json, 'B1')?.result)).toBe('496216.88');
+    const table = await runCli([...quantitative, '--price-year', '2022']);
+    expect(table.stdout).toContain('Commitments valued in 2022 prices');
+  });
+
+  it('a price year the deflator does not cover is answered per commitment, located, never fatal', async () => {
+    const r = await runCli([...quantitative, '--price-year', '2014', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const json: Json = JSON.parse(r.stdout);
+    const missing = json.issues.filter((i) => i.code === 'index_year_missing');
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.every((i) => i.file?.endsWith('commitments.csv') && i.line !== undefined)).toBe(true);
+    expect(json.winner).toBeNull();
   });
 
   it('reads moderation and priced lines: a lines total that differs from the price is a located warning and a flag', async () => {

@@ -1,6 +1,6 @@
 import type { Framework } from '@commonweal/core/framework';
 import { hasErrors, type Issue } from '@commonweal/core/issues';
-import { type Decimal, formatMoney, rebase, round, SCORE_ROUNDING } from '@commonweal/core/money';
+import { type Decimal, formatMoney, round, SCORE_ROUNDING } from '@commonweal/core/money';
 import {
   assessmentSummaries,
   assessmentSummaryMarkdown,
@@ -125,43 +125,20 @@ function locateModelIssues(
 }
 
 /**
- * Rebases every proxy of a framework to one price year with the HMT GDP deflator, so bids'
- * commitments are valued in one year's prices (core's evaluation takes no index series). The
- * proxy's `indexSeries` names the series used. Returns issues when the deflator does not cover
- * a year.
+ * The price year commitments are valued in when `--price-year` is not given: the latest of the
+ * framework's proxy price years (the valuation engine rebases the others to it with the index
+ * series), or `null` when no measure has a proxy.
  *
  * @example
  * ```ts
- * const { framework, priceYear } = rebaseFramework(fw, undefined); // latest proxy price year
+ * latestPriceYear(framework); // 2024 for proxies in 2019, 2022 and 2024 prices
  * ```
  */
-export function rebaseFramework(
-  fw: Framework,
-  priceYear: number | undefined,
-): { framework: Framework; priceYear: number | null; issues: Issue[] } {
-  const years = [...new Set(fw.measures.flatMap((m) => (m.proxy ? [m.proxy.priceYear] : [])))].sort(
-    (a, b) => a - b,
-  );
-  const to = priceYear ?? years[years.length - 1];
-  if (to === undefined) return { framework: fw, priceYear: null, issues: [] };
-  const issues: Issue[] = [];
-  const measures = fw.measures.map((m) => {
-    const p = m.proxy;
-    if (!p || p.priceYear === to) return m;
-    const move = (d: Decimal): Decimal | null => {
-      const r = rebase(d, p.priceYear, to, hmtGdpDeflator);
-      if (!r.ok)
-        issues.push(...r.issues.map((i) => ({ ...i, message: `measure "${m.code}": ${i.message}` })));
-      return r.ok ? r.value : null;
-    };
-    const value = move(p.value);
-    if (value === null) return m;
-    const proxy = { ...p, value, priceYear: to, indexSeries: hmtGdpDeflator.id };
-    if (p.low) proxy.low = move(p.low) ?? p.low;
-    if (p.high) proxy.high = move(p.high) ?? p.high;
-    return { ...m, proxy };
-  });
-  return { framework: { ...fw, measures }, priceYear: to, issues };
+export function latestPriceYear(fw: Framework): number | null {
+  let latest: number | null = null;
+  for (const m of fw.measures)
+    if (m.proxy && (latest === null || m.proxy.priceYear > latest)) latest = m.proxy.priceYear;
+  return latest;
 }
 
 const ROW_FILES = ['bids', 'scores', 'gates', 'moderation', 'commitments'] as const;
@@ -226,11 +203,8 @@ export async function computeEvaluation(
   let priceYear: number | null = null;
   if (frameworkSpec) {
     const fw = await loadFramework(io, frameworkSpec);
-    const rebased = rebaseFramework(fw.value, priceYearOption);
-    if (hasErrors(rebased.issues))
-      throw new FatalIssues(`the framework ${frameworkSpec} cannot be rebased`, rebased.issues);
-    framework = { value: rebased.framework, text: fw.text, issues: [...fw.issues, ...rebased.issues] };
-    priceYear = rebased.priceYear;
+    framework = { value: fw.value, text: fw.text, issues: fw.issues };
+    priceYear = priceYearOption ?? latestPriceYear(fw.value);
   }
   const commitments: LoadedCsv<Entry> | undefined =
     commitmentsFile && framework
@@ -257,8 +231,10 @@ export async function computeEvaluation(
   if (commitments && framework) {
     input.commitments = commitments.rows;
     input.framework = framework.value;
+    // The valuation engine rebases proxies of other price years with the deflator, per line.
     input.valuation = {
       discounting: schedule.value,
+      indexSeries: hmtGdpDeflator,
       ...(priceYear !== null ? { priceYear } : {}),
       ...(baseYear !== undefined ? { baseYear } : {}),
     };
@@ -393,7 +369,7 @@ function notes(o: EvaluateOutcome): string[] {
   ];
   if (o.discounting)
     out.push(
-      `Commitments valued in ${o.priceYear ?? 'their own'} prices (proxies rebased with the HMT GDP deflator), discounting: ${o.discounting}.`,
+      `Commitments valued in ${o.priceYear ?? 'their own'} prices (proxies of other price years rebased with the ${hmtGdpDeflator.name}; each commitment's trace shows its factor), discounting: ${o.discounting}.`,
     );
   out.push(`Inputs sha256 ${o.sha256}.`);
   return out;

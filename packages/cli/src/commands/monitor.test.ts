@@ -24,6 +24,11 @@ const example = [
   'examples/valuation/measures.csv',
 ];
 
+interface TraceJson {
+  notes?: string[];
+  inputs: Record<string, { value: string; trace?: TraceJson }>;
+}
+
 interface Json {
   elapsed: string;
   overall: { basis: string; status: string; counts: Record<string, number> };
@@ -32,10 +37,15 @@ interface Json {
     committed: string;
     delivered: string;
     deliveredShare: string;
+    expected: string;
     pace: string;
     status: string;
+    proxy: string | null;
+    committedValue: string | null;
+    deliveredValue: string | null;
+    trace: TraceJson;
   }[];
-  periods: { period: string }[];
+  periods: { period: string; value: string | null; measures: { measure: string; cumulative: string }[] }[];
   records: { read: number; accepted: number; rejected: number };
   issues: { code: string; file?: string; line?: number }[];
 }
@@ -46,40 +56,69 @@ describe('commonweal monitor on the example tender (winning bid B1)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Overall: RED');
+    // committed 12.5 FTE × 2 years = 25 FTE-years; expected by now 25 × 365/731 = 12.48
     expect(r.stdout).toMatch(
-      /EX-JOB Local people employed on the contract\s+FTE\s+12\.5\s+11\s+6\.24\s+88\.0%\s+1\.76\s+GREEN/,
+      /EX-JOB Local people employed on the contract\s+FTE\s+25\s+11\s+12\.48\s+44\.0%\s+0\.88\s+AMBER/,
     );
     expect(r.stdout).toContain('49.9% of the contract period has elapsed');
+    expect(r.stdout).toContain('Committed = quantity × counted years');
   });
 
-  it('computes pace against time elapsed (hand-checked)', async () => {
+  it('computes pace in counted units against time elapsed (hand-checked)', async () => {
     const r = await runCli([...example, '--format', 'json']);
     expect(r.code).toBe(0);
     const json: Json = JSON.parse(r.stdout);
     // 2026-04-01 → 2027-03-31 is 365 days of 731 (2028 is a leap year): elapsed 365/731 = 0.4993…
     expect(json.elapsed.startsWith('0.49931600547')).toBe(true);
     const m = (code: string) => json.measures.find((x) => x.measure === code);
-    // EX-JOB 6 + 3 + 1 + 1 = 11 of 12.5 = 0.88; pace 0.88 × 731/365 = 1.7624… → green (≥ 0.9)
-    expect([m('EX-JOB')?.delivered, m('EX-JOB')?.deliveredShare, m('EX-JOB')?.status]).toEqual([
-      '11',
-      '0.88',
-      'green',
-    ]);
-    expect(m('EX-JOB')?.pace.startsWith('1.7624')).toBe(true);
-    // EX-NEET 1 of 4 = 0.25; pace 0.25 × 731/365 = 0.5006… → red (< 0.7)
+    const row = (code: string) => [m(code)?.committed, m(code)?.delivered, m(code)?.status];
+    // EX-JOB perYear: 12.5 FTE × 2 years = 25 FTE-years (Torbay's rule, valuation.md §2);
+    // delivered 2.5 + 2.75 + 2.75 + 3 = 11 FTE-years; 11/25 = 0.44; pace 0.44 × 731/365 =
+    // 0.8812… → amber (≥ 0.7, < 0.9). Summing quantities alone gave 11/12.5 and pace 1.76, green.
+    expect(row('EX-JOB')).toEqual(['25', '11', 'amber']);
+    expect(m('EX-JOB')?.deliveredShare).toBe('0.44');
+    expect(m('EX-JOB')?.pace.startsWith('0.88120547945')).toBe(true);
+    expect(m('EX-JOB')?.expected.startsWith('12.4829001367')).toBe(true); // 25 × 365/731
+    // £: 25 × £21,000 = £525,000 committed; 11 × £21,000 = £231,000 delivered
+    expect([m('EX-JOB')?.committedValue, m('EX-JOB')?.deliveredValue]).toEqual(['525000', '231000']);
+    // EX-NEET firstYearOnly: 4 × 1 = 4; 1 of 4 = 0.25; pace 0.25 × 731/365 = 0.5006… → red
+    expect(row('EX-NEET')).toEqual(['4', '1', 'red']);
     expect(m('EX-NEET')?.pace.startsWith('0.5006')).toBe(true);
-    expect(m('EX-NEET')?.status).toBe('red');
-    // WB1 1.1 + 1.3 = 2.4 of 6 = 0.4; pace 0.8011… → amber (≥ 0.7, < 0.9)
-    expect(m('WB1')?.pace.startsWith('0.8010')).toBe(true);
-    expect(m('WB1')?.status).toBe('amber');
+    // WB1: 6 WELLBYs a year × 3 years = 18; 1.1 + 1.3 = 2.4; 2.4/18 × 731/365 = 0.2670… → red
+    expect(row('WB1')).toEqual(['18', '2.4', 'red']);
+    expect(m('WB1')?.pace.startsWith('0.26703196')).toBe(true);
+    // … counted for 3 years on a 2-year contract: the committed quantity's trace says so
+    const committed = m('WB1')?.trace.inputs['delivered share']?.trace?.inputs.committed?.trace;
+    expect(committed?.notes).toContain(
+      'counted for 3 years, longer than the contract (about 2): pace still expects all of it by the contract end',
+    );
+    // CO2: 35.5 t × 2 years = 71; 7.4 + 8.8 = 16.2; 16.2/71 × 731/365 = 0.4569… → red
+    expect(row('CO2')).toEqual(['71', '16.2', 'red']);
+    expect(m('CO2')?.pace.startsWith('0.45696314')).toBe(true);
+    // EX-LOCAL: £182,500 a year × 2 = £365,000; £88,400; 88,400/365,000 × 731/365 = 0.4850… → red
+    expect(row('EX-LOCAL')).toEqual(['365000', '88400', 'red']);
+    expect(m('EX-LOCAL')?.pace.startsWith('0.48504710')).toBe(true);
     // two record-only measures (no proxy) → overall is the worst committed measure
     expect(json.overall).toMatchObject({
       basis: 'measures',
       status: 'red',
-      counts: { green: 3, amber: 1, red: 1 },
+      counts: { green: 0, amber: 1, red: 4 },
     });
     expect(json.periods.map((p) => p.period)).toEqual(['2026-Q2', '2026-Q3', '2026-Q4', '2027-Q1']);
+    // 2026-Q2: only EX-JOB, 2.5 FTE-years × £21,000 = £52,500
+    expect(json.periods[0]?.value).toBe('52500');
     expect(json.records).toEqual({ read: 11, accepted: 11, rejected: 0 });
+  });
+
+  it('values money in 2024 prices: the WELLBY proxy rebased by core with the HMT GDP deflator', async () => {
+    const json: Json = JSON.parse((await runCli([...example, '--format', 'json'])).stdout);
+    const wb1 = json.measures.find((x) => x.measure === 'WB1');
+    // £13,000 (2019 prices) × 100 ÷ 81.1085 = £16,027.91 in 2024 prices
+    expect(Number(wb1?.proxy).toFixed(2)).toBe('16027.91');
+    expect(wb1?.trace.inputs['rebasing factor']?.value.startsWith('1.23291640210335538198')).toBe(true);
+    expect(wb1?.trace.inputs['proxy price year']?.value).toBe('2019');
+    // 18 WELLBYs × £16,027.91… = £288,502.44 committed
+    expect(Number(wb1?.committedValue).toFixed(2)).toBe('288502.44');
   });
 
   it('writes JSON that validates against the registered delivery-output schema', async () => {

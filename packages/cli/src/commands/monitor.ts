@@ -11,12 +11,13 @@ import type { Trace, TraceInput } from '@commonweal/core/trace';
 import type { Entry } from '@commonweal/core/valuation';
 import { readCommitmentsCsv, readEntriesCsv, readOutcomesCsv } from '@commonweal/csv';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
+import { hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
 import { markdownTable, textTable } from '../util/table';
-import { rebaseFramework } from './evaluate';
+import { latestPriceYear } from './evaluate';
 
 /** What `commonweal monitor` computed, ready for any output format. */
 export interface MonitorOutcome {
@@ -73,18 +74,13 @@ export async function computeMonitor(io: CliIO, values: Record<string, unknown>)
 
   let framework: Framework | undefined;
   let frameworkText: string | null = null;
-  let priceYear: number | null = null;
   const issues: Issue[] = [];
   const spec = option(values, 'framework');
   if (spec) {
     const fw = await loadFramework(io, spec);
-    const rebased = rebaseFramework(fw.value, undefined);
-    if (hasErrors(rebased.issues))
-      throw new FatalIssues(`the framework ${spec} cannot be rebased`, rebased.issues);
-    framework = rebased.framework;
+    framework = fw.value;
     frameworkText = fw.text;
-    priceYear = rebased.priceYear;
-    issues.push(...fw.issues, ...rebased.issues);
+    issues.push(...fw.issues);
   }
 
   const cText = readText(io, commitmentsFile);
@@ -130,9 +126,17 @@ export async function computeMonitor(io: CliIO, values: Record<string, unknown>)
     reportDate: asOf,
     periodicity,
   };
-  if (framework) input.framework = framework;
+  if (framework) {
+    input.framework = framework;
+    // Money in the latest proxy price year; core rebases the other proxies with the deflator.
+    const year = latestPriceYear(framework);
+    if (year !== null) {
+      input.priceYear = year;
+      input.indexSeries = hmtGdpDeflator;
+    }
+  }
   const r = monitorDelivery(input);
-  if (!r.ok) throw new UsageError(r.issues.map((i) => i.message).join('; '));
+  if (!r.ok) throw new FatalIssues('delivery cannot be monitored', r.issues);
   // Monitoring names outcome rows by index; put them on the outcomes file's lines.
   for (const i of r.issues) {
     const row = i.path?.[0] === 'outcomes' && typeof i.path[1] === 'number' ? o.rows[i.path[1]] : undefined;
@@ -142,7 +146,7 @@ export async function computeMonitor(io: CliIO, values: Record<string, unknown>)
     report: r.value,
     bid,
     currency: framework?.currency ?? null,
-    priceYear,
+    priceYear: r.value.priceYear,
     sha256: hashInputs({
       commitments: cText,
       outcomes: oText,
@@ -275,11 +279,12 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
       : `Overall: ${RAG_WORD[ov.status]} — the worst committed measure (not every measure has a proxy, so delivery is not summed in money). Green ${ov.counts.green}, amber ${ov.counts.amber}, red ${ov.counts.red}.`;
   const notes = [
     `Contract ${r.contract.start} to ${r.contract.end}; as of ${r.reportDate}, ${formatPercent(r.elapsed, 1)} of the contract period has elapsed.`,
+    'Committed = quantity × counted years: every year of the duration for perYear measures (12.5 FTE for 2 years = 25 FTE-years), the first year only for firstYearOnly ones; delivered is in the same units.',
     `Pace = delivered share ÷ elapsed share: green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`,
     `Outcome records: ${r.records.read} read, ${r.records.accepted} accepted, ${r.records.rejected} rejected.${o.bid ? ` Commitments of bid ${o.bid}.` : ''}`,
     ...(o.priceYear
       ? [
-          `Money in ${o.priceYear} prices (proxies rebased with the HMT GDP deflator), gross: before deadweight, attribution and discounting.`,
+          `Money in ${o.priceYear} prices (proxies of other price years rebased with the HMT GDP deflator), gross: counted units × proxy, before deadweight, attribution and discounting.`,
         ]
       : []),
     `Inputs sha256 ${o.sha256}.`,

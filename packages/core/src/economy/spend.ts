@@ -479,14 +479,15 @@ class Accumulator implements SpendAccumulator {
     const ex = this.#options.exclude;
     if (ex.from !== undefined && row.date < ex.from) return 'before period';
     if (ex.to !== undefined && row.date > ex.to) return 'after period';
+    const x = this.#excluded;
     if (!redacted) {
-      if (row.supplierId !== undefined && this.#excluded.ids.has(normaliseSupplierId(row.supplierId)))
+      if (row.supplierId !== undefined && x.ids.size && x.ids.has(normaliseSupplierId(row.supplierId)))
         return 'supplier';
-      if (this.#excluded.names.has(name)) return 'supplier';
+      if (x.names.has(name)) return 'supplier';
     }
-    if (row.department !== undefined && this.#excluded.departments.has(norm(row.department)))
+    if (row.department !== undefined && x.departments.size && x.departments.has(norm(row.department)))
       return 'department';
-    if (row.expenseType !== undefined && this.#excluded.expenseTypes.has(norm(row.expenseType)))
+    if (row.expenseType !== undefined && x.expenseTypes.size && x.expenseTypes.has(norm(row.expenseType)))
       return 'expense type';
     return redacted && ex.redacted ? 'redacted' : undefined;
   }
@@ -583,20 +584,20 @@ class Accumulator implements SpendAccumulator {
       amount = amount.toDecimalPlaces(MONEY_ROUNDING.places, MONEY_ROUNDING.mode);
       this.#rounded++;
     }
+    const pence = toPence(amount);
     const basis = row.vatBasis ?? this.#options.vatBasis ?? 'unknown';
     this.#bases.set(basis, (this.#bases.get(basis) ?? 0) + 1);
-    addTo(this.#gross, amount);
+    addTo(this.#gross, amount, pence);
 
-    const redacted = this.#isRedacted(row.supplierName);
-    const name = normaliseSupplierName(row.supplierName);
+    const { name, redacted } = this.#nameOf(row.supplierName);
     const rule = this.#exclusion(row, name, redacted);
     if (rule !== undefined) {
-      addTo(this.#excludedTotal, amount);
+      addTo(this.#excludedTotal, amount, pence);
       const b = this.#byRule.get(rule) ?? bucket();
-      addTo(b, amount);
+      addTo(b, amount, pence);
       this.#byRule.set(rule, b);
       // Excluded redactions are still reported in the redacted slice, outside the total.
-      if (rule === 'redacted') this.#addSlices(row.date, amount, ['redacted'], false);
+      if (rule === 'redacted') this.#addSlices(row.date, amount, pence, ['redacted'], false);
       return this;
     }
 
@@ -626,25 +627,39 @@ class Accumulator implements SpendAccumulator {
         if (entry.vcse) hit.push('vcse');
         if (entry.cooperative) hit.push('cooperative');
       }
-      addTo(agg, amount);
+      addTo(agg, amount, pence);
     }
-    this.#addSlices(row.date, amount, hit, true);
+    this.#addSlices(row.date, amount, pence, hit, true);
     return this;
   }
 
-  #addSlices(date: string, amount: Decimal, hit: readonly SpendSlice[], inScope: boolean) {
-    if (inScope) addTo(this.#all.total, amount);
-    for (const k of hit) addTo(this.#all[k], amount);
-    for (const [g, map] of this.#periods) {
-      const label = periodOf(date, g);
+  #addSlices(date: string, amount: Decimal, pence: number, hit: readonly SpendSlice[], inScope: boolean) {
+    if (inScope) addTo(this.#all.total, amount, pence);
+    for (const k of hit) addTo(this.#all[k], amount, pence);
+    const maps = this.#periodMaps;
+    if (maps.length === 0) return;
+    const labels = this.#labelsOf(date);
+    for (let i = 0; i < maps.length; i++) {
+      const map = maps[i]!;
+      const label = labels[i]!;
       let s = map.get(label);
       if (!s) {
         s = slices();
         map.set(label, s);
       }
-      if (inScope) addTo(s.total, amount);
-      for (const k of hit) addTo(s[k], amount);
+      if (inScope) addTo(s.total, amount, pence);
+      for (const k of hit) addTo(s[k], amount, pence);
     }
+  }
+
+  /** Folds every bucket's pence into its Decimal amount (before reading or merging). */
+  #settleAll(): void {
+    settle(this.#gross);
+    settle(this.#excludedTotal);
+    for (const b of this.#byRule.values()) settle(b);
+    settleSlices(this.#all);
+    for (const map of this.#periodMaps) for (const s of map.values()) settleSlices(s);
+    for (const s of this.#suppliers.values()) settle(s);
   }
 
   #match(id: string | undefined, name: string): SupplierEntry | undefined {
@@ -657,7 +672,7 @@ class Accumulator implements SpendAccumulator {
   #supplier(key: string, name: string, matched: boolean, supplierId: string | undefined): SupplierAgg {
     let agg = this.#suppliers.get(key);
     if (!agg) {
-      agg = { key, name, matched, amount: ZERO, count: 0 };
+      agg = { key, name, matched, amount: ZERO, count: 0, pence: 0 };
       if (supplierId !== undefined) agg.supplierId = supplierId;
       this.#suppliers.set(key, agg);
     } else if (!matched && cmp(name, agg.name) < 0) {
@@ -680,6 +695,8 @@ class Accumulator implements SpendAccumulator {
         'merge_mismatch',
         'cannot merge spend accumulators created with different options',
       );
+    this.#settleAll();
+    other.#settleAll();
     this.#read += other.#read;
     this.#rejected += other.#rejected;
     fold(this.#gross, other.#gross);
@@ -723,6 +740,7 @@ class Accumulator implements SpendAccumulator {
   }
 
   result(): SpendAnalysis {
+    this.#settleAll();
     const total = this.#all.total.amount;
     const share = (b: Bucket, of: Decimal = total): SpendShare => ({
       amount: b.amount,
@@ -864,8 +882,8 @@ class Accumulator implements SpendAccumulator {
     if (ex.from !== undefined) exclusions.push(`payments before ${ex.from}`);
     if (ex.to !== undefined) exclusions.push(`payments after ${ex.to}`);
 
-    const byRule: Record<string, Bucket> = {};
-    for (const [rule, b] of [...this.#byRule].sort(([a], [b]) => cmp(a, b))) byRule[rule] = { ...b };
+    const byRule: Record<string, { amount: Decimal; count: number }> = {};
+    for (const [rule, b] of [...this.#byRule].sort(([a], [b]) => cmp(a, b))) byRule[rule] = plainBucket(b);
 
     const trace = (slice: SpendSlice, label: string): Trace =>
       explain(
@@ -883,8 +901,8 @@ class Accumulator implements SpendAccumulator {
 
     const result = {
       rows: { read: this.#read, accepted: this.#read - this.#rejected, rejected: this.#rejected },
-      gross: { ...this.#gross },
-      excluded: { ...this.#excludedTotal, byRule },
+      gross: plainBucket(this.#gross),
+      excluded: { ...plainBucket(this.#excludedTotal), byRule },
       total: share(this.#all.total),
       byPeriod,
       topSuppliers,

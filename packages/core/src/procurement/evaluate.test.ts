@@ -658,6 +658,87 @@ describe('quantitative social value', () => {
     expect(bad.issues[0]?.message).toContain('bid "A"');
   });
 
+  describe('proxies in different price years (rebased by the valuation engine)', () => {
+    const proxy = (priceYear: number) => ({
+      value: '100',
+      currency: 'GBP',
+      priceYear,
+      basis: 'per person',
+      source: { title: 'Constructed test proxy', licence: 'CC0-1.0', priceYear },
+    });
+    const framework: FrameworkInput = {
+      id: 'mixed',
+      title: 'Mixed price years',
+      currency: 'GBP',
+      themes: [{ id: 'social', title: 'Social' }],
+      measures: [
+        { code: 'OLD', title: 'In 2022 prices', theme: 'social', unit: 'people', proxy: proxy(2022) },
+        { code: 'NEW', title: 'In 2024 prices', theme: 'social', unit: 'people', proxy: proxy(2024) },
+      ],
+    };
+    // HMT GDP deflator excerpt, 2024 = 100 (valuation.md §7: 2022 = 90.5005)
+    const indexSeries = {
+      id: 'hmt-gdp-deflator-2025-12',
+      name: 'GDP deflator at market prices',
+      baseYear: 2024,
+      values: { '2022': '90.5005', '2024': '100' },
+      source: { title: 'GDP deflators at market prices', publisher: 'HM Treasury', licence: 'OGL-UK-3.0' },
+    };
+    const input = (valuation: EvaluationInputJson['valuation']): EvaluationInputJson => ({
+      model: svModel({ method: 'highest-ratio' }),
+      bids: [
+        { bid: 'A', bidder: 'Acme', price: 1000 },
+        { bid: 'B', bidder: 'Brill', price: 1000 },
+      ],
+      commitments: [
+        { measure: 'OLD', quantity: '1', year: 2025, bid: 'A' },
+        { measure: 'NEW', quantity: '1', year: 2025, bid: 'A' },
+        { measure: 'NEW', quantity: '1', year: 2025, bid: 'B' },
+      ],
+      framework,
+      ...(valuation ? { valuation } : {}),
+    });
+
+    it('with a price year and an index series: each line rebased in the engine, its factor in the trace', () => {
+      const e = value(input({ discounting: null, priceYear: 2024, indexSeries }));
+      expect(e.issues).toEqual([]);
+      // A: £100 (2022) × 100 ÷ 90.5005 + £100 (2024) = £110.4966… + £100 (valuation.md §7: £110.50)
+      const a = bidOf(e, 'A').socialValue;
+      const factor = dec(100).dividedBy('90.5005');
+      expect(a?.value.toString()).toBe(dec(100).times(factor).plus(100).toString());
+      expect(a?.value.toFixed(2)).toBe('210.50');
+      // B: £100 → raw 100 × 100 ÷ 210.4966… = 47.50669…
+      expect(sv(e, 'B')?.startsWith('47.50669945748')).toBe(true);
+      const old = a?.trace.inputs['commitment 1: OLD']?.trace;
+      expect(old?.inputs['rebasing factor']?.value).toBe(factor.toString());
+      expect(old?.inputs['rebasing factor']?.source?.publisher).toBe('HM Treasury');
+      expect(old?.inputs['proxy in 2024 prices']?.value.startsWith('110.4966')).toBe(true);
+      expect(a?.trace.inputs['commitment 2: NEW']?.trace?.inputs['rebasing factor']?.value).toBe('1');
+      expect(a?.trace.inputs['index series']?.value).toBe(
+        'GDP deflator at market prices (hmt-gdp-deflator-2025-12)',
+      );
+      expect(a?.trace.inputs['price year']?.value).toBe('2024');
+    });
+
+    it('without a price year the valuation asks for one (path on the evaluation’s valuation)', () => {
+      const e = value(input({ discounting: null }));
+      expect(bidOf(e, 'A').status).toBe('incomplete');
+      expect(e.issues.map((i) => [i.code, i.path])).toEqual([
+        ['price_year_required', ['valuation', 'priceYear']],
+        ['price_year_required', ['valuation', 'priceYear']],
+      ]);
+    });
+
+    it('a price year without an index series rejects the commitment that needs rebasing, never adds it unrebased', () => {
+      const e = value(input({ discounting: null, priceYear: 2024 }));
+      expect(e.issues.map((i) => [i.code, i.path])).toEqual([
+        ['no_index_series', ['commitments', 0, 'measure']],
+      ]);
+      expect(bidOf(e, 'A').status).toBe('incomplete');
+      expect(bidOf(e, 'B').socialValue?.value.toString()).toBe('100');
+    });
+  });
+
   it('commitments without a discounting choice are an issue', () => {
     const e = value({
       model: svModel({ method: 'highest-ratio' }),

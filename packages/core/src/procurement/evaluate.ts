@@ -494,6 +494,7 @@ function socialValues(
     }
     const opts: Parameters<typeof valueCommitments>[2] = { baseYear: baseYear as number, discounting };
     if (input.valuation?.priceYear !== undefined) opts.priceYear = input.valuation.priceYear;
+    if (input.valuation?.indexSeries !== undefined) opts.indexSeries = input.valuation.indexSeries;
     if (input.valuation?.firstPeriodDiscounted !== undefined)
       opts.firstPeriodDiscounted = input.valuation.firstPeriodDiscounted;
     const r = valueCommitments(
@@ -508,6 +509,8 @@ function socialValues(
         const original = own[p[1]];
         if (original) out.path = ['commitments', original.index, ...p.slice(2)];
       }
+      // The valuation's options are the evaluation's `valuation` (price year, index series…).
+      if (p && p[0] === 'options') out.path = ['valuation', ...p.slice(1)];
       return out;
     };
     issues.push(...r.issues.map(remap));

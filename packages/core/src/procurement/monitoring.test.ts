@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameworkInput } from '../framework/schema';
+import { dec } from '../money/decimal';
+import type { Trace } from '../trace/trace';
 import { type DeliveryInputJson, monitorDelivery, parseDeliveryInput } from './monitoring';
 
 const proxy = (value: string) => ({
@@ -25,7 +27,8 @@ const framework: FrameworkInput = {
 
 const example: DeliveryInputJson = {
   commitments: [
-    { measure: 'J1', quantity: 10, year: 2025 },
+    // 5 FTE for both years of the contract: J1 counts every year (perYear) → 10 FTE-years
+    { measure: 'J1', quantity: 5, year: 2025, duration: 2 },
     { measure: 'A1', quantity: 60, year: 2025 },
     { measure: 'A1', quantity: 40, year: 2026 },
     { measure: 'V1', quantity: 400, year: 2025 },
@@ -61,13 +64,14 @@ describe('delivery monitoring (hand-checked example)', () => {
     expect(r.elapsed.toString()).toBe('0.5');
   });
 
-  it('jobs 5 of 10: share 0.5, pace 1 → green', () => {
+  it('jobs 5 of 10 FTE-years (5 FTE × 2 years): share 0.5, pace 1 → green', () => {
     expect([
       m('J1')?.delivered.toString(),
       m('J1')?.deliveredShare?.toString(),
       m('J1')?.pace?.toString(),
       m('J1')?.status,
     ]).toEqual(['5', '0.5', '1', 'green']);
+    expect(m('J1')?.committed.toString()).toBe('10');
     expect(m('J1')?.expected.toString()).toBe('5');
   });
 
@@ -83,6 +87,8 @@ describe('delivery monitoring (hand-checked example)', () => {
     expect([m('V1')?.pace?.toString(), m('V1')?.status]).toEqual(['0.5', 'red']);
   });
 
+  // committed: 10 FTE-years × £1,000 + 100 weeks × £100 + 400 hours × £10 = £24,000;
+  // delivered: 5 × £1,000 + 36 × £100 + 100 × £10 = £9,600
   it('money: committed £24,000, delivered £9,600 → share 0.4, pace 0.8 → amber overall', () => {
     expect(r.overall.basis).toBe('value');
     expect(r.overall.committedValue?.toString()).toBe('24000');
@@ -134,6 +140,9 @@ describe('delivery monitoring (hand-checked example)', () => {
       outcomes: [...(example.outcomes ?? []), { measure: 'X9', quantity: 3, date: '2025-06-01' }],
     } as DeliveryInputJson);
     expect(plain.overall.basis).toBe('measures');
+    expect(plain.priceYear).toBeNull();
+    // without the framework's counting rule the duration counts: J1 still 5 × 2 = 10
+    expect(plain.measures.find((x) => x.measure === 'J1')?.committed.toString()).toBe('10');
     expect(plain.overall.status).toBe('red');
     const x9 = plain.measures.find((x) => x.measure === 'X9');
     expect(x9?.status).toBe('uncommitted');
@@ -157,5 +166,188 @@ describe('delivery monitoring (hand-checked example)', () => {
     const r2 = monitorDelivery(inv.value);
     expect(r2.ok).toBe(false);
     expect(r2.issues[0]?.code).toBe('contract_period_invalid');
+  });
+});
+
+/** The committed quantity's trace (pace ← delivered share ← committed). */
+const committedTrace = (t: Trace | undefined) => {
+  const share = t?.inputs['delivered share']?.trace ?? t;
+  return share?.inputs.committed?.trace;
+};
+
+describe('committed units count the years (valuation.md §2 counting rules)', () => {
+  // Torbay "TOMs dos and don'ts" [PUBLISHED]: 10 full-time + 5 part-time (0.5 FTE) local staff on
+  // a 2-year contract = 12.5 FTE × 2 = 25 FTE, counted every year (perYear).
+  const torbay = (fw: FrameworkInput | undefined, delivered: string): DeliveryInputJson => ({
+    commitments: [{ measure: 'J1', quantity: '12.5', year: 2025, duration: 2 }],
+    outcomes: [{ measure: 'J1', quantity: delivered, period: '2025-Q4' }],
+    contract: { start: '2025-01-01', end: '2026-12-31' },
+    reportDate: '2025-12-31',
+    ...(fw ? { framework: fw } : {}),
+  });
+
+  it('Torbay: 12.5 FTE for 2 years is 25 FTE-years committed; 12.5 delivered in year 1 is on pace (1), not done', () => {
+    const r = report(torbay(framework, '12.5'));
+    const j = r.measures[0];
+    // delivered share 12.5 ÷ 25 = 0.5; elapsed 365 ÷ 730 = 0.5; pace 0.5 ÷ 0.5 = 1 → green
+    // (summing quantities alone would give 12.5 ÷ 12.5 = 1 delivered and pace 2)
+    expect([j?.committed.toString(), j?.deliveredShare?.toString(), j?.pace?.toString(), j?.status]).toEqual([
+      '25',
+      '0.5',
+      '1',
+      'green',
+    ]);
+    expect(j?.expected.toString()).toBe('12.5'); // 25 × 0.5
+    // money consistent with counted units: 25 × £1,000 committed, 12.5 × £1,000 delivered
+    expect([j?.committedValue?.toString(), j?.deliveredValue?.toString()]).toEqual(['25000', '12500']);
+    expect([r.overall.committedValue?.toString(), r.overall.pace?.toString()]).toEqual(['25000', '1']);
+    const t = committedTrace(j?.trace);
+    expect(t?.inputs.quantity?.value).toBe('12.5');
+    expect(t?.inputs['counted years']?.value).toBe('2');
+    expect(t?.notes).toEqual([
+      'counting rule perYear: counted in each year of the duration (from the commitment)',
+    ]);
+  });
+
+  it('Torbay at half the delivery: 6.25 of 25 FTE-years half-way → pace 0.5, red', () => {
+    const j = report(torbay(framework, '6.25')).measures[0];
+    expect([j?.deliveredShare?.toString(), j?.pace?.toString(), j?.status]).toEqual(['0.25', '0.5', 'red']);
+  });
+
+  it('without a framework the duration is taken as counted years, and the trace says so', () => {
+    const r = report(torbay(undefined, '12.5'));
+    const j = r.measures[0];
+    expect([j?.committed.toString(), j?.pace?.toString(), j?.committedValue]).toEqual(['25', '1', null]);
+    expect(committedTrace(j?.trace)?.notes).toEqual([
+      'no counting rule (no framework was given): the duration is taken as the counted years, as for a perYear measure',
+    ]);
+  });
+
+  it('firstYearOnly measures count one year whatever the duration (Torbay, Essex: disadvantaged hires)', () => {
+    const fw: FrameworkInput = {
+      ...framework,
+      measures: [
+        ...framework.measures,
+        {
+          code: 'D1',
+          title: 'Long-term unemployed hired',
+          theme: 'jobs',
+          unit: 'people',
+          countingRule: 'firstYearOnly',
+        },
+      ],
+    };
+    const r = report({
+      ...torbay(fw, '12.5'),
+      commitments: [{ measure: 'D1', quantity: '4', year: 2025, duration: 2 }],
+      outcomes: [{ measure: 'D1', quantity: '2', date: '2025-06-30' }],
+    });
+    const d = r.measures[0];
+    // committed 4 × 1 = 4 people (not 8); 2 of 4 = 0.5 delivered at elapsed 0.5 → pace 1
+    expect([d?.committed.toString(), d?.pace?.toString(), d?.status]).toEqual(['4', '1', 'green']);
+    expect(committedTrace(d?.trace)?.notes).toEqual([
+      'counting rule firstYearOnly: counted in the first year only; the duration of 2 years is not used',
+    ]);
+  });
+
+  it("a measure's default duration applies when the commitment gives none; several commitments add up", () => {
+    const fw: FrameworkInput = {
+      ...framework,
+      measures: framework.measures.map((m) => (m.code === 'J1' ? { ...m, defaults: { duration: 2 } } : m)),
+    };
+    const r = report({
+      ...torbay(fw, '7'),
+      commitments: [
+        { measure: 'J1', quantity: '5', year: 2025 },
+        { measure: 'J1', quantity: '4', year: 2026, duration: 1 },
+      ],
+    });
+    const j = r.measures[0];
+    // 5 × 2 (measure default) + 4 × 1 = 14 FTE-years; 7 of 14 at elapsed 0.5 → pace 1
+    expect([j?.committed.toString(), j?.pace?.toString()]).toEqual(['14', '1']);
+    const t = committedTrace(j?.trace);
+    expect(t?.inputs['commitment 1 (2025)']?.value).toBe('10');
+    expect(t?.inputs['commitment 2 (2026)']?.value).toBe('4');
+    expect(t?.notes).toContain(
+      "counting rule perYear: counted in each year of the duration (from the measure's default)",
+    );
+  });
+
+  it('a commitment counted for longer than the contract is noted in the trace', () => {
+    const r = report({
+      ...torbay(framework, '12.5'),
+      commitments: [{ measure: 'J1', quantity: '5', year: 2025, duration: 3 }],
+    });
+    // 5 × 3 = 15 FTE-years expected by the end of a 2-year contract
+    expect(r.measures[0]?.committed.toString()).toBe('15');
+    expect(committedTrace(r.measures[0]?.trace)?.notes).toContain(
+      'counted for 3 years, longer than the contract (about 2): pace still expects all of it by the contract end',
+    );
+  });
+});
+
+describe('money in one price year', () => {
+  const priced = (value: string, priceYear: number) => ({ ...proxy(value), priceYear });
+  const mixed: FrameworkInput = {
+    ...framework,
+    measures: [
+      { code: 'J1', title: 'Local jobs', theme: 'jobs', unit: 'FTE', proxy: priced('1000', 2024) },
+      { code: 'V1', title: 'Volunteering hours', theme: 'jobs', unit: 'hours', proxy: priced('100', 2022) },
+    ],
+  };
+  // HMT GDP deflator excerpt, 2024 = 100 (valuation.md §7: 2022 = 90.5005)
+  const indexSeries = {
+    id: 'hmt-gdp-deflator-2025-12',
+    name: 'GDP deflator at market prices',
+    baseYear: 2024,
+    values: { '2022': '90.5005', '2024': '100' },
+    source: { title: 'GDP deflators at market prices', publisher: 'HM Treasury', licence: 'OGL-UK-3.0' },
+  };
+  const input: DeliveryInputJson = {
+    commitments: [
+      { measure: 'J1', quantity: '1', year: 2025, duration: 2 },
+      { measure: 'V1', quantity: '10', year: 2025 },
+    ],
+    outcomes: [
+      { measure: 'J1', quantity: '1', period: '2025-Q4' },
+      { measure: 'V1', quantity: '5', period: '2025-Q4' },
+    ],
+    contract: { start: '2025-01-01', end: '2026-12-31' },
+    reportDate: '2025-12-31',
+    framework: mixed,
+  };
+  const run = (json: DeliveryInputJson) => {
+    const parsed = parseDeliveryInput(json);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    return monitorDelivery(parsed.value);
+  };
+
+  it('proxies are rebased to the price year with the index series, the factor in the trace', () => {
+    const r = report({ ...input, priceYear: 2024, indexSeries });
+    const v = r.measures.find((m) => m.measure === 'V1');
+    // £100 in 2022 prices × 100 ÷ 90.5005 = £110.4966… in 2024 prices (valuation.md §7: £110.50)
+    const factor = dec(100).dividedBy('90.5005');
+    expect(v?.proxy?.toString()).toBe(dec(100).times(factor).toString());
+    expect(v?.proxy?.toFixed(2)).toBe('110.50');
+    expect(v?.trace.inputs['rebasing factor']?.value).toBe(factor.toString());
+    expect(v?.trace.inputs['proxy price year']?.value).toBe('2022');
+    expect(r.priceYear).toBe(2024);
+    // committed: 1 FTE × 2 years × £1,000 + 10 hours × £110.4966… = £3,104.97;
+    // delivered: 1 × £1,000 + 5 × £110.4966… = £1,552.48 → share 0.5, pace 1
+    expect(r.overall.committedValue?.toFixed(2)).toBe('3104.97');
+    expect(r.overall.deliveredValue?.toFixed(2)).toBe('1552.48');
+    expect(r.overall.pace?.toString()).toBe('1');
+    expect(r.periods[3]?.value?.toFixed(2)).toBe('1552.48');
+  });
+
+  it('several price years without a price year, or without an index series, fail: never summed unrebased', () => {
+    const none = run(input);
+    expect(none.ok).toBe(false);
+    expect(none.issues.map((i) => [i.code, i.path])).toEqual([['price_year_required', ['priceYear']]]);
+    const noSeries = run({ ...input, priceYear: 2024 });
+    expect(noSeries.issues.map((i) => i.code)).toEqual(['no_index_series']);
+    const uncovered = run({ ...input, priceYear: 2023, indexSeries });
+    expect(uncovered.ok).toBe(false);
+    expect(uncovered.issues.every((i) => i.code === 'index_year_missing')).toBe(true);
   });
 });

@@ -12,13 +12,14 @@ import {
   startOfQuarter,
 } from 'date-fns';
 import { z } from 'zod';
-import { type Framework, FrameworkSchema } from '../framework/schema';
+import { type Framework, FrameworkSchema, type Measure } from '../framework/schema';
 import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
 import { type Decimal, dec, sum, ZERO } from '../money/decimal';
+import { type IndexSeries, IndexSeriesSchema, rebase } from '../money/index-series';
 import { DecimalInputSchema } from '../money/schema';
-import { explain, type Trace } from '../trace/trace';
-import { EntrySchema } from '../valuation/schema';
+import { type Explained, explain, type InputLike, type Trace, type TraceInput } from '../trace/trace';
+import { type Entry, EntrySchema } from '../valuation/schema';
 import { codepointCompare } from './price';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -76,7 +77,14 @@ export const RagThresholdsSchema = z.object({ green: DecimalInputSchema, amber: 
 /**
  * Delivery monitoring input: the winning bid's commitments (entries), outcome records, the
  * contract period, the report date, the reporting periodicity (quarters by default), optional
- * RAG thresholds and the framework (for proxies, to value delivery in money).
+ * RAG thresholds and the framework (for counting rules, and proxies to value delivery in money).
+ * Money is in one price year: `priceYear` (default: the common price year of the framework's
+ * proxies), with `indexSeries` (e.g. the HM Treasury GDP deflator) to rebase proxies of other
+ * price years to it.
+ *
+ * A commitment's quantity is per counted year (as in valuation): 12.5 FTE for 2 years of a
+ * `perYear` measure commits 12.5 × 2 = 25 FTE-years. Outcome quantities are in those counted
+ * units (FTE-years delivered, £ spent, tCO2e avoided…).
  *
  * @example
  * ```ts
@@ -92,6 +100,8 @@ export const DeliveryInputSchema = z.object({
   periodicity: z.enum(['quarter', 'month']).default('quarter'),
   thresholds: RagThresholdsSchema.optional(),
   framework: FrameworkSchema.optional(),
+  priceYear: z.number().int().min(1900).max(2200).optional(),
+  indexSeries: IndexSeriesSchema.optional(),
 });
 
 /** A parsed delivery monitoring input. */
@@ -111,10 +121,13 @@ export type DeliveryInputJson = z.input<typeof DeliveryInputSchema>;
 export type RagStatus = 'green' | 'amber' | 'red' | 'not-due' | 'uncommitted';
 
 /**
- * Delivery of one measure to the report date: committed and delivered quantities, delivered ÷
- * committed, the quantity expected by now (committed × elapsed share), pace (delivered share ÷
- * elapsed share), RAG status, and money values where the framework gives a proxy (gross:
- * quantity × proxy, in the proxy's price year, before deadweight, attribution or discounting).
+ * Delivery of one measure to the report date. `committed` is in counted units: Σ quantity ×
+ * counted years (the duration for a `perYear` measure, 1 for `firstYearOnly`; e.g. 12.5 FTE for
+ * 2 years = 25 FTE-years); `delivered` is the outcome records' sum in the same units. Then
+ * delivered ÷ committed, the quantity expected by now (committed × elapsed share), pace
+ * (delivered share ÷ elapsed share), RAG status, and money values where the framework gives a
+ * proxy (gross: counted units × proxy in the report's price year, before deadweight,
+ * attribution or discounting). `proxy` is the proxy rebased to that price year.
  *
  * @example
  * ```ts
@@ -157,9 +170,10 @@ export interface DeliveryPeriod {
 
 /**
  * A delivery monitoring report. `elapsed` is the share of the contract period elapsed at the
- * report date (days, both ends inclusive). `overall` compares money delivered against money
- * committed when every committed measure has a proxy (`basis: 'value'`), otherwise takes the
- * worst committed measure's status (`basis: 'measures'`). `records`: read = accepted + rejected.
+ * report date (days, both ends inclusive); money is in `priceYear` prices. `overall` compares
+ * money delivered against money committed when every committed measure has a proxy
+ * (`basis: 'value'`), otherwise takes the worst committed measure's status
+ * (`basis: 'measures'`). `records`: read = accepted + rejected.
  *
  * @example
  * ```ts
@@ -169,6 +183,8 @@ export interface DeliveryPeriod {
  */
 export interface DeliveryReport {
   contract: { start: string; end: string };
+  /** Price year of the money values (null without a framework or proxies). */
+  priceYear: number | null;
   reportDate: string;
   periodicity: 'quarter' | 'month';
   elapsed: Decimal;
@@ -206,11 +222,153 @@ function rag(pace: Decimal, t: { green: Decimal; amber: Decimal }): RagStatus {
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
 
 /**
+ * Counted years of one commitment, by the valuation's rule (valuation.md §2): the duration (the
+ * commitment's, else the measure's default, else 1) for a `perYear` measure, 1 for
+ * `firstYearOnly`. Without the measure's counting rule the duration is taken as counted years.
+ */
+function countedYears(
+  c: Entry,
+  m: Measure | undefined,
+  hasFramework: boolean,
+): { years: number; note: string } {
+  if (!m) {
+    const why = hasFramework ? 'the measure is not in the framework' : 'no framework was given';
+    return {
+      years: c.duration ?? 1,
+      note: `no counting rule (${why}): the duration is taken as the counted years, as for a perYear measure`,
+    };
+  }
+  if (m.countingRule === 'firstYearOnly') {
+    const unused =
+      c.duration !== undefined && c.duration > 1 ? `; the duration of ${c.duration} years is not used` : '';
+    return { years: 1, note: `counting rule firstYearOnly: counted in the first year only${unused}` };
+  }
+  const d = c.duration ?? m.defaults?.duration;
+  const from =
+    c.duration !== undefined
+      ? 'from the commitment'
+      : d !== undefined
+        ? "from the measure's default"
+        : 'none given: 1';
+  return { years: d ?? 1, note: `counting rule perYear: counted in each year of the duration (${from})` };
+}
+
+/** What is committed and delivered for one measure, with the commitments behind it. */
+interface Tally {
+  committed: Decimal;
+  delivered: Decimal;
+  parts: { year: number; quantity: Decimal; years: number; units: Decimal }[];
+  notes: Set<string>;
+}
+
+/** The committed counted units, explained commitment by commitment. */
+function committedTrace(committed: Decimal, parts: Tally['parts'], notes: string[]): Explained {
+  const formula =
+    'committed = Σ quantity × counted years (perYear measures count every year of the duration, firstYearOnly measures the first year only)';
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only) {
+    return explain(
+      committed,
+      formula,
+      { quantity: only.quantity, 'counted years': String(only.years) },
+      notes,
+    );
+  }
+  const inputs: Record<string, InputLike> = {};
+  parts.forEach((p, i) => {
+    inputs[`commitment ${i + 1} (${p.year})`] = explain(p.units, 'quantity × counted years', {
+      quantity: p.quantity,
+      'counted years': String(p.years),
+    });
+  });
+  return explain(committed, formula, inputs, notes);
+}
+
+/** A measure's proxy in the report's price year. */
+interface PricedProxy {
+  value: Decimal;
+  inputs: Record<string, TraceInput>;
+}
+
+/**
+ * Puts the proxies of the measures in the report into one price year (the given one, else the
+ * common price year of the framework's proxies), rebasing with the index series; values of
+ * different price years are never added unrebased.
+ */
+function priceProxies(
+  fw: Framework | undefined,
+  codes: readonly string[],
+  priceYear: number | undefined,
+  series: IndexSeries | undefined,
+): Result<{ priceYear: number | null; proxies: Map<string, PricedProxy> }> {
+  const proxies = new Map<string, PricedProxy>();
+  if (!fw) return ok({ priceYear: null, proxies });
+  const years = [...new Set(fw.measures.flatMap((m) => (m.proxy ? [m.proxy.priceYear] : [])))].sort(
+    (a, b) => a - b,
+  );
+  const to = priceYear ?? (years.length === 1 ? years[0] : undefined);
+  if (to === undefined) {
+    if (years.length === 0) return ok({ priceYear: null, proxies });
+    return fail([
+      issue(
+        'price_year_required',
+        `the framework's proxies are in ${years.join(', ')} prices: choose one price year and give an index series (e.g. the GDP deflator) to rebase to it`,
+        { path: ['priceYear'], field: 'priceYear' },
+      ),
+    ]);
+  }
+  const issues: Issue[] = [];
+  const byCode = new Map(fw.measures.map((m) => [m.code, m]));
+  for (const code of codes) {
+    const p = byCode.get(code)?.proxy;
+    if (!p) continue;
+    const inputs: Record<string, TraceInput> = {
+      proxy: { value: p.value.toString(), source: p.source },
+      'proxy price year': { value: String(p.priceYear) },
+    };
+    if (p.priceYear === to) {
+      proxies.set(code, { value: p.value, inputs });
+      continue;
+    }
+    if (!series) {
+      issues.push(
+        issue(
+          'no_index_series',
+          `measure "${code}" has its proxy in ${p.priceYear} prices but the report is in ${to} prices: give an index series (e.g. the GDP deflator) to rebase, or choose price year ${p.priceYear}`,
+          { path: ['indexSeries'], field: 'indexSeries' },
+        ),
+      );
+      continue;
+    }
+    const factor = rebase(1, p.priceYear, to, series);
+    if (!factor.ok) {
+      issues.push(
+        ...factor.issues.map((i) => ({
+          ...i,
+          message: `measure "${code}": ${i.message}`,
+          path: ['indexSeries'],
+        })),
+      );
+      continue;
+    }
+    const value = p.value.times(factor.value);
+    inputs['rebasing factor'] = { value: factor.value.toString(), source: series.source };
+    inputs[`proxy in ${to} prices`] = { value: value.toString() };
+    proxies.set(code, { value, inputs });
+  }
+  return issues.length ? fail(issues) : ok({ priceYear: to, proxies });
+}
+
+/**
  * Monitors delivery of the winning bid's commitments against outcome records: per measure,
- * delivered ÷ committed, money delivered against committed (with the framework's proxies), pace
- * against the share of the contract elapsed at the report date, and a RAG status (green at pace
- * ≥ 0.9, amber ≥ 0.7, else red, unless `thresholds` says otherwise); per reporting period
- * (quarters or months), delivered and cumulative quantities.
+ * delivered ÷ committed in counted units (quantity × counted years: the duration for a `perYear`
+ * measure, 1 for `firstYearOnly`, by the framework's counting rule; without one the duration
+ * counts, and the trace says so), money delivered against committed (with the framework's
+ * proxies, rebased to one price year), pace = (delivered ÷ committed) ÷ share of the contract
+ * elapsed at the report date, and a RAG status (green at pace ≥ 0.9, amber ≥ 0.7, else red,
+ * unless `thresholds` says otherwise); per reporting period (quarters or months), delivered and
+ * cumulative quantities. Proxies in several price years without a `priceYear`, or to rebase
+ * without an `indexSeries` that covers their years, fail the report (never summed unrebased).
  *
  * Records before the contract start or after the report date are rejected with issues; records
  * after the contract end (but by the report date) are counted with a warning; delivery of a
@@ -218,9 +376,9 @@ const day = (d: Date) => format(d, 'yyyy-MM-dd');
  *
  * @example
  * ```ts
- * // Two-year contract, report at the end of year 1 (elapsed 0.5): 5 of 10 jobs → pace 1, green.
+ * // 5 FTE for the two years = 10 FTE-years; at the end of year 1 (elapsed 0.5) 5 delivered → pace 1, green.
  * const r = monitorDelivery(DeliveryInputSchema.parse({
- *   commitments: [{ measure: 'J1', quantity: 10, year: 2025 }],
+ *   commitments: [{ measure: 'J1', quantity: 5, year: 2025, duration: 2 }],
  *   outcomes: [{ measure: 'J1', quantity: 5, period: '2025-Q3' }],
  *   contract: { start: '2025-01-01', end: '2026-12-31' }, reportDate: '2025-12-31',
  * }));
@@ -263,10 +421,22 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
     },
   );
 
-  const measures = new Map<string, { committed: Decimal; delivered: Decimal }>();
+  const fw: Framework | undefined = input.framework;
+  const measureInfo = new Map((fw?.measures ?? []).map((m) => [m.code, m]));
+  // Whole contract years, only to note a commitment counted for longer than the contract runs.
+  const contractYears = Math.max(1, Math.round(totalDays / 365.25));
+  const measures = new Map<string, Tally>();
   for (const c of input.commitments) {
-    const m = measures.get(c.measure) ?? { committed: ZERO, delivered: ZERO };
-    m.committed = m.committed.plus(c.quantity);
+    const m = measures.get(c.measure) ?? { committed: ZERO, delivered: ZERO, parts: [], notes: new Set() };
+    const counted = countedYears(c, measureInfo.get(c.measure), fw !== undefined);
+    const units = c.quantity.times(counted.years);
+    m.committed = m.committed.plus(units);
+    m.parts.push({ year: c.year, quantity: c.quantity, years: counted.years, units });
+    m.notes.add(counted.note);
+    if (counted.years > contractYears)
+      m.notes.add(
+        `counted for ${counted.years} years, longer than the contract (about ${contractYears}): pace still expects all of it by the contract end`,
+      );
     measures.set(c.measure, m);
   }
 
@@ -344,16 +514,17 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
           { ...where, field: 'measure', severity: 'warning' },
         ),
       );
-      measures.set(r.measure, { committed: ZERO, delivered: ZERO });
+      measures.set(r.measure, { committed: ZERO, delivered: ZERO, parts: [], notes: new Set() });
     }
-    const m = measures.get(r.measure) as { committed: Decimal; delivered: Decimal };
+    const m = measures.get(r.measure) as Tally;
     m.delivered = m.delivered.plus(r.quantity);
     accepted.push({ measure: r.measure, quantity: r.quantity, periodStart: periodStart(when, periodicity) });
   });
 
-  const fw: Framework | undefined = input.framework;
-  const measureInfo = new Map((fw?.measures ?? []).map((m) => [m.code, m]));
   const codes = [...measures.keys()].sort(codepointCompare);
+  const pricing = priceProxies(fw, codes, input.priceYear, input.indexSeries);
+  if (!pricing.ok) return fail([...issues, ...pricing.issues]);
+  const { priceYear, proxies } = pricing.value;
   if (fw) {
     for (const code of codes) {
       if (!measureInfo.has(code)) {
@@ -369,9 +540,10 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
   }
 
   const rows: MeasureDelivery[] = codes.map((code) => {
-    const { committed, delivered } = measures.get(code) as { committed: Decimal; delivered: Decimal };
+    const { committed, delivered, parts, notes } = measures.get(code) as Tally;
     const info = measureInfo.get(code);
-    const proxy = info?.proxy?.value ?? null;
+    const priced = proxies.get(code);
+    const proxy = priced?.value ?? null;
     const expected = committed.times(elapsed);
     let deliveredShare: Decimal | null = null;
     let pace: Decimal | null = null;
@@ -385,20 +557,21 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
         result: 'uncommitted',
       };
     } else {
+      const committedEx = committedTrace(committed, parts, [...notes]);
       deliveredShare = delivered.dividedBy(committed);
       if (elapsed.isZero()) {
         status = 'not-due';
         trace = explain(
           deliveredShare,
-          'delivered share = delivered ÷ committed (the contract has not started: pace not assessed)',
-          { delivered, committed },
+          'delivered share = delivered ÷ committed, in counted units (the contract has not started: pace not assessed)',
+          { delivered, committed: committedEx },
         ).trace;
       } else {
         pace = deliveredShare.dividedBy(elapsed);
         status = rag(pace, thresholds);
-        const share = explain(deliveredShare, 'delivered share = delivered ÷ committed', {
+        const share = explain(deliveredShare, 'delivered share = delivered ÷ committed, in counted units', {
           delivered,
-          committed,
+          committed: committedEx,
         });
         trace = explain(
           pace,
@@ -407,8 +580,7 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
         ).trace;
       }
     }
-    const valueNote = info?.proxy ? { value: proxy?.toString() ?? '', source: info.proxy.source } : null;
-    if (valueNote) trace.inputs.proxy = valueNote;
+    if (priced) Object.assign(trace.inputs, priced.inputs);
     return {
       measure: code,
       title: info?.title ?? null,
@@ -445,10 +617,10 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
         cumulative.set(code, c);
         return { measure: code, quantity: q, cumulative: c };
       });
-      const priced = list.every((m) => measureInfo.get(m.measure)?.proxy);
+      const allPriced = list.every((m) => proxies.has(m.measure));
       const value =
-        fw && priced
-          ? sum(list.map((m) => m.quantity.times(measureInfo.get(m.measure)?.proxy?.value ?? ZERO)))
+        fw && allPriced
+          ? sum(list.map((m) => m.quantity.times(proxies.get(m.measure)?.value ?? ZERO)))
           : null;
       periods.push({
         period: label(ps, periodicity),
@@ -500,6 +672,7 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
   return ok(
     {
       contract: { start: input.contract.start, end: input.contract.end },
+      priceYear,
       reportDate: input.reportDate,
       periodicity,
       elapsed,

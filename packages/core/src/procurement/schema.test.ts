@@ -32,6 +32,43 @@ describe('schemas', () => {
     }
   });
 
+  it('valuation options carry a price year and an index series (JSON Schema and parsing)', () => {
+    const json = z.toJSONSchema(EvaluationInputSchema, { io: 'input' }) as unknown as {
+      properties: { valuation: { properties: Record<string, { required?: string[] }> } };
+    };
+    const v = json.properties.valuation.properties;
+    expect(Object.keys(v).sort()).toEqual([
+      'baseYear',
+      'discounting',
+      'firstPeriodDiscounted',
+      'indexSeries',
+      'priceYear',
+    ]);
+    expect(v.indexSeries?.required).toEqual(['id', 'name', 'baseYear', 'values', 'source']);
+    const r = parseEvaluationInput({
+      model: {
+        id: 'T',
+        title: 'T',
+        currency: 'GBP',
+        criteria: [{ id: 'p', title: 'P', weight: 100, type: 'price', method: 'spread' }],
+      },
+      bids: [{ bid: 'A', bidder: 'Acme', price: '100' }],
+      valuation: {
+        priceYear: 2024,
+        discounting: null,
+        indexSeries: {
+          id: 'd',
+          name: 'Deflator',
+          baseYear: 2024,
+          values: { '2022': 'ninety' },
+          source: { title: 'T', licence: 'OGL-UK-3.0' },
+        },
+      },
+    });
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => i.path)).toEqual([['valuation', 'indexSeries', 'values', '2022']]);
+  });
+
   it('reads weights and prices as decimals, never floats', () => {
     const r = validateModel({
       id: 'T',

@@ -1,7 +1,8 @@
 import type { Framework } from '../framework/schema';
 import { fail, hasErrors, type Issue, issue, ok, type Result } from '../issues/issues';
 import { type Decimal, dec, ZERO } from '../money/decimal';
-import { type Explained, explain, type Trace } from '../trace/trace';
+import type { IndexSeries } from '../money/index-series';
+import { type Explained, explain, type InputLike, type Trace } from '../trace/trace';
 // The one place procurement touches the valuation engine (see valueCommitments).
 import { valueEntries } from '../valuation/index';
 import type { DiscountSchedule, Entry } from '../valuation/schema';
@@ -10,25 +11,31 @@ const HUNDRED = dec(100);
 
 /**
  * Options for valuing a bid's commitments: the common base year (every bid must be discounted
- * to the same year to be comparable), the price year, and the discount schedule (`null` for none).
+ * to the same year to be comparable), the price year, the index series that rebases proxies of
+ * other price years to it (passed to the valuation engine, which records the rebasing in each
+ * line's trace), and the discount schedule (`null` for none).
  *
  * @example
  * ```ts
  * const o: CommitmentValuationOptions = { baseYear: 2025, discounting: null };
+ * const rebased: CommitmentValuationOptions = { baseYear: 2026, priceYear: 2024, indexSeries: hmtGdpDeflator, discounting: null };
  * ```
  */
 export interface CommitmentValuationOptions {
   baseYear: number;
   priceYear?: number;
+  indexSeries?: IndexSeries;
   discounting: DiscountSchedule | null;
   firstPeriodDiscounted?: boolean;
 }
 
 /**
  * Values one bid's social value commitments with the tender's framework: the present value
- * from the valuation engine (`valueEntries`), with a trace naming the framework. This adapter is
- * the only coupling between procurement and valuation. A commitment rejected by the valuation
- * (unknown measure, bad year…) fails the result, so a bid is never scored on part of its offer.
+ * from the valuation engine (`valueEntries`), with a trace naming the framework, the price year
+ * and index series, and each valued commitment's own trace (proxy, rebasing factor, adjustments,
+ * counted years, discount factors). This adapter is the only coupling between procurement and
+ * valuation. A commitment rejected by the valuation (unknown measure, a proxy that cannot be
+ * rebased, bad year…) fails the result, so a bid is never scored on part of its offer.
  *
  * @example
  * ```ts
@@ -46,6 +53,7 @@ export function valueCommitments(
     discounting: options.discounting,
   };
   if (options.priceYear !== undefined) opts.priceYear = options.priceYear;
+  if (options.indexSeries !== undefined) opts.indexSeries = options.indexSeries;
   if (options.firstPeriodDiscounted !== undefined) opts.firstPeriodDiscounted = options.firstPeriodDiscounted;
   const r = valueEntries(framework, entries, opts);
   if (!r.ok) return fail(r.issues);
@@ -53,20 +61,29 @@ export function valueCommitments(
   if (hasErrors(issues)) return fail(issues);
   const v = r.value;
   const pv = v.totals.presentValue;
+  const series = options.indexSeries;
+  const inputs: Record<string, InputLike> = {
+    framework: {
+      value: `${framework.title}${framework.edition ? ` (${framework.edition})` : ''}`,
+      ...(framework.source ? { source: framework.source } : {}),
+    },
+    commitments: String(v.counts.accepted),
+    'base year': String(v.baseYear),
+    'price year': v.priceYear === null ? 'none' : String(v.priceYear),
+    discounting: options.discounting ? options.discounting.name : 'none',
+  };
+  if (series) inputs['index series'] = { value: `${series.name} (${series.id})`, source: series.source };
+  // Each valued commitment with its own trace: where rebasing, adjustments and discounting show.
+  for (const l of v.lines) {
+    if (l.recordOnly) continue;
+    const key = `commitment ${l.index + 1}: ${l.measure}${l.line !== undefined ? ` (line ${l.line})` : ''}`;
+    inputs[key] = { value: l.presentValue.toString(), trace: l.trace };
+  }
   return ok(
     explain(
       pv,
-      'social value = present value of the commitments (Σ quantity × proxy × (1 − deadweight) × (1 − displacement) × (1 − attribution), with drop-off, discounted to the base year)',
-      {
-        framework: {
-          value: `${framework.title}${framework.edition ? ` (${framework.edition})` : ''}`,
-          ...(framework.source ? { source: framework.source } : {}),
-        },
-        commitments: String(v.counts.accepted),
-        'base year': String(v.baseYear),
-        'price year': v.priceYear === null ? 'none' : String(v.priceYear),
-        discounting: options.discounting ? options.discounting.name : 'none',
-      },
+      'social value = present value of the commitments (Σ quantity × proxy × rebasing factor to the price year × (1 − deadweight) × (1 − displacement) × (1 − attribution), with drop-off, discounted to the base year)',
+      inputs,
       v.counts.accepted === 0 ? ['no commitments: social value 0'] : undefined,
     ),
     issues,

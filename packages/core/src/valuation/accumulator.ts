@@ -6,7 +6,7 @@ import { rebase } from '../money/index-series';
 import { cite } from '../trace/provenance';
 import type { Trace, TraceInput } from '../trace/trace';
 import { discountFactor } from './discounting';
-import { out, plain, XONE, XZERO, x } from './exact';
+import { ExactSum, out, plain, XONE, XZERO, x } from './exact';
 import { makeContext, type ValuationContext } from './options';
 import { type Entry, type EntryInput, EntrySchema } from './schema';
 import { socialValuePercent, sroiFigures } from './sroi';
@@ -85,27 +85,47 @@ function whereOf(index: number, line: number | undefined, field?: string): Where
   return w;
 }
 
+function isFraction(v: unknown): boolean {
+  return v === undefined || (isDecimal(v) && !v.lt(0) && !v.gt(1));
+}
+
+/** True when a parsed entry passes every check of {@link checkParsed} (the allocation-free common case). */
+function parsedOk(e: Entry): boolean {
+  return (
+    typeof e.measure === 'string' &&
+    e.measure.length > 0 &&
+    typeof e.year === 'number' &&
+    Number.isInteger(e.year) &&
+    e.year >= 1900 &&
+    e.year <= 2200 &&
+    e.quantity.isFinite() &&
+    isFraction(e.deadweight) &&
+    isFraction(e.attribution) &&
+    isFraction(e.displacement) &&
+    isFraction(e.dropOff) &&
+    (e.duration === undefined || (Number.isInteger(e.duration) && e.duration >= 1 && e.duration <= 200))
+  );
+}
+
 /** Checks an entry that is already parsed (decimals), without another zod pass. */
-function checkParsed(e: Entry, index: number, line: number | undefined): Issue[] {
+function checkParsed(e: Entry, index: number, line: number | undefined): Issue[] | undefined {
+  if (parsedOk(e)) return undefined;
+  let issues: Issue[] | undefined;
   const bad = (field: string, message: string) =>
-    issue('invalid_entry', message, whereOf(index, line, field));
-  const issues: Issue[] = [];
-  if (typeof e.measure !== 'string' || e.measure.length === 0)
-    issues.push(bad('measure', 'measure is empty: give a measure code'));
+    (issues ??= []).push(issue('invalid_entry', message, whereOf(index, line, field)));
+  if (typeof e.measure !== 'string' || e.measure.length === 0) bad('measure', 'measure is empty: give a measure code');
   if (typeof e.year !== 'number' || !Number.isInteger(e.year) || e.year < 1900 || e.year > 2200) {
-    issues.push(bad('year', `year must be a whole year between 1900 and 2200, got ${String(e.year)}`));
+    bad('year', `year must be a whole year between 1900 and 2200, got ${String(e.year)}`);
   }
-  if (!e.quantity.isFinite()) issues.push(bad('quantity', 'quantity is not a finite number'));
+  if (!e.quantity.isFinite()) bad('quantity', 'quantity is not a finite number');
   for (const f of FRACTIONS) {
     const v = e[f];
     if (v !== undefined && (!isDecimal(v) || v.lt(0) || v.gt(1))) {
-      issues.push(bad(f, `${f} must be a fraction from 0 to 1 (e.g. 0.2 for 20%), got ${String(v)}`));
+      bad(f, `${f} must be a fraction from 0 to 1 (e.g. 0.2 for 20%), got ${String(v)}`);
     }
   }
   if (e.duration !== undefined && (!Number.isInteger(e.duration) || e.duration < 1 || e.duration > 200)) {
-    issues.push(
-      bad('duration', `duration must be a whole number of years from 1 to 200, got ${String(e.duration)}`),
-    );
+    bad('duration', `duration must be a whole number of years from 1 to 200, got ${String(e.duration)}`);
   }
   return issues;
 }
@@ -115,7 +135,7 @@ function parseEntry(raw: unknown, index: number): { entry: Entry; line?: number 
   if (raw !== null && typeof raw === 'object' && isDecimal((raw as { quantity?: unknown }).quantity)) {
     const e = raw as Entry;
     const issues = checkParsed(e, index, line);
-    if (issues.length) return { issues };
+    if (issues) return { issues };
     return line === undefined ? { entry: e } : { entry: e, line };
   }
   const parsed = EntrySchema.safeParse(raw);
@@ -325,7 +345,7 @@ interface Group {
   year: number;
   countedYears: number;
   proxy: ReadyProxy;
-  quantity: Decimal;
+  quantity: ExactSum;
 }
 
 const SUM_KEYS = ['gross', 'net', 'impact', 'presentValue', 'low', 'high'] as const;
@@ -397,11 +417,35 @@ export class ValuationState {
   private decimalIds = new Map<string, number>();
   private profileIds = new Map<number, number>();
   private measureIds = new Map<Measure, number>();
+  /** Issues past `maxIssues`, counted by code. */
+  private suppressed = new Map<string, number>();
+  private readonly maxIssues: number;
 
-  constructor(ctx: ValuationContext, baseYear: number, keepLines: boolean) {
+  constructor(ctx: ValuationContext, baseYear: number, keepLines: boolean, maxIssues = Number.POSITIVE_INFINITY) {
     this.ctx = ctx;
     this.baseYear = baseYear;
     this.keepLines = keepLines;
+    this.maxIssues = maxIssues;
+  }
+
+  private note(index: number, i: Issue): void {
+    this.issues.push({ index, issue: i });
+    if (this.issues.length >= 2 * this.maxIssues) this.trimIssues();
+  }
+
+  /**
+   * Keeps the `maxIssues` issues of the earliest rows (the same ones however the input was
+   * split and merged) and counts the rest by code.
+   */
+  private trimIssues(): void {
+    if (this.issues.length <= this.maxIssues) return;
+    const sorted = this.issues
+      .map((x, order) => ({ x, order }))
+      .sort((a, b) => a.x.index - b.x.index || a.order - b.order)
+      .map((o) => o.x);
+    for (const { issue: i } of sorted.slice(this.maxIssues))
+      this.suppressed.set(i.code, (this.suppressed.get(i.code) ?? 0) + 1);
+    this.issues = sorted.slice(0, this.maxIssues);
   }
 
   /** Counts a row and adds it (or its issues). */
@@ -423,14 +467,14 @@ export class ValuationState {
       return;
     }
     this.accepted++;
-    for (const w of e.warnings) this.issues.push({ index: e.index, issue: w });
+    for (const w of e.warnings) this.note(e.index, w);
     if (e.proxy) this.value(e, e.proxy);
     else this.record(e);
   }
 
   private reject(index: number, issues: Issue[]): void {
     this.rejected++;
-    for (const i of issues) this.issues.push({ index, issue: i });
+    for (const i of issues) this.note(index, i);
   }
 
   private run(offset: number, years: number, dropOff: Decimal): YearRun {
@@ -470,7 +514,7 @@ export class ValuationState {
     const key = this.groupKey(e);
     const g = key === undefined ? undefined : this.groups.get(key);
     if (g) {
-      g.quantity = g.quantity.plus(e.quantity);
+      g.quantity.add(e.quantity);
       return;
     }
     if (key === undefined || this.groups.size >= GROUP_LIMIT) {
@@ -481,13 +525,15 @@ export class ValuationState {
       }
     }
     // the group keeps what valuing needs, never the entry (its text would keep the file's chunks alive)
+    const quantity = new ExactSum();
+    quantity.add(e.quantity);
     this.groups.set(key, {
       measure: e.measure,
       adjustments: e.adjustments,
       year: e.entry.year,
       countedYears: e.countedYears,
       proxy,
-      quantity: e.quantity,
+      quantity,
     });
   }
 
@@ -549,7 +595,7 @@ export class ValuationState {
   /** Values the grouped rows into the per-measure sums. */
   private flush(): void {
     for (const g of this.groups.values())
-      this.contribute(g.measure, g.adjustments, g.year, g.countedYears, g.proxy, g.quantity);
+      this.contribute(g.measure, g.adjustments, g.year, g.countedYears, g.proxy, g.quantity.value());
     this.groups.clear();
   }
 
@@ -776,11 +822,14 @@ export class ValuationState {
     }
     this.lines.push(...other.lines);
     this.issues.push(...other.issues);
+    for (const [code, n] of other.suppressed) this.suppressed.set(code, (this.suppressed.get(code) ?? 0) + n);
+    this.trimIssues();
   }
 
   /** The result so far. */
   result(extra: Issue[] = []): ValuationResult {
     this.flush();
+    this.trimIssues();
     const o = this.ctx.options;
     const options: ResolvedValuationOptions = {
       baseYear: this.baseYear,
@@ -827,6 +876,17 @@ export class ValuationState {
     }
     const presentValue = out(total.presentValue);
     const issues = [...extra, ...byIndex(this.issues).map((i) => i.issue)];
+    if (this.suppressed.size) {
+      const counts = [...this.suppressed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const n = counts.reduce((t, [, k]) => t + k, 0);
+      issues.push(
+        issue(
+          'issues_truncated',
+          `${n} more issues were not listed (${counts.map(([c, k]) => `${c}: ${k}`).join(', ')}): fix the ones above and run again, or raise maxIssues`,
+          { severity: 'warning' },
+        ),
+      );
+    }
     const result: ValuationResult = {
       options,
       baseYear: this.baseYear,
@@ -897,7 +957,8 @@ function sameOptions(a: AccumulatorOptions, b: AccumulatorOptions): boolean {
     d(a.contractValue) === d(b.contractValue) &&
     d(a.investment) === d(b.investment) &&
     a.currency === b.currency &&
-    (a.keepLines !== false) === (b.keepLines !== false)
+    (a.keepLines !== false) === (b.keepLines !== false) &&
+    a.maxIssues === b.maxIssues
   );
 }
 
@@ -929,7 +990,9 @@ export function createValuationAccumulator(
   }
   const keepLines = options.keepLines !== false;
   const state =
-    ctx.ok && !fatal.length ? new ValuationState(ctx.value, options.baseYear, keepLines) : undefined;
+    ctx.ok && !fatal.length
+      ? new ValuationState(ctx.value, options.baseYear, keepLines, options.maxIssues)
+      : undefined;
   const rebased = new Map<string, Rebased>();
   let next = options.startIndex ?? 0;
   const acc: ValuationAccumulator = {

@@ -36,17 +36,21 @@ export interface ValuationOptions {
 /**
  * Options of a {@link ValuationAccumulator}: the base year is required (a stream cannot be read
  * twice to find its earliest year). `keepLines: false` keeps totals only, so memory stays flat;
- * `startIndex` numbers this accumulator's rows from a given position (for split input).
+ * `startIndex` numbers this accumulator's rows from a given position (for split input);
+ * `maxIssues` (default: no limit) keeps only the issues of the earliest rows — the same ones
+ * however the input is split — and counts the rest by code in an `issues_truncated` warning, so
+ * a stream where every row has a warning still runs in flat memory.
  *
  * @example
  * ```ts
- * const options: AccumulatorOptions = { baseYear: 2025, discounting: null, keepLines: false };
+ * const options: AccumulatorOptions = { baseYear: 2025, discounting: null, keepLines: false, maxIssues: 1000 };
  * ```
  */
 export interface AccumulatorOptions extends ValuationOptions {
   baseYear: number;
   keepLines?: boolean;
   startIndex?: number;
+  maxIssues?: number;
 }
 
 /**

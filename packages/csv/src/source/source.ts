@@ -38,6 +38,11 @@ export type CsvSource =
  */
 export interface ReadRecordsOptions extends TokenizerOptions {
   /**
+   * Largest input read: bytes of a byte source, characters of a text source (default: no
+   * limit). A bigger input stops the read at the limit with a `file_too_large` issue.
+   */
+  maxBytes?: number;
+  /**
    * Encoding of byte sources (default `utf-8`, where bad bytes become `invalid_utf8` issues).
    * Older council exports saved as plain "CSV" from Excel are often `windows-1252`; any label
    * the platform's `TextDecoder` knows is accepted.
@@ -99,9 +104,12 @@ export function readRecords(source: CsvSource, options: ReadRecordsOptions = {})
 export class RecordStream implements AsyncIterable<CsvRecord[]> {
   /** Error thrown by the source itself (e.g. a file that cannot be read), if any. */
   sourceError: unknown = undefined;
+  /** Set when the input passed `maxBytes`: the read stopped there. */
+  tooLarge: { limit: number } | undefined = undefined;
   private readonly tokenizer: CsvTokenizer;
   private readonly source: CsvSource;
   private readonly encoding: string;
+  private readonly maxBytes: number;
   private used = false;
 
   constructor(source: CsvSource, options: ReadRecordsOptions = {}) {
@@ -109,6 +117,7 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
     this.source = source;
     this.tokenizer = new CsvTokenizer(options);
     this.encoding = options.encoding ?? 'utf-8';
+    this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
     if (!isUtf8(this.encoding)) {
       try {
         new TextDecoder(this.encoding);
@@ -144,6 +153,7 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
         t.push(piece, out);
       } else decoder.decode(piece, sink);
     };
+    let size = 0;
     try {
       for await (const chunk of chunks(this.source)) {
         let data: string | Uint8Array;
@@ -157,6 +167,11 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
         }
         // Big chunks are tokenized in pieces, a batch each: a batch small enough to die young
         // keeps the garbage collector's work (and the RSS) low.
+        if (size + data.length > this.maxBytes) {
+          this.tooLarge = { limit: this.maxBytes };
+          return;
+        }
+        size += data.length;
         for (let i = 0; i < data.length; i += PIECE) {
           feed(data.length <= PIECE ? data : typeof data === 'string' ? data.slice(i, i + PIECE) : data.subarray(i, i + PIECE));
           if (out.length) {

@@ -22,6 +22,12 @@ export interface ReadTableOptions extends ReadRecordsOptions {
   headers?: Readonly<Record<string, string>>;
   /** Columns the table does not use: one warning naming them (`warn`, default) or nothing. */
   unknownColumns?: 'warn' | 'ignore';
+  /**
+   * Most data rows read (default: no limit). The read stops at the limit with a `too_many_rows`
+   * issue; the rows before it are counted as usual. With `maxBytes`, `maxColumns` and
+   * `maxFieldLength` (see `ReadRecordsOptions`) it bounds what an untrusted file can cost.
+   */
+  maxRows?: number;
 }
 
 /**
@@ -291,6 +297,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
    */
   async *batches(): AsyncGenerator<TableRow<R>[], void, undefined> {
     let headerDone = false;
+    const maxRows = this.options.maxRows ?? Number.POSITIVE_INFINITY;
     for await (const batch of this.records) {
       const out: TableRow<R>[] = [];
       for (const rec of batch) {
@@ -310,12 +317,37 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
           this.blankRows++;
           continue;
         }
+        if (this.counts.read >= maxRows) {
+          this.counts.blank = this.blankRows + this.records.blankLines;
+          if (out.length) yield out;
+          this.stopped = true;
+          this.fileIssues.push(
+            this.at(
+              'too_many_rows',
+              `the file has more than ${maxRows} rows: reading stopped at line ${rec.line}; split the file, or raise maxRows if it is trusted`,
+              { line: rec.line },
+            ),
+          );
+          return;
+        }
         out.push(this.readRow(rec));
       }
       this.counts.blank = this.blankRows + this.records.blankLines;
       if (out.length) yield out;
     }
     this.counts.blank = this.blankRows + this.records.blankLines;
+    const tooLarge = this.records.tooLarge;
+    if (tooLarge !== undefined) {
+      this.stopped = true;
+      this.fileIssues.push(
+        this.at(
+          'file_too_large',
+          `the file is larger than the limit of ${tooLarge.limit} bytes: reading stopped near line ${this.records.lines}; split the file, or raise maxBytes if it is trusted`,
+          {},
+        ),
+      );
+      return;
+    }
     const err = this.records.sourceError;
     if (err !== undefined) {
       this.stopped = true;

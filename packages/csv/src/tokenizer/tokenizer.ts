@@ -9,8 +9,8 @@
  * ```
  */
 export interface RecordError {
-  /** `unclosed_quote`, `quote_in_field`, `invalid_utf8` or `field_too_long`. */
-  code: 'unclosed_quote' | 'quote_in_field' | 'invalid_utf8' | 'field_too_long';
+  /** `unclosed_quote`, `quote_in_field`, `invalid_utf8`, `field_too_long` or `too_many_columns`. */
+  code: 'unclosed_quote' | 'quote_in_field' | 'invalid_utf8' | 'field_too_long' | 'too_many_columns';
   /** What is wrong and what to do. */
   message: string;
   /** 1-based physical line where the problem is. */
@@ -43,7 +43,7 @@ export interface CsvRecord {
  *
  * @example
  * ```ts
- * const opts: TokenizerOptions = { delimiter: ';', maxFieldLength: 65536 };
+ * const opts: TokenizerOptions = { delimiter: ';', maxFieldLength: 65536, maxColumns: 200 };
  * ```
  */
 export interface TokenizerOptions {
@@ -55,6 +55,12 @@ export interface TokenizerOptions {
    * unclosed quote, so one stray `"` can never swallow the rest of a big file.
    */
   maxFieldLength?: number;
+  /**
+   * Most fields kept in one record (default 16,384, Excel's column limit). A record with more is
+   * a `too_many_columns` error and its extra fields are dropped, so one line of commas cannot
+   * fill the memory.
+   */
+  maxColumns?: number;
 }
 
 const START = 0;
@@ -90,6 +96,7 @@ export class CsvTokenizer {
   blankLines = 0;
   private readonly delim: number;
   private readonly maxField: number;
+  private readonly maxColumns: number;
   private fields: string[] = [];
   private partial = '';
   private state = START;
@@ -111,6 +118,7 @@ export class CsvTokenizer {
     }
     this.delim = d.charCodeAt(0);
     this.maxField = options.maxFieldLength ?? 1_048_576;
+    this.maxColumns = options.maxColumns ?? 16_384;
   }
 
   /** The current physical line (1-based). */
@@ -195,15 +203,38 @@ export class CsvTokenizer {
           continue;
         }
       } else if (state === QUOTED_QUOTE || state === UNQUOTED) {
-        this.fields.push(this.partial);
+        this.add(this.partial);
         this.partial = '';
         this.emit(out);
       } else if (this.started) {
-        this.fields.push('');
+        this.add('');
         this.emit(out);
       }
       this.state = START;
       return;
+    }
+  }
+
+  /** Ends a field: kept unless it is too long or the record already has too many. */
+  private add(value: string): void {
+    const fields = this.fields;
+    let v = value;
+    if (v.length > this.maxField) {
+      this.fail(
+        'field_too_long',
+        `a value is longer than ${this.maxField} characters: check for a missing line break or quote`,
+        this.recordLine,
+      );
+      v = '';
+    }
+    if (fields.length < this.maxColumns) fields.push(v);
+    else if (this.error === undefined) {
+      this.error = {
+        code: 'too_many_columns',
+        line: this.recordLine,
+        column: this.maxColumns + 1,
+        message: `this row has more than ${this.maxColumns} values: check the delimiter, or raise maxColumns if the file really is that wide`,
+      };
     }
   }
 
@@ -235,13 +266,13 @@ export class CsvTokenizer {
           this.started = true;
           start = ++i;
         } else if (c === d) {
-          this.fields.push('');
+          this.add('');
           this.started = true;
           i++;
           continue;
         } else if (c === LF || c === CR) {
           if (this.started) {
-            this.fields.push('');
+            this.add('');
             this.emit(out);
           } else if (this.error === undefined) {
             this.blankLines++;
@@ -274,7 +305,7 @@ export class CsvTokenizer {
           v = this.partial + v;
           this.partial = '';
         }
-        this.fields.push(v);
+        this.add(v);
         i++;
         state = START;
         if (c !== d) {
@@ -318,7 +349,7 @@ export class CsvTokenizer {
         continue;
       }
       if (c === d || c === LF || c === CR) {
-        this.fields.push(this.partial);
+        this.add(this.partial);
         this.partial = '';
         state = START;
         i++;
@@ -393,11 +424,11 @@ export class CsvTokenizer {
     this.state = START;
     this.crInQuoted = false;
     if (nl === -1) {
-      this.fields.push(`"${raw}`);
+      this.add(`"${raw}`);
       this.emit(out);
       return remainder.length ? remainder : null;
     }
-    this.fields.push(`"${raw.slice(0, nl)}`);
+    this.add(`"${raw.slice(0, nl)}`);
     this.emit(out);
     const skip = raw.charCodeAt(nl) === CR && raw.charCodeAt(nl + 1) === LF ? 2 : 1;
     this.line = where + 1;

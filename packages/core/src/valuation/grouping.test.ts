@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createValuationAccumulator } from './accumulator';
+import { valueEntries } from './engine';
+import { constant35, testFramework } from './fixtures';
+import type { EntryInput } from './schema';
+
+const options = { baseYear: 2024, discounting: constant35 };
+
+describe('totals-only accumulator (keepLines: false)', () => {
+  it('gives exactly the totals of valuing every row alone, also past its id and group tables', () => {
+    // 9,000 distinct deadweights pass the 8,192 ids kept for grouping, so the tables are reset
+    // mid-stream; totals must not notice
+    const entries: EntryInput[] = Array.from({ length: 9000 }, (_, i) => ({
+      measure: i % 3 === 0 ? 'PPL' : 'CO2',
+      quantity: `${(i % 97) + 1}.${i % 10}`,
+      year: 2024 + (i % 5),
+      deadweight: `0.${String(i).padStart(4, '0')}`,
+      dropOff: i % 2 ? '0.1' : '0',
+    }));
+    const full = valueEntries(testFramework, entries, options);
+    const acc = createValuationAccumulator(testFramework, { ...options, keepLines: false });
+    for (const e of entries) acc.add(e);
+    const totals = acc.result();
+    if (!full.ok || !totals.ok) throw new Error('valuation failed');
+    expect(totals.value.lines).toEqual([]);
+    expect(totals.value.totals).toEqual(full.value.totals);
+    expect(totals.value.counts).toEqual(full.value.counts);
+  });
+
+  it('maxIssues keeps the issues of the earliest rows, however the input is split, and counts the rest', () => {
+    const rows: EntryInput[] = Array.from({ length: 10 }, (_, i) =>
+      i % 2 ? { measure: 'NOPE', quantity: '1', year: 2025 } : { measure: 'PPL', quantity: '-1', year: 2025 },
+    );
+    const one = createValuationAccumulator(testFramework, { ...options, keepLines: false, maxIssues: 3 });
+    rows.forEach((r) => one.add(r));
+    const a = createValuationAccumulator(testFramework, { ...options, keepLines: false, maxIssues: 3 });
+    const b = createValuationAccumulator(testFramework, {
+      ...options,
+      keepLines: false,
+      maxIssues: 3,
+      startIndex: 4,
+    });
+    rows.slice(4).forEach((r) => b.add(r));
+    rows.slice(0, 4).forEach((r) => a.add(r));
+    const r1 = one.result();
+    const r2 = b.merge(a).result();
+    if (!r1.ok || !r2.ok) throw new Error('valuation failed');
+    expect(r1.value.counts).toEqual({ read: 10, accepted: 0, rejected: 10 });
+    expect(r1.value.issues.map((i) => [i.path?.[1], i.code])).toEqual([
+      [0, 'negative_quantity'],
+      [1, 'unknown_measure'],
+      [2, 'negative_quantity'],
+      [undefined, 'issues_truncated'],
+    ]);
+    expect(r1.value.issues[3]?.message).toMatch(/^7 more issues were not listed \(negative_quantity: 3, unknown_measure: 4\)/);
+    expect(r2.value.issues).toEqual(r1.value.issues);
+  });
+});
