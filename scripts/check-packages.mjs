@@ -1,10 +1,12 @@
 // Proves every published package is well formed: publint --strict and attw --pack must report nothing.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const dirs = readdirSync('packages')
   .map((d) => `packages/${d}`)
-  .filter((d) => existsSync(`${d}/package.json`) && !JSON.parse(readFileSync(`${d}/package.json`, 'utf8')).private);
+  .filter(
+    (d) => existsSync(`${d}/package.json`) && !JSON.parse(readFileSync(`${d}/package.json`, 'utf8')).private,
+  );
 
 let failed = 0;
 for (const dir of dirs) {
@@ -13,7 +15,10 @@ for (const dir of dirs) {
     ['attw', ['--pack', dir, '--format', 'table-flipped']],
   ]) {
     try {
-      const out = execFileSync('pnpm', ['exec', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const out = execFileSync('pnpm', ['exec', cmd, ...args], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const noisy = cmd === 'publint' ? !/All good!/.test(out) : /❌|🐛|⚠️|🥴|💀|🎭|❗/.test(out);
       if (noisy) {
         failed++;

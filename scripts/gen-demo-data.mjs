@@ -1,6 +1,6 @@
 // Embeds the example data in the CLI so `commonweal demo` works from an installed package.
 // Run after changing examples/; a test fails when the embedded copy is stale.
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const folders = ['valuation', 'tender', 'doughnut', 'carbon', 'spend', 'priorities'];
 const data = {};

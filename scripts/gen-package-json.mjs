@@ -1,14 +1,36 @@
 // Writes the exports map, files and build fields of every published package from one list,
 // so each format keeps its own types and the subpaths never drift from the tsup entries.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const packages = {
-  core: { description: 'Commonweal engines and types: money, issues, traces, frameworks, valuation, limits, economy, procurement', subpaths: ['money', 'issues', 'trace', 'framework', 'valuation', 'limits', 'economy', 'procurement'] },
-  uk: { description: 'UK reference data with provenance: Green Book discounting, GDP deflators, WELLBY, DESNZ carbon values, Social Value Model', subpaths: [] },
-  csv: { description: 'Commonweal CSV adapter: streaming typed readers with located row issues, and an injection-safe writer', subpaths: ['node'] },
-  json: { description: 'Commonweal JSON adapter: safe parse, canonical stringify, JSON Schema export, OCDS mapping', subpaths: [] },
-  report: { description: 'Commonweal renderers: Markdown and self-contained HTML with inline SVG charts', subpaths: [] },
-  cli: { description: 'The commonweal command: value, evaluate, doughnut, carbon, spend, lm3, priorities', subpaths: [], bin: true },
+  core: {
+    description:
+      'Commonweal engines and types: money, issues, traces, frameworks, valuation, limits, economy, procurement',
+    subpaths: ['money', 'issues', 'trace', 'framework', 'valuation', 'limits', 'economy', 'procurement'],
+  },
+  uk: {
+    description:
+      'UK reference data with provenance: Green Book discounting, GDP deflators, WELLBY, DESNZ carbon values, Social Value Model',
+    subpaths: [],
+  },
+  csv: {
+    description:
+      'Commonweal CSV adapter: streaming typed readers with located row issues, and an injection-safe writer',
+    subpaths: ['node'],
+  },
+  json: {
+    description: 'Commonweal JSON adapter: safe parse, canonical stringify, JSON Schema export, OCDS mapping',
+    subpaths: [],
+  },
+  report: {
+    description: 'Commonweal renderers: Markdown and self-contained HTML with inline SVG charts',
+    subpaths: [],
+  },
+  cli: {
+    description: 'The commonweal command: value, evaluate, doughnut, carbon, spend, lm3, priorities',
+    subpaths: [],
+    bin: true,
+  },
 };
 
 function entry(sub) {
@@ -33,8 +55,19 @@ for (const [name, spec] of Object.entries(packages)) {
     version: old.version ?? '0.1.0',
     description: spec.description,
     license: 'Apache-2.0',
-    repository: { type: 'git', url: 'git+https://github.com/commonweal/commonweal.git', directory: `packages/${name}` },
-    keywords: ['social-value', 'procurement', 'sroi', 'green-book', 'doughnut-economics', 'community-wealth-building'],
+    repository: {
+      type: 'git',
+      url: 'git+https://github.com/commonweal/commonweal.git',
+      directory: `packages/${name}`,
+    },
+    keywords: [
+      'social-value',
+      'procurement',
+      'sroi',
+      'green-book',
+      'doughnut-economics',
+      'community-wealth-building',
+    ],
     type: 'module',
     sideEffects: false,
     main: './dist/index.cjs',

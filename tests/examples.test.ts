@@ -13,7 +13,7 @@ const built =
 if (!built) console.warn('example tests skipped: run `pnpm build` first (the `pnpm test` command does)');
 
 /** The shell commands of a README's ```sh blocks, with `\` continuations joined. */
-export function shellCommands(markdown: string): { line: number; command: string }[] {
+function shellCommands(markdown: string): { line: number; command: string }[] {
   const out: { line: number; command: string }[] = [];
   const lines = markdown.split('\n');
   let inSh = false;
@@ -33,7 +33,7 @@ export function shellCommands(markdown: string): { line: number; command: string
 }
 
 /** Splits a command line into arguments, honouring single and double quotes. */
-export function splitArgs(command: string): string[] {
+function splitArgs(command: string): string[] {
   const args: string[] = [];
   const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
   for (let m = re.exec(command); m; m = re.exec(command)) args.push(m[1] ?? m[2] ?? (m[3] as string));

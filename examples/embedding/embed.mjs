@@ -1,7 +1,7 @@
 // Embedding Commonweal in your own Node program: value a bid's commitments, score a tender,
 // and render a report — using only the published package entry points.
 // Run after the build: node examples/embedding/embed.mjs
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { formatMoney } from '@commonweal/core/money';
 import { evaluate, validateModel } from '@commonweal/core/procurement';
 import { valueEntries } from '@commonweal/core/valuation';
@@ -25,7 +25,9 @@ const valuation = valueEntries(framework.value, entries, {
   indexSeries: hmtGdpDeflator,
 });
 if (!valuation.ok) throw new Error(valuation.issues.map((i) => i.message).join('\n'));
-console.log(`Present value: ${formatMoney(valuation.value.totals.presentValue)} (${issues.length} input issues)`);
+console.log(
+  `Present value: ${formatMoney(valuation.value.totals.presentValue)} (${issues.length} input issues)`,
+);
 console.log(`First line explained: ${valuation.value.lines[0].trace.formula}`);
 
 // 2. A tender: model + bids + scores + gates → ranking, with every score traced.
@@ -42,6 +44,9 @@ for (const r of result.value.ranking) console.log(`${r.rank}. ${r.bidder} ${r.to
 const sha256 = hashInputs(read('tender/model.json'), read('tender/bids.csv'), read('tender/scores.csv'));
 const out = new URL('../../commonweal-demo/embedding/', import.meta.url);
 mkdirSync(out, { recursive: true });
-writeFileSync(new URL('ranking.json', out), canonicalStringify({ sha256, ranking: result.value.ranking }, { indent: 2 }));
+writeFileSync(
+  new URL('ranking.json', out),
+  canonicalStringify({ sha256, ranking: result.value.ranking }, { indent: 2 }),
+);
 writeFileSync(new URL('tender.html', out), renderTenderHtml(result.value));
 console.log('Wrote commonweal-demo/embedding/ranking.json and tender.html');

@@ -8,7 +8,10 @@ import { runs } from './seed';
 
 const HEADER = 'measure,quantity,year\n';
 const rows = (n: number) => Array.from({ length: n }, (_, i) => `M${i},${i + 1},2025\n`).join('');
-const oneColumn = defineTable({ name: 't', columns: { a: { header: 'a', parse: textCell({ trim: false }) } } });
+const oneColumn = defineTable({
+  name: 't',
+  columns: { a: { header: 'a', parse: textCell({ trim: false }) } },
+});
 const codes = (issues: readonly { code: string }[]) => issues.map((i) => i.code);
 
 describe('CSV reader limits', () => {
@@ -18,7 +21,11 @@ describe('CSV reader limits', () => {
     expect(r.entries.map((e) => e.line)).toEqual([2, 3, 4, 5]);
     expect(r.ok).toBe(false);
     expect(r.issues).toEqual([
-      expect.objectContaining({ code: 'too_many_rows', line: 6, message: expect.stringMatching(/more than 4 rows/) }),
+      expect.objectContaining({
+        code: 'too_many_rows',
+        line: 6,
+        message: expect.stringMatching(/more than 4 rows/),
+      }),
     ]);
     // exactly at the limit is fine
     const at = await readEntriesCsv(HEADER + rows(4), { maxRows: 4 });
@@ -48,7 +55,9 @@ describe('CSV reader limits', () => {
     const wide = await readEntriesCsv(`${HEADER.trim()},${'x,'.repeat(20)}\n${rows(2)}`, { maxColumns: 10 });
     expect(codes(wide.issues)).toEqual(['invalid_header']);
     expect(wide.issues[0]?.message).toMatch(/more than 10 values/);
-    const row = await readEntriesCsv(`${HEADER}M1,1,2025${',9'.repeat(1_000_000)}\nM2,2,2025\n`, { maxColumns: 10 });
+    const row = await readEntriesCsv(`${HEADER}M1,1,2025${',9'.repeat(1_000_000)}\nM2,2,2025\n`, {
+      maxColumns: 10,
+    });
     expect(row.counts).toEqual({ read: 2, accepted: 1, rejected: 1, blank: 0 });
     expect(row.issues).toEqual([expect.objectContaining({ code: 'too_many_columns', line: 2, column: 11 })]);
     // default: Excel's 16,384 columns

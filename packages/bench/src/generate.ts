@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import type { SupplierRecordInput } from '@commonweal/core/economy';
 import type { FrameworkInput } from '@commonweal/core/framework';
 import type { EvaluationInputJson } from '@commonweal/core/procurement';

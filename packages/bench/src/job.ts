@@ -116,7 +116,6 @@ async function valuation(file: string): Promise<{ rows: number; detail: Record<s
   };
 }
 
-
 type AccumulateSpendCsv = (
   source: csv.CsvSource,
   accumulator: SpendAccumulator,

@@ -51,8 +51,9 @@ function spendFile(rows: number, variant: SpendVariant): Promise<string> {
 }
 
 function tenderFile(size: TenderSize): Promise<string> {
-  return ensure(join(DATA, `tender-${size.bids}x${size.criteria}x${size.evaluators}-s${SEED}.json`), async (tmp) =>
-    writeFileSync(tmp, JSON.stringify(tender(size, SEED + 2))),
+  return ensure(
+    join(DATA, `tender-${size.bids}x${size.criteria}x${size.evaluators}-s${SEED}.json`),
+    async (tmp) => writeFileSync(tmp, JSON.stringify(tender(size, SEED + 2))),
   );
 }
 
@@ -173,8 +174,12 @@ async function main(): Promise<void> {
     'RSS flat (≤ 20 % above the 1/10-size run)': flat.valuation <= 0.2 && flat.spend <= 0.2,
     'tender grows linearly (each doubling ≤ 2.5×)': Object.values(growth).every((g) => g <= 2.5),
   };
-  log(`tender growth when one dimension doubles: bids ×${growth.bids}, criteria ×${growth.criteria}, evaluators ×${growth.evaluators}`);
-  log(`RSS growth from ${SMALL} to ${ROWS} rows: valuation ${(flat.valuation * 100).toFixed(1)} %, spend ${(flat.spend * 100).toFixed(1)} %`);
+  log(
+    `tender growth when one dimension doubles: bids ×${growth.bids}, criteria ×${growth.criteria}, evaluators ×${growth.evaluators}`,
+  );
+  log(
+    `RSS growth from ${SMALL} to ${ROWS} rows: valuation ${(flat.valuation * 100).toFixed(1)} %, spend ${(flat.spend * 100).toFixed(1)} %`,
+  );
   for (const [g, ok] of Object.entries(goals)) log(`  ${ok ? 'met   ' : 'MISSED'} ${g}`);
   const results = {
     when: new Date().toISOString(),
@@ -192,7 +197,9 @@ async function main(): Promise<void> {
     summary: { valuationRatio: val.ratio, spendRatio, peakRssMb: peakRss, tenderMs: baseMs },
   };
   writeFileSync(join(PKG, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  log(`bench: valuation-ratio=${val.ratio} spend-ratio=${spendRatio} peak-rss-mb=${Math.round(peakRss)} tender-ms=${Math.round(baseMs)}`);
+  log(
+    `bench: valuation-ratio=${val.ratio} spend-ratio=${spendRatio} peak-rss-mb=${Math.round(peakRss)} tender-ms=${Math.round(baseMs)}`,
+  );
 }
 
 main().catch((e) => {

@@ -47,7 +47,9 @@ for (const [id, t] of self) {
 const show = (title: string, m: Map<string, number>) => {
   process.stdout.write(`${title} (of ${(total / 1000).toFixed(0)} ms)\n`);
   for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    process.stdout.write(`${((t / total) * 100).toFixed(1).padStart(6)} %  ${(t / 1000).toFixed(0).padStart(7)} ms  ${k}\n`);
+    process.stdout.write(
+      `${((t / total) * 100).toFixed(1).padStart(6)} %  ${(t / 1000).toFixed(0).padStart(7)} ms  ${k}\n`,
+    );
   }
 };
 show('self time', selfBy);

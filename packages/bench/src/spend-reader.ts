@@ -1,4 +1,4 @@
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { mapSpendHeaders, type SpendField, type SpendRowInput } from '@commonweal/core/economy';
 import type { Issue } from '@commonweal/core/issues';
 import {

@@ -9,15 +9,18 @@ describe('help', () => {
     for (const c of commands) expect(r.stdout).toContain(`  ${c.name}`);
   });
 
-  it.each(commands.map((c) => c.name))('%s --help has usage, options and runnable-looking examples', async (name) => {
-    const r = await runCli([name, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Usage: commonweal');
-    expect(r.stdout).toContain('--quiet');
-    const examples = r.stdout.split('Examples:')[1] ?? '';
-    expect(examples.trim().split('\n').length).toBeGreaterThan(0);
-    expect(examples).toContain(`commonweal ${name}`);
-  });
+  it.each(commands.map((c) => c.name))(
+    '%s --help has usage, options and runnable-looking examples',
+    async (name) => {
+      const r = await runCli([name, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Usage: commonweal');
+      expect(r.stdout).toContain('--quiet');
+      const examples = r.stdout.split('Examples:')[1] ?? '';
+      expect(examples.trim().split('\n').length).toBeGreaterThan(0);
+      expect(examples).toContain(`commonweal ${name}`);
+    },
+  );
 
   it('answers an unknown command and an unknown option with one line and exit 2', async () => {
     const a = await runCli(['evalute']);
@@ -29,7 +32,13 @@ describe('help', () => {
   });
 
   it('rejects a report file that is neither .html nor .md before doing any work', async () => {
-    const r = await runCli(['doughnut', '--indicators', 'examples/doughnut/indicators.csv', '--report', 'x.pdf']);
+    const r = await runCli([
+      'doughnut',
+      '--indicators',
+      'examples/doughnut/indicators.csv',
+      '--report',
+      'x.pdf',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('.html or .md');
   });

@@ -14,7 +14,13 @@ describe('commonweal init tender', () => {
     }
     expect(readFileSync(join(dir, 'my-tender', 'README.md'), 'utf8')).toContain('s23(3)');
     const v = await runCli(
-      ['validate', 'my-tender/model.json', 'my-tender/bids.csv', 'my-tender/scores.csv', 'my-tender/gates.csv'],
+      [
+        'validate',
+        'my-tender/model.json',
+        'my-tender/bids.csv',
+        'my-tender/scores.csv',
+        'my-tender/gates.csv',
+      ],
       dir,
     );
     expect(v.code).toBe(0);

@@ -29,10 +29,15 @@ describe('commonweal validate', () => {
 
   it('reports every broken row with its location and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-validate-'));
-    writeFileSync(join(dir, 'scores.csv'), 'bid,criterion,evaluator,score,comment\nB1,Q1,E1,3,ok\nB1,Q1,E2,,missing\n');
+    writeFileSync(
+      join(dir, 'scores.csv'),
+      'bid,criterion,evaluator,score,comment\nB1,Q1,E1,3,ok\nB1,Q1,E2,,missing\n',
+    );
     const r = await runCli(['validate', 'scores.csv'], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/scores\.csv: evaluators' scores — 1 error\(s\); rows 2 read, 1 accepted, 1 rejected/);
+    expect(r.stdout).toMatch(
+      /scores\.csv: evaluators' scores — 1 error\(s\); rows 2 read, 1 accepted, 1 rejected/,
+    );
     expect(r.stdout).toMatch(/scores\.csv:3:4 score: /);
   });
 

@@ -13,15 +13,17 @@ const FALSE = new Set(['n', 'no', 'false', '0', 'f']);
  * SupplierFlagSchema.parse('');    // undefined
  * ```
  */
-export const SupplierFlagSchema = z.union([z.boolean(), z.string()]).transform((v, ctx): boolean | undefined => {
-  if (typeof v === 'boolean') return v;
-  const t = v.trim().toLowerCase();
-  if (t === '') return undefined;
-  if (TRUE.has(t)) return true;
-  if (FALSE.has(t)) return false;
-  ctx.addIssue({
-    code: 'custom',
-    message: `"${v}" is not yes or no: write Y or N (or leave blank if not known)`,
+export const SupplierFlagSchema = z
+  .union([z.boolean(), z.string()])
+  .transform((v, ctx): boolean | undefined => {
+    if (typeof v === 'boolean') return v;
+    const t = v.trim().toLowerCase();
+    if (t === '') return undefined;
+    if (TRUE.has(t)) return true;
+    if (FALSE.has(t)) return false;
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${v}" is not yes or no: write Y or N (or leave blank if not known)`,
+    });
+    return z.NEVER;
   });
-  return z.NEVER;
-});

@@ -1,9 +1,9 @@
 export {
   type ApplyPrioritiesOptions,
   applyPrioritiesToModel,
-  type PriorityCriterionNode,
   type PrioritisedTheme,
   type PrioritisedValuation,
+  type PriorityCriterionNode,
   type PriorityProvenance,
   prioritiseValuation,
 } from './apply';

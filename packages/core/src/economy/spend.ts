@@ -347,7 +347,14 @@ const toPence = (amount: Decimal): number => {
   return p.abs().lte(Number.MAX_SAFE_INTEGER) ? p.toNumber() : Number.NaN;
 };
 const plainBucket = (b: Bucket) => ({ amount: b.amount, count: b.count });
-const OPTIONAL_TEXT = ['supplierId', 'transactionId', 'invoiceId', 'department', 'expenseType', 'purpose'] as const;
+const OPTIONAL_TEXT = [
+  'supplierId',
+  'transactionId',
+  'invoiceId',
+  'department',
+  'expenseType',
+  'purpose',
+] as const;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Memo tables are bounded: past this many keys, values are worked out each time. */
 const MEMO_LIMIT = 16_384;
@@ -514,7 +521,8 @@ class Accumulator implements SpendAccumulator {
     const basis = r.vatBasis;
     if (basis !== undefined && basis !== 'inclusive' && basis !== 'exclusive') return undefined;
     const line = r.line;
-    if (line !== undefined && !(typeof line === 'number' && Number.isInteger(line) && line >= 1)) return undefined;
+    if (line !== undefined && !(typeof line === 'number' && Number.isInteger(line) && line >= 1))
+      return undefined;
     if (amount.constructor === Dec) return input as SpendRow;
     return { ...(input as SpendRow), amount: new Dec(amount) };
   }
@@ -549,7 +557,9 @@ class Accumulator implements SpendAccumulator {
     let row = this.#typed(input);
     if (row === undefined) {
       const line =
-        typeof input === 'object' && input !== null && typeof input.line === 'number' ? input.line : undefined;
+        typeof input === 'object' && input !== null && typeof input.line === 'number'
+          ? input.line
+          : undefined;
       const where: Omit<Issue, 'code' | 'message'> =
         line !== undefined ? { line } : { path: [this.#read - 1] };
       const parsed = SpendRowSchema.safeParse(input);

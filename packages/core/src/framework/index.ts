@@ -14,4 +14,10 @@ export {
   type Theme,
   ThemeSchema,
 } from './schema';
-export { checkFramework, type FrameworkIssueCode, type IssueLocation, measureIndex, validateFramework } from './validate';
+export {
+  checkFramework,
+  type FrameworkIssueCode,
+  type IssueLocation,
+  measureIndex,
+  validateFramework,
+} from './validate';

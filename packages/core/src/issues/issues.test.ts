@@ -6,9 +6,18 @@ import { fromZodError } from './zod';
 describe('issues', () => {
   it('formats a located issue on one line', () => {
     expect(
-      formatIssue({ code: 'invalid_number', message: 'not a number', file: 'e.csv', line: 3, column: 2, field: 'quantity' }),
+      formatIssue({
+        code: 'invalid_number',
+        message: 'not a number',
+        file: 'e.csv',
+        line: 3,
+        column: 2,
+        field: 'quantity',
+      }),
     ).toBe('e.csv:3:2 quantity: not a number [invalid_number]');
-    expect(formatIssue({ code: 'x', message: 'y', path: ['criteria', 0, 'weight'] })).toBe('criteria.0.weight: y [x]');
+    expect(formatIssue({ code: 'x', message: 'y', path: ['criteria', 0, 'weight'] })).toBe(
+      'criteria.0.weight: y [x]',
+    );
     expect(formatIssue({ code: 'x', message: 'y', severity: 'warning' })).toBe('warning: y [x]');
   });
   it('separates warnings from errors', () => {

@@ -106,8 +106,10 @@ export function hasErrors(issues: readonly Issue[]): boolean {
  * ```
  */
 export function formatIssue(i: Issue): string {
-  const loc = [i.file, i.line, i.line !== undefined ? i.column : undefined].filter((x) => x !== undefined).join(':');
-  const where = [loc, i.field ?? (i.path && i.path.length ? i.path.join('.') : undefined)].filter(Boolean).join(' ');
+  const loc = [i.file, i.line, i.line !== undefined ? i.column : undefined]
+    .filter((x) => x !== undefined)
+    .join(':');
+  const where = [loc, i.field ?? (i.path?.length ? i.path.join('.') : undefined)].filter(Boolean).join(' ');
   const sev = i.severity === 'warning' ? 'warning: ' : '';
   return `${where ? `${where}: ` : ''}${sev}${i.message} [${i.code}]`;
 }

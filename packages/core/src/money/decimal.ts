@@ -62,7 +62,10 @@ export function dec(value: DecimalLike): Decimal {
     if (!PLAIN.test(t)) throw new CommonwealError('not_a_number', `"${value}" is not a decimal number`);
     return new Dec(t);
   }
-  throw new CommonwealError('not_a_number', `expected a string, number or Decimal, got ${typeof (value as unknown)}`);
+  throw new CommonwealError(
+    'not_a_number',
+    `expected a string, number or Decimal, got ${typeof (value as unknown)}`,
+  );
 }
 
 /**

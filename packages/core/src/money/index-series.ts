@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Issue, issue, type Result, fail, ok } from '../issues/issues';
+import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { ProvenanceSchema } from '../trace/provenance';
 import { type Decimal, type DecimalLike, dec } from './decimal';
 import { DecimalInputSchema } from './schema';
@@ -47,8 +47,20 @@ export function rebase(value: DecimalLike, from: number, to: number, series: Ind
   const issues: Issue[] = [];
   const a = series.values[String(from)];
   const b = series.values[String(to)];
-  if (!a) issues.push(issue('index_year_missing', `${series.name} has no value for ${from}: choose another price year or load a series that covers it`));
-  if (!b) issues.push(issue('index_year_missing', `${series.name} has no value for ${to}: choose another price year or load a series that covers it`));
+  if (!a)
+    issues.push(
+      issue(
+        'index_year_missing',
+        `${series.name} has no value for ${from}: choose another price year or load a series that covers it`,
+      ),
+    );
+  if (!b)
+    issues.push(
+      issue(
+        'index_year_missing',
+        `${series.name} has no value for ${to}: choose another price year or load a series that covers it`,
+      ),
+    );
   if (!a || !b) return fail(issues);
   if (a.isZero()) return fail([issue('index_zero', `${series.name} is zero in ${from}`)]);
   return ok(v.times(b).dividedBy(a));

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import DecimalJs from 'decimal.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CommonwealError } from '../issues/issues';
 import { Dec, dec, sum } from './decimal';

@@ -11,9 +11,7 @@ export interface ParseDecimalOptions {
 }
 
 /** What {@link parseDecimal} returns. */
-export type ParsedDecimal =
-  | { ok: true; value: Decimal; percent: boolean }
-  | { ok: false; reason: string };
+export type ParsedDecimal = { ok: true; value: Decimal; percent: boolean } | { ok: false; reason: string };
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?$/;
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;

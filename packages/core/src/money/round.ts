@@ -19,11 +19,23 @@ export interface RoundingPolicy {
 }
 
 /** Money: half-up to pennies (2 decimal places). */
-export const MONEY_ROUNDING: RoundingPolicy = { name: 'money-half-up-2dp', places: 2, mode: Dec.ROUND_HALF_UP };
+export const MONEY_ROUNDING: RoundingPolicy = {
+  name: 'money-half-up-2dp',
+  places: 2,
+  mode: Dec.ROUND_HALF_UP,
+};
 /** Scores in reports: half-up to 2 decimal places (ranking always uses full precision). */
-export const SCORE_ROUNDING: RoundingPolicy = { name: 'score-half-up-2dp', places: 2, mode: Dec.ROUND_HALF_UP };
+export const SCORE_ROUNDING: RoundingPolicy = {
+  name: 'score-half-up-2dp',
+  places: 2,
+  mode: Dec.ROUND_HALF_UP,
+};
 /** Ratios such as SROI: half-up to 2 decimal places. */
-export const RATIO_ROUNDING: RoundingPolicy = { name: 'ratio-half-up-2dp', places: 2, mode: Dec.ROUND_HALF_UP };
+export const RATIO_ROUNDING: RoundingPolicy = {
+  name: 'ratio-half-up-2dp',
+  places: 2,
+  mode: Dec.ROUND_HALF_UP,
+};
 
 /**
  * Rounds with a policy and returns a fixed-point string (for presentation only).

@@ -22,8 +22,8 @@ describe('trace', () => {
     expect(c.trace.inputs.c?.trace?.formula).toBe('a × b');
   });
   it('cites provenance', () => {
-    expect(cite({ title: 'The Green Book', publisher: 'HM Treasury', edition: '2022', licence: 'OGL-UK-3.0' })).toBe(
-      'HM Treasury, The Green Book (2022) [OGL-UK-3.0]',
-    );
+    expect(
+      cite({ title: 'The Green Book', publisher: 'HM Treasury', edition: '2022', licence: 'OGL-UK-3.0' }),
+    ).toBe('HM Treasury, The Green Book (2022) [OGL-UK-3.0]');
   });
 });

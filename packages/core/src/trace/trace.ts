@@ -75,13 +75,18 @@ function toInput(v: InputLike): TraceInput {
  * impact.trace.result; // '800'
  * ```
  */
-export function explain(value: Decimal, formula: string, inputs: Record<string, InputLike>, notes?: string[]): Explained {
+export function explain(
+  value: Decimal,
+  formula: string,
+  inputs: Record<string, InputLike>,
+  notes?: string[],
+): Explained {
   const trace: Trace = {
     formula,
     inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, toInput(v)])),
     result: value.toString(),
   };
-  if (notes && notes.length) trace.notes = notes;
+  if (notes?.length) trace.notes = notes;
   return { value, trace };
 }
 
@@ -97,7 +102,9 @@ export function explain(value: Decimal, formula: string, inputs: Record<string, 
 export function traceToText(trace: Trace, indent = ''): string {
   const lines = [`${indent}${trace.result} = ${trace.formula}`];
   for (const [name, input] of Object.entries(trace.inputs)) {
-    const src = input.source ? ` (${input.source.title}${input.source.edition ? `, ${input.source.edition}` : ''})` : '';
+    const src = input.source
+      ? ` (${input.source.title}${input.source.edition ? `, ${input.source.edition}` : ''})`
+      : '';
     lines.push(`${indent}  ${name} = ${input.value}${src}`);
     if (input.trace) lines.push(traceToText(input.trace, `${indent}    `));
   }

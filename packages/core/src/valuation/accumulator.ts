@@ -113,7 +113,8 @@ function checkParsed(e: Entry, index: number, line: number | undefined): Issue[]
   let issues: Issue[] | undefined;
   const bad = (field: string, message: string) =>
     (issues ??= []).push(issue('invalid_entry', message, whereOf(index, line, field)));
-  if (typeof e.measure !== 'string' || e.measure.length === 0) bad('measure', 'measure is empty: give a measure code');
+  if (typeof e.measure !== 'string' || e.measure.length === 0)
+    bad('measure', 'measure is empty: give a measure code');
   if (typeof e.year !== 'number' || !Number.isInteger(e.year) || e.year < 1900 || e.year > 2200) {
     bad('year', `year must be a whole year between 1900 and 2200, got ${String(e.year)}`);
   }
@@ -421,7 +422,12 @@ export class ValuationState {
   private suppressed = new Map<string, number>();
   private readonly maxIssues: number;
 
-  constructor(ctx: ValuationContext, baseYear: number, keepLines: boolean, maxIssues = Number.POSITIVE_INFINITY) {
+  constructor(
+    ctx: ValuationContext,
+    baseYear: number,
+    keepLines: boolean,
+    maxIssues = Number.POSITIVE_INFINITY,
+  ) {
     this.ctx = ctx;
     this.baseYear = baseYear;
     this.keepLines = keepLines;

@@ -8,14 +8,24 @@ const reference = (xs: Decimal[]) => xs.reduce((a, b) => a.plus(b), XZERO);
 
 const digits = fc.stringMatching(/^[0-9]{1,20}$/);
 const decimalText = fc
-  .tuple(fc.boolean(), digits, fc.option(digits, { nil: undefined }), fc.option(fc.integer({ min: -30, max: 30 }), { nil: undefined }))
-  .map(([neg, int, frac, exp]) => `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}${exp !== undefined ? `e${exp}` : ''}`);
+  .tuple(
+    fc.boolean(),
+    digits,
+    fc.option(digits, { nil: undefined }),
+    fc.option(fc.integer({ min: -30, max: 30 }), { nil: undefined }),
+  )
+  .map(
+    ([neg, int, frac, exp]) =>
+      `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}${exp !== undefined ? `e${exp}` : ''}`,
+  );
 const value = fc.oneof(
   decimalText.map((t) => new X(t)),
   decimalText.map((t) => new Dec(t)),
   // values near the scaled-integer limit, so folding into the Decimal runs
   fc.maxSafeInteger().map((n) => new X(n)),
-  fc.constantFrom('0.01', '-0.01', '9007199254740.991', '0.000000000000000000001', '1e15', '-0').map((t) => new X(t)),
+  fc
+    .constantFrom('0.01', '-0.01', '9007199254740.991', '0.000000000000000000001', '1e15', '-0')
+    .map((t) => new X(t)),
 );
 
 describe('ExactSum (allocation-free exact sum)', () => {

@@ -52,7 +52,9 @@ describe('totals-only accumulator (keepLines: false)', () => {
       [2, 'negative_quantity'],
       [undefined, 'issues_truncated'],
     ]);
-    expect(r1.value.issues[3]?.message).toMatch(/^7 more issues were not listed \(negative_quantity: 3, unknown_measure: 4\)/);
+    expect(r1.value.issues[3]?.message).toMatch(
+      /^7 more issues were not listed \(negative_quantity: 3, unknown_measure: 4\)/,
+    );
     expect(r2.value.issues).toEqual(r1.value.issues);
   });
 });

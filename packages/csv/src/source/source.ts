@@ -173,7 +173,13 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
         }
         size += data.length;
         for (let i = 0; i < data.length; i += PIECE) {
-          feed(data.length <= PIECE ? data : typeof data === 'string' ? data.slice(i, i + PIECE) : data.subarray(i, i + PIECE));
+          feed(
+            data.length <= PIECE
+              ? data
+              : typeof data === 'string'
+                ? data.slice(i, i + PIECE)
+                : data.subarray(i, i + PIECE),
+          );
           if (out.length) {
             const batch = out;
             out = [];
