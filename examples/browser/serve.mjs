@@ -61,7 +61,10 @@ function fileFor(root, pathname) {
  */
 export function startServer({ port = 8080, root = ROOT } = {}) {
   const realRoot = realpathSync(root);
+  let hosts = new Set();
   const server = createServer(async (req, res) => {
+    // Only this machine's names: a web page that rebinds its domain to 127.0.0.1 gets nothing.
+    if (!hosts.has(req.headers.host ?? '')) return send(res, 403, 'Forbidden host.\n');
     const head = req.method === 'HEAD';
     if (req.method !== 'GET' && !head) return send(res, 405, 'Only GET and HEAD are served.\n');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -77,7 +80,7 @@ export function startServer({ port = 8080, root = ROOT } = {}) {
     let file = full;
     if (statSync(real).isDirectory()) {
       if (!url.pathname.endsWith('/')) {
-        res.writeHead(301, { Location: `${url.pathname}/${url.search}` });
+        res.writeHead(301, { Location: `/${url.pathname.replace(/^\/+/, '')}/${url.search}` });
         return res.end();
       }
       file = join(full, 'index.html');
@@ -95,6 +98,7 @@ export function startServer({ port = 8080, root = ROOT } = {}) {
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
+      hosts = new Set([`127.0.0.1:${actual}`, `localhost:${actual}`]);
       const origin = `http://127.0.0.1:${actual}`;
       resolvePromise({
         url: `${origin}${PAGE}`,

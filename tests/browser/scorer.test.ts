@@ -52,10 +52,10 @@ const html = readFileSync(join(PAGE_DIR, 'index.html'), 'utf8');
 const importMapText = /<script type="importmap">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
 
 /** `commonweal evaluate --format json` in `dir` on the files named as the page names them. */
-async function cliEvaluate(dir: string) {
+async function cliEvaluate(dir: string, extra: string[] = []) {
   const argv = ['evaluate', '--format', 'json'];
   for (const [role, name] of Object.entries(FILES)) argv.push(`--${role}`, name);
-  return runCli(argv, dir);
+  return runCli([...argv, ...extra], dir);
 }
 
 describe('the browser scorer page (no browser needed)', () => {
@@ -290,6 +290,41 @@ describe.skipIf(!hasChromium || !built)('the browser scorer in Chromium', () => 
       );
       // Same inputs, same hash: the hash is of the texts, not the names.
       expect(await page.textContent('.sha')).toBe(expected.sha256);
+      expect(errors).toEqual([]);
+      expect(offsite).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('takes moderated scores as `--moderation` does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-scorer-'));
+    for (const name of Object.values(FILES)) writeFileSync(join(dir, name), readFileSync(join(TENDER, name)));
+    // A moderated 1 for B3 on Q1 (its evaluators gave 4, 4, 4): 20 × 1/4 = 5 points instead of 20,
+    // so B3 falls from 78.44 to 63.44, behind B2 (68.01).
+    writeFileSync(
+      join(dir, 'moderation.csv'),
+      'bid,criterion,score,reason,moderator,date\nB3,q1-continuity,1,agreed at the moderation meeting,Head of Commissioning,2026-02-12\n',
+    );
+    const cli = await cliEvaluate(dir, ['--moderation', 'moderation.csv']);
+    expect(cli.code, cli.stderr).toBe(0);
+    const json = JSON.parse(cli.stdout) as EvaluationJson;
+    expect(json.ranking.map((r) => `${r.bid} ${round(r.total, SCORE_ROUNDING)}`)).toEqual([
+      'B1 79.86',
+      'B2 68.01',
+      'B3 63.44',
+      'B5 61.04',
+    ]);
+
+    const { page, errors, offsite } = await open();
+    try {
+      for (const [role, name] of Object.entries({ ...FILES, moderation: 'moderation.csv' }))
+        await page.setInputFiles(`input[data-role="${role}"]`, join(dir, name));
+      await scored(page, 'model bids scores gates moderation');
+      expect(await page.textContent('#json')).toBe(cli.stdout);
+      expect((await ranking(page)).map((r) => [r.bid, r.rank, r.total])).toEqual(
+        json.ranking.map((r) => [r.bid, r.rank, r.total]),
+      );
       expect(errors).toEqual([]);
       expect(offsite).toEqual([]);
     } finally {

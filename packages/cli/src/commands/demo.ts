@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from '../command';
 import { DEMO_FILES } from '../demo/data';
 import { type CliIO, writeText } from '../util/io';
@@ -192,7 +192,7 @@ export const demoCommand: Command = {
     // Imported lazily: the command list imports this module.
     const { run } = await import('../cli');
     const dir = typeof values.dir === 'string' ? values.dir : 'commonweal-demo';
-    const root = join(io.cwd, dir);
+    const root = resolve(io.cwd, dir);
     for (const [path, text] of Object.entries(DEMO_FILES)) writeText(io, join(dir, 'inputs', path), text);
     const quiet = Boolean(values.quiet);
     let worst = 0;

@@ -13,6 +13,16 @@ import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownTable, textTable } from '../util/table';
 
+/** Every row was rejected: the issues are printed and the command exits 1, with no result. */
+export class NothingValued extends Error {
+  readonly issues: Issue[];
+  constructor(message: string, issues: Issue[]) {
+    super(message);
+    this.name = 'NothingValued';
+    this.issues = issues;
+  }
+}
+
 /** What `commonweal value` computed, ready for any output format. */
 export interface ValueOutcome {
   result: ValuationResult;
@@ -60,10 +70,13 @@ export async function computeValue(
     ...(values['first-period-discounted'] ? { firstPeriodDiscounted: true } : {}),
   });
   if (!r.ok) {
-    const e = new UsageError(r.issues.map((i) => i.message).join('; '));
-    throw e;
+    // Nothing could be valued: show the rows' own issues first, they are usually the cause.
+    if (entries.issues.length) throw new NothingValued('no entry could be valued', [...entries.issues, ...r.issues]);
+    throw new UsageError(r.issues.map((i) => i.message).join('; '));
   }
-  const issues = [...fw.issues, ...entries.issues, ...r.value.issues];
+  const file = typeof values.entries === 'string' ? values.entries : undefined;
+  const located = (i: Issue): Issue => (file && i.line !== undefined && !i.file ? { ...i, file } : i);
+  const issues = [...fw.issues, ...entries.issues, ...r.value.issues.map(located)];
   const read = entries.counts?.read ?? r.value.counts.read;
   const rejected = (entries.counts?.rejected ?? 0) + r.value.counts.rejected;
   const result: ValuationResult = { ...r.value, issues };
@@ -294,7 +307,15 @@ export const valueCommand: Command = {
     const format = chooseFormat(values.format, ['table', 'json', 'csv', 'md']);
     const quiet = Boolean(values.quiet);
     reportKind(values.report);
-    const outcome = await computeValue(io, values);
+    let outcome: ValueOutcome;
+    try {
+      outcome = await computeValue(io, values);
+    } catch (e) {
+      if (!(e instanceof NothingValued)) throw e;
+      printIssues(io, e.issues, quiet);
+      if (!quiet) io.stderr(`${e.message}: every row was rejected (see the issues above); nothing written.\n`);
+      return 1;
+    }
     printIssues(io, outcome.issues, quiet);
     if (values.strict && outcome.issues.length > 0) {
       if (!quiet) io.stderr(`${outcome.issues.length} issue(s); --strict: no result written.\n`);

@@ -13,8 +13,7 @@ import type { Issue } from './issues';
 export function fromZodError(error: z.ZodError, where: Omit<Issue, 'code' | 'message'> = {}): Issue[] {
   return error.issues.map((zi) => {
     const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    const at = path.length ? `${path.join('.')}: ` : '';
-    const out: Issue = { code: `schema_${zi.code}`, message: `${at}${zi.message}`, ...where };
+    const out: Issue = { code: `schema_${zi.code}`, message: zi.message, ...where };
     if (path.length) out.path = [...(where.path ?? []), ...path];
     return out;
   });

@@ -73,7 +73,10 @@ export function valueEntries(
  *
  * @example
  * ```ts
- * const r = await valueEntriesAsync(framework, readEntries(stream),
+ * async function* accepted(reader) {
+ *   for await (const row of reader) if (row.ok) yield row.value; // rejected rows keep their issues in the reader
+ * }
+ * const r = await valueEntriesAsync(framework, accepted(readEntries(stream)),
  *   { baseYear: 2025, discounting: greenBookStandard, keepLines: false });
  * ```
  */
