@@ -68,7 +68,9 @@ export function formatsOf(name: string): string[] {
   const cmd = commands.find((c) => c.name === name);
   const format = cmd?.options?.format as { description?: string } | undefined;
   if (!format?.description) return [];
-  return ['table', 'json', 'csv', 'md', 'html'].filter((f) => new RegExp(`\\b${f}\\b`).test(format.description!));
+  return ['table', 'json', 'csv', 'md', 'html'].filter((f) =>
+    new RegExp(`\\b${f}\\b`).test(format.description!),
+  );
 }
 
 /** A scratch working directory holding a copy of examples/. */

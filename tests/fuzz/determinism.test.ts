@@ -76,7 +76,9 @@ function permuteRows(text: string, draw: readonly number[]): string {
 }
 
 const PERMUTED = ['value', 'evaluate', 'spend'];
-const permutable = cases.filter((c) => PERMUTED.includes(c.argv[0]!) && formatsOf(c.argv[0]!).includes('json'));
+const permutable = cases.filter(
+  (c) => PERMUTED.includes(c.argv[0]!) && formatsOf(c.argv[0]!).includes('json'),
+);
 
 describe('row order of the input files does not change the result', () => {
   it('covers value, evaluate and spend', () => {

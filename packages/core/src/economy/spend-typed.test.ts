@@ -48,7 +48,9 @@ const row = fc.record(
 /** The row as given, but with its amount as a Decimal (the fast path must still check the rest). */
 function decimalAmount(r: SpendRowInput): SpendRowInput {
   const a = r.amount;
-  return typeof a === 'string' && /^-?[0-9.e]+$/.test(a) && !Number.isNaN(Number(a)) ? { ...r, amount: new Dec(a) } : r;
+  return typeof a === 'string' && /^-?[0-9.e]+$/.test(a) && !Number.isNaN(Number(a))
+    ? { ...r, amount: new Dec(a) }
+    : r;
 }
 
 /** The same row as a reader would type it (when the schema accepts it). */
@@ -63,17 +65,23 @@ function typed(r: SpendRowInput): SpendRowInput {
 describe('spend accumulator fast paths', () => {
   it('typed rows give exactly the analysis of the same rows as text (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(row, fc.constantFrom(typed, decimalAmount)), { maxLength: 40 }), fc.nat(), (raw, cut) => {
-        const rows = raw.map(([r], i) => ({ ...r, line: i + 2 }) as SpendRowInput);
-        const shape = raw.map(([, f]) => f);
-        const text = createSpendAccumulator(options);
-        for (const r of rows) text.add(r);
-        const fast = createSpendAccumulator(options);
-        const more = createSpendAccumulator(options);
-        const at = rows.length ? cut % (rows.length + 1) : 0;
-        rows.forEach((r, i) => (i < at ? fast : more).add(shape[i]!(r)));
-        expect(toSpendJson(fast.merge(more).result())).toEqual(toSpendJson(text.result()));
-      }),
+      fc.property(
+        fc.array(fc.tuple(row, fc.constantFrom(typed, decimalAmount)), { maxLength: 40 }),
+        fc.nat(),
+        (raw, cut) => {
+          const rows = raw.map(([r], i) => ({ ...r, line: i + 2 }) as SpendRowInput);
+          const shape = raw.map(([, f]) => f);
+          const text = createSpendAccumulator(options);
+          for (const r of rows) text.add(r);
+          const fast = createSpendAccumulator(options);
+          const more = createSpendAccumulator(options);
+          const at = rows.length ? cut % (rows.length + 1) : 0;
+          rows.forEach((r, i) => {
+            (i < at ? fast : more).add(shape[i]!(r));
+          });
+          expect(toSpendJson(fast.merge(more).result())).toEqual(toSpendJson(text.result()));
+        },
+      ),
       { seed: 42, numRuns: 150 },
     );
   });

@@ -312,7 +312,7 @@ const settle = (b: Bucket) => {
 /** Adds an amount; `pence` is the same amount in pence when that is a safe integer (else NaN). */
 const addTo = (b: Bucket, amount: Decimal, pence: number) => {
   b.count += 1;
-  if (pence === pence) {
+  if (!Number.isNaN(pence)) {
     // both safe integers: the sum is exact whenever it is within ±(2^53 − 1)
     const next = b.pence + pence;
     if (next <= Number.MAX_SAFE_INTEGER && next >= -Number.MAX_SAFE_INTEGER) b.pence = next;

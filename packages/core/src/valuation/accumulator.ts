@@ -111,8 +111,10 @@ function parsedOk(e: Entry): boolean {
 function checkParsed(e: Entry, index: number, line: number | undefined): Issue[] | undefined {
   if (parsedOk(e)) return undefined;
   let issues: Issue[] | undefined;
-  const bad = (field: string, message: string) =>
-    (issues ??= []).push(issue('invalid_entry', message, whereOf(index, line, field)));
+  const bad = (field: string, message: string) => {
+    if (issues === undefined) issues = [];
+    issues.push(issue('invalid_entry', message, whereOf(index, line, field)));
+  };
   if (typeof e.measure !== 'string' || e.measure.length === 0)
     bad('measure', 'measure is empty: give a measure code');
   if (typeof e.year !== 'number' || !Number.isInteger(e.year) || e.year < 1900 || e.year > 2200) {

@@ -27,12 +27,43 @@ describe('totals-only accumulator (keepLines: false)', () => {
     expect(totals.value.counts).toEqual(full.value.counts);
   });
 
+  it('keeps apart rows that differ in any one thing but quantity (measure, year, duration, each adjustment)', () => {
+    const base = {
+      measure: 'PPL',
+      quantity: '7',
+      year: 2025,
+      duration: 2,
+      deadweight: '0.1',
+      displacement: '0.2',
+      attribution: '0.3',
+      dropOff: '0.4',
+    };
+    const entries: EntryInput[] = [
+      base,
+      { ...base, measure: 'CO2' },
+      { ...base, year: 2026 },
+      { ...base, duration: 3 },
+      { ...base, deadweight: '0.2' },
+      { ...base, displacement: '0.1' },
+      { ...base, attribution: '0.4' },
+      { ...base, dropOff: '0.3' },
+      { ...base, deadweight: '0.3', attribution: '0.1' }, // the same numbers in other places
+      base,
+    ];
+    const full = valueEntries(testFramework, entries, options);
+    const acc = createValuationAccumulator(testFramework, { ...options, keepLines: false });
+    for (const e of entries) acc.add(e);
+    const totals = acc.result();
+    if (!full.ok || !totals.ok) throw new Error('valuation failed');
+    expect(totals.value.totals).toEqual(full.value.totals);
+  });
+
   it('maxIssues keeps the issues of the earliest rows, however the input is split, and counts the rest', () => {
     const rows: EntryInput[] = Array.from({ length: 10 }, (_, i) =>
       i % 2 ? { measure: 'NOPE', quantity: '1', year: 2025 } : { measure: 'PPL', quantity: '-1', year: 2025 },
     );
     const one = createValuationAccumulator(testFramework, { ...options, keepLines: false, maxIssues: 3 });
-    rows.forEach((r) => one.add(r));
+    for (const r of rows) one.add(r);
     const a = createValuationAccumulator(testFramework, { ...options, keepLines: false, maxIssues: 3 });
     const b = createValuationAccumulator(testFramework, {
       ...options,
@@ -40,8 +71,8 @@ describe('totals-only accumulator (keepLines: false)', () => {
       maxIssues: 3,
       startIndex: 4,
     });
-    rows.slice(4).forEach((r) => b.add(r));
-    rows.slice(0, 4).forEach((r) => a.add(r));
+    for (const r of rows.slice(4)) b.add(r);
+    for (const r of rows.slice(0, 4)) a.add(r);
     const r1 = one.result();
     const r2 = b.merge(a).result();
     if (!r1.ok || !r2.ok) throw new Error('valuation failed');
