@@ -18,9 +18,9 @@ const TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\n'];
 const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 
 /** Cells a spreadsheet would run as a formula: text starting with a trigger, not neutralised by a leading '. */
-function dangerousCells(csv: string): string[] {
+function dangerousCells(csv: string, delimiter = ','): string[] {
   const bad: string[] = [];
-  for (const rec of parseCsv(csv).records)
+  for (const rec of parseCsv(csv, { delimiter }).records)
     for (const cell of rec.fields) if (TRIGGERS.includes(cell[0] ?? '') && !NUMBER.test(cell)) bad.push(cell);
   return bad;
 }
@@ -59,7 +59,7 @@ describe('CSV outputs are safe against formula injection', () => {
             { delimiter },
           );
           const records = parseCsv(csv, { delimiter }).records;
-          expect(dangerousCells(csv.replaceAll(delimiter, ','))).toEqual([]);
+          expect(dangerousCells(csv, delimiter)).toEqual([]);
           expect(records[0]?.fields).toEqual(['name', "'=header", 'amount']);
           records.slice(1).forEach((rec, i) => {
             const r = rows[i]!;

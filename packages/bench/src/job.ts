@@ -3,13 +3,7 @@
 // `RESULT {json}`.
 import { createReadStream, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import {
-  buildSupplierRegister,
-  createSpendAccumulator,
-  type SpendAccumulator,
-  type SpendAnalysis,
-  type SpendRowInput,
-} from '@commonweal/core/economy';
+import { buildSupplierRegister, createSpendAccumulator } from '@commonweal/core/economy';
 import { validateFramework } from '@commonweal/core/framework';
 import { evaluate, parseEvaluationInput } from '@commonweal/core/procurement';
 import { createValuationAccumulator } from '@commonweal/core/valuation';
@@ -18,7 +12,6 @@ import { readFileSource } from '@commonweal/csv/node';
 import { greenBookStandard, hmtGdpDeflator } from '@commonweal/uk';
 import { parse } from 'csv-parse';
 import { BENCH_LOCAL, benchFramework, supplierRecords } from './generate';
-import { openSpendFile } from './spend-reader';
 
 /** What a job reports. */
 export interface JobResult {
@@ -116,59 +109,21 @@ async function valuation(file: string): Promise<{ rows: number; detail: Record<s
   };
 }
 
-type AccumulateSpendCsv = (
-  source: csv.CsvSource,
-  accumulator: SpendAccumulator,
-  options: Record<string, unknown>,
-) => Promise<{ stopped: boolean; counts: Record<string, number>; issues: unknown[] }>;
-type WithReadCounts = (analysis: SpendAnalysis, reads: readonly unknown[]) => SpendAnalysis;
-
 async function spend(file: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
   const register = buildSupplierRegister(supplierRecords(7));
   if (!register.ok) throw new Error(`register invalid: ${JSON.stringify(register.issues)}`);
-  const spendOptions = { local: BENCH_LOCAL, suppliers: register.value, top: 20 };
+  const acc = createSpendAccumulator({ local: BENCH_LOCAL, suppliers: register.value, top: 20 });
   // East Cambridgeshire writes dd/mm/yyyy; Devon ISO timestamps
   const dateFormat = file.includes('ecambs') ? 'dmy' : 'auto';
-  // @commonweal/csv's own spend reader when the package has one, else the bench's stand-in
-  const m = csv as Record<string, unknown>;
-  const accumulateSpendCsv = m.accumulateSpendCsv as AccumulateSpendCsv | undefined;
-  const withReadCounts = m.withReadCounts as WithReadCounts | undefined;
-  if (accumulateSpendCsv && withReadCounts) {
-    const acc = createSpendAccumulator(spendOptions);
-    const read = await accumulateSpendCsv(readFileSource(file), acc, { file, dateFormat });
-    if (read.stopped) throw new Error(`spend file unreadable: ${JSON.stringify(read.issues.slice(0, 3))}`);
-    measureRetained();
-    const a = withReadCounts(acc.result(), [read]);
-    return {
-      rows: read.counts.read ?? 0,
-      detail: {
-        reader: '@commonweal/csv accumulateSpendCsv',
-        csv: read.counts,
-        spend: a.rows,
-        total: a.total.amount.toFixed(2),
-        local: a.local.share.toFixed(4),
-        suppliers: a.suppliers.count,
-      },
-    };
-  }
-  const opened = openSpendFile(file);
-  if (!opened.ok) throw new Error(`spend header: ${JSON.stringify(opened.issues)}`);
-  const acc = createSpendAccumulator({
-    ...spendOptions,
-    ...(opened.vatBasis ? { vatBasis: opened.vatBasis } : {}),
-  });
-  const reader = opened.reader;
-  for await (const batch of reader.batches()) {
-    for (const row of batch) if (row.ok) acc.add(row.value as SpendRowInput);
-  }
+  const read = await csv.accumulateSpendCsv(readFileSource(file), acc, { file, dateFormat });
+  if (read.stopped) throw new Error(`spend file unreadable: ${JSON.stringify(read.issues.slice(0, 3))}`);
   measureRetained();
-  const s = reader.summary();
-  const a = acc.result();
+  const a = csv.withReadCounts(acc.result(), [read]);
   return {
-    rows: s.counts.read,
+    rows: read.counts.read,
     detail: {
-      reader: 'bench stand-in (generic table reader + mapSpendHeaders)',
-      csv: s.counts,
+      reader: '@commonweal/csv accumulateSpendCsv',
+      csv: read.counts,
       spend: a.rows,
       total: a.total.amount.toFixed(2),
       local: a.local.share.toFixed(4),

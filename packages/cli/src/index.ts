@@ -1,12 +1,12 @@
 export { run, VERSION } from './cli';
 export type { Command, OptionSpec, OptionValues } from './command';
-export { carbonCommand, computeCarbon } from './commands/carbon';
-export { computeDoughnut, doughnutCommand } from './commands/doughnut';
+export { type CarbonOutcome, carbonCommand, computeCarbon } from './commands/carbon';
+export { computeDoughnut, type DoughnutOutcome, doughnutCommand } from './commands/doughnut';
 export { commands } from './commands/index';
 export { initCommand } from './commands/init';
-export { computeLm3, lm3Command } from './commands/lm3';
-export { computePriorities, prioritiesCommand } from './commands/priorities';
-export { computeSpend, spendCommand } from './commands/spend';
+export { computeLm3, type Lm3Outcome, lm3Command } from './commands/lm3';
+export { type AppliedModel, computePriorities, type PrioritiesOutcome, prioritiesCommand } from './commands/priorities';
+export { computeSpend, type SpendCliOptions, type SpendOutcome, spendCommand } from './commands/spend';
 export { type Validation, validateCommand, validateText } from './commands/validate';
 export {
   computeValue,
@@ -15,5 +15,5 @@ export {
   valuationTable,
   valueCommand,
 } from './commands/value';
-export { computeWellbeing, wellbeingCommand } from './commands/wellbeing';
+export { computeWellbeing, type WellbeingOutcome, wellbeingCommand } from './commands/wellbeing';
 export { type CliIO, nodeIO } from './util/io';

@@ -71,7 +71,8 @@ export async function computeValue(
   });
   if (!r.ok) {
     // Nothing could be valued: show the rows' own issues first, they are usually the cause.
-    if (entries.issues.length) throw new NothingValued('no entry could be valued', [...entries.issues, ...r.issues]);
+    if (entries.issues.length)
+      throw new NothingValued('no entry could be valued', [...entries.issues, ...r.issues]);
     throw new UsageError(r.issues.map((i) => i.message).join('; '));
   }
   const file = typeof values.entries === 'string' ? values.entries : undefined;
@@ -313,7 +314,8 @@ export const valueCommand: Command = {
     } catch (e) {
       if (!(e instanceof NothingValued)) throw e;
       printIssues(io, e.issues, quiet);
-      if (!quiet) io.stderr(`${e.message}: every row was rejected (see the issues above); nothing written.\n`);
+      if (!quiet)
+        io.stderr(`${e.message}: every row was rejected (see the issues above); nothing written.\n`);
       return 1;
     }
     printIssues(io, outcome.issues, quiet);

@@ -24,9 +24,9 @@ export type FrameworkIssueCode =
   | 'unknown_exclusive'
   | 'exclusive_self';
 
-/** Where an issue sits (everything of an {@link Issue} except code and message). */
+/** IssueLocation an issue sits (everything of an {@link Issue} except code and message). */
 /**
- * Where an issue was found (location fields of an {@link Issue}), added to every issue raised.
+ * IssueLocation an issue was found (location fields of an {@link Issue}), added to every issue raised.
  *
  * @example
  * ```ts
@@ -34,10 +34,9 @@ export type FrameworkIssueCode =
  * ```
  */
 export type IssueLocation = Omit<Issue, 'code' | 'message'>;
-type Where = IssueLocation;
 
-function at(where: Where, path: (string | number)[], field?: string): Where {
-  const out: Where = { ...where, path: [...(where.path ?? []), ...path] };
+function at(where: IssueLocation, path: (string | number)[], field?: string): IssueLocation {
+  const out: IssueLocation = { ...where, path: [...(where.path ?? []), ...path] };
   if (field !== undefined) out.field = field;
   return out;
 }
@@ -48,7 +47,7 @@ function duplicates(
   kind: string,
   code: FrameworkIssueCode,
   collection: string,
-  where: Where,
+  where: IssueLocation,
 ): Issue[] {
   const seen = new Map<string, number>();
   const out: Issue[] = [];
@@ -69,7 +68,7 @@ function duplicates(
   return out;
 }
 
-function checkProxy(m: Measure, i: number, currency: string, where: Where): Issue[] {
+function checkProxy(m: Measure, i: number, currency: string, where: IssueLocation): Issue[] {
   const p = m.proxy;
   if (!p) return [];
   const out: Issue[] = [];
@@ -135,7 +134,7 @@ function checkProxy(m: Measure, i: number, currency: string, where: Where): Issu
  * checkFramework(fw)[0]?.code; // 'unknown_theme'
  * ```
  */
-export function checkFramework(framework: Framework, where: Where = {}): Issue[] {
+export function checkFramework(framework: Framework, where: IssueLocation = {}): Issue[] {
   const issues: Issue[] = [
     ...duplicates(framework.themes, 'id', 'theme', 'duplicate_theme', 'themes', where),
     ...duplicates(framework.outcomes, 'id', 'outcome', 'duplicate_outcome', 'outcomes', where),
@@ -220,7 +219,7 @@ export function checkFramework(framework: Framework, where: Where = {}): Issue[]
  * if (!r.ok) for (const i of r.issues) console.error(formatIssue(i));
  * ```
  */
-export function validateFramework(input: unknown, where: Where = {}): Result<Framework> {
+export function validateFramework(input: unknown, where: IssueLocation = {}): Result<Framework> {
   const parsed = FrameworkSchema.safeParse(input);
   if (!parsed.success) return fail(fromZodError(parsed.error, where));
   const issues = checkFramework(parsed.data, where);

@@ -158,7 +158,7 @@ export interface DecimalCellOptions {
 
 /**
  * A decimal cell (money, quantities), read as written — `1234.5`, `£1,234.50`, `(20)`, `-£20` —
- * straight into a {@link Decimal}, never through a float.
+ * straight into a `Decimal`, never through a float.
  *
  * Codes: `not_a_number`, `not_finite` (NaN, Infinity), `misplaced_thousands_separator`
  * (`1,23,4`), `percent_not_allowed`, `number_too_large`, `below_minimum`, `above_maximum`.

@@ -292,7 +292,7 @@ export interface ReadMeasuresOptions extends ReadTableOptions {
 }
 
 /**
- * Reads a measures table into a {@link Framework}: themes and outcomes come from the distinct
+ * Reads a measures table into a `Framework`: themes and outcomes come from the distinct
  * theme and outcome names (in order of first appearance, ids slugged deterministically), and the
  * whole framework is validated with `FrameworkSchema`. Any rejected row, duplicate code or
  * mixed currency makes the result fail with every located issue; rows with an empty

@@ -71,7 +71,7 @@ function needsQuotes(s: string, delim: string): boolean {
  * (RFC 4180). Numbers are written plainly: decimals in full (never exponent form), so negative
  * amounts stay numeric.
  *
- * Throws {@link CommonwealError} for a non-finite number or a value of another type (a
+ * Throws `CommonwealError` for a non-finite number or a value of another type (a
  * programmer error).
  *
  * @example
