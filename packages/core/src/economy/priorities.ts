@@ -5,7 +5,7 @@ import { Dec, type Decimal, dec, ONE, ZERO } from '../money/decimal';
 import type { Provenance } from '../trace/provenance';
 import { explain, type Trace } from '../trace/trace';
 import { DecimalValueSchema } from './amount';
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '../trace/sha256';
 
 /**
  * The scoring rule for ranks: the standard Borda count, where with n items the item ranked r-th

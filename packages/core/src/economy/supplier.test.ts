@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '../trace/sha256';
 import { buildSupplierRegister, matchSupplier, normaliseSupplierName } from './supplier';
 
 describe('normaliseSupplierName', () => {

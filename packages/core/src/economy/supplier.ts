@@ -3,7 +3,7 @@ import { type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
 import { SupplierFlagSchema } from './flags';
 import { type Postcode, parsePostcode } from './postcode';
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '../trace/sha256';
 
 const LEGAL_SUFFIXES = new Set(['ltd', 'limited', 'plc']);
 

@@ -1,2 +1,3 @@
 export { cite, type Provenance, ProvenanceSchema } from './provenance';
+export { sha256, sha256Hex } from './sha256';
 export { type Explained, explain, type InputLike, type Trace, type TraceInput, traceToText } from './trace';
