@@ -61,7 +61,7 @@ function hwm(): number | null {
 async function bareParse(file: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
   let records = 0;
   let skipped = 0;
-  const parser = createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(
+  const parser = createReadStream(file, { highWaterMark: 64 * 1024 }).pipe(
     parse({ bom: true, relax_column_count: true, skip_records_with_error: true }),
   );
   parser.on('skip', () => {

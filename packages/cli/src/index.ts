@@ -5,7 +5,12 @@ export { computeDoughnut, type DoughnutOutcome, doughnutCommand } from './comman
 export { commands } from './commands/index';
 export { initCommand } from './commands/init';
 export { computeLm3, type Lm3Outcome, lm3Command } from './commands/lm3';
-export { type AppliedModel, computePriorities, type PrioritiesOutcome, prioritiesCommand } from './commands/priorities';
+export {
+  type AppliedModel,
+  computePriorities,
+  type PrioritiesOutcome,
+  prioritiesCommand,
+} from './commands/priorities';
 export { computeSpend, type SpendCliOptions, type SpendOutcome, spendCommand } from './commands/spend';
 export { type Validation, validateCommand, validateText } from './commands/validate';
 export {

@@ -3,9 +3,9 @@ import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
 import { Dec, type Decimal, dec, ONE, ZERO } from '../money/decimal';
 import type { Provenance } from '../trace/provenance';
+import { sha256Hex } from '../trace/sha256';
 import { explain, type Trace } from '../trace/trace';
 import { DecimalValueSchema } from './amount';
-import { sha256Hex } from '../trace/sha256';
 
 /**
  * The scoring rule for ranks: the standard Borda count, where with n items the item ranked r-th

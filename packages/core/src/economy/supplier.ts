@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
+import { sha256Hex } from '../trace/sha256';
 import { SupplierFlagSchema } from './flags';
 import { type Postcode, parsePostcode } from './postcode';
-import { sha256Hex } from '../trace/sha256';
 
 const LEGAL_SUFFIXES = new Set(['ltd', 'limited', 'plc']);
 

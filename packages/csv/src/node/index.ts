@@ -24,7 +24,10 @@ import { type CellValue, type CsvColumn, type CsvWriteOptions, csvLines, toCsvLi
  * ```
  */
 export interface FileSourceOptions {
-  /** Chunk size in bytes (default 256 KiB). */
+  /**
+   * Chunk size in bytes (default 64 KiB, Node's own default for files: bigger chunks leave more
+   * memory in flight between garbage collections without reading any faster).
+   */
   highWaterMark?: number;
 }
 
@@ -42,7 +45,7 @@ export interface FileSourceOptions {
 export function readFileSource(path: string, options: FileSourceOptions = {}): AsyncIterable<Uint8Array> {
   return {
     [Symbol.asyncIterator]: () =>
-      createReadStream(path, { highWaterMark: options.highWaterMark ?? 256 * 1024 })[Symbol.asyncIterator](),
+      createReadStream(path, { highWaterMark: options.highWaterMark ?? 64 * 1024 })[Symbol.asyncIterator](),
   };
 }
 
