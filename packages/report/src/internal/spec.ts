@@ -10,7 +10,7 @@ export function parseSpec<S extends z.ZodType>(schema: S, input: z.input<S>, wha
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const list = fromZodError(r.error)
-    .map((i) => i.message)
+    .map((i) => (i.path?.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ');
   throw new CommonwealError('invalid_render_input', `${what}: ${list}`);
 }
