@@ -99,8 +99,8 @@ export interface RunOutput {
   written: Record<string, string>;
 }
 
-/** Runs the CLI in `cwd`; files it creates or changes are read back and removed. */
-export async function runIn(cwd: string, argv: string[]): Promise<RunOutput> {
+/** Runs the CLI in `cwd`; files it creates or changes are read back and removed (unless `keep`). */
+export async function runIn(cwd: string, argv: string[], keep = false): Promise<RunOutput> {
   const before = files(cwd);
   let stdout = '';
   let stderr = '';
@@ -119,7 +119,7 @@ export async function runIn(cwd: string, argv: string[]): Promise<RunOutput> {
   for (const [f, mtime] of files(cwd)) {
     if (before.get(f) === mtime) continue;
     written[f] = readFileSync(join(cwd, f), 'utf8');
-    rmSync(join(cwd, f));
+    if (!keep) rmSync(join(cwd, f));
   }
   return { code, stdout, stderr, written };
 }

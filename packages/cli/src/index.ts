@@ -5,6 +5,7 @@ export { computeDoughnut, type DoughnutOutcome, doughnutCommand } from './comman
 export { commands } from './commands/index';
 export { initCommand } from './commands/init';
 export { computeLm3, type Lm3Outcome, lm3Command } from './commands/lm3';
+export type { PrioritisedValuationView } from './commands/priorities';
 export {
   type AppliedModel,
   computePriorities,

@@ -82,7 +82,7 @@ describe('commonweal evaluate on the example tender', () => {
     expect(r.stdout).toContain('Q1 Continuity of care (40%)');
     expect(r.stdout).toContain('18.33 (3.67)');
     expect(r.stdout).toContain(
-      'abnormally-low: price 1640000 GBP is below 85 % of the median compliant price (2245000)',
+      'abnormally-low: price £1,640,000.00 is below 85% of the median compliant price (£2,245,000.00)',
     );
     expect(r.stdout).toContain(
       'evaluators E1 4, E2 2, E3 2 → moderated 2: Moderation meeting 12 February 2026',
@@ -277,7 +277,7 @@ describe('commonweal evaluate: other inputs', () => {
     const t = svTrace(json, 'B1');
     expect(t?.inputs['price year']?.value).toBe('2024');
     expect(t?.inputs['index series']?.value).toContain('hmt-gdp-deflator-2025-12-qna');
-    const wb1 = t?.inputs['commitment 3: WB1 (line 4)']?.trace;
+    const wb1 = t?.inputs['commitment B1 WB1 2026']?.trace;
     // WELLBY proxy £13,000 in 2019 prices → 2024: factor 100 ÷ 81.1085 (HMT GDP deflator)
     expect(wb1?.inputs['proxy price year']?.value).toBe('2019');
     expect(wb1?.inputs['rebasing factor']?.value.startsWith('1.23291640210335538198')).toBe(true);
@@ -286,7 +286,7 @@ describe('commonweal evaluate: other inputs', () => {
       true,
     );
     // EX-JOB is already in 2024 prices: factor 1
-    const job = t?.inputs['commitment 1: EX-JOB (line 2)']?.trace;
+    const job = t?.inputs['commitment B1 EX-JOB 2026']?.trace;
     expect(job?.inputs['rebasing factor']?.value).toBe('1');
     // the commitments' present values add up to the bid's social value (to the 40-digit factor)
     const lines = Object.entries(t?.inputs ?? {})

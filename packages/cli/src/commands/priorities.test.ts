@@ -5,12 +5,13 @@ import { validateModel } from '@commonweal/core/procurement';
 import { jsonSchema, sha256Hex } from '@commonweal/json';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../test/harness';
+import { ROOT, runCli } from '../test/harness';
 
 const ajv = new Ajv2020({ strict: false, validateFormats: false });
 const validateOutput = ajv.compile(jsonSchema('priorities-output'));
 const SURVEY = ['--survey', 'examples/priorities/survey.csv'];
 const APPLY = ['--apply-to', 'examples/priorities/model.json', '--criterion', 'social-value'];
+const ROOT_SURVEY = join(ROOT, 'examples/priorities/themes-survey.csv');
 
 function tmp(files: Record<string, string> = {}): string {
   const d = mkdtempSync(join(tmpdir(), 'cw-prio-'));
@@ -188,6 +189,125 @@ describe('commonweal priorities', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('bad.csv:4:4 points');
     expect(JSON.parse(bad.stdout).rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
+  });
+
+  describe('--valuation: a priority-weighted view of a valuation by theme', () => {
+    const THEMES = ['--survey', 'examples/priorities/themes-survey.csv'];
+    const valuation = async (): Promise<string> => {
+      const d = tmp();
+      const file = join(d, 'valuation.json');
+      const r = await runCli([
+        'value',
+        '-f',
+        'examples/valuation/measures.csv',
+        '-e',
+        'examples/valuation/commitments.csv',
+        '--price-year',
+        '2024',
+        '--format',
+        'json',
+        '--out',
+        file,
+        '-q',
+      ]);
+      expect(r.code).toBe(0);
+      return file;
+    };
+
+    it('weighs the valuation example’s present value by theme (jobs hand-checked)', async () => {
+      const file = await valuation();
+      const r = await runCli(['priorities', ...THEMES, '--valuation', file, '--format', 'json']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      const { valuation: view, ...rest } = JSON.parse(r.stdout);
+      // the rest is the published priorities-output contract, unchanged
+      expect(validateOutput(rest), JSON.stringify(validateOutput.errors)).toBe(true);
+      // 10 respondents, each counting equally: jobs (40+50+30+40 + 60+50+55 + 20+20+20) ÷ 10 = 38.5
+      expect(rest.overall.weights).toEqual({ environment: '28.5', jobs: '38.5', wellbeing: '33' });
+      expect(view.themes.map((t: { theme: string }) => t.theme)).toEqual([
+        'environment',
+        'jobs',
+        'wellbeing',
+      ]);
+      const jobs = view.themes.find((t: { theme: string }) => t.theme === 'jobs');
+      // jobs PV: 12.5 FTE × £21,000 × (1 − 0.25) × (1 − 0.1) = £177,187.50 in 2026 and ÷ 1.035 in
+      // 2027 = £348,383.152173913…; weighted × 38.5 ÷ (100 ÷ 3) = × 1.155 = £402,382.540760869…
+      expect(jobs.value.startsWith('348383.15217391304347826086956521739130')).toBe(true);
+      expect(jobs.weight).toBe('38.5');
+      expect(jobs.multiplier).toBe('1.155');
+      expect(jobs.weighted.startsWith('402382.54076086956521739130434782608695')).toBe(true);
+      expect(view.basis).toBe('presentValue');
+      expect(view.currency).toBe('GBP');
+      expect(view.note).toContain('not a published method');
+      expect(view.file).toBe('valuation.json');
+      expect(view.sha256).toBe(sha256Hex(readFileSync(file, 'utf8')));
+      expect(view.inputs.sha256).toBe(JSON.parse(readFileSync(file, 'utf8')).inputs.sha256);
+      expect(view.trace.inputs.jobs.value).toMatch(/ × 1\.155$/);
+      // the view's themes add up to the valuation's total present value
+      expect(view.total).toBe(
+        JSON.parse(readFileSync(file, 'utf8')).totals.presentValue.slice(0, view.total.length),
+      );
+      // without --valuation the inputs hash differs (the valuation is an input)
+      const plain = JSON.parse((await runCli(['priorities', ...THEMES, '--format', 'json'])).stdout);
+      expect(plain.valuation).toBeUndefined();
+      expect(plain.inputs.sha256).not.toBe(rest.inputs.sha256);
+    });
+
+    it('shows the view in the table and in Markdown, said to be for discussion', async () => {
+      const file = await valuation();
+      const t = await runCli(['priorities', ...THEMES, '--valuation', file]);
+      expect(t.code).toBe(0);
+      expect(t.stdout).toContain('Priority-weighted view of the valuation by theme (for discussion)');
+      expect(t.stdout).toMatch(/jobs\s+£348,383\.15\s+38\.5\s+1\.155\s+£402,382\.54/);
+      expect(t.stdout).toContain('A view for discussion, not a published method');
+      const md = await runCli(['priorities', ...THEMES, '--valuation', file, '--format', 'md']);
+      expect(md.stdout).toContain('## Priority-weighted view of the valuation by theme');
+      expect(md.stdout).toMatch(/\| jobs \|\s*£348,383\.15 \|\s*38\.5 \|\s*1\.155 \|\s*£402,382\.54 \|/);
+    });
+
+    it('exits 2 naming unmatched items and themes, listing the valuation’s theme ids', async () => {
+      const file = await valuation();
+      const d = tmp({
+        'mixed.csv':
+          'respondent,group,item,points\nR1,residents,jobs,50\nR1,residents,climate,30\nR1,residents,wellbeing,20\n',
+      });
+      const r = await runCli(['priorities', '--survey', 'mixed.csv', '--valuation', file], d);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('mixed.csv item: survey item "climate" is not a theme of the valuation');
+      expect(r.stderr).toContain('(its themes: environment, jobs, wellbeing)');
+      expect(r.stderr).toContain('[priority_item_not_theme]');
+      expect(r.stderr).toContain('theme "environment" of the valuation has no survey item');
+      expect(r.stderr).toContain('totals.byTheme.environment');
+      expect(r.stderr).toContain('[theme_unweighted]');
+    });
+
+    it('exits 2 for a file that is not a valuation, with issues located by path, line and column', async () => {
+      const file = await valuation();
+      const json = JSON.parse(readFileSync(file, 'utf8'));
+      json.totals.byTheme.jobs.presentValue = 'about £348k';
+      const d = tmp({ 'bad.json': JSON.stringify(json, null, 2), 'survey.json': '{}' });
+      const r = await runCli(['priorities', '--survey', ROOT_SURVEY, '--valuation', 'bad.json'], d);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('bad.json is not the JSON of `commonweal value --format json`');
+      const line = JSON.stringify(json, null, 2)
+        .split('\n')
+        .findIndex((l) => l.includes('about £348k'));
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `bad\\.json:${line + 1}:\\d+ totals\\.byTheme\\.jobs\\.presentValue: .*\\[schema_invalid_format\\]`,
+        ),
+      );
+      const other = await runCli(['priorities', '--survey', ROOT_SURVEY, '--valuation', 'survey.json'], d);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toContain(
+        'survey.json:1:1 format: Invalid input: expected "commonweal.valuation.v1"',
+      );
+      const csv = await runCli(['priorities', ...THEMES, '--valuation', 'examples/valuation/measures.csv']);
+      expect(csv.code).toBe(2);
+      expect(csv.stderr).toContain('expected the JSON of `commonweal value --format json`');
+    });
   });
 
   it('shows help with examples', async () => {

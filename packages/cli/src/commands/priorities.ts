@@ -2,17 +2,20 @@ import { basename } from 'node:path';
 import {
   applyPrioritiesToModel,
   type Priorities,
+  type PrioritisedValuation,
   type PriorityCriterionNode,
   type PriorityProvenance,
   type PriorityWeights,
+  prioritiseValuation,
 } from '@commonweal/core/economy';
-import type { Issue } from '@commonweal/core/issues';
-import { Dec, round } from '@commonweal/core/money';
+import { fromZodError, type Issue, issue } from '@commonweal/core/issues';
+import { Dec, formatMoney, formatPercent, round } from '@commonweal/core/money';
 import { validateModel } from '@commonweal/core/procurement';
+import { ValuationJsonSchema } from '@commonweal/core/valuation';
 import { analysePrioritiesCsv } from '@commonweal/csv';
-import { canonicalStringify, hashInputs, safeParseJson, sha256Hex } from '@commonweal/json';
+import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson, sha256Hex } from '@commonweal/json';
 import type { Command } from '../command';
-import { readText, UsageError, writeText } from '../util/io';
+import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
 import { markdownTable, textTable } from '../util/table';
@@ -26,13 +29,37 @@ export interface AppliedModel {
   provenance: PriorityProvenance;
 }
 
+/**
+ * A valuation by theme seen through the survey's overall weights (`--valuation`): the
+ * valuation file (name, SHA-256 of its text, its own inputs hash), its currency, and core
+ * `prioritiseValuation`'s view of each theme's present value.
+ *
+ * @example
+ * ```ts
+ * const o = await computePriorities(io, { survey: 'themes-survey.csv', valuation: 'valuation.json' });
+ * o.valuation?.view.themes.map((t) => [t.theme, t.weighted.toString()]);
+ * ```
+ */
+export interface PrioritisedValuationView {
+  file: string;
+  sha256: string;
+  inputsSha256: string;
+  currency: string;
+  view: PrioritisedValuation;
+}
+
 /** What `commonweal priorities` computed, ready for any output format. */
 export interface PrioritiesOutcome {
   priorities: Priorities;
   issues: Issue[];
   sha256: string;
   applied?: AppliedModel;
+  valuation?: PrioritisedValuationView;
 }
+
+/** Said wherever the priority-weighted view is shown, so nobody mistakes it for a valuation. */
+const VIEW_NOTE =
+  'A view for discussion, not a published method: each theme’s present value × its community weight ÷ the equal weight (100 ÷ number of themes), so a theme weighted at the equal share keeps its value. The valuation itself is unchanged.';
 
 const METHODS: Record<string, 'points' | 'ranks'> = { points: 'points', borda: 'ranks', ranks: 'ranks' };
 const GROUPS: Record<string, 'equal' | 'proportional'> = { equal: 'equal', proportional: 'proportional' };
@@ -98,13 +125,118 @@ export function prioritiesJson(o: PrioritiesOutcome) {
     if (pv.group !== undefined) applied.group = pv.group;
     out.applied = applied;
   }
+  if (o.valuation) out.valuation = valuationViewJson(o.valuation);
   return out;
+}
+
+function valuationViewJson(v: PrioritisedValuationView) {
+  const t = v.view.trace;
+  const trace: Record<string, unknown> = {
+    formula: t.formula,
+    inputs: Object.fromEntries(Object.entries(t.inputs).map(([k, i]) => [k, { value: i.value }])),
+    result: t.result,
+  };
+  if (t.notes?.length) trace.notes = [...t.notes];
+  return {
+    file: v.file,
+    sha256: v.sha256,
+    inputs: { sha256: v.inputsSha256 },
+    basis: 'presentValue',
+    currency: v.currency,
+    note: VIEW_NOTE,
+    themes: v.view.themes.map((x) => ({
+      theme: x.theme,
+      value: x.value.toString(),
+      weight: x.weight.toString(),
+      multiplier: x.multiplier.toString(),
+      weighted: x.weighted.toString(),
+      share: x.share.toString(),
+    })),
+    total: v.view.total.toString(),
+    weightedTotal: v.view.weightedTotal.toString(),
+    trace,
+  };
+}
+
+/**
+ * Reads the JSON of `commonweal value --format json` (checked with core `ValuationJsonSchema`,
+ * issues located by path, line and column) and applies the survey's overall weights to its
+ * present value by theme. Survey items must be the valuation's theme ids, one for one.
+ */
+function loadValuationView(io: CliIO, file: string, surveyFile: string, priorities: Priorities) {
+  if (extension(file) !== 'json') {
+    throw new UsageError(`${file}: expected the JSON of \`commonweal value --format json\` (a .json file)`);
+  }
+  const text = readText(io, file);
+  const parsed = safeParseJson(text, { file });
+  if (!parsed.ok) throw new FatalIssues(`${file} is not valid JSON`, parsed.issues);
+  const checked = ValuationJsonSchema.safeParse(parsed.value);
+  if (!checked.success) {
+    const issues = fromZodError(checked.error, { file });
+    const at = locateJsonPaths(
+      text,
+      issues.map((i) => i.path ?? []),
+    );
+    throw new FatalIssues(
+      `${file} is not the JSON of \`commonweal value --format json\` (schema valuation-output)`,
+      issues.map((i) => {
+        const hit = at.get(JSON.stringify(i.path ?? []));
+        return hit ? { ...i, line: hit.line, column: hit.column } : i;
+      }),
+    );
+  }
+  const json = checked.data;
+  const themes = Object.keys(json.totals.byTheme).sort();
+  const items = [...priorities.items].sort();
+  const valid = themes.length ? themes.join(', ') : 'none';
+  const mismatched: Issue[] = [];
+  for (const item of items) {
+    if (!themes.includes(item)) {
+      mismatched.push(
+        issue(
+          'priority_item_not_theme',
+          `survey item "${item}" is not a theme of the valuation ${file} (its themes: ${valid}): name the valuation's themes as the survey's items`,
+          { file: surveyFile, field: 'item' },
+        ),
+      );
+    }
+  }
+  for (const theme of themes) {
+    if (!items.includes(theme)) {
+      mismatched.push(
+        issue(
+          'theme_unweighted',
+          `theme "${theme}" of the valuation has no survey item, so no priority weight: add "${theme}" to the survey (the valuation's themes: ${valid})`,
+          { file, path: ['totals', 'byTheme', theme] },
+        ),
+      );
+    }
+  }
+  if (mismatched.length) {
+    throw new FatalIssues(
+      `the survey's items do not match the themes of ${file}, so its weights cannot be applied`,
+      mismatched,
+    );
+  }
+  const values = Object.fromEntries(themes.map((t) => [t, json.totals.byTheme[t]!.presentValue]));
+  const r = prioritiseValuation(values, priorities);
+  if (!r.ok) throw new FatalIssues(`the survey's weights cannot be applied to ${file}`, r.issues);
+  const view: PrioritisedValuationView = {
+    file: basename(file),
+    sha256: sha256Hex(text),
+    inputsSha256: json.inputs.sha256,
+    currency: json.options.currency,
+    view: r.value,
+  };
+  return { view, issues: r.issues.map((i) => ({ ...i, file })) };
 }
 
 /**
  * Weighs a priority survey as `commonweal priorities` does and, with `--apply-to`, writes a new
  * evaluation model whose sub-criteria of `--criterion` carry the community's weights (canonical
  * JSON, the survey's hash in the criterion's description), checked with core `validateModel`.
+ * With `--valuation`, applies the overall weights to a valuation's present value by theme
+ * (core `prioritiseValuation`): a view for discussion, the valuation itself unchanged.
  *
  * @example
  * ```ts
@@ -141,6 +273,10 @@ export async function computePriorities(
   } else if (criterion !== undefined || values.group !== undefined || values.renormalise) {
     throw new UsageError('--criterion, --group and --renormalise go with --apply-to');
   }
+  const valuation = values.valuation;
+  if (valuation !== undefined && (typeof valuation !== 'string' || valuation === '')) {
+    throw new UsageError('--valuation needs the JSON file written by `commonweal value --format json`');
+  }
 
   const source = hashedFile(io, file);
   const r = await analysePrioritiesCsv(source.source, {
@@ -152,6 +288,8 @@ export async function computePriorities(
   if (!r.ok) throw new FatalIssues(`${file} cannot be turned into priority weights`, r.issues);
   const priorities = r.value;
   const issues = [...priorities.issues];
+  const viewed =
+    typeof valuation === 'string' ? loadValuationView(io, valuation, file, priorities) : undefined;
   const outcome: PrioritiesOutcome = {
     priorities,
     issues,
@@ -159,8 +297,13 @@ export async function computePriorities(
       survey: source.digest(),
       method: priorities.method,
       groups: priorities.groupWeighting,
+      ...(viewed ? { valuation: viewed.view.sha256 } : {}),
     }),
   };
+  if (viewed) {
+    outcome.valuation = viewed.view;
+    issues.push(...viewed.issues);
+  }
   if (typeof applyTo !== 'string') return outcome;
 
   const text = readText(io, applyTo);
@@ -201,6 +344,7 @@ export async function computePriorities(
 }
 
 const w3 = { name: 'kendall-w-half-up-3dp', places: 3, mode: Dec.ROUND_HALF_UP };
+const MULTIPLIER = { name: 'multiplier-half-up-4dp', places: 4, mode: Dec.ROUND_HALF_UP };
 
 /**
  * Renders the priorities as text tables (or Markdown): overall and per-group weights, rankings,
@@ -245,7 +389,52 @@ export function prioritiesTable(o: PrioritiesOutcome, markdown = false): string 
       `Weights of "${o.applied.provenance.criterion}" written to ${o.applied.path} (model ${o.applied.id}, sha256 ${o.applied.sha256}; validated).`,
     );
   }
+  const v = o.valuation;
+  const viewHead = [
+    'theme',
+    'present value',
+    'weight (%)',
+    'multiplier',
+    'priority-weighted value',
+    'share (weighted)',
+  ];
+  const viewAlign: ('left' | 'right')[] = viewHead.map((_, i) => (i === 0 ? 'left' : 'right'));
+  const viewRows = v
+    ? [
+        ...v.view.themes.map((t) => [
+          t.theme,
+          formatMoney(t.value, v.currency),
+          t.weight.toString(),
+          new Dec(round(t.multiplier, MULTIPLIER)).toString(),
+          formatMoney(t.weighted, v.currency),
+          formatPercent(t.share, 1),
+        ]),
+        [
+          'Total',
+          formatMoney(v.view.total, v.currency),
+          '100',
+          '',
+          formatMoney(v.view.weightedTotal, v.currency),
+          '100.0%',
+        ],
+      ]
+    : [];
+  const viewNotes = v
+    ? [
+        VIEW_NOTE,
+        `Valuation ${v.file} (sha256 ${v.sha256}; its inputs sha256 ${v.inputsSha256}): present value by theme, weighted by the overall weights above. Money rounded to pennies for display only.`,
+      ]
+    : [];
   if (markdown) {
+    const view = v
+      ? [
+          '## Priority-weighted view of the valuation by theme',
+          '',
+          markdownTable(viewHead, viewRows, viewAlign),
+          viewNotes.map((n) => `- ${n}`).join('\n'),
+          '',
+        ]
+      : [];
     return [
       '# Community priorities',
       '',
@@ -255,19 +444,30 @@ export function prioritiesTable(o: PrioritiesOutcome, markdown = false): string 
       markdownTable(groupHead, groupRows, groupAlign),
       notes.map((n) => `- ${n}`).join('\n'),
       '',
+      ...view,
     ].join('\n');
   }
   return [
     textTable(head, rows, { align, title: 'Community priorities — weights (%)' }),
     textTable(groupHead, groupRows, { align: groupAlign, title: 'Groups and agreement' }),
     `${notes.join('\n')}\n`,
+    ...(v
+      ? [
+          textTable(viewHead, viewRows, {
+            align: viewAlign,
+            title: 'Priority-weighted view of the valuation by theme (for discussion)',
+          }),
+          `${viewNotes.join('\n')}\n`,
+        ]
+      : []),
   ].join('\n');
 }
 
 /**
  * `commonweal priorities`: weights for social value themes or outcomes from a community
  * priority survey (points or Borda ranks), per stakeholder group and overall, with agreement;
- * optionally written into an evaluation model's sub-criteria.
+ * optionally written into an evaluation model's sub-criteria, and optionally applied to a
+ * valuation's present value by theme (`--valuation`, a priority-weighted view for discussion).
  *
  * @example
  * ```sh
@@ -278,7 +478,7 @@ export const prioritiesCommand: Command = {
   name: 'priorities',
   summary: 'Community priority weights from a survey (points or Borda ranks), per group, with agreement',
   usage:
-    'commonweal priorities --survey <file.csv> [--method points|borda] [--groups equal|proportional] [--apply-to <model.json> --criterion ID --out <weighted.json>] [--format table|json|md]',
+    'commonweal priorities --survey <file.csv> [--method points|borda] [--groups equal|proportional] [--apply-to <model.json> --criterion ID --out <weighted.json>] [--valuation <valuation.json>] [--format table|json|md]',
   options: {
     survey: {
       type: 'string',
@@ -316,6 +516,12 @@ export const prioritiesCommand: Command = {
       description:
         'With --apply-to: rescale matched weights to 100 when items and sub-criteria differ (else an error)',
     },
+    valuation: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'JSON of `commonweal value --format json`: show its present value by theme weighted by the survey (items = theme ids), a view for discussion',
+    },
     format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
     out: {
       type: 'string',
@@ -328,6 +534,7 @@ export const prioritiesCommand: Command = {
     'commonweal priorities --survey examples/priorities/survey.csv --groups equal',
     'commonweal priorities --survey ranks.csv --method borda --format json',
     'commonweal priorities --survey examples/priorities/survey.csv --groups equal --apply-to examples/priorities/model.json --criterion social-value --out weighted.json',
+    'commonweal priorities --survey examples/priorities/themes-survey.csv --valuation valuation.json',
   ],
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);

@@ -337,10 +337,10 @@ export function prioritiseValuation(
       );
   }
   if (issues.some((i) => i.severity !== 'warning')) return fail(issues);
-  const equal = sumW.dividedBy(n);
   const themes = [...values.keys()].sort().map((theme) => {
     const weight = w[theme]!;
-    const multiplier = weight.dividedBy(equal);
+    // weight × n ÷ sum, not weight ÷ (sum ÷ n): exact whenever the weights allow it
+    const multiplier = weight.times(n).dividedBy(sumW);
     return {
       theme,
       value: values.get(theme)!,

@@ -409,6 +409,64 @@ describe('gates, minimums and compliance', () => {
     ]);
     expect(bidOf(e, 'A').status).toBe('ranked');
     expect(bidOf(e, 'A').flags[0]?.message).toContain('s19(4)–(5)');
+    // in words: money as money, the share as a percentage
+    expect(bidOf(e, 'A').flags[0]?.message).toMatch(
+      /^price £50\.00 is below 80% of the mean compliant price \(£90\.00\): ask the supplier/,
+    );
+  });
+
+  it('flag messages round a 40-digit mean for display (the trace keeps it in full)', () => {
+    const e = value({
+      model: { ...priceQuality, abnormallyLow: { share: '0.855', basis: 'mean' } },
+      bids: [
+        { bid: 'A', bidder: 'Acme', price: '1640000' },
+        { bid: 'B', bidder: 'Brill', price: '2245000' },
+        { bid: 'C', bidder: 'Cato', price: '2310000' },
+      ],
+      scores: ['A', 'B', 'C'].map((bid) => ({ bid, criterion: 'quality', evaluator: 'E1', score: 5 })),
+    });
+    // mean (1,640,000 + 2,245,000 + 2,310,000) ÷ 3 = 2,065,000; 85.5 % of it = 1,765,575: A flagged
+    expect(bidOf(e, 'A').flags[0]?.message).toMatch(
+      /^price £1,640,000\.00 is below 85\.5% of the mean compliant price \(£2,065,000\.00\)/,
+    );
+    // (100 + 200 + 202) ÷ 3 = 167.333…: £167.33 in the message, 80 % of it 133.87 > 100: A flagged
+    const third = value({
+      model: { ...priceQuality, abnormallyLow: { share: '0.8', basis: 'mean' } },
+      bids: [
+        { bid: 'A', bidder: 'Acme', price: '100' },
+        { bid: 'B', bidder: 'Brill', price: '200' },
+        { bid: 'C', bidder: 'Cato', price: '202' },
+      ],
+      scores: ['A', 'B', 'C'].map((bid) => ({ bid, criterion: 'quality', evaluator: 'E1', score: 5 })),
+    });
+    expect(bidOf(third, 'A').flags[0]?.message).toContain('of the mean compliant price (£167.33)');
+  });
+
+  it('a mean score below the minimum is shown to 2 places, never rounded up to the minimum', () => {
+    const minimum: EvaluationModelInput = {
+      ...priceQuality,
+      criteria: [
+        { id: 'price', title: 'Price', weight: 40, type: 'price', method: 'lowest-ratio' },
+        { id: 'quality', title: 'Quality', weight: 60, type: 'quality', scale: { max: 10 }, minimum: 4 },
+      ],
+    };
+    const scores = (bid: string, s: (number | string)[]) =>
+      s.map((score, i) => ({ bid, criterion: 'quality', evaluator: `E${i + 1}`, score }));
+    const e = value({
+      model: minimum,
+      bids: [
+        { bid: 'A', bidder: 'Acme', price: 100 },
+        { bid: 'B', bidder: 'Brill', price: 100 },
+        { bid: 'C', bidder: 'Cato', price: 100 },
+      ],
+      // A: (3 + 3 + 4) ÷ 3 = 3.333…; B: (3.99 + 4 + 4) ÷ 3 = 3.99666… (half-up would read 4.00)
+      scores: [...scores('A', [3, 3, 4]), ...scores('B', ['3.99', 4, 4]), ...scores('C', [5, 5, 5])],
+    });
+    expect(bidOf(e, 'A').reasons).toEqual(['scored 3.33 on "Quality", below the minimum of 4']);
+    expect(bidOf(e, 'B').reasons).toEqual(['scored 3.99 on "Quality", below the minimum of 4']);
+    // the full precision stays in the result
+    const raw = bidOf(e, 'A').criteria.find((c) => c.criterion === 'quality')?.raw;
+    expect(raw?.toString()).toBe(dec(10).dividedBy(3).toString());
   });
 });
 
@@ -439,6 +497,9 @@ describe('moderation', () => {
   it('evaluators 8 apart on a 0–10 scale are flagged for moderation (> 0.4 × 10) with a warning', () => {
     const e = value({ model, bids, scores: three });
     expect(bidOf(e, 'A').flags.map((f) => [f.code, f.criterion])).toEqual([['divergent-scores', 'quality']]);
+    expect(bidOf(e, 'A').flags[0]?.message).toBe(
+      'evaluators\' scores on "Quality" differ by 8 (more than 40% of the scale maximum 10): moderate them',
+    );
     expect(e.issues.map((i) => [i.code, i.severity])).toEqual([['scores_diverge', 'warning']]);
     // a threshold of 0.9 of the scale (9) is not exceeded by a spread of 8
     const loose = value({ model: { ...model, divergenceThreshold: '0.9' }, bids, scores: three });
@@ -592,7 +653,10 @@ describe('quantitative social value', () => {
     expect([sv(e, 'A'), sv(e, 'B'), sv(e, 'C')]).toEqual(['100', '50', '100']);
     const m = value({ model: svModel({ method: 'highest-ratio', minimum: 60 }), bids });
     expect(bidOf(m, 'B').status).toBe('disqualified');
-    expect(bidOf(m, 'B').reasons[0]).toContain('below the minimum of 60');
+    // money in the reason as money: B offers £50 against a minimum of £60
+    expect(bidOf(m, 'B').reasons).toEqual([
+      'offered social value of £50.00 on "Social value", below the minimum of £60.00',
+    ]);
   });
 
   it('a bid without social value (and no commitments given) is incomplete, with an issue', () => {
@@ -709,11 +773,11 @@ describe('quantitative social value', () => {
       expect(a?.value.toFixed(2)).toBe('210.50');
       // B: £100 → raw 100 × 100 ÷ 210.4966… = 47.50669…
       expect(sv(e, 'B')?.startsWith('47.50669945748')).toBe(true);
-      const old = a?.trace.inputs['commitment 1: OLD']?.trace;
+      const old = a?.trace.inputs['commitment A OLD 2025']?.trace;
       expect(old?.inputs['rebasing factor']?.value).toBe(factor.toString());
       expect(old?.inputs['rebasing factor']?.source?.publisher).toBe('HM Treasury');
       expect(old?.inputs['proxy in 2024 prices']?.value.startsWith('110.4966')).toBe(true);
-      expect(a?.trace.inputs['commitment 2: NEW']?.trace?.inputs['rebasing factor']?.value).toBe('1');
+      expect(a?.trace.inputs['commitment A NEW 2025']?.trace?.inputs['rebasing factor']?.value).toBe('1');
       expect(a?.trace.inputs['index series']?.value).toBe(
         'GDP deflator at market prices (hmt-gdp-deflator-2025-12)',
       );
@@ -867,6 +931,9 @@ describe('price lines and qualitative social value', () => {
         ?.raw?.toString() ?? null;
     expect([rates('A'), rates('B'), rates('C')]).toEqual(['100', '0', null]);
     expect(bidOf(e, 'B').flags.map((f) => f.code)).toEqual(['price-lines-mismatch']);
+    expect(bidOf(e, 'B').flags[0]?.message).toBe(
+      'the price lines of bid "B" add up to £1,000.00, not the price £1,100.00: the price is used; clarify with the bidder',
+    );
     expect(bidOf(e, 'C').status).toBe('incomplete');
     expect(e.issues.map((i) => i.code).sort()).toEqual(['price_line_missing', 'price_lines_mismatch']);
     // A: 30 + 20 + 25 = 75; B: 30 × 1000/1100 + 0 + 50 = 77.27… → B wins

@@ -1,6 +1,7 @@
 import { fail, hasErrors, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
-import { type Decimal, dec, sum, ZERO } from '../money/decimal';
+import { Dec, type Decimal, dec, sum, ZERO } from '../money/decimal';
+import { formatMoney, formatPercent, type RoundingPolicy, round, SCORE_ROUNDING } from '../money/round';
 import { type Explained, explain, type Trace, type TraceInput } from '../trace/trace';
 import type { Entry } from '../valuation/schema';
 import { type CriterionNode, checkModel, flattenCriteria, isOnScale, scaleMax } from './model';
@@ -30,6 +31,43 @@ const HUNDRED = dec(100);
 const MODERATED = 'moderated';
 
 type Where = Omit<Issue, 'code' | 'message'>;
+
+// Messages are for people: money as money, shares as percentages, scores to 2 places. The
+// figures at full precision stay in the traces.
+const SCORE_FLOOR: RoundingPolicy = { ...SCORE_ROUNDING, name: 'score-floor-2dp', mode: Dec.ROUND_FLOOR };
+
+/** A score for a message: 2 places half-up, trailing zeros dropped (3.00 → 3). */
+function shownScore(v: Decimal): string {
+  return dec(round(v, SCORE_ROUNDING)).toString();
+}
+
+/** A share (fraction) as a percentage with as few places as it needs, at most 2 (0.85 → 85%). */
+function shownShare(fraction: Decimal): string {
+  return formatPercent(fraction, Math.min(2, fraction.times(100).decimalPlaces()));
+}
+
+/**
+ * A score below a limit, for a message: rounded as usual unless that would reach the limit
+ * (3.996 against 4), then cut down to 2 places (3.99), so the message never contradicts itself.
+ */
+function shownScoreBelow(v: Decimal, limit: Decimal): string {
+  const s = shownScore(v);
+  return dec(s).lt(limit) ? s : dec(round(v, SCORE_FLOOR)).toString();
+}
+
+/** Money below a limit, for a message: to the penny, cut down (not up) when rounding would reach the limit. */
+function moneyBelow(v: Decimal, limit: Decimal, currency: string): string {
+  return v.toDecimalPlaces(2, Dec.ROUND_HALF_UP).lt(limit)
+    ? formatMoney(v, currency)
+    : formatMoney(v.toDecimalPlaces(2, Dec.ROUND_FLOOR), currency);
+}
+
+/** Two different amounts for a message: to the penny, or in full when the pennies would hide the difference. */
+function moneyPair(a: Decimal, b: Decimal, currency: string): [string, string] {
+  const fa = formatMoney(a, currency);
+  const fb = formatMoney(b, currency);
+  return fa !== fb ? [fa, fb] : [`${a.toString()} ${currency}`, `${b.toString()} ${currency}`];
+}
 
 function at(path: (string | number)[], line: number | undefined, field?: string): Where {
   const w: Where = { path };
@@ -290,11 +328,12 @@ function scoreByEvaluators(
     scaleMax: max,
   });
   if (outcome.divergent) {
-    const spread = (outcome.spread as Decimal).toString();
+    const spread = shownScore(outcome.spread as Decimal);
+    const threshold = input.model.divergenceThreshold ?? DEFAULT_DIVERGENCE_THRESHOLD;
     w.flags.push({
       code: 'divergent-scores',
       criterion: c.id,
-      message: `evaluators' scores on "${c.title}" differ by ${spread} (more than ${(input.model.divergenceThreshold ?? DEFAULT_DIVERGENCE_THRESHOLD).times(100).toString()} % of the scale maximum ${max.toString()})${outcome.moderated ? '; a moderated score is recorded' : ': moderate them'}`,
+      message: `evaluators' scores on "${c.title}" differ by ${spread} (more than ${shownShare(threshold)} of the scale maximum ${max.toString()})${outcome.moderated ? '; a moderated score is recorded' : ': moderate them'}`,
     });
     if (!outcome.moderated) {
       issues.push(
@@ -308,7 +347,7 @@ function scoreByEvaluators(
   }
   if (c.minimum && outcome.raw.lt(c.minimum)) {
     w.disqualify.push(
-      `scored ${outcome.raw.toString()} on "${c.title}", below the minimum of ${c.minimum.toString()}`,
+      `scored ${shownScoreBelow(outcome.raw, c.minimum)} on "${c.title}", below the minimum of ${c.minimum.toString()}`,
     );
   }
   return {
@@ -648,7 +687,8 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
     if (lines?.length) {
       const total = sum(lines.map((l) => l.amount));
       if (!total.eq(w.bid.price)) {
-        const msg = `the price lines of bid "${w.bid.bid}" add up to ${total.toString()}, not the price ${w.bid.price.toString()}: the price is used; clarify with the bidder`;
+        const [lines, price] = moneyPair(total, w.bid.price, model.currency);
+        const msg = `the price lines of bid "${w.bid.bid}" add up to ${lines}, not the price ${price}: the price is used; clarify with the bidder`;
         w.flags.push({ code: 'price-lines-mismatch', criterion: null, message: msg });
         issues.push(
           issue('price_lines_mismatch', msg, {
@@ -689,7 +729,7 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
         const min = n.criterion.minimum;
         if (min && w.socialValue.value.lt(min)) {
           w.disqualify.push(
-            `offered social value of ${w.socialValue.value.toString()} ${model.currency} on "${n.criterion.title}", below the minimum of ${min.toString()}`,
+            `offered social value of ${moneyBelow(w.socialValue.value, min, model.currency)} on "${n.criterion.title}", below the minimum of ${formatMoney(min, model.currency)}`,
           );
         }
       }
@@ -738,7 +778,7 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
         s
           ? scoredCell(s.raw, s.normalised, s.trace)
           : unscored(
-              `price ${p.price.toString()} cannot be scored by "${c.method}"`,
+              `price ${formatMoney(p.price, model.currency)} cannot be scored by "${c.method}"`,
               `${c.title} (price cannot be scored)`,
             ),
       );
@@ -799,7 +839,7 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
         w.flags.push({
           code: 'abnormally-low',
           criterion: null,
-          message: `price ${w.bid.price.toString()} ${model.currency} is below ${low.share.times(100).toString()} % of the ${basisName} compliant price (${basis.toString()}): ask the supplier to show it can perform at this price before deciding (Procurement Act 2023 s19(4)–(5)); this is a flag, not a disqualification`,
+          message: `price ${moneyBelow(w.bid.price, threshold, model.currency)} is below ${shownShare(low.share)} of the ${basisName} compliant price (${formatMoney(basis, model.currency)}): ask the supplier to show it can perform at this price before deciding (Procurement Act 2023 s19(4)–(5)); this is a flag, not a disqualification`,
         });
       }
     }

@@ -6,6 +6,7 @@ import { type Explained, explain, type InputLike, type Trace } from '../trace/tr
 // The one place procurement touches the valuation engine (see valueCommitments).
 import { valueEntries } from '../valuation/index';
 import type { DiscountSchedule, Entry } from '../valuation/schema';
+import type { ValuationLine } from '../valuation/types';
 
 const HUNDRED = dec(100);
 
@@ -27,6 +28,59 @@ export interface CommitmentValuationOptions {
   indexSeries?: IndexSeries;
   discounting: DiscountSchedule | null;
   firstPeriodDiscounted?: boolean;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Everything about a commitment that can change its value, in a fixed order (not its line or position). */
+function entryText(e: Entry): string {
+  const d = (x: Decimal | undefined) => (x === undefined ? '' : x.toString());
+  return [
+    e.measure,
+    String(e.year),
+    e.quantity.toString(),
+    String(e.duration ?? ''),
+    d(e.deadweight),
+    d(e.attribution),
+    d(e.displacement),
+    d(e.dropOff),
+    e.local === undefined ? '' : String(e.local),
+    e.supplier ?? '',
+    e.contract ?? '',
+    e.period ?? '',
+    e.evidence ?? '',
+    e.notes ?? '',
+  ].join('\u0000');
+}
+
+/**
+ * Names the valued commitments in a trace by what they are, not where they sit in the file:
+ * `commitment <bid> <measure> <year>`, and ` (n of m)` only among commitments with the same name,
+ * numbered in order of quantity then every other field. So shuffling the rows leaves the names,
+ * and the trace, unchanged; the order of the returned list is the order of the names.
+ */
+function commitmentKeys(
+  entries: readonly Entry[],
+  lines: readonly ValuationLine[],
+): { key: string; line: ValuationLine }[] {
+  const named = lines
+    .filter((l) => !l.recordOnly)
+    .map((line) => {
+      const e = entries[line.index] as Entry;
+      const name = ['commitment', e.bid, e.measure, String(e.year)].filter((x) => x !== undefined).join(' ');
+      return { name, e, text: entryText(e), line };
+    })
+    .sort((a, b) => cmp(a.name, b.name) || a.e.quantity.comparedTo(b.e.quantity) || cmp(a.text, b.text));
+  const counts = new Map<string, number>();
+  for (const n of named) counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return named.map((n) => {
+    const m = counts.get(n.name) as number;
+    if (m === 1) return { key: n.name, line: n.line };
+    const k = (seen.get(n.name) ?? 0) + 1;
+    seen.set(n.name, k);
+    return { key: `${n.name} (${k} of ${m})`, line: n.line };
+  });
 }
 
 /**
@@ -74,10 +128,8 @@ export function valueCommitments(
   };
   if (series) inputs['index series'] = { value: `${series.name} (${series.id})`, source: series.source };
   // Each valued commitment with its own trace: where rebasing, adjustments and discounting show.
-  for (const l of v.lines) {
-    if (l.recordOnly) continue;
-    const key = `commitment ${l.index + 1}: ${l.measure}${l.line !== undefined ? ` (line ${l.line})` : ''}`;
-    inputs[key] = { value: l.presentValue.toString(), trace: l.trace };
+  for (const { key, line } of commitmentKeys(entries, v.lines)) {
+    inputs[key] = { value: line.presentValue.toString(), trace: line.trace };
   }
   return ok(
     explain(

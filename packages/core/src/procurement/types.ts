@@ -15,7 +15,7 @@ import type { WeightSensitivity } from './sensitivity';
  *
  * @example
  * ```ts
- * const f: BidFlag = { code: 'abnormally-low', criterion: null, message: 'price £50,000 is below 80 % of the mean' };
+ * const f: BidFlag = { code: 'abnormally-low', criterion: null, message: 'price £50,000.00 is below 80% of the mean compliant price (£90,000.00): …' };
  * ```
  */
 export interface BidFlag {

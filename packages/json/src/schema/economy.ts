@@ -119,6 +119,34 @@ export const PrioritiesOutputSchema = z.object({
       note: z.string(),
     })
     .optional(),
+  valuation: z
+    .object({
+      file: z.string(),
+      sha256: SHA256,
+      inputs: z.object({ sha256: SHA256 }),
+      basis: z.literal('presentValue'),
+      currency: z.string(),
+      note: z.string(),
+      themes: z.array(
+        z.object({
+          theme: z.string(),
+          value: DECIMAL_STRING,
+          weight: DECIMAL_STRING,
+          multiplier: DECIMAL_STRING,
+          weighted: DECIMAL_STRING,
+          share: DECIMAL_STRING,
+        }),
+      ),
+      total: DECIMAL_STRING,
+      weightedTotal: DECIMAL_STRING,
+      trace: z.object({
+        formula: z.string(),
+        inputs: z.record(z.string(), z.object({ value: z.string() })),
+        result: z.string(),
+        notes: z.array(z.string()).optional(),
+      }),
+    })
+    .optional(),
 });
 
 /**
