@@ -140,3 +140,22 @@ export function withoutOption(argv: readonly string[], option: string): string[]
   if (i >= 0) out.splice(i, 2);
   return out;
 }
+
+/**
+ * Runs, keeping their files, the earlier commands of the same README that write an `--out`
+ * file: a README's later command may read it (e.g. `value --out v.json`, then `priorities
+ * --valuation v.json`).
+ */
+export async function runPrerequisites(
+  cwd: string,
+  cases: readonly ExampleCommand[],
+  name: string,
+): Promise<void> {
+  const readme = name.split(':')[0];
+  for (const prev of cases.slice(
+    0,
+    cases.findIndex((c) => c.name === name),
+  )) {
+    if (prev.name.startsWith(`${readme}:`) && prev.argv.includes('--out')) await runIn(cwd, prev.argv, true);
+  }
+}

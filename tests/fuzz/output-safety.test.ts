@@ -8,7 +8,7 @@ import { dec } from '@commonweal/core/money';
 import { parseCsv, toCsv } from '@commonweal/csv';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exampleCommands, formatsOf, runIn, scratch, withOption } from './cli';
+import { exampleCommands, formatsOf, runIn, runPrerequisites, scratch, withOption } from './cli';
 import { runs } from './seed';
 
 const work = scratch();
@@ -126,7 +126,8 @@ const cases = exampleCommands();
 const NOT_A_NUMBER = /\bNaN\b|\bInfinity\b|\bundefined\b/;
 
 describe('no CLI output shows NaN, Infinity or undefined', () => {
-  it.each(cases)('$name, in every format', async ({ argv }) => {
+  it.each(cases)('$name, in every format', async ({ name, argv }) => {
+    await runPrerequisites(work, cases, name);
     const formats = formatsOf(argv[0]!);
     for (const f of formats.length ? formats : ['table']) {
       const v = f === 'table' ? argv : withOption(argv, '--format', f);
