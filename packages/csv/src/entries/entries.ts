@@ -13,7 +13,7 @@ import {
 } from '../cells/cells';
 import type { CsvSource } from '../source/source';
 import { type ReadTableOptions, readAll, readTable, type TableCounts, type TableReader } from '../table/read';
-import { defineTable, type RowOf, type RowOutcome, type Table } from '../table/table';
+import { defineTable, type RowContext, type RowOf, type RowOutcome, type Table } from '../table/table';
 
 const text = textCell();
 const fraction = fractionCell();
@@ -52,7 +52,8 @@ export const ENTRY_COLUMNS = {
   notes: { header: 'notes', parse: text },
 } as const;
 
-type EntryValues = RowOf<typeof ENTRY_COLUMNS>;
+/** The typed cells of an entries row, before they become a core `Entry`. */
+export type EntryValues = RowOf<typeof ENTRY_COLUMNS>;
 
 function toEntry(v: EntryValues, line: number): Entry {
   // written out (not a loop over keys): this runs once per row of big files
@@ -85,7 +86,7 @@ function toEntry(v: EntryValues, line: number): Entry {
 export const entriesTable: Table<typeof ENTRY_COLUMNS, Entry> = defineTable({
   name: 'entries',
   columns: ENTRY_COLUMNS,
-  row: (v, ctx) => ({ ok: true, value: toEntry(v, ctx.line) }),
+  row: entryRow(),
 });
 
 /**
@@ -101,6 +102,23 @@ export const entriesTable: Table<typeof ENTRY_COLUMNS, Entry> = defineTable({
  * ```
  */
 export function entriesTableFor(measures: Framework | Iterable<string>): Table<typeof ENTRY_COLUMNS, Entry> {
+  return defineTable({ name: 'entries', columns: ENTRY_COLUMNS, row: entryRow(measures) });
+}
+
+/**
+ * The row check of an entries-shaped table (entries, or commitments with a `bid`): builds the
+ * core `Entry` and, when measures are given, rejects an unknown code with an `unknown_measure`
+ * problem naming the nearest code (never silently corrected).
+ *
+ * @example
+ * ```ts
+ * defineTable({ name: 'commitments', columns: COMMITMENT_COLUMNS, row: entryRow(framework) });
+ * ```
+ */
+export function entryRow(
+  measures?: Framework | Iterable<string>,
+): (v: EntryValues, ctx: RowContext) => RowOutcome<Entry> {
+  if (measures === undefined) return (v, ctx) => ({ ok: true, value: toEntry(v, ctx.line) });
   const codes = new Set<string>(
     'measures' in measures && Array.isArray(measures.measures)
       ? measures.measures.map((m) => m.code)
@@ -108,27 +126,23 @@ export function entriesTableFor(measures: Framework | Iterable<string>): Table<t
   );
   const near = new Map<string, string>();
   for (const c of [...codes].sort()) if (!near.has(normalizeName(c))) near.set(normalizeName(c), c);
-  return defineTable({
-    name: 'entries',
-    columns: ENTRY_COLUMNS,
-    row: (v, ctx): RowOutcome<Entry> => {
-      if (!codes.has(v.measure)) {
-        const guess = near.get(normalizeName(v.measure));
-        const hint = guess ? `did you mean "${guess}"?` : 'check the code against the measures framework';
-        return {
-          ok: false,
-          problems: [
-            {
-              code: 'unknown_measure',
-              message: `measure ${showCell(v.measure)} is not in the framework: ${hint}`,
-              key: 'measure',
-            },
-          ],
-        };
-      }
-      return { ok: true, value: toEntry(v, ctx.line) };
-    },
-  });
+  return (v, ctx) => {
+    if (!codes.has(v.measure)) {
+      const guess = near.get(normalizeName(v.measure));
+      const hint = guess ? `did you mean "${guess}"?` : 'check the code against the measures framework';
+      return {
+        ok: false,
+        problems: [
+          {
+            code: 'unknown_measure',
+            message: `measure ${showCell(v.measure)} is not in the framework: ${hint}`,
+            key: 'measure',
+          },
+        ],
+      };
+    }
+    return { ok: true, value: toEntry(v, ctx.line) };
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
 export {
   ENTRY_COLUMNS,
+  type EntryValues,
   entriesTable,
   entriesTableFor,
+  entryRow,
   type ReadEntriesOptions,
   readEntries,
   readEntriesCsv,

@@ -2,7 +2,7 @@ import type { Framework } from '@commonweal/core/framework';
 import type { OutcomeRecord } from '@commonweal/core/procurement';
 import type { Entry } from '@commonweal/core/valuation';
 import { type CellParser, dateCell, decimalCell, normalizeName, showCell, textCell } from '../cells/cells';
-import { ENTRY_COLUMNS } from '../entries/entries';
+import { ENTRY_COLUMNS, entryRow } from '../entries/entries';
 import type { CsvSource } from '../source/source';
 import { type ReadAllResult, type ReadTableOptions, readAll } from '../table/read';
 import { defineTable, type RowOf, type RowOutcome, type RowProblem, type Table } from '../table/table';
@@ -24,31 +24,6 @@ export const COMMITMENT_COLUMNS = {
   bid: { header: 'bid', aliases: ['bid id'], required: true, parse: text },
 } as const;
 
-type CommitmentValues = RowOf<typeof COMMITMENT_COLUMNS>;
-
-const OPTIONAL_KEYS = [
-  'duration',
-  'deadweight',
-  'attribution',
-  'displacement',
-  'dropOff',
-  'local',
-  'supplier',
-  'contract',
-  'period',
-  'evidence',
-  'notes',
-] as const;
-
-function toEntry(v: CommitmentValues, line: number): Entry {
-  const e: Entry = { measure: v.measure, quantity: v.quantity, year: v.year, bid: v.bid, line };
-  for (const k of OPTIONAL_KEYS) {
-    const x = v[k];
-    if (x !== undefined) (e as Record<string, unknown>)[k] = x;
-  }
-  return e;
-}
-
 /**
  * The commitments table, checking each `measure` against a framework (or list of codes) when
  * one is given: an unknown code is an `unknown_measure` issue naming the nearest code, never
@@ -64,37 +39,7 @@ function toEntry(v: CommitmentValues, line: number): Entry {
 export function commitmentsTableFor(
   measures?: Framework | Iterable<string>,
 ): Table<typeof COMMITMENT_COLUMNS, Entry> {
-  const codes =
-    measures === undefined
-      ? null
-      : new Set<string>(
-          'measures' in measures && Array.isArray(measures.measures)
-            ? measures.measures.map((m) => m.code)
-            : (measures as Iterable<string>),
-        );
-  const near = new Map<string, string>();
-  for (const c of [...(codes ?? [])].sort()) if (!near.has(normalizeName(c))) near.set(normalizeName(c), c);
-  return defineTable({
-    name: 'commitments',
-    columns: COMMITMENT_COLUMNS,
-    row: (v, ctx): RowOutcome<Entry> => {
-      if (codes && !codes.has(v.measure)) {
-        const guess = near.get(normalizeName(v.measure));
-        const hint = guess ? `did you mean "${guess}"?` : 'check the code against the measures framework';
-        return {
-          ok: false,
-          problems: [
-            {
-              code: 'unknown_measure',
-              message: `measure ${showCell(v.measure)} is not in the framework: ${hint}`,
-              key: 'measure',
-            },
-          ],
-        };
-      }
-      return { ok: true, value: toEntry(v, ctx.line) };
-    },
-  });
+  return defineTable({ name: 'commitments', columns: COMMITMENT_COLUMNS, row: entryRow(measures) });
 }
 
 /**
