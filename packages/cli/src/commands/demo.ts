@@ -91,7 +91,14 @@ export function demoSteps(): DemoStep[] {
       name: 'doughnut',
       title: 'Doughnut portrait of a place',
       needs: ['doughnut/indicators.csv'],
-      argv: ['doughnut', '--indicators', 'inputs/doughnut/indicators.csv'],
+      // the published dimension set: every dimension is drawn, those without data as "no data"
+      argv: [
+        'doughnut',
+        '--indicators',
+        'inputs/doughnut/indicators.csv',
+        '--dimensions',
+        'fanning-raworth-2025',
+      ],
       formats: ['table', 'md', 'json'],
       extra: ['--report', 'doughnut.html'],
     },
