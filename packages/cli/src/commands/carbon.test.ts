@@ -1,33 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { CarbonJsonSchema } from '@commonweal/core/limits';
 import { dec, roundMoney, sum } from '@commonweal/core/money';
 import { schemas } from '@commonweal/json';
 import { carbonValues } from '@commonweal/uk';
 import { describe, expect, it } from 'vitest';
-import { run } from '../cli';
-import type { CliIO } from '../util/io';
+import { runCli } from '../test/harness';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 const EXAMPLE = 'examples/carbon/emissions.csv';
 
+/** The CLI in-process, as the other command tests run it. */
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    cwd: ROOT,
-    isTTY: false,
-  };
-  const code = await run(argv, io);
-  return { code, out, err };
+  const r = await runCli(argv);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 function tmpFile(name: string, text: string): string {

@@ -1,31 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DoughnutJsonSchema } from '@commonweal/core/limits';
 import { schemas } from '@commonweal/json';
 import { describe, expect, it } from 'vitest';
-import { run } from '../cli';
-import type { CliIO } from '../util/io';
+import { runCli } from '../test/harness';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 const EXAMPLE = 'examples/doughnut/indicators.csv';
 
+/** The CLI in-process, as the other command tests run it. */
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    cwd: ROOT,
-    isTTY: false,
-  };
-  const code = await run(argv, io);
-  return { code, out, err };
+  const r = await runCli(argv);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const HEADER = 'id,dimension,kind,value,target,baseline,unit,year,lens,source\n';

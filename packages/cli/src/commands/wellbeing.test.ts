@@ -1,29 +1,14 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { dec, roundMoney } from '@commonweal/core/money';
 import { describe, expect, it } from 'vitest';
-import { run } from '../cli';
-import type { CliIO } from '../util/io';
+import { runCli } from '../test/harness';
 import type { WellbeingJson } from './wellbeing';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 const BASE = ['wellbeing', '--delta', '0.2', '--people', '30', '--years', '2', '--start-year', '2026'];
 
+/** The CLI in-process, as the other command tests run it. */
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    cwd: ROOT,
-    isTTY: false,
-  };
-  const code = await run(argv, io);
-  return { code, out, err };
+  const r = await runCli(argv);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe('commonweal wellbeing', () => {
