@@ -9,6 +9,16 @@ export interface DemoStep {
   argv: string[];
 }
 
+// The spend file, supplier register and local area that the spend and LM3 flows share.
+const SPEND_INPUTS = [
+  '--spend',
+  'inputs/spend/spend.csv',
+  '--suppliers',
+  'inputs/spend/suppliers.csv',
+  '--local',
+  'EX1,EX2,EX4',
+];
+
 /**
  * The demo's steps, with paths relative to the demo folder. Each step runs a real command on
  * the example data written into `inputs/`.
@@ -114,15 +124,7 @@ export function demoSteps(): DemoStep[] {
       name: 'spend',
       title: 'Local spend analysis',
       needs: ['spend/spend.csv', 'spend/suppliers.csv'],
-      argv: [
-        'spend',
-        '--spend',
-        'inputs/spend/spend.csv',
-        '--suppliers',
-        'inputs/spend/suppliers.csv',
-        '--local',
-        'EX1,EX2,EX4',
-      ],
+      argv: ['spend', ...SPEND_INPUTS],
       formats: ['table', 'md', 'json'],
       extra: ['--report', 'spend.html'],
     },
@@ -130,19 +132,7 @@ export function demoSteps(): DemoStep[] {
       name: 'lm3',
       title: 'Local Multiplier 3 from the spend analysis',
       needs: ['spend/spend.csv', 'spend/suppliers.csv'],
-      argv: [
-        'lm3',
-        '--spend',
-        'inputs/spend/spend.csv',
-        '--suppliers',
-        'inputs/spend/suppliers.csv',
-        '--local',
-        'EX1,EX2,EX4',
-        '--round1',
-        '500000',
-        '--supplier-respend',
-        '0.4',
-      ],
+      argv: ['lm3', ...SPEND_INPUTS, '--round1', '500000', '--supplier-respend', '0.4'],
       formats: ['table', 'json'],
     },
     {
