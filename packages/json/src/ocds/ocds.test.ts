@@ -196,7 +196,7 @@ describe('ocdsSkeleton: award criteria', () => {
     expect(validateModel(p.value.lots[0]!.model).ok).toBe(true);
     const q = ok({ ocid: 'q', tender: { awardCriteria: 'ratedCriteria' } });
     expect(q.value.lots[0]!.model.criteria).toEqual([]);
-    expect(q.issues.find((i) => i.code === 'no_criteria')?.message).toContain('"ratedCriteria"');
+    expect(q.issues.find((i) => i.code === 'no_award_criteria')?.message).toContain('"ratedCriteria"');
   });
 });
 

@@ -1,11 +1,29 @@
-import { fail, hasErrors, type Issue, ok, type Result } from '@commonweal/core/issues';
+import { fail, ok, type Result } from '@commonweal/core/issues';
 import { dec, sum } from '@commonweal/core/money';
 import type { CriterionInput, EvaluationModelInput } from '@commonweal/core/procurement';
-import { checkJsonValue, isPlainObject } from '../parse/check';
-import { locateJsonPaths, type SafeParseJsonOptions, safeParseJson } from '../parse/safe-parse';
-
-type Path = (string | number)[];
-type Obj = Record<string, unknown>;
+import type { SafeParseJsonOptions } from '../parse/safe-parse';
+import {
+  type OcdsAward,
+  type OcdsContract,
+  type OcdsContractSummary,
+  type OcdsSupplier,
+  readAwards,
+} from './awards';
+import {
+  add,
+  arr,
+  type Ctx,
+  decimalText,
+  Ids,
+  latest,
+  locate,
+  type Obj,
+  obj,
+  type Path,
+  releasesOf,
+  str,
+  toData,
+} from './shared';
 
 /**
  * Options of {@link ocdsSkeleton}: the lot to read (default every lot), the OCID when a package
@@ -72,42 +90,47 @@ export interface OcdsLotSkeleton {
 }
 
 /**
- * What {@link ocdsSkeleton} read: the process's OCID and one skeleton per lot.
+ * How much {@link ocdsSkeleton} imported: releases of the process read, award criteria (over
+ * every lot), bids, awards, awarded suppliers and contracts.
+ *
+ * @example
+ * ```ts
+ * const s: OcdsImportSummary = { releases: 2, criteria: 0, bids: 0, awards: 1, suppliers: 12, contracts: 1 };
+ * ```
+ */
+export interface OcdsImportSummary {
+  releases: number;
+  criteria: number;
+  bids: number;
+  awards: number;
+  suppliers: number;
+  contracts: number;
+}
+
+/**
+ * What {@link ocdsSkeleton} read: the process's OCID, title and buyer, the package's
+ * publisher and publication date, one evaluation model skeleton per lot, and the awards,
+ * awarded suppliers, contracts and contract summary (value, period, award dates) with a count
+ * of each.
  *
  * @example
  * ```ts
  * const r = ocdsSkeleton(text);
- * if (r.ok) r.value.lots.map((l) => l.lot);
+ * if (r.ok) [r.value.lots.map((l) => l.lot), r.value.suppliers.length, r.value.contract.value];
  * ```
  */
 export interface OcdsSkeleton {
   ocid: string | null;
+  title: string | null;
+  buyer: { id: string | null; name: string | null } | null;
+  publisher: string | null;
+  publishedDate: string | null;
   lots: OcdsLotSkeleton[];
-}
-
-const obj = (x: unknown): Obj | undefined => (isPlainObject(x) ? x : undefined);
-const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
-
-/** A non-empty trimmed string, or a finite number as text. */
-function str(x: unknown): string | undefined {
-  if (typeof x === 'string') {
-    const t = x.trim();
-    return t === '' ? undefined : t;
-  }
-  if (typeof x === 'number' && Number.isFinite(x)) return dec(x).toFixed();
-  return undefined;
-}
-
-/** A decimal string from a JSON number or numeric string (`"60"`, `"60.5%"`, `"£1,200"`). */
-function decimalText(x: unknown, allowPercent = false): string | undefined {
-  if (typeof x === 'number') return Number.isFinite(x) ? dec(x).toFixed() : undefined;
-  if (typeof x !== 'string') return undefined;
-  const t = x
-    .trim()
-    .replace(/^£/, '')
-    .replace(/,(?=\d{3}(\D|$))/g, '');
-  const m = (allowPercent ? /^(-?\d+(?:\.\d+)?)\s*%?$/ : /^(-?\d+(?:\.\d+)?)$/).exec(t);
-  return m ? dec(m[1] as string).toFixed() : undefined;
+  awards: OcdsAward[];
+  suppliers: OcdsSupplier[];
+  contracts: OcdsContract[];
+  contract: OcdsContractSummary;
+  summary: OcdsImportSummary;
 }
 
 function slug(text: string): string {
@@ -119,104 +142,6 @@ function slug(text: string): string {
     .slice(0, 40)
     .replace(/-+$/, '');
   return s === '' ? 'criterion' : s;
-}
-
-/** Unique ids within one list: `price`, `price-2`, … */
-class Ids {
-  private readonly used = new Set<string>();
-  take(base: string): string {
-    let id = base;
-    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
-    this.used.add(id);
-    return id;
-  }
-  has(id: string): boolean {
-    return this.used.has(id);
-  }
-}
-
-interface Ctx {
-  issues: Issue[];
-  file: string | undefined;
-}
-
-function add(ctx: Ctx, code: string, message: string, path: Path, severity?: 'warning'): void {
-  const i: Issue = { code, message, path };
-  if (severity) i.severity = severity;
-  if (ctx.file !== undefined) i.file = ctx.file;
-  ctx.issues.push(i);
-}
-
-interface Located {
-  release: Obj;
-  path: Path;
-}
-
-/** The releases of a release, release package, record package or array of releases. */
-function releasesOf(root: unknown, ctx: Ctx): Located[] | null {
-  const out: Located[] = [];
-  const take = (x: unknown, path: Path) => {
-    const r = obj(x);
-    if (r) out.push({ release: r, path });
-    else add(ctx, 'release_not_object', 'this release is not an object: it was skipped', path, 'warning');
-  };
-  if (Array.isArray(root)) {
-    root.forEach((x, i) => {
-      take(x, [i]);
-    });
-    return out;
-  }
-  const o = obj(root);
-  if (!o) return null;
-  if (Array.isArray(o.releases)) {
-    o.releases.forEach((x, i) => {
-      take(x, ['releases', i]);
-    });
-    return out;
-  }
-  if (Array.isArray(o.records)) {
-    for (const [i, rec] of o.records.entries()) {
-      const r = obj(rec);
-      if (!r) {
-        take(rec, ['records', i]);
-        continue;
-      }
-      const compiled = obj(r.compiledRelease);
-      if (compiled) {
-        out.push({ release: compiled, path: ['records', i, 'compiledRelease'] });
-        continue;
-      }
-      const embedded = arr(r.releases)
-        .map((x, j) => ({ release: obj(x), path: ['records', i, 'releases', j] as Path }))
-        .filter(
-          (x): x is Located => x.release !== undefined && ('tender' in x.release || 'bids' in x.release),
-        );
-      if (embedded.length === 0)
-        add(
-          ctx,
-          'record_without_release',
-          'this record has no compiledRelease and no embedded releases with a tender or bids (linked releases are not fetched): it was skipped',
-          ['records', i],
-          'warning',
-        );
-      for (const e of embedded) out.push({ ...e, release: { ocid: r.ocid, ...e.release } });
-    }
-    return out;
-  }
-  if ('ocid' in o || 'tender' in o || 'bids' in o) return [{ release: o, path: [] }];
-  return null;
-}
-
-/** The latest release (by date, then position) holding each section. */
-function latest(releases: Located[], key: string): { value: Obj; path: Path } | undefined {
-  let best: { value: Obj; path: Path; date: string } | undefined;
-  for (const r of releases) {
-    const v = obj(r.release[key]);
-    if (!v) continue;
-    const date = typeof r.release.date === 'string' ? r.release.date : '';
-    if (!best || date >= best.date) best = { value: v, path: [...r.path, key], date };
-  }
-  return best;
 }
 
 const PRICE_TYPES = new Set(['price', 'cost']);
@@ -469,8 +394,9 @@ function buildCriteria(
     add(
       ctx,
       'no_criteria',
-      `${where}: no award criteria breakdown (awardCriteria.criteria)${code ? `; tender.awardCriteria is "${code}"` : ''}: add the criteria and weights from the published methodology`,
+      `${where}: no award criteria published (awardCriteria.criteria)${code ? `; tender.awardCriteria is "${code}"` : ''}: add the criteria and weights from the published methodology to evaluate`,
       listPath,
+      'warning',
     );
     return [];
   }
@@ -487,8 +413,9 @@ function buildCriteria(
     add(
       ctx,
       'no_criteria',
-      `${where}: the award criteria list is empty: add the criteria and weights`,
+      `${where}: the award criteria list is empty: add the criteria and weights to evaluate`,
       listPath,
+      'warning',
     );
     return [];
   }
@@ -684,15 +611,6 @@ function awardedBidIds(awards: unknown): Set<string> {
   return out;
 }
 
-function toData(input: unknown, options: OcdsOptions): Result<{ data: unknown; text?: string }> {
-  if (typeof input === 'string') {
-    const r = safeParseJson(input, options);
-    return r.ok ? ok({ data: r.value, text: input }) : fail(r.issues);
-  }
-  const issues = checkJsonValue(input, options);
-  return hasErrors(issues) ? fail(issues) : ok({ data: input });
-}
-
 /**
  * Reads an OCDS release, release package or record package (text or parsed JSON) into
  * evaluation model skeletons — one per lot — and the bids to evaluate.
@@ -729,16 +647,6 @@ export function ocdsSkeleton(input: unknown, options: OcdsOptions = {}): Result<
   const text = data.value.text;
   const located = text === undefined ? ctx.issues : locate(ctx.issues, text, options);
   return result ? ok(result, located) : fail(located);
-}
-
-function locate(issues: Issue[], text: string, options: OcdsOptions): Issue[] {
-  const paths = issues.filter((i) => i.path && i.line === undefined).map((i) => i.path as Path);
-  if (!paths.length) return issues;
-  const at = locateJsonPaths(text, paths, options);
-  return issues.map((i) => {
-    const hit = i.path ? at.get(JSON.stringify(i.path)) : undefined;
-    return hit && i.line === undefined ? { ...i, line: hit.line, column: hit.column } : i;
-  });
 }
 
 function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | null {
@@ -782,13 +690,18 @@ function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | nu
       'warning',
     );
   const releases = all.filter((r) => (str(r.release.ocid) ?? '') === ocid);
+  const meta = obj(root);
+  const publisherRaw = meta?.publisher;
+  const publisher = str(publisherRaw) ?? str(obj(publisherRaw)?.name) ?? null;
+  const publishedDate = str(meta?.publishedDate) ?? null;
   const tenderAt = latest(releases, 'tender');
   const bidsAt = latest(releases, 'bids');
   const awardsOwner = [...releases].reverse().find((r) => Array.isArray(r.release.awards));
   const partyOwner = [...releases].reverse().find((r) => Array.isArray(r.release.parties));
   const tender = tenderAt?.value ?? {};
   const tenderPath = tenderAt?.path ?? ['tender'];
-  if (!tenderAt) add(ctx, 'no_tender', 'no release has a tender section: no award criteria can be read', []);
+  if (!tenderAt)
+    add(ctx, 'no_tender', 'no release has a tender section: no award criteria can be read', [], 'warning');
 
   const bids = readBids(partyOwner?.release ?? {}, bidsAt, awardedBidIds(awardsOwner?.release.awards), ctx);
   const tenderValue = obj(tender.value);
@@ -940,7 +853,70 @@ function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | nu
           'warning',
         );
   }
-  return { ocid: ocid || null, lots: skeletons };
+  const read = readAwards(releases, tenderAt, options.lot, currency, ctx);
+  const criteria = skeletons.reduce((n, l) => n + l.model.criteria.length, 0);
+  const summary: OcdsImportSummary = {
+    releases: releases.length,
+    criteria,
+    bids: skeletons.reduce((n, l) => n + l.bids.length + l.excludedBids.length, 0),
+    awards: read.awards.length,
+    suppliers: read.suppliers.length,
+    contracts: read.contracts.length,
+  };
+  if (criteria === 0) {
+    // One note instead of one per lot: Contracts Finder never publishes award criteria.
+    ctx.issues = ctx.issues.filter((i) => i.code !== 'no_criteria');
+    add(
+      ctx,
+      'no_award_criteria',
+      `no award criteria${typeof tender.awardCriteria === 'string' ? ` (tender.awardCriteria is "${tender.awardCriteria}", with no breakdown)` : ''}: imported ${importedText(summary, read.contract)}; no evaluation model can be made until the criteria and weights are added from the published methodology`,
+      [...tenderPath, 'awardCriteria'],
+      'warning',
+    );
+  }
+  const buyerRef = [...releases]
+    .reverse()
+    .map((r) => obj(r.release.buyer))
+    .find(Boolean);
+  const buyer = buyerRef ? { id: str(buyerRef.id) ?? null, name: str(buyerRef.name) ?? null } : null;
+  return {
+    ocid: ocid || null,
+    title: str(tender.title) ?? null,
+    buyer,
+    publisher,
+    publishedDate,
+    lots: skeletons,
+    ...read,
+    summary,
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * "1 award, 12 suppliers, 1 contract (contract value 2437516.38 GBP from contracts; 2025-07-01
+ * to 2028-06-30)": what was imported, in words.
+ *
+ * @example
+ * ```ts
+ * if (r.ok) importedText(r.value.summary, r.value.contract); // '1 award, 12 suppliers, 1 contract (…)'
+ * ```
+ */
+export function importedText(s: OcdsImportSummary, c: OcdsContractSummary): string {
+  const parts = [
+    ...(s.criteria ? [plural(s.criteria, 'criterion', 'criteria')] : []),
+    ...(s.bids ? [plural(s.bids, 'bid')] : []),
+    plural(s.awards, 'award'),
+    plural(s.suppliers, 'supplier'),
+    plural(s.contracts, 'contract'),
+  ];
+  const details = [
+    ...(c.value !== null
+      ? [`contract value ${c.value}${c.currency ? ` ${c.currency}` : ''} from ${c.valueFrom}`]
+      : []),
+    ...(c.start !== null || c.end !== null ? [`${c.start ?? '?'} to ${c.end ?? '?'}`] : []),
+  ];
+  return `${parts.join(', ')}${details.length ? ` (${details.join('; ')})` : ''}`;
 }
 
 function lotIdsOf(lots: unknown[]): string[] {
