@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMMON_OPTIONS } from './command';
 import { commands } from './commands/index';
 import { runCli } from './test/harness';
 
@@ -21,6 +22,18 @@ describe('help', () => {
       expect(examples).toContain(`commonweal ${name}`);
     },
   );
+
+  it('a short flag means the same long option in every command (-r is --report everywhere)', () => {
+    const meaning = new Map<string, Set<string>>();
+    for (const c of commands)
+      for (const [long, o] of Object.entries({ ...c.options, ...COMMON_OPTIONS }))
+        if (o.short) meaning.set(o.short, (meaning.get(o.short) ?? new Set()).add(`--${long}`));
+    const clashes = [...meaning]
+      .filter(([, longs]) => longs.size > 1)
+      .map(([s, l]) => `-${s}: ${[...l].join(', ')}`);
+    expect(clashes).toEqual([]);
+    expect([...(meaning.get('r') ?? [])]).toEqual(['--report']);
+  });
 
   it('answers an unknown command and an unknown option with one line and exit 2', async () => {
     const a = await runCli(['evalute']);

@@ -45,7 +45,7 @@ describe('commonweal carbon on the example contract', () => {
   });
 
   it('writes JSON valid against core CarbonJsonSchema and the registered carbon-output schema', async () => {
-    const r = await cli(['carbon', '-e', EXAMPLE, '--format', 'json']);
+    const r = await cli(['carbon', '--emissions', EXAMPLE, '--format', 'json']);
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out);
     expect(CarbonJsonSchema.safeParse(data).success).toBe(true);
@@ -56,7 +56,7 @@ describe('commonweal carbon on the example contract', () => {
   });
 
   it('PV = Σ tCO2e × DESNZ central value (Table 3, 2022 prices) ÷ 1.035^t, checked by hand', async () => {
-    const data = JSON.parse((await cli(['carbon', '-e', EXAMPLE, '--format', 'json'])).out);
+    const data = JSON.parse((await cli(['carbon', '--emissions', EXAMPLE, '--format', 'json'])).out);
     // DESNZ Nov 2023 Table 3 central, £/tCO2e: 273.06, 277.22, 281.44, 285.73, 290.08, 294.50
     const central: Record<number, string> = {
       2025: '273.06',
@@ -90,13 +90,13 @@ describe('commonweal carbon on the example contract', () => {
 
   it('shows net social value within limits with both parts: 250,000 − 78,036.73 = 171,963.27', async () => {
     const json = JSON.parse(
-      (await cli(['carbon', '-e', EXAMPLE, '--social-value-pv', '250,000', '--format', 'json'])).out,
+      (await cli(['carbon', '--emissions', EXAMPLE, '--social-value-pv', '250,000', '--format', 'json'])).out,
     );
     expect(json.netSocialValue.socialValuePV).toBe('250000');
     expect(roundMoney(json.netSocialValue.carbonCostPV)).toBe('78036.73');
     expect(roundMoney(json.netSocialValue.net)).toBe('171963.27');
     expect(schemas['carbon-output']?.safeParse(json).success).toBe(true);
-    const table = (await cli(['carbon', '-e', EXAMPLE, '--social-value-pv', '250000'])).out;
+    const table = (await cli(['carbon', '--emissions', EXAMPLE, '--social-value-pv', '250000'])).out;
     expect(table).toMatch(/Social value \(present value\)\s+£250,000\.00/);
     expect(table).toMatch(/less carbon cost \(present value\)\s+£78,036\.73/);
     expect(table).toMatch(/Net social value within limits\s+£171,963\.27/);
@@ -104,8 +104,19 @@ describe('commonweal carbon on the example contract', () => {
 
   it('rebases to 2024 prices with the HMT GDP deflator (90.5005 → 100), high scenario', async () => {
     const data = JSON.parse(
-      (await cli(['carbon', '-e', EXAMPLE, '--scenario', 'high', '--price-year', '2024', '--format', 'json']))
-        .out,
+      (
+        await cli([
+          'carbon',
+          '--emissions',
+          EXAMPLE,
+          '--scenario',
+          'high',
+          '--price-year',
+          '2024',
+          '--format',
+          'json',
+        ])
+      ).out,
     );
     // DESNZ Table 3 high: 409.60, 415.83, 422.17, 428.60, 435.12, 441.75 (2022 prices)
     const high: Record<number, string> = {
@@ -132,8 +143,24 @@ describe('commonweal carbon on the example contract', () => {
 
   it('gives byte-identical output for the same input', async () => {
     for (const format of ['json', 'table', 'md']) {
-      const a = await cli(['carbon', '-e', EXAMPLE, '--format', format, '--social-value-pv', '1000']);
-      const b = await cli(['carbon', '-e', EXAMPLE, '--format', format, '--social-value-pv', '1000']);
+      const a = await cli([
+        'carbon',
+        '--emissions',
+        EXAMPLE,
+        '--format',
+        format,
+        '--social-value-pv',
+        '1000',
+      ]);
+      const b = await cli([
+        'carbon',
+        '--emissions',
+        EXAMPLE,
+        '--format',
+        format,
+        '--social-value-pv',
+        '1000',
+      ]);
       expect(a.out).toBe(b.out);
     }
   });
@@ -144,7 +171,7 @@ describe('commonweal carbon: years the values do not cover', () => {
 
   it('a year outside the bundled series is a located issue telling how to load the full series; exit 1', async () => {
     const f = file();
-    const r = await cli(['carbon', '-e', f, '--format', 'json']);
+    const r = await cli(['carbon', '--emissions', f, '--format', 'json']);
     expect(r.code).toBe(1);
     const data = JSON.parse(r.out);
     expect(data.issues).toHaveLength(1);
@@ -180,7 +207,7 @@ describe('commonweal carbon: years the values do not cover', () => {
     );
     const r = await cli([
       'carbon',
-      '-e',
+      '--emissions',
       file(),
       '--carbon-values',
       values,
@@ -197,13 +224,13 @@ describe('commonweal carbon: years the values do not cover', () => {
 
   it('a bad carbon values file cannot be used: exit 2', async () => {
     const values = tmpFile('values.json', '{"id": "x"}');
-    const r = await cli(['carbon', '-e', EXAMPLE, '--carbon-values', values]);
+    const r = await cli(['carbon', '--emissions', EXAMPLE, '--carbon-values', values]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('cannot be used as carbon values');
   });
 
   it('a row before an explicit base year is a located issue, exit 1', async () => {
-    const r = await cli(['carbon', '-e', EXAMPLE, '--base-year', '2026', '--format', 'json']);
+    const r = await cli(['carbon', '--emissions', EXAMPLE, '--base-year', '2026', '--format', 'json']);
     expect(r.code).toBe(1);
     const data = JSON.parse(r.out);
     expect(data.issues.map((i: Record<string, unknown>) => [i.code, i.line])).toEqual([
@@ -216,7 +243,7 @@ describe('commonweal carbon: years the values do not cover', () => {
 describe('commonweal carbon with broken input', () => {
   it('locates broken rows and rejects every row of a repeated year, exit 1', async () => {
     const f = tmpFile('e.csv', 'year,tco2e\n2025,10\n2026,ten\n2027,5\n2027,6\n');
-    const r = await cli(['carbon', '-e', f, '--format', 'json']);
+    const r = await cli(['carbon', '--emissions', f, '--format', 'json']);
     expect(r.code).toBe(1);
     const data = JSON.parse(r.out);
     expect(data.issues.map((i: Record<string, unknown>) => [i.code, i.line, i.field])).toEqual([
@@ -229,7 +256,7 @@ describe('commonweal carbon with broken input', () => {
 
   it('no row could be valued: issues, nothing written, exit 1', async () => {
     const f = tmpFile('e.csv', 'year,tco2e\n2060,10\n');
-    const r = await cli(['carbon', '-e', f]);
+    const r = await cli(['carbon', '--emissions', f]);
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toContain('[carbon_year_not_covered]');
@@ -243,7 +270,7 @@ describe('commonweal carbon with broken input', () => {
         { year: 2026, tco2e: -30 },
       ]),
     );
-    const r = await cli(['carbon', '-e', f, '--discounting', 'none', '--format', 'json']);
+    const r = await cli(['carbon', '--emissions', f, '--discounting', 'none', '--format', 'json']);
     expect(r.code).toBe(0);
     // 120 × 273.06 − 30 × 277.22 = 32767.2 − 8316.6
     expect(JSON.parse(r.out).totals.presentValue).toBe('24450.6');
@@ -251,13 +278,16 @@ describe('commonweal carbon with broken input', () => {
 
   it.each([
     [['carbon'], '--emissions is required'],
-    [['carbon', '-e', EXAMPLE, '--scenario', 'medium'], '--scenario must be one of low, central, high'],
-    [['carbon', '-e', EXAMPLE, '--base-year', '20x5'], '--base-year must be a whole number'],
-    [['carbon', '-e', EXAMPLE, '--discounting', 'treasury'], 'unknown discounting "treasury"'],
-    [['carbon', '-e', EXAMPLE, '--price-year', '2030'], 'the HMT GDP deflator covers'],
-    [['carbon', '-e', EXAMPLE, '--social-value-pv', 'lots'], '--social-value-pv'],
-    [['carbon', '-e', EXAMPLE, '--format', 'csv'], '--format must be one of table, json, md'],
-    [['carbon', '-e', 'examples/carbon/missing.csv'], 'no such file'],
+    [
+      ['carbon', '--emissions', EXAMPLE, '--scenario', 'medium'],
+      '--scenario must be one of low, central, high',
+    ],
+    [['carbon', '--emissions', EXAMPLE, '--base-year', '20x5'], '--base-year must be a whole number'],
+    [['carbon', '--emissions', EXAMPLE, '--discounting', 'treasury'], 'unknown discounting "treasury"'],
+    [['carbon', '--emissions', EXAMPLE, '--price-year', '2030'], 'the HMT GDP deflator covers'],
+    [['carbon', '--emissions', EXAMPLE, '--social-value-pv', 'lots'], '--social-value-pv'],
+    [['carbon', '--emissions', EXAMPLE, '--format', 'csv'], '--format must be one of table, json, md'],
+    [['carbon', '--emissions', 'examples/carbon/missing.csv'], 'no such file'],
   ])('usage error %j → exit 2', async (argv, message) => {
     const r = await cli(argv);
     expect(r.code).toBe(2);

@@ -354,7 +354,6 @@ export const carbonCommand: Command = {
   options: {
     emissions: {
       type: 'string',
-      short: 'e',
       value: 'FILE',
       description: 'Emissions by year: columns year,tco2e (negative = avoided), one row per year',
     },

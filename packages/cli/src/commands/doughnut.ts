@@ -367,7 +367,6 @@ export const doughnutCommand: Command = {
     },
     dimensions: {
       type: 'string',
-      short: 'd',
       value: 'SET',
       description: `Dimension set: ${Object.keys(DIMENSION_SETS).join(', ')} (default: the file's own dimension names; city-portrait-lenses groups by each row's lens)`,
     },

@@ -13,6 +13,7 @@ import { readCommitmentsCsv, readEntriesCsv, readOutcomesCsv } from '@commonweal
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
+import { CONTRACT_OPTION, readContractOption } from '../util/contract';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
@@ -58,7 +59,12 @@ function dateOption(values: Record<string, unknown>, name: string): string {
  * o.report.overall.status; // 'red'
  * ```
  */
-export async function computeMonitor(io: CliIO, values: Record<string, unknown>): Promise<MonitorOutcome> {
+export async function computeMonitor(io: CliIO, given: Record<string, unknown>): Promise<MonitorOutcome> {
+  // --start and --end win over the period in a contract file from `commonweal ocds`.
+  const values: Record<string, unknown> = { ...given };
+  const fromContract = readContractOption(io, given.contract);
+  for (const k of ['start', 'end'] as const)
+    if (values[k] === undefined && fromContract?.[k] !== undefined) values[k] = fromContract[k];
   const commitmentsFile = option(values, 'commitments', true) as string;
   const outcomesFile = option(values, 'outcomes', true) as string;
   const start = dateOption(values, 'start');
@@ -347,6 +353,7 @@ export const monitorCommand: Command = {
     },
     start: { type: 'string', value: 'DATE', description: 'Contract start (YYYY-MM-DD)' },
     end: { type: 'string', value: 'DATE', description: 'Contract end (YYYY-MM-DD)' },
+    ...CONTRACT_OPTION,
     'as-of': { type: 'string', value: 'DATE', description: 'Report date (YYYY-MM-DD)' },
     framework: {
       type: 'string',

@@ -479,7 +479,6 @@ export function progressLine(io: CliIO, quiet: boolean): { tick?: (read: number)
 export const SPEND_READ_OPTIONS: Command['options'] = {
   spend: {
     type: 'string',
-    short: 's',
     value: 'FILE',
     description:
       'Council spend-over-£500 CSV (Devon, East Cambridgeshire, Cannock Chase, Lichfield or ODI Leeds headers)',
@@ -491,7 +490,6 @@ export const SPEND_READ_OPTIONS: Command['options'] = {
   },
   local: {
     type: 'string',
-    short: 'l',
     value: 'LIST',
     description:
       'What counts as local: postcode areas, districts or sectors, e.g. "EX1,EX2,EX4" (EX1 never matches EX10)',

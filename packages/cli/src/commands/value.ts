@@ -7,6 +7,7 @@ import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderValuationHtml, renderValuationMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
+import { CONTRACT_OPTION, readContractOption } from '../util/contract';
 import { UsageError } from '../util/io';
 import { loadEntries, loadFramework, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
@@ -58,7 +59,11 @@ export async function computeValue(
     const years = new Set(fw.value.measures.flatMap((m) => (m.proxy ? [m.proxy.priceYear] : [])));
     if (years.size > 1) priceYear = Math.max(...years);
   }
-  const contractValue = moneyOption(values['contract-value'], 'contract-value');
+  // --contract-value wins over the value in a contract file from `commonweal ocds`.
+  const contractValue = moneyOption(
+    values['contract-value'] ?? readContractOption(io, values.contract)?.value,
+    'contract-value',
+  );
   const investment = moneyOption(values.investment, 'investment');
   const r = valueEntries(fw.value, entries.value, {
     discounting: schedule.value,
@@ -280,6 +285,7 @@ export const valueCommand: Command = {
       value: 'N',
       description: 'Contract value, for social value as % of it',
     },
+    ...CONTRACT_OPTION,
     investment: {
       type: 'string',
       value: 'N',

@@ -397,7 +397,7 @@ export function readAwards(
     add(
       ctx,
       'latest_release_wins',
-      `${holders} releases of this process publish awards, contracts or parties: each one is taken from the latest release that holds it (by release date)${replaced ? `; ${replaced} were replaced by a later release` : ''}`,
+      `${holders} releases of this process publish awards, contracts or parties: each one is taken from the latest release that holds it (by release date)${replaced ? `; ${replaced} ${replaced === 1 ? "was" : "were"} replaced by a later release` : ''}`,
       [],
       'warning',
     );

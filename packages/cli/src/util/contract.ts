@@ -1,0 +1,164 @@
+import type { Issue } from '@commonweal/core/issues';
+import { dec } from '@commonweal/core/money';
+import { isPlainObject, locateJsonPaths, type OcdsSkeleton, safeParseJson } from '@commonweal/json';
+import type { OptionSpec } from '../command';
+import { type CliIO, extension, readText, UsageError } from './io';
+import { FatalIssues } from './load';
+
+/**
+ * The contract file `commonweal ocds` writes (`contract.json`): the contracting process, the
+ * contract value and period (with where each came from), the award dates, and each award and
+ * contract. `value` is a decimal string; dates are `YYYY-MM-DD`; null means "not published".
+ *
+ * @example
+ * ```ts
+ * const c: ContractFile = { ocid: 'ocds-b5fd17-1', title: 'Community services', buyer: 'Exe Vale District Council',
+ *   currency: 'GBP', value: '2437516.38', valueFrom: 'contracts', start: '2025-07-01', end: '2028-06-30',
+ *   periodFrom: 'contracts', awardDates: ['2025-06-02'], awards: [], contracts: [], source: { file: 'release.json' } };
+ * ```
+ */
+export interface ContractFile {
+  ocid: string | null;
+  title: string | null;
+  buyer: string | null;
+  currency: string | null;
+  value: string | null;
+  valueFrom: string | null;
+  start: string | null;
+  end: string | null;
+  periodFrom: string | null;
+  awardDates: string[];
+  awards: {
+    id: string;
+    status: string | null;
+    date: string | null;
+    value: string | null;
+    currency: string | null;
+    lots: string[];
+    suppliers: string[];
+    start: string | null;
+    end: string | null;
+  }[];
+  contracts: OcdsSkeleton['contracts'];
+  source: { file: string; publisher?: string; publishedDate?: string };
+}
+
+/**
+ * The contract file of an OCDS import (see {@link ContractFile}).
+ *
+ * @example
+ * ```ts
+ * const c = contractFile(r.value, 'release.json');
+ * c.value; // '2437516.38'
+ * ```
+ */
+export function contractFile(s: OcdsSkeleton, file: string): ContractFile {
+  return {
+    ocid: s.ocid,
+    title: s.title,
+    buyer: s.buyer?.name ?? null,
+    currency: s.contract.currency,
+    value: s.contract.value,
+    valueFrom: s.contract.valueFrom,
+    start: s.contract.start,
+    end: s.contract.end,
+    periodFrom: s.contract.periodFrom,
+    awardDates: s.contract.awardDates,
+    awards: s.awards.map((a) => ({
+      id: a.id,
+      status: a.status,
+      date: a.date,
+      value: a.value,
+      currency: a.currency,
+      lots: a.lots,
+      suppliers: a.suppliers,
+      start: a.contractPeriod?.start ?? null,
+      end: a.contractPeriod?.end ?? null,
+    })),
+    contracts: s.contracts,
+    source: {
+      file,
+      ...(s.publisher !== null ? { publisher: s.publisher } : {}),
+      ...(s.publishedDate !== null ? { publishedDate: s.publishedDate } : {}),
+    },
+  };
+}
+
+function realDate(d: string): boolean {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}
+
+/** The `--contract FILE` option of `value` and `monitor`. */
+export const CONTRACT_OPTION: Record<string, OptionSpec> = {
+  contract: {
+    type: 'string',
+    value: 'FILE',
+    description:
+      'Contract file (contract.json, as `commonweal ocds` writes): gives the contract value and period when not set by their own options',
+  },
+};
+
+/**
+ * What `--contract FILE` gives: the contract value (a decimal string) and period, each
+ * undefined when the file has none.
+ *
+ * @example
+ * ```ts
+ * readContractOption(io, 'out/contract.json'); // { value: '2437516.38', start: '2025-07-01', end: '2028-06-30' }
+ * ```
+ */
+export function readContractOption(
+  io: CliIO,
+  file: unknown,
+): { value?: string; start?: string; end?: string } | undefined {
+  if (file === undefined) return undefined;
+  if (typeof file !== 'string' || file === '') throw new UsageError('--contract needs a file name');
+  if (extension(file) !== 'json') throw new UsageError(`--contract ${file}: expected a .json file`);
+  const text = readText(io, file);
+  const r = safeParseJson(text, { file });
+  if (!r.ok) throw new FatalIssues(`${file} cannot be read as a contract file`, r.issues);
+  const o = r.value;
+  const issues: Issue[] = [];
+  const out: { value?: string; start?: string; end?: string } = {};
+  if (!isPlainObject(o)) {
+    issues.push({ code: 'not_object', message: 'a contract file is a JSON object', file, path: [] });
+    throw new FatalIssues(`${file} cannot be read as a contract file`, issues);
+  }
+  if (o.value !== undefined && o.value !== null) {
+    const v = typeof o.value === 'number' ? dec(o.value).toFixed() : o.value;
+    if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) out.value = v;
+    else
+      issues.push({
+        code: 'value_not_decimal',
+        message: `value ${JSON.stringify(o.value)} is not a decimal such as "2437516.38"`,
+        file,
+        path: ['value'],
+      });
+  }
+  for (const k of ['start', 'end'] as const) {
+    const d = o[k];
+    if (d === undefined || d === null) continue;
+    if (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && realDate(d)) out[k] = d;
+    else
+      issues.push({
+        code: 'date_invalid',
+        message: `${k} ${JSON.stringify(d)} is not a date written YYYY-MM-DD`,
+        file,
+        path: [k],
+      });
+  }
+  if (issues.length) {
+    const at = locateJsonPaths(
+      text,
+      issues.map((i) => i.path ?? []),
+      { file },
+    );
+    const located = issues.map((i) => {
+      const hit = at.get(JSON.stringify(i.path ?? []));
+      return hit ? { ...i, line: hit.line, column: hit.column } : i;
+    });
+    throw new FatalIssues(`${file} cannot be read as a contract file`, located);
+  }
+  return out;
+}
