@@ -121,6 +121,13 @@ const SME_SCALES = new Set(['micro', 'sme', 'small', 'medium']);
 // A UK postcode at the end of an address line ("…, Exeter, Devon, EX1 1JG").
 const TRAILING_POSTCODE = /([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\s*$/i;
 
+/** A money amount with at least two decimal places (pence), never rounded: `1200000` → `1200000.00`. */
+function money(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const d = dec(text);
+  return d.toFixed(Math.max(2, d.decimalPlaces()));
+}
+
 /** `YYYY-MM-DD` from an OCDS date-time (the date as written, in its own offset), or null. */
 export function dateText(x: unknown, at: Path, ctx: Ctx, label: string): string | null {
   if (x === undefined || x === null) return null;
@@ -183,7 +190,7 @@ function moneyOf(holder: Obj, at: Path, ctx: Ctx, label: string, required: boole
       );
     return { value: null, currency };
   }
-  const amount = decimalText(v.amount);
+  const amount = money(decimalText(v.amount));
   if (amount === undefined) {
     add(
       ctx,
@@ -372,7 +379,8 @@ function total(
     );
     return null;
   }
-  return { value: sum(items.map((m) => dec(m.value as string))).toFixed(), currency: currencies[0] ?? null };
+  const value = money(sum(items.map((m) => dec(m.value as string))).toFixed()) as string;
+  return { value, currency: currencies[0] ?? null };
 }
 
 /**
@@ -397,7 +405,7 @@ export function readAwards(
     add(
       ctx,
       'latest_release_wins',
-      `${holders} releases of this process publish awards, contracts or parties: each one is taken from the latest release that holds it (by release date)${replaced ? `; ${replaced} ${replaced === 1 ? "was" : "were"} replaced by a later release` : ''}`,
+      `${holders} releases of this process publish awards, contracts or parties: each one is taken from the latest release that holds it (by release date)${replaced ? `; ${replaced} ${replaced === 1 ? 'was' : 'were'} replaced by a later release` : ''}`,
       [],
       'warning',
     );

@@ -804,6 +804,7 @@ function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | nu
       const criteria = buildCriteria(items, tender, tenderPath, [...at, 'awardCriteria'], ctx, where);
       const ac = obj(lot.awardCriteria);
       const texts = [
+        ac ? str(ac.description) : undefined,
         ac ? str(ac.weightingDescription) : undefined,
         ac ? str(ac.orderJustification) : undefined,
         details,
