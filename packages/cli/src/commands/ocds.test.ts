@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateModel } from '@commonweal/core/procurement';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../test/harness';
+import { ROOT, runCli } from '../test/harness';
 
 // The FTS 2021 trap (procurement.md §10): weights as text in description, type "cost".
 const release = {
@@ -134,5 +134,121 @@ describe('commonweal ocds', () => {
     expect((await runCli(['ocds', '--release', 'x.json'], dir)).code).toBe(2);
     expect((await runCli(['ocds', '--release', 'bad.json', '--lot', '9'], dir)).code).toBe(2);
     expect((await runCli(['ocds'], dir)).code).toBe(2);
+  });
+});
+
+describe('commonweal ocds on Contracts Finder and Find a Tender shaped releases', () => {
+  const CF = join(ROOT, 'examples/ocds/contracts-finder-award.json');
+  const FTS = join(ROOT, 'examples/ocds/find-a-tender-award.json');
+
+  it('Contracts Finder: exit 0, a 12-supplier register, the contract value to the penny, and a clear note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-ocds-'));
+    const r = await runCli(['ocds', '--release', CF, '--out-dir', 'out'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'warning: no award criteria: imported 1 award, 12 suppliers, 1 contract (contract value 2437516.38 GBP from contracts; 2025-07-01 to 2028-06-30)',
+    );
+    expect(r.stderr).toContain('no model written: no award criteria');
+    expect(existsSync(join(dir, 'out/model.json'))).toBe(false);
+    expect(existsSync(join(dir, 'out/bids.csv'))).toBe(false); // no header-only bids file
+    const register = readFileSync(join(dir, 'out/suppliers.csv'), 'utf8').trimEnd().split('\n');
+    expect(register[0]).toBe('supplier_id,supplier_name,postcode,sme,vcse,cooperative');
+    expect(register).toHaveLength(13);
+    expect(register).toContain('GB-COH-07654321,St Thomas Building Services Ltd,EX2 9RT,yes,no,');
+    expect(register).toContain('GB-COH-01234567,National Facilities Group PLC,B1 1AA,no,no,');
+    const contract = JSON.parse(readFileSync(join(dir, 'out/contract.json'), 'utf8'));
+    expect(contract).toMatchObject({
+      value: '2437516.38',
+      currency: 'GBP',
+      valueFrom: 'contracts',
+      start: '2025-07-01',
+      end: '2028-06-30',
+      awardDates: ['2025-06-02'],
+      buyer: 'Exe Vale District Council',
+    });
+    expect(readFileSync(join(dir, 'out/awards.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(13);
+  });
+
+  it('the register feeds spend, the contract file feeds value (SV %) and monitor (period)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-ocds-'));
+    expect((await runCli(['ocds', '--release', CF, '--out-dir', dir, '-q'], ROOT)).code).toBe(0);
+    const spend = await runCli([
+      'spend',
+      '--spend',
+      'examples/spend/spend.csv',
+      '--suppliers',
+      join(dir, 'suppliers.csv'),
+      '--local',
+      'EX1,EX2,EX4',
+      '--vat-basis',
+      'exc',
+      '--format',
+      'json',
+    ]);
+    expect(spend.code).toBe(0);
+    expect(spend.stderr).not.toContain('suppliers.csv'); // the register is read without an issue
+    const base = [
+      'value',
+      '-f',
+      'examples/valuation/measures.csv',
+      '-e',
+      'examples/valuation/commitments.csv',
+    ];
+    const fromFile = await runCli([...base, '--contract', join(dir, 'contract.json'), '--format', 'json']);
+    const given = await runCli([...base, '--contract-value', '2437516.38', '--format', 'json']);
+    expect(fromFile.code).toBe(0);
+    const pct = (t: string) => JSON.parse(t).socialValuePercent;
+    expect(pct(fromFile.stdout)).toBe(pct(given.stdout));
+    expect(pct(fromFile.stdout)).toMatch(/^\d+\.\d+$/);
+    const monitor = await runCli([
+      'monitor',
+      '--commitments',
+      'examples/tender/commitments.csv',
+      '--bid',
+      'B1',
+      '--outcomes',
+      'examples/tender/outcomes.csv',
+      '--contract',
+      join(dir, 'contract.json'),
+      '--as-of',
+      '2026-03-31',
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(monitor.stdout).contract).toEqual({ start: '2025-07-01', end: '2028-06-30' });
+    writeFileSync(join(dir, 'bad.json'), '{\n  "value": "abc"\n}\n');
+    const bad = await runCli([...base, '--contract', join(dir, 'bad.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad.json:2:12 value: value "abc" is not a decimal');
+  });
+
+  it('Find a Tender: one model per lot with the published criteria; --lot gives that lot’s contract', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-ocds-'));
+    const r = await runCli(['ocds', '--release', FTS, '--out-dir', dir], ROOT);
+    expect(r.code).toBe(0);
+    for (const [lot, ids] of [
+      ['1', ['quality-of-service-delivery', 'social-value', 'price']],
+      ['2', ['quality-of-service-delivery', 'price']],
+    ] as const) {
+      const model = JSON.parse(readFileSync(join(dir, `model.lot-${lot}.json`), 'utf8'));
+      expect(model.criteria.map((c: { id: string }) => c.id)).toEqual(ids);
+      expect(validateModel(model).ok).toBe(true);
+    }
+    const one = await runCli(
+      ['ocds', '--release', FTS, '--lot', '2', '--out-contract', join(dir, 'c2.json')],
+      ROOT,
+    );
+    expect(one.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'c2.json'), 'utf8'))).toMatchObject({
+      value: '345678.90',
+      start: '2025-10-01',
+      end: '2027-09-30',
+    });
+  });
+
+  it('-r is --report everywhere, so ocds takes no -r (it has no report)', async () => {
+    const r = await runCli(['ocds', '-r', CF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Unknown option '-r'");
   });
 });

@@ -222,8 +222,8 @@ export const ocdsCommand: Command = {
         }
       }
       if (outBids !== undefined) {
-        const n = lot.bids.length + lot.excludedBids.length;
-        if (n === 0) note(`no bids CSV written${which}: the release publishes no bid details`);
+        // A lot without bids still gets a file to fill in, unless the release publishes no bids at all.
+        if (s.summary.bids === 0) note(`no bids CSV written${which}: the release publishes no bid details`);
         else {
           const path = writeText(io, perLot(outBids, lot, many), ocdsBidsCsv(lot.bids));
           note(

@@ -477,11 +477,106 @@ describe('ocdsSkeleton: fuzz (real-world data never crashes it)', () => {
     ),
     anything,
   );
+  const value = fc.oneof(
+    fc.record(
+      {
+        amount: fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.constantFrom('1,200.50', '£99', 'lots'),
+          anything,
+        ),
+        currency: fc.oneof(fc.constantFrom('GBP', 'EUR', 'gbp'), anything),
+      },
+      { requiredKeys: [] },
+    ),
+    anything,
+  );
+  const date = fc.oneof(
+    fc.constantFrom('2025-06-02T00:00:00Z', '2025-02-30', '31/12/2025', '2024-12-31T23:59:59+01:00'),
+    anything,
+  );
+  const orgId = fc.constantFrom('GB-COH-1', 'GB-COH-2', 'GB-CFS-9', 'x');
+  const party = fc.oneof(
+    fc.record(
+      {
+        id: fc.oneof(orgId, anything),
+        name: fc.oneof(fc.constantFrom('One Ltd', 'Two CIC'), anything),
+        identifier: fc.oneof(fc.record({ scheme: anything, id: anything }, { requiredKeys: [] }), anything),
+        address: fc.oneof(
+          fc.record(
+            {
+              streetAddress: fc.oneof(fc.constantFrom('1 High St, Exeter, EX1 2AB', 'Nowhere'), anything),
+              postalCode: fc.oneof(fc.constantFrom('EX1 2AB', 'NOPE', 'tq12ab'), anything),
+              locality: anything,
+            },
+            { requiredKeys: [] },
+          ),
+          anything,
+        ),
+        details: fc.oneof(
+          fc.record(
+            {
+              scale: fc.oneof(fc.constantFrom('sme', 'micro', 'large', 'huge'), anything),
+              vcse: fc.oneof(fc.boolean(), anything),
+            },
+            { requiredKeys: [] },
+          ),
+          anything,
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+    anything,
+  );
+  const award = fc.oneof(
+    fc.record(
+      {
+        id: fc.oneof(fc.constantFrom('a1', 'a2', 'a1'), anything),
+        status: fc.oneof(fc.constantFrom('active', 'pending', 'cancelled', 'unsuccessful', 'odd'), anything),
+        date,
+        value,
+        suppliers: fc.oneof(
+          fc.array(
+            fc.oneof(
+              fc.record({ id: fc.oneof(orgId, anything), name: anything }, { requiredKeys: [] }),
+              anything,
+            ),
+            { maxLength: 4 },
+          ),
+          anything,
+        ),
+        relatedLots: fc.oneof(
+          fc.array(fc.oneof(fc.constantFrom('1', '2'), anything), { maxLength: 2 }),
+          anything,
+        ),
+        contractPeriod: fc.oneof(
+          fc.record({ startDate: date, endDate: date }, { requiredKeys: [] }),
+          anything,
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+    anything,
+  );
+  const contract = fc.oneof(
+    fc.record(
+      {
+        id: fc.oneof(fc.constantFrom('c1', 'c2'), anything),
+        awardID: fc.oneof(fc.constantFrom('a1', 'a2', 'zz'), anything),
+        status: fc.oneof(fc.constantFrom('active', 'cancelled', 'terminated'), anything),
+        value,
+        period: fc.oneof(fc.record({ startDate: date, endDate: date }, { requiredKeys: [] }), anything),
+        dateSigned: date,
+      },
+      { requiredKeys: [] },
+    ),
+    anything,
+  );
   const release = fc.record(
     {
       ocid: fc.oneof(fc.constantFrom('ocds-a', 'ocds-b'), anything),
-      date: anything,
-      parties: anything,
+      date: fc.oneof(date, anything),
+      parties: fc.oneof(fc.array(party, { maxLength: 4 }), anything),
       tender: fc.oneof(
         fc.record(
           {
@@ -502,12 +597,13 @@ describe('ocdsSkeleton: fuzz (real-world data never crashes it)', () => {
         fc.record({ details: fc.oneof(fc.array(bid, { maxLength: 5 }), anything) }, { requiredKeys: [] }),
         anything,
       ),
-      awards: anything,
+      awards: fc.oneof(fc.array(award, { maxLength: 4 }), anything),
+      contracts: fc.oneof(fc.array(contract, { maxLength: 3 }), anything),
     },
     { requiredKeys: [] },
   );
 
-  it('OCDS-shaped but broken releases and packages: never throw, ids unique, weights are decimal strings', () => {
+  it('OCDS-shaped but broken releases and packages (criteria, bids, awards, suppliers, contracts): never throw, ids unique, decimals and dates well formed', () => {
     fc.assert(
       fc.property(
         fc.oneof(release, fc.record({ releases: fc.array(release, { maxLength: 3 }) })),
@@ -522,6 +618,41 @@ describe('ocdsSkeleton: fuzz (real-world data never crashes it)', () => {
             const bids = [...l.bids, ...l.excludedBids].map((b) => b.bid);
             expect(new Set(bids).size).toBe(bids.length);
             for (const b of l.bids) expect(b.excluded).toBeNull();
+          }
+          // awards, suppliers and contracts: unique keys, decimal money, ISO dates, counts that agree
+          const v = r.value;
+          const keys = v.suppliers.map((x) => x.id ?? `name:${x.name}`);
+          expect(new Set(keys).size).toBe(keys.length);
+          const awardIds = v.awards.map((a) => a.id);
+          expect(new Set(awardIds).size).toBe(awardIds.length);
+          expect(v.summary).toMatchObject({
+            awards: v.awards.length,
+            suppliers: v.suppliers.length,
+            contracts: v.contracts.length,
+          });
+          const money = /^-?\d+\.\d{2,}$/;
+          const day = /^\d{4}-\d{2}-\d{2}$/;
+          for (const m of [
+            v.contract.value,
+            ...v.awards.map((a) => a.value),
+            ...v.contracts.map((c) => c.value),
+          ])
+            if (m !== null) expect(m).toMatch(money);
+          for (const d of [
+            v.contract.start,
+            v.contract.end,
+            ...v.contract.awardDates,
+            ...v.awards.flatMap((a) => [
+              a.date,
+              a.contractPeriod?.start ?? null,
+              a.contractPeriod?.end ?? null,
+            ]),
+            ...v.contracts.flatMap((c) => [c.start, c.end, c.dateSigned]),
+          ])
+            if (d !== null) expect(d).toMatch(day);
+          for (const x of v.suppliers) {
+            expect(x.awards.length).toBeGreaterThan(0);
+            for (const a of x.awards) expect(awardIds).toContain(a);
           }
           // deterministic: the same input gives the same skeleton and issues
           expect(ocdsSkeleton(clean)).toEqual(r);
