@@ -148,6 +148,9 @@ describe('commonweal ocds on Contracts Finder and Find a Tender shaped releases'
     expect(r.stderr).toContain(
       'warning: no award criteria: imported 1 award, 12 suppliers, 1 contract (contract value 2437516.38 GBP from contracts; 2025-07-01 to 2028-06-30)',
     );
+    expect(r.stdout).toBe(
+      `imported from ${CF} (ocds-b5fd17-5e1f0c3a-7b2d-4c9e-9a41-2f6d8e0b7c15): 1 award, 12 suppliers, 1 contract (contract value 2437516.38 GBP from contracts; 2025-07-01 to 2028-06-30)\n`,
+    );
     expect(r.stderr).toContain('no model written: no award criteria');
     expect(existsSync(join(dir, 'out/model.json'))).toBe(false);
     expect(existsSync(join(dir, 'out/bids.csv'))).toBe(false); // no header-only bids file

@@ -209,7 +209,10 @@ export const ocdsCommand: Command = {
     };
     const anyOut = [outModel, outBids, outSuppliers, outAwards, outContract].some((x) => x !== undefined);
     if (!anyOut) emit(io, canonicalStringify(s, { indent: 2, finalNewline: true }), undefined, quiet);
-    note(`imported from ${file}${s.ocid ? ` (${s.ocid})` : ''}: ${importedText(s.summary, s.contract)}`);
+    // With files to write, the result on stdout is what was imported; the files are named on stderr.
+    const imported = `imported from ${file}${s.ocid ? ` (${s.ocid})` : ''}: ${importedText(s.summary, s.contract)}`;
+    if (anyOut) io.stdout(`${imported}\n`);
+    else note(imported);
     const json = (v: unknown) => canonicalStringify(v, { indent: 2, finalNewline: true });
     const many = s.lots.length > 1;
     for (const lot of s.lots) {
