@@ -172,6 +172,23 @@ describe('commonweal ocds on Contracts Finder and Find a Tender shaped releases'
     expect(readFileSync(join(dir, 'out/awards.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(13);
   });
 
+  it('examples/ocds/contracts-finder-out holds exactly what ocds writes (byte for byte)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-ocds-'));
+    const r = await runCli([
+      'ocds',
+      '--release',
+      'examples/ocds/contracts-finder-award.json',
+      '--out-dir',
+      dir,
+      '-q',
+    ]);
+    expect(r.code).toBe(0);
+    for (const f of ['suppliers.csv', 'awards.csv', 'contract.json'])
+      expect(readFileSync(join(dir, f), 'utf8'), f).toBe(
+        readFileSync(join(ROOT, 'examples/ocds/contracts-finder-out', f), 'utf8'),
+      );
+  });
+
   it('the register feeds spend, the contract file feeds value (SV %) and monitor (period)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-ocds-'));
     expect((await runCli(['ocds', '--release', CF, '--out-dir', dir, '-q'], ROOT)).code).toBe(0);
