@@ -627,6 +627,13 @@ function awardedBidIds(awards: unknown): Set<string> {
  * `bids.details[]` (tenderers, `value.amount`, `relatedLots`; names and addresses from
  * `parties`); withdrawn, disqualified and invited bids are left out with an issue each.
  *
+ * Awards, awarded suppliers (joined to `parties`: identifier, postcode, SME from
+ * `details.scale`, VCSE from `details.vcse`) and contracts are read too, with a contract
+ * summary (value from contracts, else awards, else the tender's estimate; period; award
+ * dates). Several releases of one process: the latest by `date` wins for the tender and for
+ * each award, contract and party, with a warning. No award criteria is a warning
+ * (`no_award_criteria`) saying what was imported, not a failure.
+ *
  * Real-world data is answered with issues (each with its JSON path), never an exception. The
  * result fails only when the input is not JSON, holds no OCDS release, or names an unknown lot
  * or OCID.
