@@ -304,7 +304,7 @@ export const valueCommand: Command = {
       type: 'string',
       short: 'o',
       value: 'FILE',
-      description: 'Write the result to FILE instead of stdout',
+      description: 'Write the result to FILE instead of stdout (- is stdout)',
     },
     strict: { type: 'boolean', description: 'Treat any issue as fatal (no result, exit 1)' },
   },
