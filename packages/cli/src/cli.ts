@@ -45,7 +45,7 @@ export async function run(argv: string[], io: CliIO = nodeIO()): Promise<number>
     io.stdout(cmd ? commandHelp(cmd) : globalHelp());
     return 0;
   }
-  if (name === '--version' || name === '-v') {
+  if (name === '--version' || name === '-V' || name === '-v') {
     io.stdout(`${VERSION}\n`);
     return 0;
   }

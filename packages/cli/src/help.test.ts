@@ -56,3 +56,13 @@ describe('help', () => {
     expect(r.stderr).toContain('.html or .md');
   });
 });
+
+describe('version flags', () => {
+  it('prints the version for -V, --version and -v', async () => {
+    for (const flag of ['-V', '--version', '-v']) {
+      const r = await runCli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    }
+  });
+});

@@ -136,4 +136,25 @@ describe('commonweal value', () => {
       'value --framework',
     );
   });
+
+  it('writes stdout for --out - (never a file named "-")', async () => {
+    const plain = await runCli([...example, '--format', 'csv']);
+    const dash = await runCli([...example, '--format', 'csv', '--out', '-']);
+    expect(dash.code).toBe(0);
+    expect(dash.stdout).toBe(plain.stdout);
+    expect(dash.stderr).not.toContain('wrote');
+  });
+
+  it('lists at most 1000 lines in the table, with a note, and a wide table without a stack overflow', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-value-'));
+    const file = join(dir, 'many.csv');
+    const rows = ['measure,quantity,year'];
+    for (let i = 0; i < 150_000; i++) rows.push('EX-JOB,1,2025');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const r = await runCli(['value', '--framework', 'examples/valuation/measures.csv', '--entries', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Lines: the first 1000 of 150000 are shown');
+    expect(r.stdout).toContain('Rows: 150000 read, 150000 accepted, 0 rejected.');
+    expect(r.stdout.split('\n').filter((l) => /^\s*\d+\s+EX-JOB/.test(l))).toHaveLength(1000);
+  }, 60_000);
 });

@@ -101,6 +101,9 @@ export async function computeValue(
   };
 }
 
+/** Most lines the table and Markdown outputs list (totals always cover every line). */
+export const TABLE_LINES = 1000;
+
 const money = (d: { toString(): string } | undefined, currency: string) =>
   d === undefined ? '' : formatMoney(d.toString(), currency);
 
@@ -119,7 +122,9 @@ export function valuationTable(o: ValueOutcome, markdown = false): string {
   const themeTitles = new Map(o.framework.themes.map((t) => [t.id, t.title]));
   const headers = ['line', 'measure', 'quantity', 'years', 'gross', 'net', 'present value'];
   const align: ('left' | 'right')[] = ['right', 'left', 'right', 'right', 'right', 'right', 'right'];
-  const rows = r.lines.map((l) => [
+  // the lines table is for reading: past TABLE_LINES it is cut, with a note (JSON and CSV keep all)
+  const shown = r.lines.length > TABLE_LINES ? r.lines.slice(0, TABLE_LINES) : r.lines;
+  const rows = shown.map((l) => [
     String(l.line ?? l.index + 1),
     `${l.measure} ${titles.get(l.measure) ?? ''}`.trim(),
     `${l.quantity.toString()} ${l.unit}`,
@@ -153,6 +158,10 @@ export function valuationTable(o: ValueOutcome, markdown = false): string {
     `Rows: ${o.counts.read} read, ${o.counts.accepted} accepted, ${o.counts.rejected} rejected. Inputs sha256 ${o.sha256}.`,
     'Money is rounded half-up to pennies for display only; totals are summed at full precision.',
   ];
+  if (shown.length < r.lines.length)
+    notes.push(
+      `Lines: the first ${TABLE_LINES} of ${r.lines.length} are shown; use --format csv or json for every line.`,
+    );
   const recorded = r.recorded.map((m) => [
     `${m.measure} ${titles.get(m.measure) ?? ''}`.trim(),
     `${m.countedUnits.toString()} ${m.unit}`,
@@ -301,7 +310,7 @@ export const valueCommand: Command = {
       type: 'string',
       short: 'o',
       value: 'FILE',
-      description: 'Write the result to FILE instead of stdout',
+      description: 'Write the result to FILE instead of stdout (- is stdout)',
     },
     strict: { type: 'boolean', description: 'Treat any issue as fatal (no result, exit 1)' },
   },

@@ -14,9 +14,9 @@ export function chooseFormat(value: unknown, allowed: readonly Format[], fallbac
   return value as Format;
 }
 
-/** Writes the result to `--out FILE` or stdout. */
+/** Writes the result to `--out FILE` or stdout (`--out -` is stdout too, as in most CLIs). */
 export function emit(io: CliIO, text: string, out: unknown, quiet: boolean): void {
-  if (typeof out === 'string' && out !== '') {
+  if (typeof out === 'string' && out !== '' && out !== '-') {
     const path = writeText(io, out, text);
     if (!quiet) io.stderr(`wrote ${path}\n`);
   } else io.stdout(text);

@@ -11,7 +11,14 @@ export function textTable(
   rows: string[][],
   options: { align?: ('left' | 'right')[]; title?: string } = {},
 ): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // a loop, not a spread: a spread of every row overflows the call stack on big inputs
+  const widths = headers.map((h) => h.length);
+  for (const r of rows) {
+    for (let i = 0; i < widths.length; i++) {
+      const n = (r[i] ?? '').length;
+      if (n > (widths[i] as number)) widths[i] = n;
+    }
+  }
   const pad = (s: string, i: number) =>
     options.align?.[i] === 'right' ? s.padStart(widths[i] ?? 0) : s.padEnd(widths[i] ?? 0);
   const line = (cells: string[]) =>

@@ -828,8 +828,9 @@ export class ValuationState {
         t.countedUnits = t.countedUnits.plus(r.countedUnits);
       }
     }
-    this.lines.push(...other.lines);
-    this.issues.push(...other.issues);
+    // loops, not spreads: a spread of a million lines overflows the call stack
+    for (const l of other.lines) this.lines.push(l);
+    for (const i of other.issues) this.issues.push(i);
     for (const [code, n] of other.suppressed) this.suppressed.set(code, (this.suppressed.get(code) ?? 0) + n);
     this.trimIssues();
   }
@@ -920,7 +921,7 @@ export class ValuationState {
     if (o.investment) {
       const s = sroiFigures(presentValue, o.investment, total.impact);
       if (s.sroi) result.sroi = s.sroi;
-      issues.push(...s.issues);
+      for (const i of s.issues) issues.push(i);
     }
     return result;
   }
