@@ -405,8 +405,16 @@ function describeAdjustment(name: string, a: AppliedAdjustment): string {
  */
 export class ValuationState {
   readonly ctx: ValuationContext;
-  readonly baseYear: number;
+  /**
+   * Year 0 of discounting; undefined while deferred (totals only, no base year given): rows are
+   * then grouped, and the earliest accepted year becomes the base year when the result is read.
+   */
+  baseYear: number | undefined;
   readonly keepLines: boolean;
+  /** Earliest year of an accepted row (the base year of a deferred state). */
+  minYear: number | undefined;
+  /** Where lines go when streamed instead of kept. */
+  onLine: ((line: ValuationLine) => void) | undefined;
   read = 0;
   accepted = 0;
   rejected = 0;
@@ -417,6 +425,8 @@ export class ValuationState {
   private runs = new Map<string, YearRun>();
   private notes = new Map<string, string>();
   private groups = new Map<number, Group>();
+  /** Deferred state: rows that found no group key (id tables full), valued at the end. */
+  private held: Group[] = [];
   private decimalIds = new Map<string, number>();
   private profileIds = new Map<number, number>();
   private measureIds = new Map<Measure, number>();
@@ -426,14 +436,19 @@ export class ValuationState {
 
   constructor(
     ctx: ValuationContext,
-    baseYear: number,
+    baseYear: number | undefined,
     keepLines: boolean,
     maxIssues = Number.POSITIVE_INFINITY,
+    onLine?: (line: ValuationLine) => void,
   ) {
+    if (baseYear === undefined && keepLines)
+      throw new CommonwealError('base_year_required', 'lines need a base year: pass baseYear or keep totals only');
     this.ctx = ctx;
     this.baseYear = baseYear;
+    this.minYear = undefined;
     this.keepLines = keepLines;
     this.maxIssues = maxIssues;
+    this.onLine = onLine;
   }
 
   private note(index: number, i: Issue): void {
@@ -464,7 +479,9 @@ export class ValuationState {
       return;
     }
     const e = p.value;
-    if (e.entry.year < this.baseYear) {
+    if (this.baseYear === undefined) {
+      if (this.minYear === undefined || e.entry.year < this.minYear) this.minYear = e.entry.year;
+    } else if (e.entry.year < this.baseYear) {
       this.reject(e.index, [
         issue(
           'before_base_year',
@@ -519,51 +536,73 @@ export class ValuationState {
    * valuing each row.
    */
   private group(e: PreparedEntry, proxy: ReadyProxy): void {
-    const key = this.groupKey(e);
+    this.addToGroup(e.measure, e.adjustments, e.entry.year, e.countedYears, proxy, e.quantity);
+  }
+
+  private addToGroup(
+    measure: Measure,
+    adjustments: LineAdjustments,
+    year: number,
+    countedYears: number,
+    proxy: ReadyProxy,
+    amount: Decimal | ExactSum,
+  ): void {
+    const key = this.groupKey(measure, adjustments, year, countedYears);
     const g = key === undefined ? undefined : this.groups.get(key);
     if (g) {
-      g.quantity.add(e.quantity);
+      if (amount instanceof ExactSum) g.quantity.add(amount.value());
+      else g.quantity.add(amount);
+      return;
+    }
+    const sum = (): ExactSum => {
+      if (amount instanceof ExactSum) return amount;
+      const q = new ExactSum();
+      q.add(amount);
+      return q;
+    };
+    if (this.baseYear === undefined) {
+      // deferred: nothing can be valued yet, so groups grow with the distinct rows, not the rows
+      const held: Group = { measure, adjustments, year, countedYears, proxy, quantity: sum() };
+      if (key === undefined) this.held.push(held);
+      else this.groups.set(key, held);
       return;
     }
     if (key === undefined || this.groups.size >= GROUP_LIMIT) {
       this.flush();
       if (key === undefined) {
-        this.contribute(e.measure, e.adjustments, e.entry.year, e.countedYears, proxy, e.quantity);
+        const q = amount instanceof ExactSum ? amount.value() : amount;
+        this.contribute(measure, adjustments, year, countedYears, proxy, q);
         return;
       }
     }
     // the group keeps what valuing needs, never the entry (its text would keep the file's chunks alive)
-    const quantity = new ExactSum();
-    quantity.add(e.quantity);
-    this.groups.set(key, {
-      measure: e.measure,
-      adjustments: e.adjustments,
-      year: e.entry.year,
-      countedYears: e.countedYears,
-      proxy,
-      quantity,
-    });
+    this.groups.set(key, { measure, adjustments, year, countedYears, proxy, quantity: sum() });
   }
 
   /**
    * A number naming everything but the quantity (measure, year, counted years, the four
    * adjustments by value); undefined when the id tables are full (the row is then valued alone).
    */
-  private groupKey(e: PreparedEntry): number | undefined {
-    const year = e.entry.year - 1900;
-    if (year < 0 || year >= 512 || e.countedYears >= 256) return undefined;
-    const a = e.adjustments;
+  private groupKey(
+    measure: Measure,
+    a: LineAdjustments,
+    entryYear: number,
+    countedYears: number,
+  ): number | undefined {
+    const year = entryYear - 1900;
+    if (year < 0 || year >= 512 || countedYears >= 256) return undefined;
     const d1 = this.decimalId(a.deadweight.value);
     const d2 = this.decimalId(a.displacement.value);
     const d3 = this.decimalId(a.attribution.value);
     const d4 = this.decimalId(a.dropOff.value);
-    let m = this.measureIds.get(e.measure);
+    let m = this.measureIds.get(measure);
     if (m === undefined) {
       m = this.measureIds.size;
-      this.measureIds.set(e.measure, m);
+      this.measureIds.set(measure, m);
     }
     if (d4 === undefined || d3 === undefined || d2 === undefined || d1 === undefined || m >= ID_LIMIT) {
-      this.resetIds();
+      // a deferred state cannot value its groups yet, so it keeps the ids and holds the row alone
+      if (this.baseYear !== undefined) this.resetIds();
       return undefined;
     }
     // ids below 2^13: 4 × 13 bits fit a double exactly
@@ -571,14 +610,14 @@ export class ValuationState {
     let profile = this.profileIds.get(profileKey);
     if (profile === undefined) {
       if (this.profileIds.size >= PROFILE_LIMIT) {
-        this.resetIds();
+        if (this.baseYear !== undefined) this.resetIds();
         return undefined;
       }
       profile = this.profileIds.size;
       this.profileIds.set(profileKey, profile);
     }
     // 16 + 13 + 9 + 8 bits (years 1900–2200, counted years 1–200)
-    return ((profile * 8192 + m) * 512 + year) * 256 + e.countedYears;
+    return ((profile * 8192 + m) * 512 + year) * 256 + countedYears;
   }
 
   private decimalId(d: Decimal): number | undefined {
@@ -602,9 +641,21 @@ export class ValuationState {
 
   /** Values the grouped rows into the per-measure sums. */
   private flush(): void {
+    if (this.baseYear === undefined) return;
     for (const g of this.groups.values())
       this.contribute(g.measure, g.adjustments, g.year, g.countedYears, g.proxy, g.quantity.value());
     this.groups.clear();
+    for (const g of this.held)
+      this.contribute(g.measure, g.adjustments, g.year, g.countedYears, g.proxy, g.quantity.value());
+    this.held = [];
+  }
+
+  /** Fixes a deferred state's base year (the earliest accepted year); false when there is none. */
+  resolve(): boolean {
+    if (this.baseYear !== undefined) return true;
+    if (this.minYear === undefined) return false;
+    this.baseYear = this.minYear;
+    return true;
   }
 
   private contribute(
@@ -621,7 +672,7 @@ export class ValuationState {
     for (const f of [a.deadweight.value, a.displacement.value, a.attribution.value]) {
       if (!f.isZero()) adjusted = adjusted.times(XONE.minus(f));
     }
-    const offset = year - this.baseYear;
+    const offset = year - (this.baseYear as number);
     const run = this.run(offset, countedYears, a.dropOff.value);
     const countedUnits = countedYears === 1 ? quantity : quantity.times(countedYears);
     const gross = countedUnits.times(proxy.central);
@@ -681,7 +732,8 @@ export class ValuationState {
     line.high = high === pv ? pvOut : out(high);
     line.values = values;
     line.trace = this.trace(e, proxy, values, pv);
-    this.lines.push(line);
+    if (this.onLine) this.onLine(line);
+    else this.lines.push(line);
   }
 
   private record(e: PreparedEntry): void {
@@ -708,7 +760,8 @@ export class ValuationState {
       result: plain(e.quantity),
       notes: [`measure "${e.measure.code}" is record-only: it never enters money totals`],
     };
-    this.lines.push(line);
+    if (this.onLine) this.onLine(line);
+    else this.lines.push(line);
   }
 
   private baseLine(e: PreparedEntry, countedUnits: Decimal): ValuationLine {
@@ -811,6 +864,15 @@ export class ValuationState {
   merge(other: ValuationState): void {
     this.flush();
     other.flush();
+    if (other.minYear !== undefined && (this.minYear === undefined || other.minYear < this.minYear))
+      this.minYear = other.minYear;
+    // deferred states (same options: both deferred) hand over their groups unvalued
+    for (const g of other.groups.values())
+      this.addToGroup(g.measure, g.adjustments, g.year, g.countedYears, g.proxy, g.quantity);
+    for (const g of other.held)
+      this.addToGroup(g.measure, g.adjustments, g.year, g.countedYears, g.proxy, g.quantity);
+    other.groups.clear();
+    other.held = [];
     this.read += other.read;
     this.accepted += other.accepted;
     this.rejected += other.rejected;
@@ -837,11 +899,13 @@ export class ValuationState {
 
   /** The result so far. */
   result(extra: Issue[] = []): ValuationResult {
+    if (!this.resolve())
+      throw new CommonwealError('no_base_year', 'no accepted entry, so no base year: check resolve() first');
     this.flush();
     this.trimIssues();
     const o = this.ctx.options;
     const options: ResolvedValuationOptions = {
-      baseYear: this.baseYear,
+      baseYear: this.baseYear as number,
       priceYear: o.priceYear,
       currency: o.currency,
       discounting: o.discounting,
@@ -898,7 +962,7 @@ export class ValuationState {
     }
     const result: ValuationResult = {
       options,
-      baseYear: this.baseYear,
+      baseYear: this.baseYear as number,
       priceYear: o.priceYear,
       currency: o.currency,
       lines: byIndex(this.lines),
@@ -954,6 +1018,27 @@ const states = new WeakMap<
   { state?: ValuationState; fatal: Issue[]; options: AccumulatorOptions }
 >();
 
+/**
+ * The rows' issues and a `no_entries` issue: nothing was accepted, so there is no base year. Internal.
+ *
+ * @example
+ * ```ts
+ * noEntries([], 0)[0].code; // 'no_entries'
+ * ```
+ */
+export function noEntries(issues: Issue[], read: number): Issue[] {
+  issues.push(
+    issue(
+      'no_entries',
+      read
+        ? `none of the ${read} entries could be valued, so there is no base year: correct the entries above or pass baseYear`
+        : 'there are no entries to value',
+      { path: ['entries'] },
+    ),
+  );
+  return issues;
+}
+
 function sameOptions(a: AccumulatorOptions, b: AccumulatorOptions): boolean {
   const d = (v: unknown) => (v === undefined ? '' : String(v));
   return (
@@ -967,14 +1052,17 @@ function sameOptions(a: AccumulatorOptions, b: AccumulatorOptions): boolean {
     d(a.investment) === d(b.investment) &&
     a.currency === b.currency &&
     (a.keepLines !== false) === (b.keepLines !== false) &&
-    a.maxIssues === b.maxIssues
+    a.maxIssues === b.maxIssues &&
+    (a.onLine === undefined) === (b.onLine === undefined)
   );
 }
 
 /**
- * Creates a {@link ValuationAccumulator}. The base year is required; with `keepLines: false`
- * only totals are kept, so memory stays flat however many rows are read (issues of rejected rows
- * are still kept: none is dropped).
+ * Creates a {@link ValuationAccumulator}. With `keepLines: false` only totals are kept, so memory
+ * stays flat however many rows are read (issues of rejected rows are still kept: none is
+ * dropped); the base year may then be left out: rows are grouped (they differ only in quantity)
+ * and the earliest accepted year becomes the base year when the result is read, exactly as
+ * {@link valueEntries} chooses it. Lines (`keepLines`, or `onLine` to stream them) need the base year.
  *
  * @example
  * ```ts
@@ -989,18 +1077,19 @@ export function createValuationAccumulator(
 ): ValuationAccumulator {
   const ctx = makeContext(framework, options as ValuationOptions);
   const fatal: Issue[] = ctx.ok ? [] : [...ctx.issues];
-  if (ctx.ok && options.baseYear === undefined) {
+  const keepLines = options.keepLines !== false;
+  if (ctx.ok && options.baseYear === undefined && keepLines) {
     fatal.push(
-      issue('base_year_required', 'a streaming valuation needs a base year: pass baseYear (--base-year)', {
-        path: ['options', 'baseYear'],
-        field: 'baseYear',
-      }),
+      issue(
+        'base_year_required',
+        'a streaming valuation that keeps lines needs a base year: pass baseYear (--base-year), or keepLines: false (the earliest year is then the base year)',
+        { path: ['options', 'baseYear'], field: 'baseYear' },
+      ),
     );
   }
-  const keepLines = options.keepLines !== false;
   const state =
     ctx.ok && !fatal.length
-      ? new ValuationState(ctx.value, options.baseYear, keepLines, options.maxIssues)
+      ? new ValuationState(ctx.value, options.baseYear, keepLines, options.maxIssues, options.onLine)
       : undefined;
   const rebased = new Map<string, Rebased>();
   let next = options.startIndex ?? 0;
@@ -1037,6 +1126,7 @@ export function createValuationAccumulator(
     },
     result() {
       if (!state) return fail(fatal);
+      if (!state.resolve()) return fail(noEntries(state.issues.map((i) => i.issue), state.read));
       return ok(state.result());
     },
   };

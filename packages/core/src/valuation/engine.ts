@@ -1,6 +1,6 @@
 import type { Framework } from '../framework/schema';
-import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
-import { type Prepared, prepareEntry, ValuationState } from './accumulator';
+import { fail, type Issue, ok, type Result } from '../issues/issues';
+import { noEntries, type Prepared, prepareEntry, ValuationState } from './accumulator';
 import { makeContext, type ValuationContext } from './options';
 import type { Entry, EntryInput } from './schema';
 import type { ValuationOptions, ValuationResult } from './types';
@@ -13,17 +13,9 @@ function finish(ctx: ValuationContext, prepared: Prepared[], keepLines: boolean)
     }
   }
   if (baseYear === undefined) {
-    const issues: Issue[] = prepared.flatMap((p) => (p.ok ? [] : p.issues));
-    issues.push(
-      issue(
-        'no_entries',
-        prepared.length
-          ? `none of the ${prepared.length} entries could be valued, so there is no base year: correct the entries above or pass baseYear`
-          : 'there are no entries to value',
-        { path: ['entries'] },
-      ),
-    );
-    return fail(issues);
+    const issues: Issue[] = [];
+    for (const p of prepared) if (!p.ok) for (const i of p.issues) issues.push(i);
+    return fail(noEntries(issues, prepared.length));
   }
   const state = new ValuationState(ctx, baseYear, keepLines);
   for (const p of prepared) state.take(p);
@@ -90,10 +82,12 @@ export async function valueEntriesAsync(
   const keepLines = options.keepLines !== false;
   const rebased = new Map();
   const baseYear = ctx.value.options.baseYear;
-  if (baseYear !== undefined) {
+  if (baseYear !== undefined || !keepLines) {
+    // totals only without a base year: a deferred state groups rows until the earliest year is known
     const state = new ValuationState(ctx.value, baseYear, keepLines);
     let i = 0;
     for await (const e of entries) state.take(prepareEntry(ctx.value, e, i++, rebased));
+    if (!state.resolve()) return fail(noEntries(state.issues.map((x) => x.issue), state.read));
     return ok(state.result());
   }
   const prepared: Prepared[] = [];

@@ -89,3 +89,76 @@ describe('totals-only accumulator (keepLines: false)', () => {
     expect(r2.value.issues).toEqual(r1.value.issues);
   });
 });
+
+describe('totals-only accumulator without a base year (deferred)', () => {
+  const noBase = { discounting: constant35 };
+  const rows = (n: number): EntryInput[] =>
+    Array.from({ length: n }, (_, i) => ({
+      measure: i % 3 === 0 ? 'PPL' : 'CO2',
+      quantity: `${(i % 89) + 1}.${i % 7}`,
+      // the earliest year comes last, so nothing can be valued before the end
+      year: i === n - 1 ? 2021 : 2023 + (i % 4),
+      deadweight: `0.${String(i % 9001).padStart(4, '0')}`,
+    }));
+
+  it('takes the earliest accepted year as the base year, exactly as valueEntries does, past its id tables', () => {
+    const entries = rows(9500);
+    const full = valueEntries(testFramework, entries, noBase);
+    const acc = createValuationAccumulator(testFramework, { ...noBase, keepLines: false });
+    for (const e of entries) acc.add(e);
+    const r = acc.result();
+    if (!full.ok || !r.ok) throw new Error('valuation failed');
+    expect(r.value.baseYear).toBe(2021);
+    expect(full.value.baseYear).toBe(2021);
+    expect(r.value.totals).toEqual(full.value.totals);
+    expect(r.value.counts).toEqual(full.value.counts);
+  });
+
+  it('merges deferred accumulators into the one-pass result', () => {
+    const entries = rows(300);
+    const a = createValuationAccumulator(testFramework, { ...noBase, keepLines: false });
+    const b = createValuationAccumulator(testFramework, { ...noBase, keepLines: false, startIndex: 120 });
+    for (const e of entries.slice(0, 120)) a.add(e);
+    for (const e of entries.slice(120)) b.add(e);
+    const full = valueEntries(testFramework, entries, noBase);
+    const r = a.merge(b).result();
+    if (!full.ok || !r.ok) throw new Error('valuation failed');
+    expect(r.value.baseYear).toBe(2021);
+    expect(r.value.totals).toEqual(full.value.totals);
+  });
+
+  it('fails with no_entries when no row is accepted, keeping the rows’ issues', () => {
+    const acc = createValuationAccumulator(testFramework, { ...noBase, keepLines: false });
+    acc.add({ measure: 'NOPE', quantity: '1', year: 2025 });
+    const r = acc.result();
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.code)).toEqual(['unknown_measure', 'no_entries']);
+  });
+
+  it('still refuses lines without a base year', () => {
+    const r = createValuationAccumulator(testFramework, noBase).result();
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]?.code).toBe('base_year_required');
+  });
+});
+
+describe('onLine', () => {
+  it('hands out every line as valued, the same lines valueEntries keeps, and keeps none', () => {
+    const entries: EntryInput[] = [
+      { measure: 'PPL', quantity: '2', year: 2024, duration: 2, dropOff: '0.1' },
+      { measure: 'CO2', quantity: '3.5', year: 2025 },
+      { measure: 'NOPE', quantity: '1', year: 2025 },
+      { measure: 'PPL', quantity: '1', year: 2026 },
+    ];
+    const seen: unknown[] = [];
+    const acc = createValuationAccumulator(testFramework, { ...options, onLine: (l) => seen.push(l) });
+    for (const e of entries) acc.add(e);
+    const r = acc.result();
+    const full = valueEntries(testFramework, entries, options);
+    if (!full.ok || !r.ok) throw new Error('valuation failed');
+    expect(r.value.lines).toEqual([]);
+    expect(seen).toEqual(full.value.lines);
+    expect(seen).toHaveLength(3);
+    expect(r.value.totals).toEqual(full.value.totals);
+  });
+});

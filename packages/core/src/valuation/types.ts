@@ -34,8 +34,10 @@ export interface ValuationOptions {
 }
 
 /**
- * Options of a {@link ValuationAccumulator}: the base year is required (a stream cannot be read
- * twice to find its earliest year). `keepLines: false` keeps totals only, so memory stays flat;
+ * Options of a {@link ValuationAccumulator}. `keepLines: false` keeps totals only, so memory
+ * stays flat, and the base year may be left out (the earliest accepted year, fixed when the
+ * result is read); lines need the base year. `onLine` streams each line as it is valued
+ * instead of keeping it (so a caller can write lines out in flat memory);
  * `startIndex` numbers this accumulator's rows from a given position (for split input);
  * `maxIssues` (default: no limit) keeps only the issues of the earliest rows — the same ones
  * however the input is split — and counts the rest by code in an `issues_truncated` warning, so
@@ -47,8 +49,10 @@ export interface ValuationOptions {
  * ```
  */
 export interface AccumulatorOptions extends ValuationOptions {
-  baseYear: number;
+  baseYear?: number;
   keepLines?: boolean;
+  /** Receives each line as it is valued; the result then lists none. Needs `keepLines` and `baseYear`. */
+  onLine?: (line: ValuationLine) => void;
   startIndex?: number;
   maxIssues?: number;
 }
