@@ -460,12 +460,16 @@ export function spendCsv(o: SpendOutcome): string {
 }
 
 /** Shows rows read on stderr, overwriting one line, when stderr is a terminal. */
-export function progressLine(io: CliIO, quiet: boolean): { tick?: (read: number) => void; done(): void } {
+export function progressLine(
+  io: CliIO,
+  quiet: boolean,
+  what = 'spend',
+): { tick?: (read: number) => void; done(): void } {
   if (!io.isTTY || quiet) return { done() {} };
   let shown = 0;
   return {
     tick: (read) => {
-      const text = `reading spend… ${read.toLocaleString('en-GB')} rows`;
+      const text = `reading ${what}… ${read.toLocaleString('en-GB')} rows`;
       shown = text.length;
       io.stderr(`\r${text}`);
     },

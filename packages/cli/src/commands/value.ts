@@ -1,18 +1,31 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Framework } from '@commonweal/core/framework';
-import type { Issue } from '@commonweal/core/issues';
+import { type Issue, issue } from '@commonweal/core/issues';
 import { formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
-import { toValuationJson, type ValuationResult, valueEntries } from '@commonweal/core/valuation';
-import { toCsv } from '@commonweal/csv';
+import {
+  createValuationAccumulator,
+  toValuationJson,
+  toValuationLineJson,
+  type ValuationLine,
+  type ValuationOptions,
+  type ValuationResult,
+  valueEntries,
+} from '@commonweal/core/valuation';
+import { type CsvColumn, readEntries, toCsv, toCsvLines } from '@commonweal/csv';
+import { readFileSource } from '@commonweal/csv/node';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderValuationHtml, renderValuationMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
-import { UsageError } from '../util/io';
-import { loadEntries, loadFramework, moneyOption } from '../util/load';
-import { chooseFormat, emit, intOption, printIssues } from '../util/output';
+import { extension, InputError, UsageError } from '../util/io';
+import { FatalIssues, type Loaded, loadEntries, loadFramework, moneyOption } from '../util/load';
+import { chooseFormat, emit, intOption, type OutputSink, openOutput, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownTable, textTable } from '../util/table';
+import { progressLine } from './spend';
 
 /** Every row was rejected: the issues are printed and the command exits 1, with no result. */
 export class NothingValued extends Error {
@@ -26,15 +39,79 @@ export class NothingValued extends Error {
 
 /** What `commonweal value` computed, ready for any output format. */
 export interface ValueOutcome {
+  /**
+   * The valuation. Its `lines` are every line when the entries were read whole (JSON, or a CSV
+   * file of at most {@link TABLE_LINES} accepted rows); a larger CSV file is streamed and valued
+   * for totals only (`lines` empty): {@link ValueOutcome.eachLine} reads it again for the lines.
+   */
   result: ValuationResult;
   framework: Framework;
   sha256: string;
   issues: Issue[];
   counts: { read: number; accepted: number; rejected: number };
+  /** How many lines the valuation has (one per accepted entry). */
+  lineCount: number;
+  /** Calls `each` with every line in order (at most `limit`), reading a streamed file again. */
+  eachLine(each: (line: ValuationLine) => void, limit?: number): Promise<void>;
+}
+
+/** Most issues a streamed `value` keeps in full (the rest are counted by code in a warning). */
+export const MAX_ISSUES = 1000;
+
+interface ValueSettings {
+  discountingName: string;
+  options: ValuationOptions;
+  hashed: Record<string, unknown>;
+}
+
+function valueSettings(
+  io: Parameters<Command['run']>[1],
+  values: Record<string, unknown>,
+  fw: Framework,
+): ValueSettings {
+  const discountingName = typeof values.discounting === 'string' ? values.discounting : 'green-book';
+  const schedule = discountingByName(discountingName);
+  if (!schedule.ok)
+    throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
+  const baseYear = intOption(values['base-year'], 'base-year');
+  let priceYear = intOption(values['price-year'], 'price-year');
+  if (priceYear === undefined) {
+    // Proxies of different price years are rebased to the latest of them unless told otherwise.
+    let latest: number | undefined;
+    let years = 0;
+    const seen = new Set<number>();
+    for (const m of fw.measures) {
+      if (!m.proxy || seen.has(m.proxy.priceYear)) continue;
+      seen.add(m.proxy.priceYear);
+      years++;
+      if (latest === undefined || m.proxy.priceYear > latest) latest = m.proxy.priceYear;
+    }
+    if (years > 1) priceYear = latest;
+  }
+  // --contract-value wins over the value in a contract file from `commonweal ocds`.
+  const contractValue = moneyOption(
+    values['contract-value'] ?? readContractOption(io, values.contract)?.value,
+    'contract-value',
+  );
+  const investment = moneyOption(values.investment, 'investment');
+  return {
+    discountingName,
+    options: {
+      discounting: schedule.value,
+      indexSeries: hmtGdpDeflator,
+      ...(baseYear !== undefined ? { baseYear } : {}),
+      ...(priceYear !== undefined ? { priceYear } : {}),
+      ...(contractValue ? { contractValue } : {}),
+      ...(investment ? { investment } : {}),
+      ...(values['first-period-discounted'] ? { firstPeriodDiscounted: true } : {}),
+    },
+    hashed: { discounting: discountingName, baseYear, priceYear, contractValue, investment },
+  };
 }
 
 /**
- * Values entries against a framework as `commonweal value` does (files already loaded).
+ * Values entries against a framework as `commonweal value` does. A CSV entries file is streamed:
+ * read once for the totals (flat memory, any size), and again only when lines are written.
  * Exposed so other commands (demo, reports) share one path.
  *
  * @example
@@ -45,43 +122,24 @@ export interface ValueOutcome {
 export async function computeValue(
   io: Parameters<Command['run']>[1],
   values: Record<string, unknown>,
+  progress?: (read: number) => void,
 ): Promise<ValueOutcome> {
   const fw = await loadFramework(io, values.framework);
-  const entries = await loadEntries(io, values.entries, fw.value);
-  const discountingName = typeof values.discounting === 'string' ? values.discounting : 'green-book';
-  const schedule = discountingByName(discountingName);
-  if (!schedule.ok)
-    throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
-  const baseYear = intOption(values['base-year'], 'base-year');
-  let priceYear = intOption(values['price-year'], 'price-year');
-  if (priceYear === undefined) {
-    // Proxies of different price years are rebased to the latest of them unless told otherwise.
-    const years = new Set(fw.value.measures.flatMap((m) => (m.proxy ? [m.proxy.priceYear] : [])));
-    if (years.size > 1) priceYear = Math.max(...years);
+  const file = values.entries;
+  if (typeof file === 'string' && file !== '' && file !== '-' && extension(file) === 'csv') {
+    return valueCsvFile(io, file, fw, valueSettings(io, values, fw.value), progress);
   }
-  // --contract-value wins over the value in a contract file from `commonweal ocds`.
-  const contractValue = moneyOption(
-    values['contract-value'] ?? readContractOption(io, values.contract)?.value,
-    'contract-value',
-  );
-  const investment = moneyOption(values.investment, 'investment');
-  const r = valueEntries(fw.value, entries.value, {
-    discounting: schedule.value,
-    indexSeries: hmtGdpDeflator,
-    ...(baseYear !== undefined ? { baseYear } : {}),
-    ...(priceYear !== undefined ? { priceYear } : {}),
-    ...(contractValue ? { contractValue } : {}),
-    ...(investment ? { investment } : {}),
-    ...(values['first-period-discounted'] ? { firstPeriodDiscounted: true } : {}),
-  });
+  const entries = await loadEntries(io, values.entries, fw.value);
+  const settings = valueSettings(io, values, fw.value);
+  const r = valueEntries(fw.value, entries.value, settings.options);
   if (!r.ok) {
     // Nothing could be valued: show the rows' own issues first, they are usually the cause.
     if (entries.issues.length)
       throw new NothingValued('no entry could be valued', [...entries.issues, ...r.issues]);
     throw new UsageError(r.issues.map((i) => i.message).join('; '));
   }
-  const file = typeof values.entries === 'string' ? values.entries : undefined;
-  const located = (i: Issue): Issue => (file && i.line !== undefined && !i.file ? { ...i, file } : i);
+  const name = typeof values.entries === 'string' ? values.entries : undefined;
+  const located = (i: Issue): Issue => (name && i.line !== undefined && !i.file ? { ...i, file: name } : i);
   const issues = [...fw.issues, ...entries.issues, ...r.value.issues.map(located)];
   const read = entries.counts?.read ?? r.value.counts.read;
   const rejected = (entries.counts?.rejected ?? 0) + r.value.counts.rejected;
@@ -89,15 +147,169 @@ export async function computeValue(
   return {
     result,
     framework: fw.value,
-    sha256: hashInputs(fw.text, entries.text, {
-      discounting: discountingName,
-      baseYear,
-      priceYear,
-      contractValue,
-      investment,
-    }),
+    sha256: hashInputs(fw.text, entries.text, settings.hashed),
     issues,
     counts: { read, accepted: read - rejected, rejected },
+    lineCount: result.lines.length,
+    async eachLine(each, limit = Number.POSITIVE_INFINITY) {
+      const n = Math.min(limit, result.lines.length);
+      for (let i = 0; i < n; i++) each(result.lines[i] as ValuationLine);
+    },
+  };
+}
+
+/** Keeps the first `max` issues in full and counts the rest by code. */
+class CappedIssues {
+  readonly list: Issue[] = [];
+  private readonly rest = new Map<string, number>();
+  constructor(private readonly max: number) {}
+  push(i: Issue): void {
+    if (this.list.length < this.max) this.list.push(i);
+    else this.rest.set(i.code, (this.rest.get(i.code) ?? 0) + 1);
+  }
+  /** The kept issues, and a warning naming what was counted only. */
+  all(): Issue[] {
+    if (!this.rest.size) return this.list;
+    const counts = [...this.rest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let n = 0;
+    for (const [, k] of counts) n += k;
+    return [
+      ...this.list,
+      issue(
+        'issues_truncated',
+        `${n} more row issues were not listed (${counts.map(([c, k]) => `${c}: ${k}`).join(', ')}): fix the ones above and run again`,
+        { severity: 'warning' },
+      ),
+    ];
+  }
+}
+
+/**
+ * The text of an entries file as `hashInputs(frameworkText, entriesText, options)` hashes it,
+ * computed while the bytes stream past (the same digest as hashing the whole text).
+ */
+function textHasher(frameworkText: string): {
+  update(chunk: Uint8Array): void;
+  digest(options: unknown): string;
+} {
+  const hash = createHash('sha256');
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const prefix = canonicalStringify([frameworkText, '']);
+  hash.update(prefix.slice(0, -2)); // `["…framework…","` : the entries text goes inside the quotes
+  const add = (t: string) => {
+    if (t) hash.update(JSON.stringify(t).slice(1, -1));
+  };
+  return {
+    update: (chunk) => add(decoder.decode(chunk, { stream: true })),
+    digest(options) {
+      add(decoder.decode());
+      hash.update(`",${canonicalStringify(options)}]`);
+      return hash.digest('hex');
+    },
+  };
+}
+
+async function valueCsvFile(
+  io: Parameters<Command['run']>[1],
+  file: string,
+  fw: Loaded<Framework>,
+  settings: ValueSettings,
+  progress?: (read: number) => void,
+): Promise<ValueOutcome> {
+  const path = resolve(io.cwd, file);
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
+  }
+  if (!isFile) throw new InputError(`${file} is a directory — give a file`);
+  const hasher = textHasher(fw.text);
+  const hashing: AsyncIterable<Uint8Array> = {
+    async *[Symbol.asyncIterator]() {
+      for await (const chunk of readFileSource(path)) {
+        hasher.update(chunk);
+        yield chunk;
+      }
+    },
+  };
+  const acc = createValuationAccumulator(fw.value, {
+    ...settings.options,
+    keepLines: false,
+    maxIssues: MAX_ISSUES,
+  });
+  const rowIssues = new CappedIssues(MAX_ISSUES);
+  const reader = readEntries(hashing, { file, framework: fw.value });
+  let index = 0;
+  for await (const batch of reader.batches()) {
+    for (const row of batch) {
+      if (row.ok) {
+        acc.add(row.value, index++);
+        for (const w of row.warnings) rowIssues.push(w);
+      } else for (const i of row.issues) rowIssues.push(i);
+    }
+    progress?.(reader.counts.read);
+  }
+  const summary = reader.summary();
+  const entryIssues = [...summary.fileIssues, ...rowIssues.all()];
+  if (summary.counts.read === 0 && entryIssues.some((i) => i.line === undefined || i.line === 1)) {
+    throw new FatalIssues(`${file} cannot be read as an entries table`, entryIssues);
+  }
+  const sha256 = hasher.digest(settings.hashed);
+  const r = acc.result();
+  if (!r.ok) {
+    if (entryIssues.length)
+      throw new NothingValued('no entry could be valued', [...entryIssues, ...r.issues]);
+    throw new UsageError(r.issues.map((i) => i.message).join('; '));
+  }
+  const located = (i: Issue): Issue => (i.line !== undefined && !i.file ? { ...i, file } : i);
+  const issues = [...fw.issues, ...entryIssues, ...r.value.issues.map(located)];
+  const read = summary.counts.read;
+  const rejected = summary.counts.rejected + r.value.counts.rejected;
+  const result: ValuationResult = { ...r.value, issues };
+  const lineCount = r.value.counts.accepted;
+  // the second read values lines at the base year the first read settled
+  const linesOptions = {
+    ...settings.options,
+    baseYear: result.baseYear,
+    keepLines: true,
+    maxIssues: 0,
+  };
+  const eachLine = async (each: (line: ValuationLine) => void, limit = Number.POSITIVE_INFINITY) => {
+    if (limit <= 0) return;
+    if (result.lines.length === lineCount) {
+      const n = Math.min(limit, lineCount);
+      for (let i = 0; i < n; i++) each(result.lines[i] as ValuationLine);
+      return;
+    }
+    let given = 0;
+    const lines = createValuationAccumulator(fw.value, {
+      ...linesOptions,
+      onLine: (l) => {
+        if (given++ < limit) each(l);
+      },
+    });
+    const again = readEntries(readFileSource(path), { file, framework: fw.value });
+    let i = 0;
+    for await (const batch of again.batches()) {
+      for (const row of batch) if (row.ok) lines.add(row.value, i++);
+      if (given >= limit) break;
+    }
+  };
+  // small files keep their lines, so every output is what reading the file whole gave
+  if (lineCount <= TABLE_LINES) {
+    const kept: ValuationLine[] = [];
+    await eachLine((l) => kept.push(l));
+    result.lines = kept;
+  }
+  return {
+    result,
+    framework: fw.value,
+    sha256,
+    issues,
+    counts: { read, accepted: read - rejected, rejected },
+    lineCount,
+    eachLine,
   };
 }
 
@@ -115,7 +327,7 @@ const money = (d: { toString(): string } | undefined, currency: string) =>
  * io.stdout(valuationTable(outcome));
  * ```
  */
-export function valuationTable(o: ValueOutcome, markdown = false): string {
+export function valuationTable(o: ValueOutcome, markdown = false, lines = o.result.lines): string {
   const r = o.result;
   const c = r.currency;
   const titles = new Map(o.framework.measures.map((m) => [m.code, m.title]));
@@ -123,7 +335,7 @@ export function valuationTable(o: ValueOutcome, markdown = false): string {
   const headers = ['line', 'measure', 'quantity', 'years', 'gross', 'net', 'present value'];
   const align: ('left' | 'right')[] = ['right', 'left', 'right', 'right', 'right', 'right', 'right'];
   // the lines table is for reading: past TABLE_LINES it is cut, with a note (JSON and CSV keep all)
-  const shown = r.lines.length > TABLE_LINES ? r.lines.slice(0, TABLE_LINES) : r.lines;
+  const shown = lines.length > TABLE_LINES ? lines.slice(0, TABLE_LINES) : lines;
   const rows = shown.map((l) => [
     String(l.line ?? l.index + 1),
     `${l.measure} ${titles.get(l.measure) ?? ''}`.trim(),
@@ -158,9 +370,9 @@ export function valuationTable(o: ValueOutcome, markdown = false): string {
     `Rows: ${o.counts.read} read, ${o.counts.accepted} accepted, ${o.counts.rejected} rejected. Inputs sha256 ${o.sha256}.`,
     'Money is rounded half-up to pennies for display only; totals are summed at full precision.',
   ];
-  if (shown.length < r.lines.length)
+  if (shown.length < o.lineCount)
     notes.push(
-      `Lines: the first ${TABLE_LINES} of ${r.lines.length} are shown; use --format csv or json for every line.`,
+      `Lines: the first ${shown.length} of ${o.lineCount} are shown; use --format csv or json for every line.`,
     );
   const recorded = r.recorded.map((m) => [
     `${m.measure} ${titles.get(m.measure) ?? ''}`.trim(),
@@ -222,23 +434,78 @@ export function valuationTable(o: ValueOutcome, markdown = false): string {
  * ```
  */
 export function valuationCsv(o: ValueOutcome): string {
-  return toCsv(o.result.lines, [
-    { header: 'line', value: (l) => l.line ?? l.index + 1 },
-    'measure',
-    'theme',
-    { header: 'outcome', value: (l) => l.outcome ?? '' },
-    'unit',
-    'quantity',
-    'countedYears',
-    { header: 'proxy', value: (l) => l.proxy ?? null },
-    'gross',
-    'impact',
-    'net',
-    'presentValue',
-    { header: 'low', value: (l) => l.low ?? null },
-    { header: 'high', value: (l) => l.high ?? null },
-    'recordOnly',
-  ]);
+  return toCsv(o.result.lines, VALUATION_CSV_COLUMNS);
+}
+
+const VALUATION_CSV_COLUMNS: CsvColumn<ValuationLine>[] = [
+  { header: 'line', value: (l) => l.line ?? l.index + 1 },
+  'measure',
+  'theme',
+  { header: 'outcome', value: (l) => l.outcome ?? '' },
+  'unit',
+  'quantity',
+  'countedYears',
+  { header: 'proxy', value: (l) => l.proxy ?? null },
+  'gross',
+  'impact',
+  'net',
+  'presentValue',
+  { header: 'low', value: (l) => l.low ?? null },
+  { header: 'high', value: (l) => l.high ?? null },
+  'recordOnly',
+];
+
+/**
+ * Writes every valuation line as CSV to a sink, one line at a time (flat memory; the same bytes
+ * as {@link valuationCsv}).
+ *
+ * @example
+ * ```ts
+ * await writeValuationCsv(outcome, openOutput(io, 'lines.csv', false));
+ * ```
+ */
+export async function writeValuationCsv(o: ValueOutcome, sink: OutputSink): Promise<void> {
+  for (const l of toCsvLines([], VALUATION_CSV_COLUMNS)) sink.write(l);
+  const one: ValuationLine[] = [];
+  await o.eachLine((line) => {
+    one[0] = line;
+    for (const l of toCsvLines(one, VALUATION_CSV_COLUMNS, { header: false })) sink.write(l);
+  });
+  sink.end();
+}
+
+const LINES_MARK = '__commonweal_valuation_lines__';
+
+/**
+ * Writes the valuation's stable JSON to a sink with its lines streamed in place (flat memory;
+ * the same bytes as `canonicalStringify(toValuationJson(result), { indent: 2, finalNewline: true })`).
+ *
+ * @example
+ * ```ts
+ * await writeValuationJson(outcome, openOutput(io, 'valuation.json', false));
+ * ```
+ */
+export async function writeValuationJson(o: ValueOutcome, sink: OutputSink): Promise<void> {
+  const json = toValuationJson({ ...o.result, lines: [] }, { sha256: o.sha256 });
+  if (o.lineCount === 0 || o.result.lines.length === o.lineCount) {
+    const whole = o.result.lines.length ? toValuationJson(o.result, { sha256: o.sha256 }) : json;
+    sink.write(canonicalStringify(whole, { indent: 2, finalNewline: true }));
+    sink.end();
+    return;
+  }
+  (json as { lines: unknown[] }).lines = [LINES_MARK];
+  const text = canonicalStringify(json, { indent: 2, finalNewline: true });
+  const at = text.indexOf(`"${LINES_MARK}"`);
+  sink.write(text.slice(0, at));
+  // lines sit two levels deep: each line's own indented text, shifted by four spaces
+  let first = true;
+  await o.eachLine((line) => {
+    const item = canonicalStringify(toValuationLineJson(line), { indent: 2 }).replace(/\n/g, '\n    ');
+    sink.write(first ? item : `,\n    ${item}`);
+    first = false;
+  });
+  sink.write(text.slice(at + LINES_MARK.length + 2));
+  sink.end();
 }
 
 /**
@@ -324,29 +591,34 @@ export const valueCommand: Command = {
     const quiet = Boolean(values.quiet);
     reportKind(values.report);
     let outcome: ValueOutcome;
+    const progress = progressLine(io, quiet, 'entries');
     try {
-      outcome = await computeValue(io, values);
+      outcome = await computeValue(io, values, progress.tick);
     } catch (e) {
+      progress.done();
       if (!(e instanceof NothingValued)) throw e;
       printIssues(io, e.issues, quiet);
       if (!quiet)
         io.stderr(`${e.message}: every row was rejected (see the issues above); nothing written.\n`);
       return 1;
     }
+    progress.done();
     printIssues(io, outcome.issues, quiet);
     if (values.strict && outcome.issues.length > 0) {
       if (!quiet) io.stderr(`${outcome.issues.length} issue(s); --strict: no result written.\n`);
       return 1;
     }
-    let text: string;
-    if (format === 'json') {
-      text = canonicalStringify(toValuationJson(outcome.result, { sha256: outcome.sha256 }), {
-        indent: 2,
-        finalNewline: true,
-      });
-    } else if (format === 'csv') text = valuationCsv(outcome);
-    else text = valuationTable(outcome, format === 'md');
-    emit(io, text, values.out, quiet);
+    if (format === 'json') await writeValuationJson(outcome, openOutput(io, values.out, quiet));
+    else if (format === 'csv') await writeValuationCsv(outcome, openOutput(io, values.out, quiet));
+    else {
+      let shown = outcome.result.lines;
+      if (shown.length < outcome.lineCount) {
+        const first: ValuationLine[] = [];
+        await outcome.eachLine((l) => first.push(l), TABLE_LINES);
+        shown = first;
+      }
+      emit(io, valuationTable(outcome, format === 'md', shown), values.out, quiet);
+    }
     writeReport(
       io,
       values.report,

@@ -1,6 +1,8 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { formatIssue, type Issue } from '@commonweal/core/issues';
 import type { CliIO } from './io';
-import { UsageError, writeText } from './io';
+import { InputError, UsageError, writeText } from './io';
 
 /** Output formats a command may support. */
 export type Format = 'table' | 'json' | 'csv' | 'md';
@@ -20,6 +22,64 @@ export function emit(io: CliIO, text: string, out: unknown, quiet: boolean): voi
     const path = writeText(io, out, text);
     if (!quiet) io.stderr(`wrote ${path}\n`);
   } else io.stdout(text);
+}
+
+/** Where a streamed result goes: text in pieces, then `end()`. */
+export interface OutputSink {
+  write(text: string): void;
+  end(): void;
+}
+
+const SINK_BUFFER = 1 << 20;
+
+/**
+ * Opens `--out FILE` (or stdout, for none or `-`) for a result written in pieces, so a result of
+ * any size is never held whole. Pieces are gathered into ~1 MiB writes.
+ *
+ * @example
+ * ```ts
+ * const sink = openOutput(io, values.out, quiet);
+ * sink.write('line,measure\n');
+ * sink.end();
+ * ```
+ */
+export function openOutput(io: CliIO, out: unknown, quiet: boolean): OutputSink {
+  const toFile = typeof out === 'string' && out !== '' && out !== '-';
+  let fd: number | undefined;
+  let path = '';
+  if (toFile) {
+    path = resolve(io.cwd, out);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      fd = openSync(path, 'w');
+    } catch (e) {
+      throw new InputError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (!pending.length) return;
+    const text = pending.join('');
+    pending = [];
+    size = 0;
+    if (fd === undefined) io.stdout(text);
+    else writeSync(fd, text);
+  };
+  return {
+    write(text) {
+      pending.push(text);
+      size += text.length;
+      if (size >= SINK_BUFFER) flush();
+    },
+    end() {
+      flush();
+      if (fd !== undefined) {
+        closeSync(fd);
+        if (!quiet) io.stderr(`wrote ${path}\n`);
+      }
+    },
+  };
 }
 
 /** Prints issues on stderr, one located line each, with a summary. */

@@ -442,7 +442,10 @@ export class ValuationState {
     onLine?: (line: ValuationLine) => void,
   ) {
     if (baseYear === undefined && keepLines)
-      throw new CommonwealError('base_year_required', 'lines need a base year: pass baseYear or keep totals only');
+      throw new CommonwealError(
+        'base_year_required',
+        'lines need a base year: pass baseYear or keep totals only',
+      );
     this.ctx = ctx;
     this.baseYear = baseYear;
     this.minYear = undefined;
@@ -1126,7 +1129,13 @@ export function createValuationAccumulator(
     },
     result() {
       if (!state) return fail(fatal);
-      if (!state.resolve()) return fail(noEntries(state.issues.map((i) => i.issue), state.read));
+      if (!state.resolve())
+        return fail(
+          noEntries(
+            state.issues.map((i) => i.issue),
+            state.read,
+          ),
+        );
       return ok(state.result());
     },
   };

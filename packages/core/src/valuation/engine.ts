@@ -87,7 +87,13 @@ export async function valueEntriesAsync(
     const state = new ValuationState(ctx.value, baseYear, keepLines);
     let i = 0;
     for await (const e of entries) state.take(prepareEntry(ctx.value, e, i++, rebased));
-    if (!state.resolve()) return fail(noEntries(state.issues.map((x) => x.issue), state.read));
+    if (!state.resolve())
+      return fail(
+        noEntries(
+          state.issues.map((x) => x.issue),
+          state.read,
+        ),
+      );
     return ok(state.result());
   }
   const prepared: Prepared[] = [];

@@ -4,6 +4,7 @@ export { valueEntries, valueEntriesAsync } from './engine';
 export {
   TraceJsonSchema,
   toValuationJson,
+  toValuationLineJson,
   VALUATION_JSON_FORMAT,
   type ValuationJson,
   ValuationJsonSchema,

@@ -214,6 +214,19 @@ function adjustment(a: AppliedAdjustment): { value: string; from: AppliedAdjustm
   return { value: plain(a.value), from: a.from };
 }
 
+/**
+ * The stable JSON of one valuation line, exactly as it appears in `lines` of
+ * {@link toValuationJson}: for writers that stream lines out one by one.
+ *
+ * @example
+ * ```ts
+ * const text = canonicalStringify(toValuationLineJson(result.lines[0]));
+ * ```
+ */
+export function toValuationLineJson(line: ValuationLine): ValuationJson['lines'][number] {
+  return lineJson(line);
+}
+
 function lineJson(l: ValuationLine): LineJsonT {
   const o: Partial<LineJsonT> = {};
   if (l.line !== undefined) o.line = l.line;
