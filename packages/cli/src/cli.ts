@@ -8,7 +8,7 @@ import { type CliIO, InputError, nodeIO, UsageError } from './util/io';
 export const VERSION = '0.1.0';
 
 function globalHelp(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = commands.map((c) => c.name.length).reduce((m, v) => Math.max(m, v), -Infinity);
   return [
     'commonweal — measure social value and wellbeing within environmental limits, and score bids.',
     '',

@@ -56,7 +56,7 @@ export function commandHelp(cmd: Command): string {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
     return [flag, o.description] as const;
   });
-  const width = Math.max(...rows.map(([f]) => f.length));
+  const width = rows.map(([f]) => f.length).reduce((m, v) => Math.max(m, v), -Infinity);
   const lines = [
     `${cmd.summary}`,
     '',

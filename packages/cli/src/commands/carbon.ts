@@ -155,7 +155,10 @@ export async function computeCarbon(io: CliIO, values: Record<string, unknown>):
   const loaded = await loadEmissions(io, file);
 
   const baseYear =
-    explicitBase ?? (loaded.rows.length ? Math.min(...loaded.rows.map((r) => r.year)) : undefined);
+    explicitBase ??
+    (loaded.rows.length
+      ? loaded.rows.map((r) => r.year).reduce((m, v) => Math.min(m, v), Infinity)
+      : undefined);
   const yearIssues: Issue[] = [];
   const kept: EmissionRow[] = [];
   for (const row of loaded.rows) {

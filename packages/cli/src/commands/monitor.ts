@@ -86,7 +86,7 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
     const fw = await loadFramework(io, spec);
     framework = fw.value;
     frameworkText = fw.text;
-    issues.push(...fw.issues);
+    for (const x of fw.issues) issues.push(x);
   }
 
   const cText = readText(io, commitmentsFile);
@@ -102,7 +102,7 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
   }
   if (c.counts.read === 0 && c.issues.some((i) => i.severity !== 'warning'))
     throw new FatalIssues(`${commitmentsFile} cannot be read as commitments`, c.issues);
-  issues.push(...c.issues);
+  for (const x of c.issues) issues.push(x);
   const bids = [...new Set(c.rows.map((e) => e.bid).filter((b): b is string => b !== undefined))].sort();
   let bid: string | null = null;
   let commitments: Entry[] = c.rows;
@@ -123,7 +123,7 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
   const o = await readOutcomesCsv(oText, { file: outcomesFile });
   if (o.counts.read === 0 && o.issues.some((i) => i.severity !== 'warning'))
     throw new FatalIssues(`${outcomesFile} cannot be read as outcome records`, o.issues);
-  issues.push(...o.issues);
+  for (const x of o.issues) issues.push(x);
 
   const input: DeliveryInput = {
     commitments,

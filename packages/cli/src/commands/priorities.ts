@@ -302,7 +302,7 @@ export async function computePriorities(
   };
   if (viewed) {
     outcome.valuation = viewed.view;
-    issues.push(...viewed.issues);
+    for (const x of viewed.issues) issues.push(x);
   }
   if (typeof applyTo !== 'string') return outcome;
 
@@ -327,7 +327,7 @@ export async function computePriorities(
       applied.issues,
     );
   }
-  issues.push(...applied.issues);
+  for (const x of applied.issues) issues.push(x);
   const checked = validateModel(applied.value.model);
   if (!checked.ok) {
     throw new FatalIssues(`the weighted model does not validate, so it was not written`, checked.issues);

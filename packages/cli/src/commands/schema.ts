@@ -35,7 +35,7 @@ export const schemaCommand: Command = {
     const names = schemaNames();
     const name = positionals[0];
     if (values.list || !name) {
-      const width = Math.max(...names.map((n) => n.length));
+      const width = names.map((n) => n.length).reduce((m, v) => Math.max(m, v), -Infinity);
       io.stdout(`${names.map((n) => `${n.padEnd(width)}  ${schemaInfo(n).description}`).join('\n')}\n`);
       return 0;
     }

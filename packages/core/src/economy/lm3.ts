@@ -172,7 +172,8 @@ class Lm3Acc implements Lm3Accumulator {
 
   addRound1(amount: DecimalLike, where: { line?: number } = {}): Lm3Accumulator {
     const r = Amount.safeParse(amount);
-    if (!r.success) this.#issues.push(...fromZodError(r.error, { ...where, field: 'round1' }));
+    if (!r.success)
+      for (const x of fromZodError(r.error, { ...where, field: 'round1' })) this.#issues.push(x);
     else this.#round1 = this.#round1.plus(r.data);
     return this;
   }
@@ -184,7 +185,7 @@ class Lm3Acc implements Lm3Accumulator {
       line !== undefined ? { line } : { path: ['recipients', this.#read - 1] };
     const r = Lm3RecipientSchema.safeParse(input);
     if (!r.success) {
-      this.#issues.push(...fromZodError(r.error, where));
+      for (const x of fromZodError(r.error, where)) this.#issues.push(x);
       return this;
     }
     const row = r.data;
@@ -235,7 +236,7 @@ class Lm3Acc implements Lm3Accumulator {
       a.unsurveyedCount += b.unsurveyedCount;
       a.answered += b.answered;
     }
-    this.#issues.push(...other.#issues);
+    for (const x of other.#issues) this.#issues.push(x);
     this.#read += other.#read;
     return this;
   }

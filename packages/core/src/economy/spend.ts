@@ -422,7 +422,7 @@ class Accumulator implements SpendAccumulator {
     if (isArea) this.#local = local as LocalArea;
     else {
       const r = parseLocalArea(this.#options.local);
-      this.#configIssues.push(...r.issues);
+      for (const x of r.issues) this.#configIssues.push(x);
       if (!r.ok) throw new CommonwealError('invalid_options', 'the local area could not be read');
       this.#local = r.value;
     }

@@ -184,7 +184,7 @@ export function checkFramework(framework: Framework, where: IssueLocation = {}):
         );
       }
     }
-    issues.push(...checkProxy(m, i, framework.currency, where));
+    for (const x of checkProxy(m, i, framework.currency, where)) issues.push(x);
     (m.exclusiveWith ?? []).forEach((other, j) => {
       if (other === m.code) {
         issues.push(

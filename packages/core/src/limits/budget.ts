@@ -512,7 +512,7 @@ export function assessCarbonBudget(input: CarbonBudgetInput): Result<CarbonBudge
       convention: p.convention,
     });
     if (rate.ok) out.requiredRate = rate.value;
-    else issues.push(...rate.issues.map((i) => ({ ...i, severity: 'warning' as const })));
+    else for (const x of rate.issues.map((i) => ({ ...i, severity: 'warning' as const }))) issues.push(x);
   }
   const endYear = p.pathwayEndYear ?? p.budget.toYear;
   if (out.requiredRate && endYear !== undefined) {
@@ -524,7 +524,7 @@ export function assessCarbonBudget(input: CarbonBudgetInput): Result<CarbonBudge
       convention: p.convention,
     });
     if (path.ok) out.pathway = path.value;
-    else issues.push(...path.issues.map((i) => ({ ...i, path: ['pathwayEndYear'] })));
+    else for (const x of path.issues.map((i) => ({ ...i, path: ['pathwayEndYear'] }))) issues.push(x);
   }
   const flat = budgetExhaustion({
     budget: remaining.value,
@@ -543,8 +543,8 @@ export function assessCarbonBudget(input: CarbonBudgetInput): Result<CarbonBudge
     });
     if (trend.ok) {
       out.onTrend = trend.value;
-      issues.push(...trend.issues);
-    } else issues.push(...trend.issues.map((i) => ({ ...i, path: ['trendRate'] })));
+      for (const x of trend.issues) issues.push(x);
+    } else for (const i of trend.issues) issues.push({ ...i, path: ['trendRate'] });
   }
   return ok(out, issues);
 }

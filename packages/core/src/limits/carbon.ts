@@ -140,7 +140,7 @@ export function valueCarbon(input: CarbonInput): Result<CarbonValuation> {
     }
     const df = discountFor(p.discounting, year, p.baseYear, path);
     if (!df.ok) {
-      issues.push(...df.issues);
+      for (const x of df.issues) issues.push(x);
       continue;
     }
     const rebased = rebaseExplained(
@@ -152,7 +152,7 @@ export function valueCarbon(input: CarbonInput): Result<CarbonValuation> {
       ['priceYear'],
     );
     if (!rebased.ok) {
-      issues.push(...rebased.issues);
+      for (const x of rebased.issues) issues.push(x);
       continue;
     }
     const carbonValue = rebased.value;

@@ -138,7 +138,7 @@ export function compareYears(
   const issues: Issue[] = [];
   const assessed: IndicatorAssessment[] = [];
   if (input.length > 0 && input.every(isPortrait)) {
-    for (const p of input as readonly DoughnutPortrait[]) assessed.push(...p.indicators);
+    for (const p of input as readonly DoughnutPortrait[]) for (const x of p.indicators) assessed.push(x);
   } else {
     const byYear = new Map<number, { index: number; item: IndicatorInput }[]>();
     (input as readonly IndicatorInput[]).forEach((item, index) => {
@@ -162,8 +162,8 @@ export function compareYears(
         const original = list[head]?.index ?? head;
         return { ...i, path: [original, ...rest] };
       };
-      issues.push(...r.issues.map(remap));
-      if (r.ok) assessed.push(...r.value.indicators);
+      for (const x of r.issues.map(remap)) issues.push(x);
+      if (r.ok) for (const x of r.value.indicators) assessed.push(x);
     }
   }
 
@@ -198,7 +198,7 @@ export function compareYears(
       );
       continue;
     }
-    kept.push(...list);
+    for (const x of list) kept.push(x);
     const points: YearPoint[] = list.map((a) => {
       const p: YearPoint = { year: a.year, value: a.value, ratio: a.ratio, gap: gapOf(a) };
       if (a.missing) p.missing = true;

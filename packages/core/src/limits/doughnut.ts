@@ -372,7 +372,7 @@ export function assessDoughnut(
   indicators.forEach((raw, index) => {
     const parsed = IndicatorSchema.safeParse(raw);
     if (!parsed.success) {
-      issues.push(...fromZodError(parsed.error, { path: [index] }));
+      for (const x of fromZodError(parsed.error, { path: [index] })) issues.push(x);
       return;
     }
     const ind = parsed.data;

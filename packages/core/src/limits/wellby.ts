@@ -123,7 +123,7 @@ export function valueWellbeing(input: WellbeingInput): Result<WellbeingValuation
     const year = p.startYear + k;
     const df = discountFor(p.discounting, year, p.baseYear, ['startYear']);
     if (!df.ok) {
-      issues.push(...df.issues);
+      for (const x of df.issues) issues.push(x);
       break;
     }
     years.push({ year, t: year - p.baseYear, discountFactor: df.value });
@@ -135,7 +135,7 @@ export function valueWellbeing(input: WellbeingInput): Result<WellbeingValuation
       s,
     ]);
     if (r.ok) rebased[s] = r.value;
-    else issues.push(...r.issues);
+    else for (const x of r.issues) issues.push(x);
   }
   if (issues.length) return { ok: false, issues: dedupe(issues) };
 

@@ -552,7 +552,7 @@ function socialValues(
       if (p && p[0] === 'options') out.path = ['valuation', ...p.slice(1)];
       return out;
     };
-    issues.push(...r.issues.map(remap));
+    for (const x of r.issues.map(remap)) issues.push(x);
     if (!r.ok) {
       w.svMissing = 'its commitments could not all be valued';
       continue;

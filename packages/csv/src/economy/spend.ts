@@ -301,7 +301,7 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
         mapOptions,
       );
       const located = m.issues.map((i) => (i.line !== undefined ? { ...i, line: header.line } : i));
-      this.#fileIssues.push(...located);
+      for (const x of located) this.#fileIssues.push(x);
       if (!m.ok) {
         this.#stoppedEarly = true;
         return;
@@ -486,7 +486,7 @@ export function withReadCounts(analysis: SpendAnalysis, reads: readonly SpendRea
   for (const r of reads) {
     read += r.counts.read;
     rejected += r.counts.rejected;
-    issues.push(...r.issues);
+    for (const x of r.issues) issues.push(x);
   }
   // The header already said the VAT basis is unknown; the analysis need not say it again.
   const said = new Set(issues.filter((i) => i.code === 'vat_basis_unknown').map((i) => i.code));

@@ -114,8 +114,8 @@ export async function readPrioritySurveyCsv(
     for (const row of batch) {
       if (row.ok) {
         values.push(row.value);
-        rowIssues.push(...row.warnings);
-      } else rowIssues.push(...row.issues);
+        for (const x of row.warnings) rowIssues.push(x);
+      } else for (const x of row.issues) rowIssues.push(x);
     }
   }
   const summary = reader.summary();

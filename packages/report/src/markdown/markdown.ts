@@ -84,7 +84,7 @@ export function mdTable(
   });
   const head = headers.map((h) => cellText(h));
   const body = rows.map((r) => r.map(cellText));
-  const widths = head.map((h, c) => Math.max(3, h.length, ...body.map((r) => r[c]!.length)));
+  const widths = head.map((h, c) => body.reduce((m, r) => Math.max(m, r[c]!.length), Math.max(3, h.length)));
   const pad = (t: string, c: number) => {
     const a = align[c] ?? 'left';
     const w = widths[c]!;

@@ -632,7 +632,7 @@ function tenderDocument(e: TenderEvaluation, options: TenderReportOptions): Repo
       ],
     });
   }
-  blocks.push(...issuesSection(e.issues, 'Issues found in the evaluation'));
+  for (const x of issuesSection(e.issues, 'Issues found in the evaluation')) blocks.push(x);
   return { title, description: plainText(h.sentence), blocks };
 }
 

@@ -99,10 +99,16 @@ export function barChart(spec: BarChartSpec): string {
   const noteOf = (b: (typeof bars)[number]) => (b.note ? ` (${b.note})` : '');
 
   const maxSide = W * 0.3;
-  const labelW = Math.min(W * 0.3, Math.max(...bars.map((b) => textWidth(b.label, 12))) + 4);
+  const labelW = Math.min(
+    W * 0.3,
+    bars.map((b) => textWidth(b.label, 12)).reduce((m, v) => Math.max(m, v), -Infinity) + 4,
+  );
   const plotL = 12 + labelW + 12;
   const plotR = W - 12;
-  const ticks = niceTicks(Math.min(0, ...bars.map((b) => b.x)), Math.max(0, ...bars.map((b) => b.x)));
+  const ticks = niceTicks(
+    bars.map((b) => b.x).reduce((m, v) => Math.min(m, v), 0),
+    bars.map((b) => b.x).reduce((m, v) => Math.max(m, v), 0),
+  );
   const x = fitScale(
     ticks.lo,
     ticks.hi,

@@ -305,7 +305,9 @@ export function tickLabelShown(
   pixelsPerUnit: number,
   size: number,
 ): (index: number) => boolean {
-  const widest = Math.max(...ticks.values.map((t) => textWidth(groupFixed(t.toFixed(ticks.decimals)), size)));
+  const widest = ticks.values
+    .map((t) => textWidth(groupFixed(t.toFixed(ticks.decimals)), size))
+    .reduce((m, v) => Math.max(m, v), -Infinity);
   const gap = Math.abs(ticks.step * pixelsPerUnit);
   let k = 1;
   while (k < ticks.values.length && gap * k < widest + 8) k++;

@@ -263,7 +263,7 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
     ringLabels.push({ i, a0, a1, d });
   });
 
-  labels.push(...ringText(c, id, ringLabels, Rf, band, ds));
+  for (const x of ringText(c, id, ringLabels, Rf, band, ds)) labels.push(x);
 
   // Ecological wedges, outside the ceiling.
   const de = (2 * Math.PI) / Math.max(1, eco.length);

@@ -131,15 +131,15 @@ export function lineChart(spec: LineChartSpec): string {
   const ys = all.map((p) => p.y.x);
   const integerX = all.every((p) => p.x.d.isInteger());
   const xt = niceTicks(
-    Math.min(...xs),
-    Math.max(...xs),
+    xs.reduce((m, v) => Math.min(m, v), Infinity),
+    xs.reduce((m, v) => Math.max(m, v), -Infinity),
     Math.min(8, Math.max(1, new Set(xs).size - 1)),
     integerX,
   );
   const includeZero = s.includeZero ?? true;
   const yt = niceTicks(
-    includeZero ? Math.min(0, ...ys) : Math.min(...ys),
-    includeZero ? Math.max(0, ...ys) : Math.max(...ys),
+    includeZero ? ys.reduce((m, v) => Math.min(m, v), 0) : ys.reduce((m, v) => Math.min(m, v), Infinity),
+    includeZero ? ys.reduce((m, v) => Math.max(m, v), 0) : ys.reduce((m, v) => Math.max(m, v), -Infinity),
   );
 
   const top0 = s.showTitle === false ? 10 : TITLE_BAND + 6;
@@ -162,8 +162,12 @@ export function lineChart(spec: LineChartSpec): string {
     lx += w;
   });
   const tickLabels = yt.values.map((t) => groupFixed(t.toFixed(yt.decimals)));
-  const endLabelW = Math.min(W * 0.22, Math.max(...series.map((l) => textWidth(l.label, 11))) + 10);
-  const plotL = 12 + 18 + Math.max(...tickLabels.map((t) => textWidth(t, 11))) + 8;
+  const endLabelW = Math.min(
+    W * 0.22,
+    series.map((l) => textWidth(l.label, 11)).reduce((m, v) => Math.max(m, v), -Infinity) + 10,
+  );
+  const plotL =
+    12 + 18 + tickLabels.map((t) => textWidth(t, 11)).reduce((m, v) => Math.max(m, v), -Infinity) + 8;
   const plotR = W - 12 - endLabelW;
   const plotT = ly + 22;
   const plotB = plotT + Math.max(160, Math.round((plotR - plotL) * 0.5));

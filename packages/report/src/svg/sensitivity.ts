@@ -116,7 +116,10 @@ export function sensitivityChart(spec: SensitivityChartSpec): string {
     `<path d="M${n(x)} ${n(y - 8)}L${n(x + 8)} ${n(y)}L${n(x)} ${n(y + 8)}L${n(x - 8)} ${n(y)}Z" fill="#fff" stroke="${PALETTE[1]}" stroke-width="2.5"/>`;
   const legend = `${cur(20, legendY)}${text(32, legendY + 4, 'current weight')}${flip(160, legendY)}${text(174, legendY + 4, 'weight at which the winner changes')}`;
 
-  const labelW = Math.min(W * 0.26, Math.max(...rows.map((r) => textWidth(r.label, 12))) + 4);
+  const labelW = Math.min(
+    W * 0.26,
+    rows.map((r) => textWidth(r.label, 12)).reduce((m, v) => Math.max(m, v), -Infinity) + 4,
+  );
   const tx0 = 12 + labelW + 24;
   const tx1 = W - 36;
   const place = (x: number, label: string, size: number) => {

@@ -162,9 +162,15 @@ export function stackedBarChart(spec: StackedBarChartSpec): string {
   }
   const top = ly + 14 + 18;
 
-  const labelW = Math.min(W * 0.25, Math.max(...cats.map((c) => textWidth(c.label, 12))) + 4);
+  const labelW = Math.min(
+    W * 0.25,
+    cats.map((c) => textWidth(c.label, 12)).reduce((m, v) => Math.max(m, v), -Infinity) + 4,
+  );
   const maxV = s.max === undefined ? 0 : dec(s.max).toNumber();
-  const ticks = niceTicks(Math.min(0, ...cats.map((c) => c.neg)), Math.max(maxV, ...cats.map((c) => c.pos)));
+  const ticks = niceTicks(
+    cats.map((c) => c.neg).reduce((m, v) => Math.min(m, v), 0),
+    cats.reduce((m, c) => Math.max(m, c.pos), maxV),
+  );
   const x = fitScale(
     ticks.lo,
     ticks.hi,

@@ -290,7 +290,7 @@ export function carbonProxyFor(year: number, values: CarbonValues = carbonValues
   const get = (s: CarbonScenario): Decimal | undefined => {
     const r = values.valueFor(year, s);
     if (r.ok) return r.value;
-    issues.push(...r.issues);
+    for (const x of r.issues) issues.push(x);
     return undefined;
   };
   const central = get('central');
