@@ -1,0 +1,146 @@
+// Every ```ts block of README.md and packages/*/README.md runs against the built packages, as a
+// user who installed them would run it: written to test-artifacts/readme/, type-checked there by
+// tsc (nodenext, skipLibCheck false) and run with `node --import tsx` in a folder that mirrors the
+// repository root (so `examples/…` paths resolve and written files stay out of the tree). Each
+// `// prints: TEXT` comment must appear in what the block printed.
+import { execFile } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const OUT = join(ROOT, 'test-artifacts', 'readme');
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const built = ['core', 'uk', 'csv', 'json', 'report', 'cli'].every((p) =>
+  existsSync(join(ROOT, 'packages', p, 'dist/index.js')),
+);
+if (!built) console.warn('README block tests skipped: run `pnpm build` first (the `pnpm test` command does)');
+
+interface TsBlock {
+  file: string;
+  line: number;
+  body: string;
+}
+
+/** The ```ts blocks of a Markdown text, with the line of each opening fence. */
+export function tsBlocks(file: string, markdown: string): TsBlock[] {
+  const blocks: TsBlock[] = [];
+  const lines = markdown.split(/\r?\n/);
+  let open: { line: number; body: string[] } | undefined;
+  lines.forEach((l, i) => {
+    if (open) {
+      if (/^```\s*$/.test(l)) {
+        blocks.push({ file, line: open.line, body: open.body.join('\n') });
+        open = undefined;
+      } else open.body.push(l);
+    } else if (/^```(ts|typescript)\s*$/.test(l)) open = { line: i + 1, body: [] };
+  });
+  if (open) throw new Error(`${file}:${open.line}: code block is never closed`);
+  return blocks;
+}
+
+const readmes = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'packages'))
+    .filter((d) => existsSync(join(ROOT, 'packages', d, 'README.md')))
+    .sort()
+    .map((d) => `packages/${d}/README.md`),
+];
+const blocks = readmes.flatMap((f) => tsBlocks(f, readFileSync(join(ROOT, f), 'utf8')));
+const fileOf = (b: TsBlock) => `${b.file.replace(/[^\w]+/g, '-')}-L${b.line}.ts`;
+
+function exec(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      args,
+      { cwd, env: { ...process.env, ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let mirror = '';
+beforeAll(() => {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  // No `paths` here: @commonweal/* resolve through node_modules to the built dist.
+  writeFileSync(join(OUT, 'package.json'), '{ "private": true, "type": "module" }\n');
+  writeFileSync(
+    join(OUT, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2022', 'DOM'],
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        types: ['node'],
+      },
+      include: ['*.ts'],
+    }),
+  );
+  for (const b of blocks) writeFileSync(join(OUT, fileOf(b)), `${b.body}\nexport {};\n`);
+  mirror = mkdtempSync(join(tmpdir(), 'commonweal-readme-'));
+  for (const name of readdirSync(ROOT)) {
+    if (name === '.git' || name === 'commonweal-demo' || name === 'test-artifacts') continue;
+    symlinkSync(join(ROOT, name), join(mirror, name));
+  }
+});
+afterAll(() => {
+  if (mirror) rmSync(mirror, { recursive: true, force: true });
+});
+
+describe('tsBlocks', () => {
+  it('finds ts blocks with the line of their fence and nothing else', () => {
+    const md = '# A\n```sh\nls\n```\n```ts\nconst a = 1;\n```\n\n```typescript\nlet b;\n```\n';
+    expect(tsBlocks('x.md', md)).toEqual([
+      { file: 'x.md', line: 5, body: 'const a = 1;' },
+      { file: 'x.md', line: 9, body: 'let b;' },
+    ]);
+    expect(() => tsBlocks('x.md', '```ts\nopen\n')).toThrow(/x.md:1/);
+  });
+  it('finds the blocks of every README, core and cli included', () => {
+    expect(readmes).toEqual(expect.arrayContaining(['packages/core/README.md', 'packages/cli/README.md']));
+    const files = new Set(blocks.map((b) => b.file));
+    for (const f of [
+      'README.md',
+      'packages/core/README.md',
+      'packages/uk/README.md',
+      'packages/csv/README.md',
+    ])
+      expect(files.has(f), f).toBe(true);
+  });
+});
+
+describe.skipIf(!built)('README ts blocks against the built packages', () => {
+  it('type-check (nodenext, skipLibCheck false)', { timeout: 180_000 }, async () => {
+    const r = await exec([TSC, '-p', OUT], OUT);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  for (const b of blocks) {
+    it(`${b.file}:${b.line} runs`, { timeout: 120_000 }, async () => {
+      const r = await exec(['--import', 'tsx', join(OUT, fileOf(b))], mirror, {
+        TSX_TSCONFIG_PATH: join(OUT, 'tsconfig.json'),
+      });
+      expect(r.code, `${b.file}:${b.line} exited ${r.code}\n${r.stderr}`).toBe(0);
+      for (const m of b.body.matchAll(/\/\/\s*prints:\s*(.+?)\s*$/gm))
+        expect(r.stdout, `${b.file}:${b.line}: expected it to print "${m[1]}"`).toContain(m[1]);
+    });
+  }
+});
