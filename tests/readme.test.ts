@@ -34,7 +34,7 @@ interface TsBlock {
 }
 
 /** The ```ts blocks of a Markdown text, with the line of each opening fence. */
-export function tsBlocks(file: string, markdown: string): TsBlock[] {
+function tsBlocks(file: string, markdown: string): TsBlock[] {
   const blocks: TsBlock[] = [];
   const lines = markdown.split(/\r?\n/);
   let open: { line: number; body: string[] } | undefined;
