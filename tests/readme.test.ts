@@ -65,7 +65,7 @@ function exec(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
     execFile(
       process.execPath,
       args,
-      { cwd, env: { ...process.env, ...env }, timeout: 120_000 },
+      { cwd, env: { ...process.env, ...env }, timeout: 300_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -127,7 +127,7 @@ describe('tsBlocks', () => {
 });
 
 describe.skipIf(!built)('README ts blocks against the built packages', () => {
-  it('type-check (nodenext, skipLibCheck false)', { timeout: 180_000 }, async () => {
+  it('type-check (nodenext, skipLibCheck false)', { timeout: 300_000 }, async () => {
     const r = await exec([TSC, '-p', OUT], OUT);
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
