@@ -144,3 +144,34 @@ describe.skipIf(!built)('README ts blocks against the built packages', () => {
     });
   }
 });
+
+// The sentences that list which commands take an option must name exactly those commands.
+describe('option claims in the README and guides match the commands', async () => {
+  const { commands } = await import('@commonweal/cli');
+  const having = (pred: (o: Record<string, { description: string }>) => boolean) =>
+    commands
+      .filter((c) => pred(c.options))
+      .map((c) => c.name)
+      .sort();
+  const claims = [
+    { option: '--report', re: /((?:`[a-z0-9-]+`,? )+and `[a-z0-9-]+`) (?:also )?(?:take|write) `--report/g },
+    { option: '--format json', re: /((?:`[a-z0-9-]+`,? )+and `[a-z0-9-]+`) have `--format json`/g },
+  ];
+  const actual: Record<string, string[]> = {
+    '--report': having((o) => 'report' in o),
+    '--format json': having((o) => /json \(stable contract\)/.test(o.format?.description ?? '')),
+  };
+  for (const file of ['README.md', 'docs/getting-started.md', 'docs/data-formats.md']) {
+    const text = readFileSync(join(ROOT, file), 'utf8').replace(/\s*\n\s*/g, ' ');
+    for (const { option, re } of claims)
+      for (const m of text.matchAll(re))
+        it(`${file}: the commands said to take ${option} are exactly those that do`, () => {
+          const named = [...(m[1] as string).matchAll(/`([a-z0-9-]+)`/g)].map((n) => n[1]).sort();
+          expect(named).toEqual(actual[option]);
+        });
+  }
+  it('finds the claims it checks', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s*\n\s*/g, ' ');
+    for (const { re } of claims) expect([...readme.matchAll(re)].length).toBe(1);
+  });
+});
