@@ -175,3 +175,37 @@ describe('option claims in the README and guides match the commands', async () =
     for (const { re } of claims) expect([...readme.matchAll(re)].length).toBe(1);
   });
 });
+
+// The `commonweal …` lines of the package READMEs run with the built command, in order, in an
+// empty folder: what a user who installed only the package has (no examples/ checkout).
+describe.skipIf(!built)('commonweal commands in the package READMEs', () => {
+  const BIN = join(ROOT, 'packages/cli/dist/bin.js');
+  for (const file of readmes.filter((f) => f.startsWith('packages/'))) {
+    const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+    const cmds: { line: number; argv: string[] }[] = [];
+    let inSh = false;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i] as string;
+      if (/^```(sh|bash)\s*$/.test(l)) inSh = true;
+      else if (l.startsWith('```')) inSh = false;
+      else if (inSh && l.startsWith('commonweal ')) {
+        const at = i + 1;
+        let cmd = l;
+        while (cmd.endsWith('\\')) cmd = `${cmd.slice(0, -1).trimEnd()} ${(lines[++i] as string).trim()}`;
+        cmds.push({ line: at, argv: cmd.split(/\s+/).slice(1) });
+      }
+    }
+    if (cmds.length === 0) continue;
+    it(`${file}: ${cmds.length} commands exit 0`, { timeout: 300_000 }, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'commonweal-readme-sh-'));
+      try {
+        for (const c of cmds) {
+          const r = await exec([BIN, ...c.argv], dir);
+          expect(r.code, `${file}:${c.line} commonweal ${c.argv.join(' ')}\n${r.stderr}`).toBe(0);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
