@@ -127,8 +127,9 @@ export class CsvTokenizer {
   }
 
   /**
-   * Records that the decoder met bytes that are not valid UTF-8 at `byteOffset`: the record in
-   * progress (or the next one) gets an `invalid_utf8` error.
+   * Records that the decoder met bytes that are not text at `byteOffset`: the record in
+   * progress (or the next one) gets an `invalid_utf8` error, with the decoder's `message` if
+   * it gives one.
    *
    * @example
    * ```ts
@@ -136,15 +137,17 @@ export class CsvTokenizer {
    * t.markInvalidUtf8(17);
    * ```
    */
-  markInvalidUtf8(byteOffset: number): void {
+  markInvalidUtf8(byteOffset: number, message?: string): void {
     if (this.error) return;
     this.error = {
       code: 'invalid_utf8',
       line: this.line,
       column: this.fields.length + 1,
       message:
-        `the file has bytes that are not valid UTF-8 (at byte ${byteOffset}, line ${this.line}): ` +
-        'save it again as "CSV UTF-8" and check the characters in this row',
+        message !== undefined
+          ? `${message} (line ${this.line})`
+          : `the file has bytes that are not valid UTF-8 (at byte ${byteOffset}, line ${this.line}): ` +
+            'save it again as "CSV UTF-8" and check the characters in this row',
     };
   }
 
