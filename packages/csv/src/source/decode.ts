@@ -102,7 +102,7 @@ const FLAG =
 type Mode = 'sniff' | 'utf8' | 'cp1252' | 'utf16le' | 'utf16be' | 'other';
 
 const EMPTY = new Uint8Array(0);
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 function normalise(label: string): string {
   const l = label.trim().toLowerCase();
@@ -382,7 +382,7 @@ export class ByteDecoder {
     }
     this.tail = heldUtf8Tail(this.tail, chunk);
     this.offset += chunk.length;
-    if (this.ascii && !ASCII_ONLY.test(text)) this.ascii = false;
+    if (this.ascii && NON_ASCII.test(text)) this.ascii = false;
     if (text.length) sink.text(text);
   }
 
@@ -396,7 +396,7 @@ export class ByteDecoder {
       const bad = findInvalidUtf8(buf, pos);
       if (bad.at === -1) break;
       const before = this.utf8.decode(buf.subarray(pos, bad.at));
-      if (this.ascii && this.auto && ASCII_ONLY.test(before)) {
+      if (this.ascii && this.auto && !NON_ASCII.test(before)) {
         // nothing but ASCII so far: the file is Windows-1252 (ASCII reads the same in both)
         if (before.length) sink.text(before);
         this.tail = EMPTY;
@@ -406,7 +406,7 @@ export class ByteDecoder {
       }
       if (before.length) {
         sink.text(before);
-        if (this.ascii && !ASCII_ONLY.test(before)) this.ascii = false;
+        if (this.ascii && NON_ASCII.test(before)) this.ascii = false;
       }
       const bytes = buf.subarray(bad.at, bad.at + bad.length);
       sink.invalid(base + bad.at, this.utf8Message(bytes, base + bad.at, false));
@@ -416,7 +416,7 @@ export class ByteDecoder {
     const rest = buf.subarray(pos);
     const text = this.utf8.decode(rest, { stream: true });
     this.tail = heldUtf8Tail(EMPTY, rest);
-    if (this.ascii && !ASCII_ONLY.test(text)) this.ascii = false;
+    if (this.ascii && NON_ASCII.test(text)) this.ascii = false;
     if (text.length) sink.text(text);
   }
 
