@@ -41,7 +41,10 @@ export function isInputOption(name: string, spec: OptionSpec): boolean {
 }
 
 /** Reads standard input whole, stopping past `limit` bytes. */
-async function readStdin(stdin: AsyncIterable<Uint8Array | string>, limit: number): Promise<Uint8Array> {
+async function readStdin(
+  stdin: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  limit: number,
+): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of stdin) {

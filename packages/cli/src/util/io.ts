@@ -20,7 +20,7 @@ export interface CliIO {
   /** True when stderr is a terminal (progress is shown only then). */
   isTTY: boolean;
   /** Standard input, read when a file option is `-` (none: `-` is a usage error). */
-  stdin?: AsyncIterable<Uint8Array | string>;
+  stdin?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
   /** Input limits (defaults {@link INPUT_LIMITS}); tests and embedding tools may lower them. */
   limits?: Partial<InputLimits>;
 }
