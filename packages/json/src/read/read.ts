@@ -30,8 +30,9 @@ function where(options: ParseOptions): Omit<Issue, 'code' | 'message'> {
 /**
  * Text is parsed safely (bytes are first read as UTF-8, the only encoding JSON has); anything
  * else is checked as if it had been. Text holding U+FFFD gets a warning: characters were lost.
+ * Shared with the OCDS reader (not exported from the package).
  */
-function toData(input: unknown, options: ParseOptions): Result<Data> {
+export function toData(input: unknown, options: ParseOptions): Result<Data> {
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
     const d = decodeJsonBytes(input instanceof ArrayBuffer ? new Uint8Array(input) : input, options.file);
     if (!d.ok) return fail(d.issues);
