@@ -41,7 +41,14 @@ export interface InputLimits {
   maxTextBytes: number;
 }
 
-/** The default {@link InputLimits}. */
+/**
+ * The default {@link InputLimits}.
+ *
+ * @example
+ * ```ts
+ * INPUT_LIMITS.maxTextBytes; // 67108864 (64 MiB)
+ * ```
+ */
 export const INPUT_LIMITS: InputLimits = { maxTextBytes: 64 * 1024 * 1024 };
 
 /** How a command reads its inputs, set from its options before it runs (see `prepareInput`). */

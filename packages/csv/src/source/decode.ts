@@ -23,7 +23,14 @@ export type EncodingChoice =
   | 'latin1'
   | (string & {});
 
-/** The values `--encoding` lists in help, in order. */
+/**
+ * The encodings the CLI's `--encoding` lists in its help, in order (`auto` first).
+ *
+ * @example
+ * ```ts
+ * ENCODING_CHOICES.includes('windows-1252'); // true
+ * ```
+ */
 export const ENCODING_CHOICES: readonly string[] = [
   'auto',
   'utf-8',
