@@ -304,7 +304,16 @@ async function valueCsvFile(
   };
 }
 
-/** Most lines the table and Markdown outputs list (totals always cover every line). */
+/**
+ * Most lines the table and Markdown outputs list (totals always cover every line); a CSV entries
+ * file with more accepted rows than this is streamed rather than held.
+ *
+ * @example
+ * ```ts
+ * import { TABLE_LINES } from '@commonweal/cli';
+ * console.log(TABLE_LINES); // 1000
+ * ```
+ */
 export const TABLE_LINES = 1000;
 
 const money = (d: { toString(): string } | undefined, currency: string) =>
