@@ -29,6 +29,7 @@ import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson } from '
 import { renderTenderHtml, renderTenderMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
@@ -80,7 +81,7 @@ async function loadCsv<T>(
   what: string,
   read: (text: string, file: string) => Promise<ReadAllResult<T>>,
 ): Promise<LoadedCsv<T>> {
-  if (extension(file) !== 'csv') throw new UsageError(`${file}: expected a .csv file of ${what}`);
+  if (extension(file, io) !== 'csv') throw new UsageError(`${file}: expected a .csv file of ${what}`);
   const text = readText(io, file);
   const r = await read(text, file);
   if (
@@ -94,7 +95,7 @@ async function loadCsv<T>(
 
 /** Reads and checks the evaluation model (JSON); an unsound model is fatal (exit 2). */
 function loadModel(io: CliIO, file: string): { model: EvaluationModel; issues: Issue[]; text: string } {
-  if (extension(file) !== 'json')
+  if (extension(file, io) !== 'json')
     throw new UsageError(`${file}: expected the evaluation model as a .json file`);
   const text = readText(io, file);
   const parsed = safeParseJson(text, { file });
@@ -586,6 +587,7 @@ export const evaluateCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal evaluate --model examples/tender/model.json --bids examples/tender/bids.csv --scores examples/tender/scores.csv --gates examples/tender/gates.csv --summaries commonweal-demo/summaries',

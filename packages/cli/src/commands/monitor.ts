@@ -14,6 +14,7 @@ import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
@@ -76,7 +77,7 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
   if (end < start) throw new UsageError(`--end (${end}) is before --start (${start})`);
   const wanted = option(values, 'bid');
   for (const f of [commitmentsFile, outcomesFile])
-    if (extension(f) !== 'csv') throw new UsageError(`${f}: expected a .csv file`);
+    if (extension(f, io) !== 'csv') throw new UsageError(`${f}: expected a .csv file`);
 
   let framework: Framework | undefined;
   let frameworkText: string | null = null;
@@ -369,6 +370,7 @@ export const monitorCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal monitor --commitments examples/tender/commitments.csv --bid B1 --outcomes examples/tender/outcomes.csv --start 2026-04-01 --end 2028-03-31 --as-of 2027-03-31 --framework examples/valuation/measures.csv',
