@@ -65,17 +65,15 @@ export function commitmentWindows(
   let late = false;
   const push = (label: string, s: Date, e: Date, due: Decimal) => {
     if (s > contract.end) {
+      // windows on the same dates are merged later
       late = true;
-      const last = windows[windows.length - 1];
-      if (last && last.end.getTime() === contract.end.getTime()) last.due = last.due.plus(due);
-      else
-        windows.push({
-          label: 'by the contract end',
-          start: contract.end,
-          end: contract.end,
-          due,
-          source: 'commitment',
-        });
+      windows.push({
+        label: 'by the contract end',
+        start: contract.end,
+        end: contract.end,
+        due,
+        source: 'commitment',
+      });
       return;
     }
     windows.push({

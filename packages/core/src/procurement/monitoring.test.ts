@@ -287,7 +287,11 @@ describe('committed units count the years (valuation.md §2 counting rules)', ()
     });
     const j = r.measures[0];
     // 5 × 2 (measure default) + 4 × 1 = 14 FTE-years; 5 due in year 1 (4 + 5 in year 2): 7 → pace 1.4
-    expect([j?.committed.toString(), j?.expected.toString(), j?.pace?.toString()]).toEqual(['14', '5', '1.4']);
+    expect([j?.committed.toString(), j?.expected.toString(), j?.pace?.toString()]).toEqual([
+      '14',
+      '5',
+      '1.4',
+    ]);
     const t = committedTrace(j?.trace);
     expect(t?.inputs['commitment 1 (2025)']?.value).toBe('10');
     expect(t?.inputs['commitment 2 (2026)']?.value).toBe('4');
