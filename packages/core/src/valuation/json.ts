@@ -104,6 +104,16 @@ const IssueJson = z.strictObject({
   severity: z.enum(['error', 'warning']).optional(),
 });
 
+const SwitchingValueJson = z.strictObject({
+  adjustment: z.enum(['deadweight', 'displacement', 'attribution', 'dropOff', 'proxy']),
+  scope: z.string().meta({ description: '"all" (every valued measure) or a measure code' }),
+  status: z.enum(['switches', 'stays-above', 'stays-below', 'no-effect']),
+  current: DecimalString.nullable(),
+  switching: DecimalString.nullable(),
+  margin: DecimalString.nullable(),
+  trace: TraceJsonSchema,
+});
+
 /**
  * The stable JSON contract of a valuation (`commonweal value --format json`): inputs' SHA-256,
  * options used, lines in input order with their traces, record-only counts, totals (with sorted
@@ -168,6 +178,18 @@ export const ValuationJsonSchema = z.strictObject({
       ratio: DecimalString,
       netRatio: DecimalString,
       paybackMonths: DecimalString.optional(),
+      npv: DecimalString.optional(),
+      ratioLow: DecimalString.optional(),
+      ratioHigh: DecimalString.optional(),
+      switchingValues: z.array(SwitchingValueJson).optional(),
+      traces: z
+        .strictObject({
+          npv: TraceJsonSchema,
+          ratioLow: TraceJsonSchema,
+          ratio: TraceJsonSchema,
+          ratioHigh: TraceJsonSchema,
+        })
+        .optional(),
     })
     .optional(),
   counts: z.strictObject({
@@ -357,6 +379,29 @@ export function toValuationJson(result: ValuationResult, inputs: { sha256: strin
     const s = result.sroi;
     json.sroi = { investment: d(s.investment), ratio: d(s.ratio), netRatio: d(s.netRatio) };
     if (s.paybackMonths) json.sroi.paybackMonths = d(s.paybackMonths);
+    if (s.npv) json.sroi.npv = d(s.npv);
+    if (s.ratioLow) json.sroi.ratioLow = d(s.ratioLow);
+    if (s.ratioHigh) json.sroi.ratioHigh = d(s.ratioHigh);
+    if (s.switchingValues) {
+      const n = (v: Decimal | null) => (v === null ? null : d(v));
+      json.sroi.switchingValues = s.switchingValues.map((v) => ({
+        adjustment: v.adjustment,
+        scope: v.scope,
+        status: v.status,
+        current: n(v.current),
+        switching: n(v.switching),
+        margin: n(v.margin),
+        trace: traceJson(v.trace),
+      }));
+    }
+    if (s.traces) {
+      json.sroi.traces = {
+        npv: traceJson(s.traces.npv),
+        ratioLow: traceJson(s.traces.ratioLow),
+        ratio: traceJson(s.traces.ratio),
+        ratioHigh: traceJson(s.traces.ratioHigh),
+      };
+    }
   }
   // Keep `counts` and `issues` after the optional figures for a stable reading order.
   const { counts, issues, ...head } = json;
