@@ -327,8 +327,8 @@ describe('switching values (properties)', () => {
         const k = cut % (entries.length + 1);
         const a = createValuationAccumulator(fw, { ...options, keepLines: false });
         const b = createValuationAccumulator(fw, { ...options, keepLines: false, startIndex: k });
-        entries.slice(0, k).forEach((e) => a.add(e));
-        entries.slice(k).forEach((e) => b.add(e));
+        for (const e of entries.slice(0, k)) a.add(e);
+        for (const e of entries.slice(k)) b.add(e);
         const merged = a.merge(b).result();
         if (!merged.ok) return false;
         const show = (r: ValuationResult) =>
