@@ -20,7 +20,7 @@ export const VALUATION_JSON_FORMAT = 'commonweal.valuation.v2' as const;
 const SourceRef = z
   .string()
   .regex(/^src-[0-9a-f]{12}$/, 'a source id such as "src-0123456789ab"')
-  .meta({ description: 'The id of a source in the document\'s `sources`' });
+  .meta({ description: "The id of a source in the document's `sources`" });
 
 const DecimalString = z
   .string()
@@ -143,7 +143,7 @@ const SwitchingValueJson = z.strictObject({
   current: DecimalString.nullable(),
   switching: DecimalString.nullable(),
   margin: DecimalString.nullable(),
-  trace: TraceJsonSchema,
+  trace: LineTraceJsonSchema,
 });
 
 /**
@@ -219,10 +219,10 @@ export const ValuationJsonSchema = z.strictObject({
       switchingValues: z.array(SwitchingValueJson).optional(),
       traces: z
         .strictObject({
-          npv: TraceJsonSchema,
-          ratioLow: TraceJsonSchema,
-          ratio: TraceJsonSchema,
-          ratioHigh: TraceJsonSchema,
+          npv: LineTraceJsonSchema,
+          ratioLow: LineTraceJsonSchema,
+          ratio: LineTraceJsonSchema,
+          ratioHigh: LineTraceJsonSchema,
         })
         .optional(),
     })
@@ -454,15 +454,15 @@ export function toValuationJson(
         current: n(v.current),
         switching: n(v.switching),
         margin: n(v.margin),
-        trace: traceJson(v.trace),
+        trace: traceJson(v.trace, index),
       }));
     }
     if (s.traces) {
       json.sroi.traces = {
-        npv: traceJson(s.traces.npv),
-        ratioLow: traceJson(s.traces.ratioLow),
-        ratio: traceJson(s.traces.ratio),
-        ratioHigh: traceJson(s.traces.ratioHigh),
+        npv: traceJson(s.traces.npv, index),
+        ratioLow: traceJson(s.traces.ratioLow, index),
+        ratio: traceJson(s.traces.ratio, index),
+        ratioHigh: traceJson(s.traces.ratioHigh, index),
       };
     }
   }
