@@ -282,12 +282,14 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
   const ov = r.overall;
   const overall =
     ov.basis === 'value'
-      ? `Overall: ${RAG_WORD[ov.status]} — ${formatMoney((ov.deliveredValue as Decimal).toString(), cur)} of ${formatMoney((ov.committedValue as Decimal).toString(), cur)} committed delivered (${share(ov.deliveredShare)}), pace ${ratio(ov.pace)}.`
+      ? `Overall: ${RAG_WORD[ov.status]} — ${formatMoney((ov.deliveredValue as Decimal).toString(), cur)} of ${formatMoney((ov.committedValue as Decimal).toString(), cur)} committed delivered (${share(ov.deliveredShare)})${ov.expectedValue ? `, ${formatMoney(ov.expectedValue.toString(), cur)} due by now` : ''}, pace ${ratio(ov.pace)}.`
       : `Overall: ${RAG_WORD[ov.status]} — the worst committed measure (not every measure has a proxy, so delivery is not summed in money). Green ${ov.counts.green}, amber ${ov.counts.amber}, red ${ov.counts.red}.`;
   const notes = [
     `Contract ${r.contract.start} to ${r.contract.end}; as of ${r.reportDate}, ${formatPercent(r.elapsed, 1)} of the contract period has elapsed.`,
     'Committed = quantity × counted years: every year of the duration for perYear measures (12.5 FTE for 2 years = 25 FTE-years), the first year only for firstYearOnly ones; delivered is in the same units.',
-    `Pace = delivered share ÷ elapsed share: green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`,
+    r.expectation === 'elapsed'
+      ? `Pace = delivered share ÷ elapsed share (deprecated): green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`
+      : `Expected by now follows each commitment's delivery profile: a commitment of year Y is due in contract year Y − ${r.contract.start.slice(0, 4)} + 1 (and each further counted year in the next), ${r.profile.accrual === 'pro-rata' ? 'building up evenly over the year' : 'due at the end of each window'}. Pace = delivered ÷ expected: green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`,
     `Outcome records: ${r.records.read} read, ${r.records.accepted} accepted, ${r.records.rejected} rejected.${o.bid ? ` Commitments of bid ${o.bid}.` : ''}`,
     ...(o.priceYear
       ? [
