@@ -1,7 +1,7 @@
 // One measured job, run in its own child process (`node --expose-gc dist/job.js KIND FILE`, the
 // bundle tsup makes of this file) so that RSS figures never bleed between jobs. Prints one line
 // `RESULT {json}`.
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildSupplierRegister, createSpendAccumulator } from '@commonweal/core/economy';
 import { validateFramework } from '@commonweal/core/framework';
@@ -10,8 +10,9 @@ import { createValuationAccumulator } from '@commonweal/core/valuation';
 import * as csv from '@commonweal/csv';
 import { readFileSource } from '@commonweal/csv/node';
 import { greenBookStandard, hmtGdpDeflator } from '@commonweal/uk';
-import { parse } from 'csv-parse';
+import { type BaselineMeasure, baselineSpend, baselineValue } from './baseline';
 import { BENCH_LOCAL, benchFramework, supplierRecords } from './generate';
+import { median } from './stats';
 
 /** What a job reports. */
 export interface JobResult {
@@ -58,19 +59,16 @@ function hwm(): number | null {
   }
 }
 
-async function bareParse(file: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
-  let records = 0;
-  let skipped = 0;
-  const parser = createReadStream(file, { highWaterMark: 64 * 1024 }).pipe(
-    parse({ bom: true, relax_column_count: true, skip_records_with_error: true }),
-  );
-  parser.on('skip', () => {
-    skipped++;
-  });
-  for await (const _ of parser) records++;
+async function baseline(
+  kind: string,
+  file: string,
+): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const r =
+    kind === 'baseline-value'
+      ? await baselineValue(benchFramework().measures as BaselineMeasure[], file)
+      : await baselineSpend(file, supplierRecords(7), BENCH_LOCAL);
   measureRetained();
-  // the header is a record too
-  return { rows: records - 1, detail: { records, skipped } };
+  return { rows: r.rows, detail: { accepted: r.accepted, rejected: r.rejected, totals: r.totals } };
 }
 
 async function valuation(file: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
@@ -132,12 +130,6 @@ async function spend(file: string): Promise<{ rows: number; detail: Record<strin
   };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 ? (s[(n - 1) / 2] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
-}
-
 async function tender(file: string): Promise<{ rows: number; ms: number; detail: Record<string, unknown> }> {
   const raw = JSON.parse(readFileSync(file, 'utf8'));
   let t = performance.now();
@@ -183,7 +175,7 @@ async function main(): Promise<void> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let out: { rows: number; ms?: number; detail: Record<string, unknown> };
-  if (kind === 'parse') out = await bareParse(file);
+  if (kind === 'baseline-value' || kind === 'baseline-spend') out = await baseline(kind, file);
   else if (kind === 'valuation') out = await valuation(file);
   else if (kind === 'spend') out = await spend(file);
   else if (kind === 'tender') out = await tender(file);

@@ -1,16 +1,39 @@
-// `pnpm bench`: generates seeded synthetic inputs, runs every measured job in its own child
-// process, compares the engines with a bare csv-parse of the same file, and ends with one
-// summary line. BENCH_ROWS overrides the row count (default 1,000,000); BENCH_REPEAT the runs
-// per job (default 2, best time kept).
+// `pnpm bench`: generates seeded synthetic inputs, then measures the library engines and the
+// `commonweal` command line against baselines that do the same column extraction and decimal
+// sums, every pair interleaved (baseline, ours, baseline, ours …) over BENCH_ROUNDS rounds, and
+// ends with one summary line. Every measured job is its own child process, so that no RSS
+// figure bleeds into another.
+//   BENCH_ROWS    rows of the entries and spend files (default 200,000; 1000000 for the 1M run)
+//   BENCH_ROUNDS  interleaved A/B rounds, and runs of each CLI tender (default 3)
+//   BENCH_TENDER  the base tender, BIDSxCRITERIAxEVALUATORS (default 200x60x5; criteria top-level)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type SpendVariant, type TenderSize, tender, writeEntries, writeSpend } from './generate';
+import {
+  BENCH_LOCAL,
+  benchFramework,
+  registerCsv,
+  type SpendVariant,
+  supplierRecords,
+  type TenderSize,
+  tender,
+  tenderFiles,
+  writeEntries,
+  writeSpend,
+} from './generate';
 import type { JobResult } from './job';
+import { type ProcessRun, runMeasured } from './run';
+import { abRatio, abSchedule, median, round, rssGrowth } from './stats';
+import { type Summary, summaryLine } from './summary';
 
 const PKG = dirname(dirname(fileURLToPath(import.meta.url)));
+const ROOT = dirname(dirname(PKG));
 const DATA = join(PKG, '.data');
+const CLI = join(ROOT, 'packages/cli/dist/bin.js');
+const BASELINE = join(PKG, 'dist/baseline.js');
+const HOOK = join(PKG, 'src/maxrss.cjs');
 const SEED = 20260101;
 
 function positiveInt(name: string, fallback: number): number {
@@ -21,9 +44,25 @@ function positiveInt(name: string, fallback: number): number {
   return n;
 }
 
-const ROWS = positiveInt('BENCH_ROWS', 1_000_000);
+const ROWS = positiveInt('BENCH_ROWS', 200_000);
 const SMALL = Math.max(1, Math.round(ROWS / 10));
-const REPEAT = positiveInt('BENCH_REPEAT', 2);
+const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
+const TENDER = tenderSize(process.env.BENCH_TENDER || '200x60x5');
+
+function tenderSize(raw: string): TenderSize {
+  const m = /^(\d+)x(\d+)x(\d+)$/.exec(raw.trim());
+  const [bids, criteria, evaluators] = (m ? m.slice(1) : []).map(Number);
+  if (!bids || !criteria || !evaluators || criteria < 3) {
+    throw new Error(
+      `BENCH_TENDER must be BIDSxCRITERIAxEVALUATORS with at least 3 criteria, e.g. 200x60x5; got "${raw}"`,
+    );
+  }
+  return { bids, criteria, evaluators };
+}
+
+function log(s: string): void {
+  process.stdout.write(`${s}\n`);
+}
 
 async function ensure(path: string, make: (tmp: string) => Promise<void>): Promise<string> {
   if (!existsSync(path)) {
@@ -34,10 +73,6 @@ async function ensure(path: string, make: (tmp: string) => Promise<void>): Promi
     log(`  generated ${path.slice(PKG.length + 1)} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   return path;
-}
-
-function log(s: string): void {
-  process.stdout.write(`${s}\n`);
 }
 
 function entriesFile(rows: number): Promise<string> {
@@ -57,7 +92,7 @@ function tenderFile(size: TenderSize): Promise<string> {
   );
 }
 
-/** Runs one job in a fresh `node --expose-gc` process and reads its RESULT line. */
+/** Runs one library job in a fresh `node --expose-gc` process and reads its RESULT line. */
 function job(kind: string, file: string): Promise<JobResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', join(PKG, 'dist/job.js'), kind, file], {
@@ -81,60 +116,157 @@ function job(kind: string, file: string): Promise<JobResult> {
   });
 }
 
-/** Best time of REPEAT runs; the highest peak RSS of them. */
-async function best(kind: string, file: string): Promise<JobResult> {
-  let keep: JobResult | undefined;
-  let peak = 0;
-  let hwm = 0;
-  for (let i = 0; i < REPEAT; i++) {
-    const r = await job(kind, file);
-    peak = Math.max(peak, r.peakRssMb);
-    hwm = Math.max(hwm, r.hwmRssMb ?? 0);
-    if (!keep || r.ms < keep.ms) keep = r;
-  }
-  const r = keep as JobResult;
-  return { ...r, peakRssMb: peak, hwmRssMb: hwm || null };
-}
+const rel = (f: string) => (f.startsWith(DATA) ? f.slice(DATA.length + 1) : f);
+const mb = (x: number | null) => (x === null ? '   n/a' : x.toFixed(1).padStart(6));
+const sec = (ms: number) => (ms / 1000).toFixed(2).padStart(7);
 
-function show(r: JobResult): JobResult {
+function showJob(r: JobResult, label = r.kind): JobResult {
   log(
-    `  ${r.kind.padEnd(9)} ${r.file.slice(DATA.length + 1).padEnd(40)} ${String(r.rows).padStart(9)} rows ${(r.ms / 1000).toFixed(2).padStart(7)} s ${String(r.rowsPerSec).padStart(9)} rows/s  peak RSS ${r.peakRssMb.toFixed(1)} MB`,
+    `  ${label.padEnd(15)} ${rel(r.file).padEnd(36)} ${String(r.rows).padStart(8)} rows ${sec(r.ms)} s ${String(r.rowsPerSec).padStart(8)} rows/s  peak RSS ${mb(r.peakRssMb)} MB`,
   );
   return r;
 }
 
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-
-interface Pair {
-  parse: JobResult;
-  engine: JobResult;
+/** An interleaved A/B comparison of two library jobs on one file. */
+interface LibPair {
+  file: string;
+  baseline: JobResult[];
+  ours: JobResult[];
+  ratios: number[];
   ratio: number;
+  /** Highest peak RSS of our runs, in MB. */
+  peakRssMb: number;
+}
+
+async function libPair(baselineKind: string, kind: string, file: string): Promise<LibPair> {
+  const runs: Record<'baseline' | 'ours', JobResult[]> = { baseline: [], ours: [] };
+  for (const slot of abSchedule(ROUNDS)) {
+    const r = await job(slot.side === 'baseline' ? baselineKind : kind, file);
+    runs[slot.side].push(showJob(r, `${r.kind} #${slot.round + 1}`));
+  }
+  const { ratios, median: ratio } = abRatio({
+    baseline: runs.baseline.map((r) => r.ms),
+    ours: runs.ours.map((r) => r.ms),
+  });
+  log(`  → median ratio ${ratio} (rounds ${ratios.join(', ')})`);
+  return { file, ...runs, ratios, ratio, peakRssMb: Math.max(...runs.ours.map((r) => r.peakRssMb)) };
+}
+
+/** A CLI-level run: a measured process and what it said. */
+interface CliRun {
+  label: string;
+  ms: number;
+  rssMb: number | null;
+  rssSource: string | null;
+  code: number | null;
+}
+
+function showRun(label: string, file: string, rows: number | null, r: ProcessRun): CliRun {
+  const rate = rows === null ? '' : `${String(Math.round(rows / (r.ms / 1000))).padStart(8)} rows/s`;
+  log(
+    `  ${label.padEnd(22)} ${rel(file).padEnd(36)} ${sec(r.ms)} s ${rate.padEnd(15)} peak RSS ${mb(r.rssMb)} MB${r.rssSource === 'vmhwm' ? ' (polled VmHWM)' : ''}`,
+  );
+  return {
+    label,
+    ms: Math.round(r.ms),
+    rssMb: r.rssMb === null ? null : round(r.rssMb, 1),
+    rssSource: r.rssSource,
+    code: r.code,
+  };
 }
 
 /**
- * The engine against the bare parse of the same file. Both rates count the file's data rows (a
- * bare parse that skips broken records still had to read them), so the ratio is the ratio of times.
+ * Runs a `commonweal` command. Exit 0 (all well) and 1 (some input rows had issues, as the
+ * synthetic files are meant to) are runs; anything else stops the bench with what it printed.
  */
-async function pair(kind: string, file: string): Promise<Pair> {
-  const parse = await best('parse', file);
-  const engine = await best(kind, file);
-  parse.rows = engine.rows;
-  parse.rowsPerSec = Math.round(engine.rows / (parse.ms / 1000));
-  show(parse);
-  show(engine);
-  return { parse, engine, ratio: round(parse.ms / engine.ms) };
+async function cli(args: string[], scratch: string): Promise<ProcessRun> {
+  const r = await runMeasured([CLI, ...args], { hook: HOOK, scratch, cwd: ROOT });
+  if (r.code !== 0 && r.code !== 1) {
+    throw new Error(
+      `commonweal ${args.join(' ')} failed (exit ${r.code ?? r.signal}):\n${r.stderr.slice(-4000)}`,
+    );
+  }
+  return r;
+}
+
+async function baselineProcess(
+  args: string[],
+  scratch: string,
+): Promise<{ run: ProcessRun; result: unknown }> {
+  const run = await runMeasured([BASELINE, ...args], { hook: HOOK, scratch, cwd: ROOT });
+  if (run.code !== 0) throw new Error(`baseline ${args.join(' ')} failed (exit ${run.code}):\n${run.stderr}`);
+  return { run, result: JSON.parse(run.stdout) };
+}
+
+/** `Rows: N read, A accepted, R rejected.` from a table output: proof the command read it all. */
+function rowsLine(text: string): { read: number; accepted: number; rejected: number } | null {
+  const m = /Rows: (\d+) read, (\d+) accepted, (\d+) rejected/.exec(text);
+  return m ? { read: Number(m[1]), accepted: Number(m[2]), rejected: Number(m[3]) } : null;
+}
+
+interface CliPair {
+  file: string;
+  baseline: CliRun[];
+  ours: CliRun[];
+  ratios: number[];
+  ratio: number;
+  peakRssMb: number;
+  baselineResult: unknown;
+}
+
+async function cliPair(
+  label: string,
+  file: string,
+  rows: number,
+  baselineArgs: string[],
+  ourArgs: string[],
+  check: () => void,
+  scratch: string,
+): Promise<CliPair> {
+  const runs: Record<'baseline' | 'ours', CliRun[]> = { baseline: [], ours: [] };
+  let baselineResult: unknown = null;
+  for (const slot of abSchedule(ROUNDS)) {
+    if (slot.side === 'baseline') {
+      const b = await baselineProcess(baselineArgs, scratch);
+      baselineResult = b.result;
+      runs.baseline.push(showRun(`baseline #${slot.round + 1}`, file, rows, b.run));
+    } else {
+      const r = await cli(ourArgs, scratch);
+      check();
+      runs.ours.push(showRun(`${label} #${slot.round + 1}`, file, rows, r));
+    }
+  }
+  const { ratios, median: ratio } = abRatio({
+    baseline: runs.baseline.map((r) => r.ms),
+    ours: runs.ours.map((r) => r.ms),
+  });
+  log(`  → median ratio ${ratio} (rounds ${ratios.join(', ')})`);
+  const peakRssMb = Math.max(...runs.ours.map((r) => r.rssMb ?? Number.NaN));
+  return { file, ...runs, ratios, ratio, peakRssMb, baselineResult };
 }
 
 async function main(): Promise<void> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run pnpm build first`);
   mkdirSync(DATA, { recursive: true });
-  log(`bench: ${ROWS} rows (flatness check at ${SMALL}), best of ${REPEAT} runs, node ${process.version}`);
+  const scratch = mkdtempSync(join(tmpdir(), 'commonweal-bench-'));
+  log(
+    `bench: ${ROWS} rows (flatness check at ${SMALL}), ${ROUNDS} interleaved A/B rounds, node ${process.version}, scratch ${scratch}`,
+  );
+  try {
+    await run(scratch);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function run(scratch: string): Promise<void> {
   log('inputs:');
   const entries = await entriesFile(ROWS);
   const entriesSmall = await entriesFile(SMALL);
   const devon = await spendFile(ROWS, 'devon');
   const ecambs = await spendFile(ROWS, 'ecambs');
   const devonSmall = await spendFile(SMALL, 'devon');
-  const base: TenderSize = { bids: 200, criteria: 60, evaluators: 5 };
+  const base = TENDER;
   const sizes: Record<string, TenderSize> = {
     base,
     bids: { ...base, bids: base.bids * 2 },
@@ -143,17 +275,132 @@ async function main(): Promise<void> {
   };
   const tenders: Record<string, string> = {};
   for (const [k, s] of Object.entries(sizes)) tenders[k] = await tenderFile(s);
+  // the CLI's own inputs, as an analyst would have them on disk
+  const fwFile = join(scratch, 'framework.json');
+  writeFileSync(fwFile, `${JSON.stringify(benchFramework(), null, 2)}\n`);
+  const registerFile = join(scratch, 'suppliers.csv');
+  writeFileSync(registerFile, registerCsv(supplierRecords(7)));
+  const t = tenderFiles(JSON.parse(readFileSync(tenders.base!, 'utf8')));
+  const tenderDir = join(scratch, 'tender');
+  mkdirSync(tenderDir);
+  for (const [k, v] of Object.entries(t))
+    writeFileSync(join(tenderDir, k === 'model' ? 'model.json' : `${k}.csv`), v);
+  const local = BENCH_LOCAL.join(',');
 
-  log('valuation (entries CSV → readEntries → createValuationAccumulator, keepLines false) vs csv-parse:');
-  const val = await pair('valuation', entries);
-  const valSmall = show(await best('valuation', entriesSmall));
-  log('spend analysis (spend CSV → reader → createSpendAccumulator) vs csv-parse:');
-  const spDevon = await pair('spend', devon);
-  const spEcambs = await pair('spend', ecambs);
-  const spSmall = show(await best('spend', devonSmall));
-  log('tender evaluation (evaluate with weight sensitivity; median of runs):');
+  log('library valuation (readEntries → createValuationAccumulator, keepLines false) vs the value baseline:');
+  const val = await libPair('baseline-value', 'valuation', entries);
+  const valSmall = showJob(await job('valuation', entriesSmall), 'valuation small');
+
+  log('library spend analysis (accumulateSpendCsv → createSpendAccumulator) vs the spend baseline:');
+  const spDevon = await libPair('baseline-spend', 'spend', devon);
+  const spEcambs = await libPair('baseline-spend', 'spend', ecambs);
+  const spSmall = showJob(await job('spend', devonSmall), 'spend small');
+
+  log(`library tender evaluation (evaluate with weight sensitivity; median of runs in one process):`);
   const ten: Record<string, JobResult> = {};
-  for (const [k, f] of Object.entries(tenders)) ten[k] = show(await best('tender', f));
+  for (const [k, f] of Object.entries(tenders)) ten[k] = showJob(await job('tender', f), `tender ${k}`);
+
+  log(
+    'CLI: commonweal value --format table vs the value baseline (both whole processes, node start-up included):',
+  );
+  const valueOut = join(scratch, 'value.txt');
+  const valueArgs = (file: string, format: string, out: string) => [
+    'value',
+    '--framework',
+    fwFile,
+    '--entries',
+    file,
+    '--format',
+    format,
+    '--out',
+    out,
+  ];
+  let valueRows: ReturnType<typeof rowsLine> = null;
+  const cliValue = await cliPair(
+    'commonweal value',
+    entries,
+    ROWS,
+    ['value', fwFile, entries],
+    valueArgs(entries, 'table', valueOut),
+    () => {
+      valueRows = rowsLine(readFileSync(valueOut, 'utf8'));
+      if (valueRows?.read !== ROWS)
+        throw new Error(`commonweal value did not report ${ROWS} rows read: ${JSON.stringify(valueRows)}`);
+    },
+    scratch,
+  );
+  log(
+    `  commonweal value: ${JSON.stringify(valueRows)}; baseline: ${JSON.stringify(pick(cliValue.baselineResult, ['rows', 'accepted', 'rejected']))}`,
+  );
+  const cliValueSmall = showRun(
+    'value table small',
+    entriesSmall,
+    SMALL,
+    await cli(valueArgs(entriesSmall, 'table', valueOut), scratch),
+  );
+  const formats: Record<string, CliRun> = {};
+  for (const f of ['json', 'csv']) {
+    const out = join(scratch, `value.${f}`);
+    formats[f] = showRun(
+      `value --format ${f}`,
+      entries,
+      ROWS,
+      await cli(valueArgs(entries, f, out), scratch),
+    );
+    rmSync(out, { force: true });
+  }
+
+  log('CLI: commonweal spend (Devon layout, with the supplier register) vs the spend baseline:');
+  const spendOut = join(scratch, 'spend.txt');
+  const cliSpend = await cliPair(
+    'commonweal spend',
+    devon,
+    ROWS,
+    ['spend', devon, registerFile, local],
+    [
+      'spend',
+      '--spend',
+      devon,
+      '--suppliers',
+      registerFile,
+      '--local',
+      local,
+      '--format',
+      'table',
+      '--out',
+      spendOut,
+    ],
+    () => {
+      if (!existsSync(spendOut)) throw new Error('commonweal spend wrote no output');
+    },
+    scratch,
+  );
+
+  log(
+    `CLI: commonweal evaluate, ${base.bids} bids × ${base.criteria} top-level criteria × ${base.evaluators} evaluators:`,
+  );
+  const evalRuns: CliRun[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const r = await cli(
+      [
+        'evaluate',
+        '--model',
+        join(tenderDir, 'model.json'),
+        '--bids',
+        join(tenderDir, 'bids.csv'),
+        '--scores',
+        join(tenderDir, 'scores.csv'),
+        '--format',
+        'table',
+        '--out',
+        join(scratch, 'evaluation.txt'),
+      ],
+      scratch,
+    );
+    evalRuns.push(showRun(`commonweal evaluate #${i + 1}`, join(tenderDir, 'scores.csv'), null, r));
+  }
+  const cliEvaluateMs = median(evalRuns.map((r) => r.ms));
+  const cliEvaluateRss = Math.max(...evalRuns.map((r) => r.rssMb ?? Number.NaN));
 
   const baseMs = ten.base!.ms;
   const growth = {
@@ -162,44 +409,85 @@ async function main(): Promise<void> {
     evaluators: round(ten.evaluators!.ms / baseMs),
   };
   const spendRatio = Math.min(spDevon.ratio, spEcambs.ratio);
-  const peakRss = Math.max(val.engine.peakRssMb, spDevon.engine.peakRssMb, spEcambs.engine.peakRssMb);
+  const rss: Record<string, number> = {
+    'library valuation': val.peakRssMb,
+    'library spend (Devon)': spDevon.peakRssMb,
+    'library spend (East Cambs)': spEcambs.peakRssMb,
+    ...Object.fromEntries(Object.entries(ten).map(([k, r]) => [`library tender ${k}`, r.peakRssMb])),
+    'commonweal value table': cliValue.peakRssMb,
+    'commonweal value json': formats.json!.rssMb ?? Number.NaN,
+    'commonweal value csv': formats.csv!.rssMb ?? Number.NaN,
+    'commonweal spend': cliSpend.peakRssMb,
+    'commonweal evaluate': cliEvaluateRss,
+  };
+  const peakRss = Math.max(...Object.values(rss));
   const flat = {
-    valuation: round(val.engine.peakRssMb / valSmall.peakRssMb - 1, 3),
-    spend: round(spDevon.engine.peakRssMb / spSmall.peakRssMb - 1, 3),
+    valuation: rssGrowth(valSmall.peakRssMb, val.peakRssMb),
+    spend: rssGrowth(spSmall.peakRssMb, spDevon.peakRssMb),
+    cliValue: rssGrowth(cliValueSmall.rssMb ?? Number.NaN, cliValue.peakRssMb),
   };
   const goals = {
-    'valuation ≥ 0.5 × bare parse': val.ratio >= 0.5,
-    'spend ≥ 0.5 × bare parse': spendRatio >= 0.5,
-    'peak RSS < 256 MB': peakRss < 256,
-    'RSS flat (≤ 20 % above the 1/10-size run)': flat.valuation <= 0.2 && flat.spend <= 0.2,
+    'library valuation ≥ 0.5 × baseline': val.ratio >= 0.5,
+    'library spend ≥ 0.5 × baseline': spendRatio >= 0.5,
+    'commonweal value ≥ 0.5 × baseline': cliValue.ratio >= 0.5,
+    'commonweal spend ≥ 0.5 × baseline': cliSpend.ratio >= 0.5,
+    'peak RSS < 256 MB (every job, tenders and CLI included)': peakRss < 256,
+    'RSS flat (within 20 % of the 1/10-size run)': Object.values(flat).every((g) => Math.abs(g) <= 0.2),
     'tender grows linearly (each doubling ≤ 2.5×)': Object.values(growth).every((g) => g <= 2.5),
   };
   log(
     `tender growth when one dimension doubles: bids ×${growth.bids}, criteria ×${growth.criteria}, evaluators ×${growth.evaluators}`,
   );
   log(
-    `RSS growth from ${SMALL} to ${ROWS} rows: valuation ${(flat.valuation * 100).toFixed(1)} %, spend ${(flat.spend * 100).toFixed(1)} %`,
+    `RSS from ${SMALL} to ${ROWS} rows: library valuation ${mb(valSmall.peakRssMb)} → ${mb(val.peakRssMb)} MB (${pct(flat.valuation)}), library spend ${mb(spSmall.peakRssMb)} → ${mb(spDevon.peakRssMb)} MB (${pct(flat.spend)}), commonweal value table ${mb(cliValueSmall.rssMb)} → ${mb(cliValue.peakRssMb)} MB (${pct(flat.cliValue)})`,
   );
+  log('peak RSS by job:');
+  for (const [k, v] of Object.entries(rss)) log(`  ${k.padEnd(28)} ${mb(v)} MB`);
   for (const [g, ok] of Object.entries(goals)) log(`  ${ok ? 'met   ' : 'MISSED'} ${g}`);
+  const summary: Summary = {
+    valuationRatio: val.ratio,
+    spendRatio,
+    peakRssMb: peakRss,
+    tenderMs: baseMs,
+    cliValueRatio: cliValue.ratio,
+    cliValueRssMb: cliValue.peakRssMb,
+    cliSpendRatio: cliSpend.ratio,
+    cliEvaluateMs,
+  };
   const results = {
     when: new Date().toISOString(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     rows: ROWS,
     smallRows: SMALL,
-    repeat: REPEAT,
+    rounds: ROUNDS,
     seed: SEED,
-    valuation: { ...val, small: valSmall },
-    spend: { devon: spDevon, ecambs: spEcambs, devonSmall: spSmall, ratio: spendRatio },
+    library: {
+      valuation: { ...val, small: valSmall },
+      spend: { devon: spDevon, ecambs: spEcambs, devonSmall: spSmall, ratio: spendRatio },
+      tender: { sizes, results: ten, growth },
+    },
+    cli: {
+      value: { table: cliValue, tableSmall: cliValueSmall, rows: valueRows, ...formats },
+      spend: cliSpend,
+      evaluate: { size: base, runs: evalRuns, medianMs: cliEvaluateMs, peakRssMb: cliEvaluateRss },
+    },
+    rss,
     rssGrowth: flat,
-    tender: { sizes, results: ten, growth },
     goals,
-    summary: { valuationRatio: val.ratio, spendRatio, peakRssMb: peakRss, tenderMs: baseMs },
+    summary,
   };
   writeFileSync(join(PKG, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  log(
-    `bench: valuation-ratio=${val.ratio} spend-ratio=${spendRatio} peak-rss-mb=${Math.round(peakRss)} tender-ms=${Math.round(baseMs)}`,
-  );
+  log(summaryLine(summary));
+}
+
+function pct(g: number): string {
+  return `${g >= 0 ? '+' : ''}${(g * 100).toFixed(1)} %`;
+}
+
+function pick(o: unknown, keys: string[]): Record<string, unknown> {
+  const r = (o ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(keys.map((k) => [k, r[k]]));
 }
 
 main().catch((e) => {
