@@ -5,10 +5,20 @@
 // figure bleeds into another.
 //   BENCH_ROWS    rows of the entries and spend files (default 200,000; 1000000 for the 1M run)
 //   BENCH_ROUNDS  interleaved A/B rounds, and runs of each CLI tender (default 3)
+//   BENCH_FORMAT_ROWS  rows for `value --format json|csv` (default a tenth of BENCH_ROWS)
 //   BENCH_TENDER  the base tender, BIDSxCRITERIAxEVALUATORS (default 200x60x5; criteria top-level)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -47,6 +57,7 @@ function positiveInt(name: string, fallback: number): number {
 const ROWS = positiveInt('BENCH_ROWS', 200_000);
 const SMALL = Math.max(1, Math.round(ROWS / 10));
 const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
+const FORMAT_ROWS = positiveInt('BENCH_FORMAT_ROWS', SMALL);
 const TENDER = tenderSize(process.env.BENCH_TENDER || '200x60x5');
 
 function tenderSize(raw: string): TenderSize {
@@ -122,7 +133,7 @@ const sec = (ms: number) => (ms / 1000).toFixed(2).padStart(7);
 
 function showJob(r: JobResult, label = r.kind): JobResult {
   log(
-    `  ${label.padEnd(15)} ${rel(r.file).padEnd(36)} ${String(r.rows).padStart(8)} rows ${sec(r.ms)} s ${String(r.rowsPerSec).padStart(8)} rows/s  peak RSS ${mb(r.peakRssMb)} MB`,
+    `  ${label.padEnd(15)} ${rel(r.file).padEnd(36)} ${String(r.rows).padStart(8)} rows ${sec(r.ms)} s ${String(r.rowsPerSec).padStart(8)} rows/s  cpu ${sec(r.cpuMs)} s  peak RSS ${mb(r.peakRssMb)} MB`,
   );
   return r;
 }
@@ -134,6 +145,8 @@ interface LibPair {
   ours: JobResult[];
   ratios: number[];
   ratio: number;
+  /** The same median over CPU time: steadier than wall time on a loaded machine. */
+  cpuRatio: number;
   /** Highest peak RSS of our runs, in MB. */
   peakRssMb: number;
 }
@@ -148,8 +161,19 @@ async function libPair(baselineKind: string, kind: string, file: string): Promis
     baseline: runs.baseline.map((r) => r.ms),
     ours: runs.ours.map((r) => r.ms),
   });
-  log(`  → median ratio ${ratio} (rounds ${ratios.join(', ')})`);
-  return { file, ...runs, ratios, ratio, peakRssMb: Math.max(...runs.ours.map((r) => r.peakRssMb)) };
+  const cpuRatio = abRatio({
+    baseline: runs.baseline.map((r) => r.cpuMs),
+    ours: runs.ours.map((r) => r.cpuMs),
+  }).median;
+  log(`  → median ratio ${ratio} (rounds ${ratios.join(', ')}); over CPU time ${cpuRatio}`);
+  return {
+    file,
+    ...runs,
+    ratios,
+    ratio,
+    cpuRatio,
+    peakRssMb: Math.max(...runs.ours.map((r) => r.peakRssMb)),
+  };
 }
 
 /** A CLI-level run: a measured process and what it said. */
@@ -158,19 +182,22 @@ interface CliRun {
   ms: number;
   rssMb: number | null;
   rssSource: string | null;
+  cpuMs: number | null;
   code: number | null;
 }
 
 function showRun(label: string, file: string, rows: number | null, r: ProcessRun): CliRun {
   const rate = rows === null ? '' : `${String(Math.round(rows / (r.ms / 1000))).padStart(8)} rows/s`;
+  const cpu = r.cpuMs === null ? '' : `cpu ${sec(r.cpuMs)} s`;
   log(
-    `  ${label.padEnd(22)} ${rel(file).padEnd(36)} ${sec(r.ms)} s ${rate.padEnd(15)} peak RSS ${mb(r.rssMb)} MB${r.rssSource === 'vmhwm' ? ' (polled VmHWM)' : ''}`,
+    `  ${label.padEnd(22)} ${rel(file).padEnd(36)} ${sec(r.ms)} s ${rate.padEnd(15)} ${cpu}  peak RSS ${mb(r.rssMb)} MB${r.rssSource === 'vmhwm' ? ' (polled VmHWM)' : ''}`,
   );
   return {
     label,
     ms: Math.round(r.ms),
     rssMb: r.rssMb === null ? null : round(r.rssMb, 1),
     rssSource: r.rssSource,
+    cpuMs: r.cpuMs === null ? null : Math.round(r.cpuMs),
     code: r.code,
   };
 }
@@ -210,6 +237,7 @@ interface CliPair {
   ours: CliRun[];
   ratios: number[];
   ratio: number;
+  cpuRatio: number | null;
   peakRssMb: number;
   baselineResult: unknown;
 }
@@ -240,9 +268,16 @@ async function cliPair(
     baseline: runs.baseline.map((r) => r.ms),
     ours: runs.ours.map((r) => r.ms),
   });
-  log(`  → median ratio ${ratio} (rounds ${ratios.join(', ')})`);
+  const cpus = [...runs.baseline, ...runs.ours].every((r) => r.cpuMs !== null);
+  const cpuRatio = cpus
+    ? abRatio({
+        baseline: runs.baseline.map((r) => r.cpuMs as number),
+        ours: runs.ours.map((r) => r.cpuMs as number),
+      }).median
+    : null;
+  log(`  → median ratio ${ratio} (rounds ${ratios.join(', ')}); over CPU time ${cpuRatio ?? 'n/a'}`);
   const peakRssMb = Math.max(...runs.ours.map((r) => r.rssMb ?? Number.NaN));
-  return { file, ...runs, ratios, ratio, peakRssMb, baselineResult };
+  return { file, ...runs, ratios, ratio, cpuRatio, peakRssMb, baselineResult };
 }
 
 async function main(): Promise<void> {
@@ -251,6 +286,9 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'commonweal-bench-'));
   log(
     `bench: ${ROWS} rows (flatness check at ${SMALL}), ${ROUNDS} interleaved A/B rounds, node ${process.version}, scratch ${scratch}`,
+  );
+  log(
+    `load average ${loadLine()} on ${availableParallelism()} cores (wall-time ratios are noisy when it is above that)`,
   );
   try {
     await run(scratch);
@@ -338,15 +376,19 @@ async function run(scratch: string): Promise<void> {
     SMALL,
     await cli(valueArgs(entriesSmall, 'table', valueOut), scratch),
   );
-  const formats: Record<string, CliRun> = {};
+  // json and csv write every line: at the size BENCH_FORMAT_ROWS says (a tenth by default)
+  const formatEntries = FORMAT_ROWS === ROWS ? entries : await entriesFile(FORMAT_ROWS);
+  const formats: Record<string, CliRun & { outputMb: number }> = {};
   for (const f of ['json', 'csv']) {
     const out = join(scratch, `value.${f}`);
-    formats[f] = showRun(
+    const r = showRun(
       `value --format ${f}`,
-      entries,
-      ROWS,
-      await cli(valueArgs(entries, f, out), scratch),
+      formatEntries,
+      FORMAT_ROWS,
+      await cli(valueArgs(formatEntries, f, out), scratch),
     );
+    formats[f] = { ...r, outputMb: round(statSync(out).size / 2 ** 20, 1) };
+    log(`    wrote ${formats[f].outputMb} MB`);
     rmSync(out, { force: true });
   }
 
@@ -415,8 +457,8 @@ async function run(scratch: string): Promise<void> {
     'library spend (East Cambs)': spEcambs.peakRssMb,
     ...Object.fromEntries(Object.entries(ten).map(([k, r]) => [`library tender ${k}`, r.peakRssMb])),
     'commonweal value table': cliValue.peakRssMb,
-    'commonweal value json': formats.json!.rssMb ?? Number.NaN,
-    'commonweal value csv': formats.csv!.rssMb ?? Number.NaN,
+    [`commonweal value json (${FORMAT_ROWS})`]: formats.json!.rssMb ?? Number.NaN,
+    [`commonweal value csv (${FORMAT_ROWS})`]: formats.csv!.rssMb ?? Number.NaN,
     'commonweal spend': cliSpend.peakRssMb,
     'commonweal evaluate': cliEvaluateRss,
   };
@@ -456,6 +498,7 @@ async function run(scratch: string): Promise<void> {
   };
   const results = {
     when: new Date().toISOString(),
+    loadAverage: loadavg(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     rows: ROWS,
@@ -478,7 +521,14 @@ async function run(scratch: string): Promise<void> {
     summary,
   };
   writeFileSync(join(PKG, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log(`load average at the end ${loadLine()}`);
   log(summaryLine(summary));
+}
+
+function loadLine(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 }
 
 function pct(g: number): string {

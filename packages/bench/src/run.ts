@@ -1,6 +1,6 @@
 // Runs one measured child process: wall time from spawn to exit, and its peak RSS read the way
 // the kernel counts it. The child is preloaded with maxrss.cjs, which writes getrusage's maxrss
-// at exit; if the child dies before it can (a crash, an out-of-memory kill), the last VmHWM
+// (and CPU time) at exit; if the child dies before it can (a crash, an out-of-memory kill), the last VmHWM
 // polled from /proc/<pid>/status stands in, and the run says which it is.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +14,8 @@ export interface ProcessRun {
   /** Peak RSS in MB, or null where neither source was available. */
   rssMb: number | null;
   rssSource: 'maxrss' | 'vmhwm' | null;
+  /** CPU time (user + system, all threads) in ms, from the same hook; null without it. */
+  cpuMs: number | null;
   code: number | null;
   signal: string | null;
   /** The last 64 kB of stdout and of stderr. */
@@ -85,15 +87,18 @@ export function runMeasured(
     child.on('close', (code, signal) => {
       let rssMb: number | null = null;
       let rssSource: ProcessRun['rssSource'] = null;
+      let cpuMs: number | null = null;
       if (existsSync(rssFile)) {
-        rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+        const u = JSON.parse(readFileSync(rssFile, 'utf8')) as Record<string, number>;
+        rssMb = (u.maxRSS as number) / 1024;
+        cpuMs = ((u.userCPUTime as number) + (u.systemCPUTime as number)) / 1000;
         rssSource = 'maxrss';
         rmSync(rssFile, { force: true });
       } else if (hwm !== null) {
         rssMb = hwm / 1024;
         rssSource = 'vmhwm';
       }
-      resolve({ ms, rssMb, rssSource, code, signal, stdout, stderr });
+      resolve({ ms, rssMb, rssSource, cpuMs, code, signal, stdout, stderr });
     });
   });
 }
