@@ -27,7 +27,7 @@ export interface JobResult {
   hwmRssMb: number | null;
   /** Heap still in use after a full garbage collection at the end (what the job retains), in MB. */
   retainedHeapMb: number | null;
-  /** CPU time of the whole process (all threads) during the job, in ms. */
+  /** CPU time of the whole process (all threads) during the job, in ms (a tender: of one evaluation, the median). */
   cpuMs: number;
   detail: Record<string, unknown>;
 }
@@ -130,13 +130,16 @@ async function spend(file: string): Promise<{ rows: number; detail: Record<strin
   };
 }
 
-async function tender(file: string): Promise<{ rows: number; ms: number; detail: Record<string, unknown> }> {
+async function tender(
+  file: string,
+): Promise<{ rows: number; ms: number; cpuMs: number; detail: Record<string, unknown> }> {
   const raw = JSON.parse(readFileSync(file, 'utf8'));
   let t = performance.now();
   const input = parseEvaluationInput(raw);
   const parseMs = performance.now() - t;
   if (!input.ok) throw new Error(`tender input invalid: ${JSON.stringify(input.issues.slice(0, 3))}`);
   const times: number[] = [];
+  const cpus: number[] = [];
   let winner: string | null = null;
   let sensitivity = 0;
   const start = performance.now();
@@ -144,8 +147,11 @@ async function tender(file: string): Promise<{ rows: number; ms: number; detail:
   while (times.length < 3 || (times.length < 15 && performance.now() - start < 3000)) {
     globalThis.gc?.();
     t = performance.now();
+    const c = process.cpuUsage();
     const r = evaluate(input.value);
     times.push(performance.now() - t);
+    const u = process.cpuUsage(c);
+    cpus.push((u.user + u.system) / 1000);
     if (!r.ok) throw new Error(`evaluation failed: ${JSON.stringify(r.issues.slice(0, 3))}`);
     winner = r.value.winner;
     sensitivity = r.value.sensitivity.length;
@@ -153,6 +159,7 @@ async function tender(file: string): Promise<{ rows: number; ms: number; detail:
   return {
     rows: input.value.scores.length,
     ms: median(times),
+    cpuMs: median(cpus),
     detail: {
       bids: input.value.bids.length,
       scores: input.value.scores.length,
@@ -174,7 +181,7 @@ async function main(): Promise<void> {
   sample();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  let out: { rows: number; ms?: number; detail: Record<string, unknown> };
+  let out: { rows: number; ms?: number; cpuMs?: number; detail: Record<string, unknown> };
   if (kind === 'baseline-value' || kind === 'baseline-spend') out = await baseline(kind, file);
   else if (kind === 'valuation') out = await valuation(file);
   else if (kind === 'spend') out = await spend(file);
@@ -194,7 +201,7 @@ async function main(): Promise<void> {
     peakRssMb: Math.round((peak / MB) * 10) / 10,
     hwmRssMb: hwm(),
     retainedHeapMb: retained === null ? null : Math.round(retained * 10) / 10,
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    cpuMs: Math.round(out.cpuMs ?? (cpu.user + cpu.system) / 1000),
     detail: out.detail,
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
