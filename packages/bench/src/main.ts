@@ -6,6 +6,7 @@
 //   BENCH_ROWS    rows of the entries and spend files (default 200,000; 1000000 for the 1M run)
 //   BENCH_ROUNDS  interleaved A/B rounds, and runs of each CLI tender (default 3)
 //   BENCH_FORMAT_ROWS  rows for `value --format json|csv` (default a tenth of BENCH_ROWS)
+//   BENCH_CLOCK   wall (default) or cpu: which time the summary line's ratios and ms are over
 //   BENCH_TENDER  the base tender, BIDSxCRITERIAxEVALUATORS (default 200x60x5; criteria top-level)
 import { spawn } from 'node:child_process';
 import {
@@ -57,6 +58,12 @@ function positiveInt(name: string, fallback: number): number {
 const ROWS = positiveInt('BENCH_ROWS', 200_000);
 const SMALL = Math.max(1, Math.round(ROWS / 10));
 const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
+const CLOCK = clock(process.env.BENCH_CLOCK || 'wall');
+
+function clock(raw: string): 'wall' | 'cpu' {
+  if (raw === 'wall' || raw === 'cpu') return raw;
+  throw new Error(`BENCH_CLOCK must be wall or cpu, got "${raw}"`);
+}
 const FORMAT_ROWS = positiveInt('BENCH_FORMAT_ROWS', SMALL);
 const TENDER = tenderSize(process.env.BENCH_TENDER || '200x60x5');
 
@@ -394,6 +401,8 @@ async function run(scratch: string): Promise<void> {
 
   log('CLI: commonweal spend (Devon layout, with the supplier register) vs the spend baseline:');
   const spendOut = join(scratch, 'spend.txt');
+  let spendRows: ReturnType<typeof rowsLine> = null;
+  let spendLocal: string | null = null;
   const cliSpend = await cliPair(
     'commonweal spend',
     devon,
@@ -413,15 +422,25 @@ async function run(scratch: string): Promise<void> {
       spendOut,
     ],
     () => {
-      if (!existsSync(spendOut)) throw new Error('commonweal spend wrote no output');
+      const text = readFileSync(spendOut, 'utf8');
+      spendRows = rowsLine(text);
+      if (spendRows?.read !== ROWS) {
+        throw new Error(`commonweal spend did not report ${ROWS} rows read: ${JSON.stringify(spendRows)}`);
+      }
+      spendLocal = /Local suppliers\s+£([\d,.]+)/.exec(text)?.[1]?.replaceAll(',', '') ?? null;
     },
     scratch,
+  );
+  const baselineLocal = (cliSpend.baselineResult as { totals?: { local?: string } } | null)?.totals?.local;
+  log(
+    `  commonweal spend: ${JSON.stringify(spendRows)}, local £${spendLocal}; baseline: ${JSON.stringify(pick(cliSpend.baselineResult, ['rows', 'accepted', 'rejected']))}, local £${baselineLocal} (${spendLocal === baselineLocal ? 'the same' : 'they differ'})`,
   );
 
   log(
     `CLI: commonweal evaluate, ${base.bids} bids × ${base.criteria} top-level criteria × ${base.evaluators} evaluators:`,
   );
   const evalRuns: CliRun[] = [];
+  let cliWinner: string | null = null;
   for (let i = 0; i < ROUNDS; i++) {
     const r = await cli(
       [
@@ -440,7 +459,18 @@ async function run(scratch: string): Promise<void> {
       scratch,
     );
     evalRuns.push(showRun(`commonweal evaluate #${i + 1}`, join(tenderDir, 'scores.csv'), null, r));
+    const text = readFileSync(join(scratch, 'evaluation.txt'), 'utf8');
+    const scored = new RegExp(`scores\\.csv ${t.scores.split('\n').length - 2} read`).test(text);
+    cliWinner = /^Winner: (\S+)/m.exec(text)?.[1] ?? null;
+    if (!scored || !cliWinner)
+      throw new Error(
+        `commonweal evaluate did not read every score or name a winner:\n${text.slice(0, 2000)}`,
+      );
   }
+  const libWinner = ten.base!.detail.winner;
+  log(
+    `  commonweal evaluate: winner ${cliWinner}; library evaluate: winner ${libWinner} (${cliWinner === libWinner ? 'the same' : 'they differ'})`,
+  );
   const cliEvaluateMs = median(evalRuns.map((r) => r.ms));
   const cliEvaluateRss = Math.max(...evalRuns.map((r) => r.rssMb ?? Number.NaN));
 
@@ -507,16 +537,24 @@ async function run(scratch: string): Promise<void> {
       `  ${ok ? 'met   ' : 'MISSED'} ${g}${cpu === undefined ? '' : ` (over CPU time: ${cpu ? 'met' : 'MISSED'})`}`,
     );
   }
+  const cpu = CLOCK === 'cpu';
   const summary: Summary = {
-    valuationRatio: val.ratio,
-    spendRatio,
+    valuationRatio: cpu ? val.cpuRatio : val.ratio,
+    spendRatio: cpu ? Math.min(spDevon.cpuRatio, spEcambs.cpuRatio) : spendRatio,
     peakRssMb: peakRss,
-    tenderMs: baseMs,
-    cliValueRatio: cliValue.ratio,
+    tenderMs: cpu ? baseCpu : baseMs,
+    cliValueRatio: cpu ? (cliValue.cpuRatio ?? Number.NaN) : cliValue.ratio,
     cliValueRssMb: cliValue.peakRssMb,
-    cliSpendRatio: cliSpend.ratio,
-    cliEvaluateMs,
+    cliSpendRatio: cpu ? (cliSpend.cpuRatio ?? Number.NaN) : cliSpend.ratio,
+    cliEvaluateMs: cpu ? median(evalRuns.map((r) => r.cpuMs ?? Number.NaN)) : cliEvaluateMs,
   };
+  const [load1] = loadavg();
+  if ((load1 ?? 0) > availableParallelism() && !cpu) {
+    log(
+      `WARNING: load average ${loadLine()} is above the ${availableParallelism()} cores: the wall-time ratios below are unreliable; read the CPU ones above, or run with BENCH_CLOCK=cpu`,
+    );
+  }
+  log(`summary over ${CLOCK} time:`);
   const results = {
     when: new Date().toISOString(),
     loadAverage: loadavg(),
@@ -525,6 +563,7 @@ async function run(scratch: string): Promise<void> {
     rows: ROWS,
     smallRows: SMALL,
     rounds: ROUNDS,
+    clock: CLOCK,
     seed: SEED,
     library: {
       valuation: { ...val, small: valSmall },
@@ -533,8 +572,14 @@ async function run(scratch: string): Promise<void> {
     },
     cli: {
       value: { table: cliValue, tableSmall: cliValueSmall, rows: valueRows, ...formats },
-      spend: cliSpend,
-      evaluate: { size: base, runs: evalRuns, medianMs: cliEvaluateMs, peakRssMb: cliEvaluateRss },
+      spend: { ...cliSpend, rows: spendRows, local: spendLocal },
+      evaluate: {
+        size: base,
+        runs: evalRuns,
+        medianMs: cliEvaluateMs,
+        peakRssMb: cliEvaluateRss,
+        winner: cliWinner,
+      },
     },
     rss,
     rssGrowth: flat,
