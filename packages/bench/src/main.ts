@@ -22,6 +22,7 @@ import {
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchConfig } from './config';
 import {
   BENCH_LOCAL,
   benchFramework,
@@ -35,6 +36,7 @@ import {
   writeSpend,
 } from './generate';
 import type { JobResult } from './job';
+import { evaluationWinner, type RowCounts, rowCounts, spendLocalTotal } from './output';
 import { type ProcessRun, runMeasured } from './run';
 import { abRatio, abSchedule, median, round, rssGrowth } from './stats';
 import { type Summary, summaryLine } from './summary';
@@ -47,36 +49,15 @@ const BASELINE = join(PKG, 'dist/baseline.js');
 const HOOK = join(PKG, 'src/maxrss.cjs');
 const SEED = 20260101;
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replaceAll('_', ''));
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return n;
-}
-
-const ROWS = positiveInt('BENCH_ROWS', 200_000);
-const SMALL = Math.max(1, Math.round(ROWS / 10));
-const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
-const CLOCK = clock(process.env.BENCH_CLOCK || 'wall');
-
-function clock(raw: string): 'wall' | 'cpu' {
-  if (raw === 'wall' || raw === 'cpu') return raw;
-  throw new Error(`BENCH_CLOCK must be wall or cpu, got "${raw}"`);
-}
-const FORMAT_ROWS = positiveInt('BENCH_FORMAT_ROWS', SMALL);
-const TENDER = tenderSize(process.env.BENCH_TENDER || '200x60x5');
-
-function tenderSize(raw: string): TenderSize {
-  const m = /^(\d+)x(\d+)x(\d+)$/.exec(raw.trim());
-  const [bids, criteria, evaluators] = (m ? m.slice(1) : []).map(Number);
-  if (!bids || !criteria || !evaluators || criteria < 3) {
-    throw new Error(
-      `BENCH_TENDER must be BIDSxCRITERIAxEVALUATORS with at least 3 criteria, e.g. 200x60x5; got "${raw}"`,
-    );
-  }
-  return { bids, criteria, evaluators };
-}
+const CONFIG = benchConfig(process.env);
+const {
+  rows: ROWS,
+  smallRows: SMALL,
+  rounds: ROUNDS,
+  formatRows: FORMAT_ROWS,
+  tender: TENDER,
+  clock: CLOCK,
+} = CONFIG;
 
 function log(s: string): void {
   process.stdout.write(`${s}\n`);
@@ -232,12 +213,6 @@ async function baselineProcess(
   return { run, result: JSON.parse(run.stdout) };
 }
 
-/** `Rows: N read, A accepted, R rejected.` from a table output: proof the command read it all. */
-function rowsLine(text: string): { read: number; accepted: number; rejected: number } | null {
-  const m = /Rows: (\d+) read, (\d+) accepted, (\d+) rejected/.exec(text);
-  return m ? { read: Number(m[1]), accepted: Number(m[2]), rejected: Number(m[3]) } : null;
-}
-
 interface CliPair {
   file: string;
   baseline: CliRun[];
@@ -360,7 +335,7 @@ async function run(scratch: string): Promise<void> {
     '--out',
     out,
   ];
-  let valueRows: ReturnType<typeof rowsLine> = null;
+  let valueRows: RowCounts | null = null;
   const cliValue = await cliPair(
     'commonweal value',
     entries,
@@ -368,7 +343,7 @@ async function run(scratch: string): Promise<void> {
     ['value', fwFile, entries],
     valueArgs(entries, 'table', valueOut),
     () => {
-      valueRows = rowsLine(readFileSync(valueOut, 'utf8'));
+      valueRows = rowCounts(readFileSync(valueOut, 'utf8'));
       if (valueRows?.read !== ROWS)
         throw new Error(`commonweal value did not report ${ROWS} rows read: ${JSON.stringify(valueRows)}`);
     },
@@ -401,7 +376,7 @@ async function run(scratch: string): Promise<void> {
 
   log('CLI: commonweal spend (Devon layout, with the supplier register) vs the spend baseline:');
   const spendOut = join(scratch, 'spend.txt');
-  let spendRows: ReturnType<typeof rowsLine> = null;
+  let spendRows: RowCounts | null = null;
   let spendLocal: string | null = null;
   const cliSpend = await cliPair(
     'commonweal spend',
@@ -423,11 +398,11 @@ async function run(scratch: string): Promise<void> {
     ],
     () => {
       const text = readFileSync(spendOut, 'utf8');
-      spendRows = rowsLine(text);
+      spendRows = rowCounts(text);
       if (spendRows?.read !== ROWS) {
         throw new Error(`commonweal spend did not report ${ROWS} rows read: ${JSON.stringify(spendRows)}`);
       }
-      spendLocal = /Local suppliers\s+£([\d,.]+)/.exec(text)?.[1]?.replaceAll(',', '') ?? null;
+      spendLocal = spendLocalTotal(text);
     },
     scratch,
   );
@@ -460,8 +435,8 @@ async function run(scratch: string): Promise<void> {
     );
     evalRuns.push(showRun(`commonweal evaluate #${i + 1}`, join(tenderDir, 'scores.csv'), null, r));
     const text = readFileSync(join(scratch, 'evaluation.txt'), 'utf8');
-    const scored = new RegExp(`scores\\.csv ${t.scores.split('\n').length - 2} read`).test(text);
-    cliWinner = /^Winner: (\S+)/m.exec(text)?.[1] ?? null;
+    const scored = rowCounts(text, join(tenderDir, 'scores.csv'))?.read === t.scores.split('\n').length - 2;
+    cliWinner = evaluationWinner(text);
     if (!scored || !cliWinner)
       throw new Error(
         `commonweal evaluate did not read every score or name a winner:\n${text.slice(0, 2000)}`,
