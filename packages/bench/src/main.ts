@@ -22,7 +22,7 @@ import {
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchConfig } from './config';
+import { type BenchConfig, benchConfig } from './config';
 import {
   BENCH_LOCAL,
   benchFramework,
@@ -49,7 +49,7 @@ const BASELINE = join(PKG, 'dist/baseline.js');
 const HOOK = join(PKG, 'src/maxrss.cjs');
 const SEED = 20260101;
 
-const CONFIG = benchConfig(process.env);
+const CONFIG = configOrExit();
 const {
   rows: ROWS,
   smallRows: SMALL,
@@ -58,6 +58,16 @@ const {
   tender: TENDER,
   clock: CLOCK,
 } = CONFIG;
+
+/** A bad BENCH_ variable is answered with its message, not a stack trace. */
+function configOrExit(): BenchConfig {
+  try {
+    return benchConfig(process.env);
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+}
 
 function log(s: string): void {
   process.stdout.write(`${s}\n`);
@@ -583,6 +593,8 @@ function pick(o: unknown, keys: string[]): Record<string, unknown> {
 }
 
 main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  // a failed job says what failed and what it printed; the bench's own stack only on request
+  const err = e as Error;
+  process.stderr.write(`bench: ${process.env.BENCH_DEBUG ? (err.stack ?? err.message) : err.message}\n`);
   process.exit(1);
 });
