@@ -9,6 +9,7 @@ describe('benchConfig', () => {
       rounds: 3,
       formatRows: 20_000,
       tender: { bids: 200, criteria: 60, evaluators: 5 },
+      largeTender: null,
       clock: 'wall',
     });
   });
@@ -29,6 +30,16 @@ describe('benchConfig', () => {
     });
     expect(c.tender).toEqual({ bids: 400, criteria: 120, evaluators: 10 });
     expect(benchConfig({ BENCH_ROWS: '1000000', BENCH_FORMAT_ROWS: '1000000' }).formatRows).toBe(1_000_000);
+    expect(benchConfig({ BENCH_TENDER_LARGE: '1' }).largeTender).toEqual({
+      bids: 400,
+      criteria: 120,
+      evaluators: 10,
+    });
+    expect(benchConfig({ BENCH_TENDER_LARGE: '100x80x3' }).largeTender).toEqual({
+      bids: 100,
+      criteria: 80,
+      evaluators: 3,
+    });
   });
 
   it('refuses a bad value naming the variable and what to write', () => {
@@ -38,6 +49,7 @@ describe('benchConfig', () => {
     expect(() => benchConfig({ BENCH_ROUNDS: '0' })).toThrow(/BENCH_ROUNDS/);
     expect(() => benchConfig({ BENCH_TENDER: '200x2x5' })).toThrow(/BENCH_TENDER .* at least 3 criteria/);
     expect(() => benchConfig({ BENCH_TENDER: '200*60*5' })).toThrow(/e\.g\. 200x60x5/);
+    expect(() => benchConfig({ BENCH_TENDER_LARGE: 'yes' })).toThrow(/^BENCH_TENDER_LARGE must be/);
     expect(() => benchConfig({ BENCH_CLOCK: 'user' })).toThrow('BENCH_CLOCK must be wall or cpu, got "user"');
   });
 });

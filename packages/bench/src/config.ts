@@ -10,6 +10,8 @@ export interface BenchConfig {
   rounds: number;
   formatRows: number;
   tender: TenderSize;
+  /** The large tender of the memory goal (512 MB), or null when not asked for. */
+  largeTender: TenderSize | null;
   clock: 'wall' | 'cpu';
 }
 
@@ -21,9 +23,21 @@ function positiveInt(env: Record<string, string | undefined>, name: string, fall
   return n;
 }
 
+function tenderSize(name: string, raw: string): TenderSize {
+  const m = /^(\d+)x(\d+)x(\d+)$/.exec(raw.trim());
+  const [bids, criteria, evaluators] = (m ? m.slice(1) : []).map(Number);
+  if (!bids || !criteria || !evaluators || criteria < 3) {
+    throw new Error(
+      `${name} must be BIDSxCRITERIAxEVALUATORS with at least 3 criteria, e.g. 200x60x5; got "${raw.trim()}"`,
+    );
+  }
+  return { bids, criteria, evaluators };
+}
+
 /**
  * Reads BENCH_ROWS (default 200,000; `1_000_000` is allowed), BENCH_ROUNDS (3),
- * BENCH_FORMAT_ROWS (a tenth of the rows), BENCH_TENDER (`200x60x5`) and BENCH_CLOCK (`wall`).
+ * BENCH_FORMAT_ROWS (a tenth of the rows), BENCH_TENDER (`200x60x5`), BENCH_TENDER_LARGE (unset;
+ * `1` is `400x120x10`) and BENCH_CLOCK (`wall`).
  *
  * @example
  * ```ts
@@ -33,14 +47,7 @@ function positiveInt(env: Record<string, string | undefined>, name: string, fall
 export function benchConfig(env: Record<string, string | undefined>): BenchConfig {
   const rows = positiveInt(env, 'BENCH_ROWS', 200_000);
   const smallRows = Math.max(1, Math.round(rows / 10));
-  const rawTender = (env.BENCH_TENDER || '200x60x5').trim();
-  const m = /^(\d+)x(\d+)x(\d+)$/.exec(rawTender);
-  const [bids, criteria, evaluators] = (m ? m.slice(1) : []).map(Number);
-  if (!bids || !criteria || !evaluators || criteria < 3) {
-    throw new Error(
-      `BENCH_TENDER must be BIDSxCRITERIAxEVALUATORS with at least 3 criteria, e.g. 200x60x5; got "${rawTender}"`,
-    );
-  }
+  const large = env.BENCH_TENDER_LARGE;
   const clock = env.BENCH_CLOCK || 'wall';
   if (clock !== 'wall' && clock !== 'cpu') throw new Error(`BENCH_CLOCK must be wall or cpu, got "${clock}"`);
   return {
@@ -48,7 +55,8 @@ export function benchConfig(env: Record<string, string | undefined>): BenchConfi
     smallRows,
     rounds: positiveInt(env, 'BENCH_ROUNDS', 3),
     formatRows: positiveInt(env, 'BENCH_FORMAT_ROWS', smallRows),
-    tender: { bids, criteria, evaluators },
+    tender: tenderSize('BENCH_TENDER', env.BENCH_TENDER || '200x60x5'),
+    largeTender: large ? tenderSize('BENCH_TENDER_LARGE', large === '1' ? '400x120x10' : large) : null,
     clock,
   };
 }

@@ -8,6 +8,7 @@
 //   BENCH_FORMAT_ROWS  rows for `value --format json|csv` (default a tenth of BENCH_ROWS)
 //   BENCH_CLOCK   wall (default) or cpu: which time the summary line's ratios and ms are over
 //   BENCH_TENDER  the base tender, BIDSxCRITERIAxEVALUATORS (default 200x60x5; criteria top-level)
+//   BENCH_TENDER_LARGE  also a large tender against 512 MB (1 means 400x120x10; unset: skipped)
 import { spawn } from 'node:child_process';
 import {
   existsSync,
@@ -458,6 +459,7 @@ async function run(scratch: string): Promise<void> {
   );
   const cliEvaluateMs = median(evalRuns.map((r) => r.ms));
   const cliEvaluateRss = Math.max(...evalRuns.map((r) => r.rssMb ?? Number.NaN));
+  const large = CONFIG.largeTender ? await largeTender(CONFIG.largeTender, scratch) : null;
 
   const baseMs = ten.base!.ms;
   const growth = {
@@ -501,6 +503,7 @@ async function run(scratch: string): Promise<void> {
     'RSS flat (within 20 % of the 1/10-size run)': Object.values(flat).every((g) => Math.abs(g) <= 0.2),
     'tender grows linearly (each doubling ≤ 2.5×)': linear(growth),
   };
+  if (large) goals[`tender ${large.name} under 512 MB (library and CLI)`] = large.peakRssMb < 512;
   const goalsCpu: Record<string, boolean> = {
     'library valuation ≥ 0.5 × baseline': half(val.cpuRatio),
     'library spend ≥ 0.5 × baseline': half(Math.min(spDevon.cpuRatio, spEcambs.cpuRatio)),
@@ -566,6 +569,7 @@ async function run(scratch: string): Promise<void> {
         winner: cliWinner,
       },
     },
+    largeTender: large,
     rss,
     rssGrowth: flat,
     goals,
@@ -581,6 +585,30 @@ function loadLine(): string {
   return loadavg()
     .map((x) => x.toFixed(2))
     .join(' ');
+}
+
+/** The large tender of the memory goal: one library evaluation and one `commonweal evaluate`. */
+async function largeTender(size: TenderSize, scratch: string) {
+  const name = `${size.bids}×${size.criteria}×${size.evaluators}`;
+  log(`large tender ${name} (memory goal 512 MB; one run each):`);
+  const file = await tenderFile(size);
+  const dir = join(scratch, 'tender-large');
+  mkdirSync(dir);
+  const t = tenderFiles(JSON.parse(readFileSync(file, 'utf8')));
+  for (const [k, v] of Object.entries(t))
+    writeFileSync(join(dir, k === 'model' ? 'model.json' : `${k}.csv`), v);
+  const lib = showJob(await job('tender-once', file), 'tender large');
+  const args = ['evaluate', '--model', join(dir, 'model.json'), '--bids', join(dir, 'bids.csv')];
+  args.push(
+    '--scores',
+    join(dir, 'scores.csv'),
+    '--format',
+    'table',
+    '--out',
+    join(scratch, 'evaluation-large.txt'),
+  );
+  const run = showRun('commonweal evaluate', join(dir, 'scores.csv'), null, await cli(args, scratch));
+  return { name, size, library: lib, cli: run, peakRssMb: Math.max(lib.peakRssMb, run.rssMb ?? Number.NaN) };
 }
 
 function pct(g: number): string {
