@@ -16,6 +16,7 @@ export { computeSpend, type SpendCliOptions, type SpendOutcome, spendCommand } f
 export { type Validation, validateCommand, validateText } from './commands/validate';
 export {
   computeValue,
+  TABLE_LINES,
   type ValueOutcome,
   valuationCsv,
   valuationTable,

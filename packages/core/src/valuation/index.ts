@@ -2,12 +2,15 @@ export { createValuationAccumulator, type ValuationAccumulator } from './accumul
 export { discountFactor, rateInYear } from './discounting';
 export { valueEntries, valueEntriesAsync } from './engine';
 export {
+  LineTraceJsonSchema,
   TraceJsonSchema,
   toValuationJson,
   toValuationLineJson,
   VALUATION_JSON_FORMAT,
   type ValuationJson,
+  type ValuationJsonOptions,
   ValuationJsonSchema,
+  type ValuationLineJson,
 } from './json';
 export {
   type DiscountSchedule,

@@ -1,11 +1,11 @@
 import type { Framework } from '@commonweal/core/framework';
 import type { OutcomeRecord } from '@commonweal/core/procurement';
 import type { Entry } from '@commonweal/core/valuation';
-import { type CellParser, dateCell, decimalCell, normalizeName, showCell, textCell } from '../cells/cells';
+import { type CellParser, dateCell, decimalCell, showCell, textCell } from '../cells/cells';
 import { ENTRY_COLUMNS, entryRow } from '../entries/entries';
 import type { CsvSource } from '../source/source';
 import { type ReadAllResult, type ReadTableOptions, readAll } from '../table/read';
-import { defineTable, type RowOf, type RowOutcome, type RowProblem, type Table } from '../table/table';
+import { defineTable, type RowOutcome, type RowProblem, type Table } from '../table/table';
 
 const text = textCell();
 
