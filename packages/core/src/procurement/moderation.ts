@@ -1,5 +1,6 @@
 import { CommonwealError } from '../issues/issues';
 import { type Decimal, dec, sum } from '../money/decimal';
+import { Rational, sumRational } from '../money/rational';
 import { explain, type Trace, type TraceInput } from '../trace/trace';
 
 /** How evaluators' scores are combined when no moderated score is given. */
@@ -57,6 +58,8 @@ export interface ModeratedScore {
  */
 export interface ModerationOutcome {
   raw: Decimal;
+  /** The raw score as an exact fraction (a mean of three scores is exact here, not in `raw`). */
+  exact: Rational;
   trace: Trace;
   spread: Decimal | null;
   divergent: boolean;
@@ -139,15 +142,19 @@ export function moderateScores(options: {
       inputs,
       notes,
     );
-    return { raw: m.score, trace, spread, divergent, moderated: true };
+    return { raw: m.score, exact: Rational.of(m.score), trace, spread, divergent, moderated: true };
   }
   if (values.length === 0)
     throw new CommonwealError('no_scores', 'no evaluator score and no moderated score');
-  const raw = combineScores(values, method);
+  const exact =
+    method === 'mean'
+      ? sumRational(values.map((v) => Rational.of(v))).div(values.length)
+      : Rational.of(combineScores(values, method));
+  const raw = exact.toDecimal();
   const formula =
     values.length === 1
       ? 'raw = the single evaluator’s score'
       : `raw = ${method} of ${values.length} evaluators’ scores (no moderated score given)`;
   const { trace } = explain(raw, formula, inputs, notes);
-  return { raw, trace, spread, divergent, moderated: false };
+  return { raw, exact, trace, spread, divergent, moderated: false };
 }
