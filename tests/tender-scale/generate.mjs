@@ -79,11 +79,14 @@ export function tenderFiles(bids, criteria, evaluators, seed = 1) {
   const questions = [...model.criteria.slice(1).map((c) => c.id)];
   for (const id of ids) {
     const skill = int(1, 3);
-    for (const c of questions)
+    for (const c of questions) {
+      // Evaluators agree within one level (a spread of 1 is within the default divergence threshold).
+      const base = Math.max(0, Math.min(3, skill + int(-1, 1)));
       for (let e = 1; e <= evaluators; e++) {
-        const s = Math.max(0, Math.min(4, skill + int(-1, 1)));
+        const s = base + int(0, 1);
         scoreLines.push(`${id},${c},E${e},${s},"${COMMENTS[s]} (${id} ${c} E${e})"`);
       }
+    }
   }
   return {
     model: `${JSON.stringify(model, null, 2)}\n`,

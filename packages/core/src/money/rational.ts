@@ -4,6 +4,8 @@ import { Dec, type Decimal, type DecimalLike, dec } from './decimal';
 const B0 = BigInt(0);
 const B1 = BigInt(1);
 const B10 = BigInt(10);
+/** Significant digits of Commonweal's decimals ({@link Dec}). */
+const PRECISION = 40;
 
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < B0 ? -a : a;
@@ -211,7 +213,23 @@ export class Rational {
    */
   toDecimal(): Decimal {
     if (this.d === B1) return new Dec(this.n.toString());
-    return new Dec(this.n.toString()).dividedBy(new Dec(this.d.toString()));
+    // Long division in big integers (decimal.js's own division is the slow part at scale):
+    // scale the quotient to at least PRECISION + 1 digits, then round half-up once.
+    const neg = this.n < B0;
+    const a = neg ? -this.n : this.n;
+    const shift = PRECISION + 1 - (a.toString().length - this.d.toString().length) + 1;
+    const scaled = shift >= 0 ? a * B10 ** BigInt(shift) : a;
+    const den = shift >= 0 ? this.d : this.d * B10 ** BigInt(-shift);
+    const q = scaled / den;
+    const drop = q.toString().length - PRECISION;
+    let digits = q;
+    if (drop > 0) {
+      const unit = B10 ** BigInt(drop);
+      digits = q / unit;
+      // Half-up on the exact value: the dropped part is (q mod unit) + a remainder below 1.
+      if ((q % unit) * BigInt(2) >= unit) digits += B1;
+    }
+    return new Dec(`${neg ? '-' : ''}${digits}e${Math.max(drop, 0) - shift}`);
   }
 
   /**

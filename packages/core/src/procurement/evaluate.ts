@@ -140,6 +140,16 @@ interface Work {
 
 const key = (bid: string, criterion: string) => `${bid}\u0000${criterion}`;
 
+const prefixes = new Map<string, string>();
+/** `E1: ` once per evaluator, not once per score (bounded for long-lived processes). */
+function reasonPrefix(evaluator: string): string {
+  const p = prefixes.get(evaluator);
+  if (p !== undefined) return p;
+  const made = `${evaluator}: `;
+  if (prefixes.size < 10_000) prefixes.set(evaluator, made);
+  return made;
+}
+
 function groupRows<T extends { bid: string; criterion: string }>(
   rows: readonly T[],
 ): Map<string, { row: T; index: number }[]> {
@@ -317,7 +327,7 @@ function scoreByEvaluators(
   }
   const reasons: string[] = [];
   if (moderated) reasons.push(`Moderated: ${moderated.reason ?? 'no reason recorded'}`);
-  for (const s of scores) if (s.comment) reasons.push(`${s.evaluator}: ${s.comment}`);
+  for (const s of scores) if (s.comment) reasons.push(reasonPrefix(s.evaluator) + s.comment);
   if (problem) {
     return unscored(`bid "${bidId}" has ${problem} on "${c.id}"`, `${c.title} (${problem})`, {
       scores,
@@ -578,6 +588,17 @@ function socialValues(
   }
 }
 
+const weightNotes = new WeakMap<CriterionNode, string>();
+/** The effective weight in words, made once per criterion (every bid's trace shares it). */
+function weightNote(node: CriterionNode): string {
+  const n = weightNotes.get(node);
+  if (n !== undefined) return n;
+  const chain = node.weightChain.map((w) => `${w.toString()} %`).join(' × ');
+  const made = `effective weight = ${chain} = ${node.effectiveWeight.toString()} points of 100`;
+  weightNotes.set(node, made);
+  return made;
+}
+
 function weightedTrace(
   node: CriterionNode,
   normalised: Decimal,
@@ -585,7 +606,6 @@ function weightedTrace(
   normTrace: Trace,
 ): { weighted: Decimal; trace: Trace } {
   const weighted = exactWeighted.toDecimal();
-  const chain = node.weightChain.map((w) => `${w.toString()} %`).join(' × ');
   const { trace } = explain(
     weighted,
     'weighted = normalised × effective weight (the product of the weights down the tree)',
@@ -593,7 +613,7 @@ function weightedTrace(
       normalised: { value: normalised.toString(), trace: normTrace },
       'effective weight': node.effectiveWeight,
     },
-    [`effective weight = ${chain} = ${node.effectiveWeight.toString()} points of 100`],
+    [weightNote(node)],
   );
   return { weighted, trace };
 }
