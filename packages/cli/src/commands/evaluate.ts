@@ -144,6 +144,26 @@ export function latestPriceYear(fw: Framework): number | null {
 const ROW_FILES = ['bids', 'scores', 'gates', 'moderation', 'commitments'] as const;
 
 /**
+ * The JSON form, built on first use (it copies every trace; table and md output never need it).
+ * A function of its own, so the getter's closure holds the evaluation only, not the input texts
+ * and rows of `computeEvaluation`.
+ */
+function withLazyJson(
+  outcome: Omit<EvaluateOutcome, 'json'>,
+  evaluation: TenderEvaluation,
+  sha256: string,
+): EvaluateOutcome {
+  let json: EvaluationJson | undefined;
+  return Object.defineProperty(outcome, 'json', {
+    enumerable: true,
+    get() {
+      json ??= toEvaluationJson(evaluation, { sha256 });
+      return json;
+    },
+  }) as EvaluateOutcome;
+}
+
+/**
  * One string per distinct bid, criterion and evaluator id: a scores file repeats them on every
  * row (480,000 rows for 400 bids × 120 criteria × 10 evaluators), and the reader gives each row
  * its own copy.
@@ -273,6 +293,8 @@ export async function computeEvaluation(
     framework: framework?.text ?? null,
     options: commitments ? { discounting: discountingName, priceYear, baseYear: baseYear ?? null } : null,
   });
+  // The texts were kept for the hash only: let them go before the evaluation's figures are made.
+  for (const l of [bids, scores, gates, moderation, lines, commitments]) if (l) l.text = '';
   const r = evaluate(input);
   const fileOf: Record<(typeof ROW_FILES)[number], LoadedCsv<unknown> | undefined> = {
     bids,
@@ -311,20 +333,11 @@ export async function computeEvaluation(
     ...evalIssues,
   ];
   const evaluation: TenderEvaluation = { ...r.value, issues };
-  // The JSON form copies every trace: build it only when asked for (table and md never are).
-  let json: EvaluationJson | undefined;
-  return {
+  return withLazyJson(
+    { evaluation, sha256, issues, counts, priceYear, discounting: commitments ? discountingName : null },
     evaluation,
-    get json() {
-      json ??= toEvaluationJson(evaluation, { sha256 });
-      return json;
-    },
     sha256,
-    issues,
-    counts,
-    priceYear,
-    discounting: commitments ? discountingName : null,
-  };
+  );
 }
 
 const pts = (d: Decimal | null) => (d === null ? '–' : round(d, SCORE_ROUNDING));

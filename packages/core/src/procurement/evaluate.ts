@@ -181,13 +181,14 @@ function checkReferences(
     what: string,
   ): T[] =>
     rows.filter((r, i) => {
-      const where = at([name, i], r.line);
+      // Made only for a row with an issue: a big scores file has hundreds of thousands of rows.
+      const where = () => at([name, i], r.line);
       if (!bidIds.has(r.bid)) {
         issues.push(
           issue(
             'unknown_bid',
             `${name} row ${i + 1} is for bid "${r.bid}", which is not among the bids: correct the bid id`,
-            { ...where, field: 'bid' },
+            { ...where(), field: 'bid' },
           ),
         );
         return false;
@@ -198,7 +199,7 @@ function checkReferences(
           issue(
             'unknown_criterion',
             `${name} row ${i + 1} is for criterion "${r.criterion}", which is not in the model: correct the criterion id`,
-            { ...where, field: 'criterion' },
+            { ...where(), field: 'criterion' },
           ),
         );
         return false;
@@ -208,7 +209,7 @@ function checkReferences(
           issue(
             'criterion_not_scorable',
             `${name} row ${i + 1} is for criterion "${r.criterion}" (${node.criterion.type}), which ${what}`,
-            { ...where, field: 'criterion' },
+            { ...where(), field: 'criterion' },
           ),
         );
         return false;
@@ -261,13 +262,13 @@ function scoreByEvaluators(
   let problem: string | null = null;
   const seen = new Set<string>();
   for (const s of evaluatorRows) {
-    const where = at(['scores', s.index], s.row.line, 'score');
+    const where = () => at(['scores', s.index], s.row.line, 'score');
     if (seen.has(s.row.evaluator)) {
       issues.push(
         issue(
           'duplicate_score',
           `evaluator "${s.row.evaluator}" scored bid "${bidId}" on "${c.id}" more than once: keep one score (or record the agreed one as a moderated score)`,
-          where,
+          where(),
         ),
       );
       problem = 'duplicate evaluator scores';
@@ -278,7 +279,7 @@ function scoreByEvaluators(
         issue(
           'score_off_scale',
           `evaluator "${s.row.evaluator}" gave bid "${bidId}" ${s.row.score.toString()} on "${c.id}", which is not on its scale (${'max' in c.scale ? `0 to ${max.toString()}` : `levels ${c.scale.levels.map((l) => l.score.toString()).join(', ')}`}): correct the score`,
-          where,
+          where(),
         ),
       );
       problem = 'a score off the scale';

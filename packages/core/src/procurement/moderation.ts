@@ -7,6 +7,8 @@ import { explain, type Trace, type TraceInput } from '../trace/trace';
 // one string or input object per distinct text keeps the traces small. Bounded, so a long-lived
 // process never grows them without limit.
 const SHARED_LIMIT = 10_000;
+/** Scores below this with at most 10 places sum exactly in 40 digits (up to a million of them). */
+const BIG = dec('1e20');
 const sharedText = new Map<string, string>();
 const keys = new Map<string, string>();
 const inputs = new Map<string, TraceInput>();
@@ -181,9 +183,13 @@ export function moderateScores(options: {
   }
   if (values.length === 0)
     throw new CommonwealError('no_scores', 'no evaluator score and no moderated score');
+  // A sum of scores is exact in decimals unless it needs more than the 40 digits (never on a
+  // real scale); only then add them as fractions.
   const exact =
     method === 'mean'
-      ? sumRational(values.map((v) => Rational.of(v))).div(values.length)
+      ? (values.every((v) => v.decimalPlaces() <= 10 && v.abs().lt(BIG)) ? Rational.of(sum(values)) : sumRational(values.map((v) => Rational.of(v)))).div(
+          values.length,
+        )
       : Rational.of(combineScores(values, method));
   const raw = exact.toDecimal();
   const formula =
