@@ -171,7 +171,7 @@ async function libPair(baselineKind: string, kind: string, file: string): Promis
     ratios,
     ratio,
     cpuRatio,
-    peakRssMb: Math.max(...runs.ours.map((r) => r.peakRssMb)),
+    peakRssMb: Math.max(...runs.ours.map((r) => r.peakRssMb)), // bounded: one value per round or job
   };
 }
 
@@ -269,7 +269,7 @@ async function cliPair(
       }).median
     : null;
   log(`  → median ratio ${ratio} (rounds ${ratios.join(', ')}); over CPU time ${cpuRatio ?? 'n/a'}`);
-  const peakRssMb = Math.max(...runs.ours.map((r) => r.rssMb ?? Number.NaN));
+  const peakRssMb = Math.max(...runs.ours.map((r) => r.rssMb ?? Number.NaN)); // bounded: one value per round or job
   return { file, ...runs, ratios, ratio, cpuRatio, peakRssMb, baselineResult };
 }
 
@@ -458,7 +458,7 @@ async function run(scratch: string): Promise<void> {
     `  commonweal evaluate: winner ${cliWinner}; library evaluate: winner ${libWinner} (${cliWinner === libWinner ? 'the same' : 'they differ'})`,
   );
   const cliEvaluateMs = median(evalRuns.map((r) => r.ms));
-  const cliEvaluateRss = Math.max(...evalRuns.map((r) => r.rssMb ?? Number.NaN));
+  const cliEvaluateRss = Math.max(...evalRuns.map((r) => r.rssMb ?? Number.NaN)); // bounded: one value per round or job
   const large = CONFIG.largeTender ? await largeTender(CONFIG.largeTender, scratch) : null;
 
   const baseMs = ten.base!.ms;
@@ -485,7 +485,7 @@ async function run(scratch: string): Promise<void> {
     'commonweal spend': cliSpend.peakRssMb,
     'commonweal evaluate': cliEvaluateRss,
   };
-  const peakRss = Math.max(...Object.values(rss));
+  const peakRss = Math.max(...Object.values(rss)); // bounded: one value per round or job
   const flat = {
     valuation: rssGrowth(valSmall.peakRssMb, val.peakRssMb),
     spend: rssGrowth(spSmall.peakRssMb, spDevon.peakRssMb),

@@ -605,7 +605,7 @@ export const valueCommand: Command = {
     format: {
       type: 'string',
       value: 'FORMAT',
-      description: 'table (default), json (stable contract, totals), csv (one row a line) or md',
+      description: 'table (default), json (stable contract) of the totals (--lines adds every line), csv (one row a line) or md',
     },
     lines: {
       type: 'boolean',
