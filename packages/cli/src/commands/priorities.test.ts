@@ -302,7 +302,7 @@ describe('commonweal priorities', () => {
       const other = await runCli(['priorities', '--survey', ROOT_SURVEY, '--valuation', 'survey.json'], d);
       expect(other.code).toBe(2);
       expect(other.stderr).toContain(
-        'survey.json:1:1 format: Invalid input: expected "commonweal.valuation.v1"',
+        'survey.json:1:1 format: Invalid input: expected "commonweal.valuation.v2"',
       );
       const csv = await runCli(['priorities', ...THEMES, '--valuation', 'examples/valuation/measures.csv']);
       expect(csv.code).toBe(2);
