@@ -159,7 +159,7 @@ describe('option claims in the README and guides match the commands', async () =
   ];
   const actual: Record<string, string[]> = {
     '--report': having((o) => 'report' in o),
-    '--format json': having((o) => /json \(stable contract\)/.test(o.format?.description ?? '')),
+    '--format json': having((o) => /json \(stable contract/.test(o.format?.description ?? '')),
   };
   for (const file of ['README.md', 'docs/getting-started.md', 'docs/data-formats.md']) {
     const text = readFileSync(join(ROOT, file), 'utf8').replace(/\s*\n\s*/g, ' ');

@@ -51,7 +51,8 @@ function changesets(dir: string): { file: string; bumps: Record<string, Bump>; s
     .sort()
     .map((file) => {
       const text = readFileSync(join(dir, '.changeset', file), 'utf8');
-      const m = /^---\r?\n([\s\S]*?)(?:\r?\n)?---\r?\n([\s\S]*)$/.exec(text);
+      // an empty frontmatter (`---` twice) is a changeset that releases nothing
+      const m = /^---\r?\n((?:.*\r?\n)*?)---\r?\n([\s\S]*)$/.exec(text);
       if (!m) throw new Error(`.changeset/${file}: no frontmatter`);
       const bumps: Record<string, Bump> = {};
       for (const line of (m[1] as string).split(/\r?\n/).filter((l) => l.trim())) {

@@ -42,6 +42,24 @@ describe('consumer project', () => {
     expect(specifiers.filter((s) => !imported.has(s))).toEqual([]);
   });
 
+  it('imports decimal.js by its named export everywhere (its default import is the module under nodenext)', () => {
+    const offenders: string[] = [];
+    for (const pkg of readdirSync(join(ROOT, 'packages'))) {
+      const src = join(ROOT, 'packages', pkg, 'src');
+      if (!existsSync(src)) continue;
+      for (const f of readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((x) =>
+        x.endsWith('.ts'),
+      ))
+        if (
+          /import\s+(type\s+)?[\w$]+\s*(,\s*\{[^}]*\}\s*)?from\s+'decimal\.js'/.test(
+            readFileSync(join(src, f), 'utf8'),
+          )
+        )
+          offenders.push(`packages/${pkg}/src/${f}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it.each(['nodenext', 'node16', 'bundler'])(
     'type-checks under moduleResolution %s with skipLibCheck false',
     { timeout: 300_000 },
