@@ -101,7 +101,8 @@ export async function prepareInput(
   const fromStdin = Object.entries(cmd.options)
     .filter(([name, spec]) => isInputOption(name, spec) && values[name] === STDIN)
     .map(([name]) => `--${name}`);
-  if (cmd.positionals?.length) for (const p of positionals) if (p === STDIN) fromStdin.push(STDIN);
+  // the files of `validate FILE…`; other positionals (names, folders) are not inputs
+  if (cmd.variadic) for (const p of positionals) if (p === STDIN) fromStdin.push(STDIN);
   if (fromStdin.length > 1)
     throw new UsageError(
       `only one input can be read from standard input (-), but ${fromStdin.join(' and ')} are -`,

@@ -171,6 +171,14 @@ describe('ByteDecoder (named)', () => {
     expect(r.notes).toEqual(['utf-8@0']);
   });
 
+  it('says when a file read as Windows-1252, as asked, is valid UTF-8 ("£" would read "Â£")', () => {
+    const r = run(enc('a\n£5'), 'windows-1252', [3]);
+    expect(r.text).toBe('a\nÂ£5');
+    expect(r.notes).toEqual(['windows-1252@2']);
+    expect(run(cp1252('a\n£5'), 'windows-1252').notes).toEqual([]);
+    expect(run(enc('plain ascii'), 'windows-1252').notes).toEqual([]);
+  });
+
   it('throws on an unknown label (a programmer error)', () => {
     expect(() => new ByteDecoder('klingon')).toThrow(/unknown text encoding "klingon"/);
   });

@@ -185,6 +185,9 @@ export class ByteDecoder {
   private highAt = 0;
   private skipBom = 0;
   private readonly u16 = new TextDecoder('utf-16le');
+  // told Windows-1252: is the file in fact UTF-8 with non-ASCII text (then "£" reads "Â£")?
+  private utf8Check: TextDecoder | undefined;
+  private firstHigh = -1;
 
   constructor(encoding: EncodingChoice = 'auto') {
     this.named = encodingName(encoding);
@@ -291,6 +294,22 @@ export class ByteDecoder {
         if (t.length) sink.text(t);
         break;
       }
+      case 'cp1252':
+        if (this.utf8Check !== undefined && this.firstHigh >= 0) {
+          let whole = true;
+          try {
+            this.utf8Check.decode();
+          } catch {
+            whole = false;
+          }
+          if (whole)
+            sink.inferred?.({
+              encoding: 'windows-1252',
+              byteOffset: this.firstHigh,
+              message: `the file was read as Windows-1252, as asked, but its bytes are valid UTF-8 (from byte ${this.firstHigh}): if "£" shows as "Â£", it is UTF-8 — leave out --encoding`,
+            });
+        }
+        break;
       default:
         break;
     }
@@ -364,6 +383,7 @@ export class ByteDecoder {
       case 'cp1252': {
         const at = this.offset;
         this.offset += chunk.length;
+        if (!this.auto) this.checkUtf8(chunk, at);
         this.cp1252(chunk, at, sink);
         return;
       }
@@ -376,6 +396,21 @@ export class ByteDecoder {
         const t = this.other!.decode(chunk, { stream: true });
         if (t.length) sink.text(t);
       }
+    }
+  }
+
+  private checkUtf8(chunk: Uint8Array, at: number): void {
+    if (this.firstHigh === -2) return;
+    this.utf8Check ??= new TextDecoder('utf-8', { fatal: true });
+    try {
+      const t = this.utf8Check.decode(chunk, { stream: true });
+      if (this.firstHigh === -1 && NON_ASCII.test(t)) {
+        let i = 0;
+        while (chunk[i]! < 0x80) i++;
+        this.firstHigh = at + i;
+      }
+    } catch {
+      this.firstHigh = -2;
     }
   }
 
