@@ -290,7 +290,7 @@ export function toValuationLineJson(line: ValuationLine, index: SourceIndex): Va
  * const line: ValuationLineJson = toValuationLineJson(result.lines[0], createSourceIndex());
  * ```
  */
-export type ValuationLineJson = LineJsonT;
+export type ValuationLineJson = NonNullable<ValuationJson['lines']>[number];
 
 function lineJson(l: ValuationLine, index: SourceIndex): LineJsonT {
   const o: Partial<LineJsonT> = {};

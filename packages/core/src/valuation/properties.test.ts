@@ -208,8 +208,9 @@ describe('valuation invariants (fast-check)', () => {
         expect(jb.counts).toEqual(ja.counts);
         expect(jb.recorded).toEqual(ja.recorded);
         // line at new position p is the line of original row order[p]
-        const byRow = new Map(ja.lines.map((l) => [l.index, l]));
-        for (const l of jb.lines) {
+        const byRow = new Map((ja.lines ?? []).map((l) => [l.index, l]));
+        expect(jb.lines?.length).toBe(a.lines.length);
+        for (const l of jb.lines ?? []) {
           const original = byRow.get(order[l.index] as number);
           expect({ ...l, index: 0 }).toEqual({ ...original, index: 0 });
         }
