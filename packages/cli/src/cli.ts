@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { formatIssue, type Issue } from '@commonweal/core/issues';
 import { COMMON_OPTIONS, type Command, commandHelp, type OptionValues } from './command';
 import { commands } from './commands/index';
+import { prepareInput } from './util/encoding';
 import { type CliIO, InputError, nodeIO, UsageError } from './util/io';
 
 /** The CLI's version, kept in step with the package. */
@@ -82,6 +83,7 @@ export async function run(argv: string[], io: CliIO = nodeIO()): Promise<number>
     const missing =
       cmd.positionals?.filter((p, i) => p.required && parsed.positionals[i] === undefined) ?? [];
     if (missing.length) throw new UsageError(`missing ${missing.map((m) => `<${m.name}>`).join(' ')}`);
+    await prepareInput(io, cmd, parsed.values as OptionValues, parsed.positionals);
     return await cmd.run({ values: parsed.values as OptionValues, positionals: parsed.positionals }, io);
   } catch (e) {
     if (e instanceof UsageError) {

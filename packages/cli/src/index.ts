@@ -23,4 +23,4 @@ export {
   valueCommand,
 } from './commands/value';
 export { computeWellbeing, type WellbeingOutcome, wellbeingCommand } from './commands/wellbeing';
-export { type CliIO, nodeIO } from './util/io';
+export { type CliIO, INPUT_LIMITS, type InputLimits, nodeIO } from './util/io';

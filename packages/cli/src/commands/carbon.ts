@@ -21,6 +21,7 @@ import {
   loadCarbonValues,
 } from '@commonweal/uk';
 import type { Command } from '../command';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
@@ -73,7 +74,7 @@ interface LoadedEmissions {
 }
 
 async function loadEmissions(io: CliIO, file: string): Promise<LoadedEmissions> {
-  const ext = extension(file);
+  const ext = extension(file, io);
   if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
   const text = readText(io, file);
   if (ext === 'csv') {
@@ -107,7 +108,7 @@ async function loadEmissions(io: CliIO, file: string): Promise<LoadedEmissions> 
 
 function loadValues(io: CliIO, file: unknown): { values: CarbonValues; text: string } {
   if (file === undefined) return { values: carbonValues, text: carbonValues.id };
-  if (typeof file !== 'string' || extension(file) !== 'json') {
+  if (typeof file !== 'string' || extension(file, io) !== 'json') {
     throw new UsageError(
       '--carbon-values must be a .json file (a carbon values table: id, name, currency, priceYear, rows, source)',
     );
@@ -401,6 +402,7 @@ export const carbonCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal carbon --emissions examples/carbon/emissions.csv',

@@ -24,6 +24,7 @@ import {
 } from '@commonweal/json';
 import { renderDoughnutHtml, renderDoughnutMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
@@ -91,7 +92,7 @@ interface Loaded {
 }
 
 async function loadIndicators(io: CliIO, file: string): Promise<Loaded> {
-  const ext = extension(file);
+  const ext = extension(file, io);
   if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
   const text = readText(io, file);
   if (ext === 'csv') {
@@ -378,6 +379,7 @@ export const doughnutCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal doughnut --indicators examples/doughnut/indicators.csv',

@@ -12,6 +12,7 @@ import { type Decimal, formatMoney, parseDecimal, RATIO_ROUNDING, round } from '
 import { cite } from '@commonweal/core/trace';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import type { Command } from '../command';
+import { INPUT_OPTIONS } from '../util/encoding';
 import type { CliIO } from '../util/io';
 import { UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
@@ -303,6 +304,7 @@ export const lm3Command: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal lm3 --round1 100 --round2 40 --round3 20',

@@ -14,6 +14,7 @@ import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
@@ -76,7 +77,7 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
   if (end < start) throw new UsageError(`--end (${end}) is before --start (${start})`);
   const wanted = option(values, 'bid');
   for (const f of [commitmentsFile, outcomesFile])
-    if (extension(f) !== 'csv') throw new UsageError(`${f}: expected a .csv file`);
+    if (extension(f, io) !== 'csv') throw new UsageError(`${f}: expected a .csv file`);
 
   let framework: Framework | undefined;
   let frameworkText: string | null = null;
@@ -281,12 +282,14 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
   const ov = r.overall;
   const overall =
     ov.basis === 'value'
-      ? `Overall: ${RAG_WORD[ov.status]} — ${formatMoney((ov.deliveredValue as Decimal).toString(), cur)} of ${formatMoney((ov.committedValue as Decimal).toString(), cur)} committed delivered (${share(ov.deliveredShare)}), pace ${ratio(ov.pace)}.`
+      ? `Overall: ${RAG_WORD[ov.status]} — ${formatMoney((ov.deliveredValue as Decimal).toString(), cur)} of ${formatMoney((ov.committedValue as Decimal).toString(), cur)} committed delivered (${share(ov.deliveredShare)})${ov.expectedValue ? `, ${formatMoney(ov.expectedValue.toString(), cur)} due by now` : ''}, pace ${ratio(ov.pace)}.`
       : `Overall: ${RAG_WORD[ov.status]} — the worst committed measure (not every measure has a proxy, so delivery is not summed in money). Green ${ov.counts.green}, amber ${ov.counts.amber}, red ${ov.counts.red}.`;
   const notes = [
     `Contract ${r.contract.start} to ${r.contract.end}; as of ${r.reportDate}, ${formatPercent(r.elapsed, 1)} of the contract period has elapsed.`,
     'Committed = quantity × counted years: every year of the duration for perYear measures (12.5 FTE for 2 years = 25 FTE-years), the first year only for firstYearOnly ones; delivered is in the same units.',
-    `Pace = delivered share ÷ elapsed share: green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`,
+    r.expectation === 'elapsed'
+      ? `Pace = delivered share ÷ elapsed share (deprecated): green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`
+      : `Expected by now follows each commitment's delivery profile: a commitment of year Y is due in contract year Y − ${r.contract.start.slice(0, 4)} + 1 (and each further counted year in the next), ${r.profile.accrual === 'pro-rata' ? 'building up evenly over the year' : 'due at the end of each window'}. Pace = delivered ÷ expected: green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`,
     `Outcome records: ${r.records.read} read, ${r.records.accepted} accepted, ${r.records.rejected} rejected.${o.bid ? ` Commitments of bid ${o.bid}.` : ''}`,
     ...(o.priceYear
       ? [
@@ -369,6 +372,7 @@ export const monitorCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal monitor --commitments examples/tender/commitments.csv --bid B1 --outcomes examples/tender/outcomes.csv --start 2026-04-01 --end 2028-03-31 --as-of 2027-03-31 --framework examples/valuation/measures.csv',

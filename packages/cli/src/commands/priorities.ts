@@ -15,7 +15,8 @@ import { ValuationJsonSchema } from '@commonweal/core/valuation';
 import { analysePrioritiesCsv } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson, sha256Hex } from '@commonweal/json';
 import type { Command } from '../command';
-import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
+import { INPUT_OPTIONS } from '../util/encoding';
+import { type CliIO, csvReadOptions, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
 import { markdownTable, textTable } from '../util/table';
@@ -164,7 +165,7 @@ function valuationViewJson(v: PrioritisedValuationView) {
  * present value by theme. Survey items must be the valuation's theme ids, one for one.
  */
 function loadValuationView(io: CliIO, file: string, surveyFile: string, priorities: Priorities) {
-  if (extension(file) !== 'json') {
+  if (extension(file, io) !== 'json') {
     throw new UsageError(`${file}: expected the JSON of \`commonweal value --format json\` (a .json file)`);
   }
   const text = readText(io, file);
@@ -281,6 +282,7 @@ export async function computePriorities(
   const source = hashedFile(io, file);
   const r = await analysePrioritiesCsv(source.source, {
     file,
+    ...csvReadOptions(io),
     survey: { name: basename(file) },
     ...(method ? { method } : {}),
     ...(groups ? { groups } : {}),
@@ -529,6 +531,7 @@ export const prioritiesCommand: Command = {
       value: 'FILE',
       description: 'With --apply-to: the weighted model file; otherwise where to write the result',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal priorities --survey examples/priorities/survey.csv --groups equal',

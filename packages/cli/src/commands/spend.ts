@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   type DateFormat,
   type LocalArea,
@@ -22,11 +20,11 @@ import {
   type SupplierRegisterCsv,
   toCsv,
 } from '@commonweal/csv';
-import { readFileSource } from '@commonweal/csv/node';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderSpendHtml, renderSpendMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
-import { type CliIO, extension, InputError, UsageError } from '../util/io';
+import { INPUT_OPTIONS } from '../util/encoding';
+import { byteSource, type CliIO, csvReadOptions, extension, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
@@ -51,20 +49,12 @@ export interface HashedFile {
  * ```
  */
 export function hashedFile(io: CliIO, file: string, expect: readonly string[] = ['csv']): HashedFile {
-  if (!expect.includes(extension(file))) {
+  if (!expect.includes(extension(file, io))) {
     throw new UsageError(`${file}: expected a ${expect.map((e) => `.${e}`).join(' or ')} file`);
   }
-  const path = resolve(io.cwd, file);
-  let isFile = false;
-  try {
-    isFile = statSync(path).isFile();
-  } catch {
-    throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
-  }
-  if (!isFile) throw new InputError(`${file} is not a file — give a file`);
   const hash = createHash('sha256');
   let hex: string | undefined;
-  const inner = readFileSource(path);
+  const inner = byteSource(io, file);
   return {
     source: {
       async *[Symbol.asyncIterator]() {
@@ -206,7 +196,7 @@ export async function computeSpend(
   let registerHash: string | null = null;
   if (options.suppliers !== undefined) {
     const f = hashedFile(io, options.suppliers);
-    register = await readSupplierRegisterCsv(f.source, { file: options.suppliers });
+    register = await readSupplierRegisterCsv(f.source, { file: options.suppliers, ...csvReadOptions(io) });
     registerHash = f.digest();
     if (!register.usable)
       throw new FatalIssues(`${options.suppliers} cannot be read as a supplier register`, register.issues);
@@ -227,6 +217,7 @@ export async function computeSpend(
   if (register) spend.suppliers = register.register;
   const r = await analyseSpendCsv(file.source, {
     file: options.spend,
+    ...csvReadOptions(io),
     dateFormat: options.dateFormat,
     ...(options.vatBasis ? { vatBasis: options.vatBasis } : {}),
     spend,
@@ -565,6 +556,7 @@ export const spendCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal spend --spend examples/spend/spend.csv --suppliers examples/spend/suppliers.csv --local "EX1,EX2,EX4"',

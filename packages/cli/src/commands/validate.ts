@@ -24,6 +24,7 @@ import {
   safeParseJson,
 } from '@commonweal/json';
 import type { Command } from '../command';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { chooseFormat, emit } from '../util/output';
 
@@ -243,8 +244,12 @@ const KINDS: Kind[] = [
  * v.issues[0]?.line; // 2
  * ```
  */
-export async function validateText(text: string, file: string, kindId?: string): Promise<Validation> {
-  const ext = extension(file);
+export async function validateText(
+  text: string,
+  file: string,
+  kindId?: string,
+  ext: string = extension(file),
+): Promise<Validation> {
   let kind: Kind | undefined;
   if (kindId) {
     kind = KINDS.find((k) => k.id === kindId);
@@ -314,6 +319,7 @@ export const validateCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal validate examples/valuation/commitments.csv',
@@ -330,6 +336,7 @@ export const validateCommand: Command = {
           readText(io, file),
           file,
           typeof values.kind === 'string' ? values.kind : undefined,
+          extension(file, io),
         ),
       );
     }

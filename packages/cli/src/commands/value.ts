@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Framework } from '@commonweal/core/framework';
 import { type Issue, issue } from '@commonweal/core/issues';
 import { createSourceIndex, type SourceIndex } from '@commonweal/core/trace';
@@ -15,13 +13,13 @@ import {
   valueEntries,
 } from '@commonweal/core/valuation';
 import { type CsvColumn, readEntries, toCsv, toCsvLines } from '@commonweal/csv';
-import { readFileSource } from '@commonweal/csv/node';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderValuationHtml, renderValuationMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
-import { extension, InputError, UsageError } from '../util/io';
+import { INPUT_OPTIONS } from '../util/encoding';
+import { byteSource, csvReadOptions, extension, UsageError } from '../util/io';
 import { FatalIssues, type Loaded, loadEntries, loadFramework, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, type OutputSink, openOutput, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
@@ -127,7 +125,7 @@ export async function computeValue(
 ): Promise<ValueOutcome> {
   const fw = await loadFramework(io, values.framework);
   const file = values.entries;
-  if (typeof file === 'string' && file !== '' && file !== '-' && extension(file) === 'csv') {
+  if (typeof file === 'string' && file !== '' && extension(file, io) === 'csv') {
     return valueCsvFile(io, file, fw, valueSettings(io, values, fw.value), progress);
   }
   const entries = await loadEntries(io, values.entries, fw.value);
@@ -217,18 +215,11 @@ async function valueCsvFile(
   settings: ValueSettings,
   progress?: (read: number) => void,
 ): Promise<ValueOutcome> {
-  const path = resolve(io.cwd, file);
-  let isFile = false;
-  try {
-    isFile = statSync(path).isFile();
-  } catch {
-    throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
-  }
-  if (!isFile) throw new InputError(`${file} is a directory — give a file`);
+  const source = byteSource(io, file);
   const hasher = textHasher(fw.text);
   const hashing: AsyncIterable<Uint8Array> = {
     async *[Symbol.asyncIterator]() {
-      for await (const chunk of readFileSource(path)) {
+      for await (const chunk of source) {
         hasher.update(chunk);
         yield chunk;
       }
@@ -240,7 +231,7 @@ async function valueCsvFile(
     maxIssues: MAX_ISSUES,
   });
   const rowIssues = new CappedIssues(MAX_ISSUES);
-  const reader = readEntries(hashing, { file, framework: fw.value });
+  const reader = readEntries(hashing, { file, framework: fw.value, ...csvReadOptions(io) });
   let index = 0;
   for await (const batch of reader.batches()) {
     for (const row of batch) {
@@ -290,7 +281,7 @@ async function valueCsvFile(
         if (given++ < limit) each(l);
       },
     });
-    const again = readEntries(readFileSource(path), { file, framework: fw.value });
+    const again = readEntries(source, { file, framework: fw.value, ...csvReadOptions(io) });
     let i = 0;
     for await (const batch of again.batches()) {
       for (const row of batch) if (row.ok) lines.add(row.value, i++);
@@ -629,6 +620,7 @@ export const valueCommand: Command = {
       description: 'Write the result to FILE instead of stdout (- is stdout)',
     },
     strict: { type: 'boolean', description: 'Treat any issue as fatal (no result, exit 1)' },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal value --framework examples/valuation/measures.csv --entries examples/valuation/commitments.csv',

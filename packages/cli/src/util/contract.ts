@@ -114,7 +114,7 @@ export function readContractOption(
 ): { value?: string; start?: string; end?: string } | undefined {
   if (file === undefined) return undefined;
   if (typeof file !== 'string' || file === '') throw new UsageError('--contract needs a file name');
-  if (extension(file) !== 'json') throw new UsageError(`--contract ${file}: expected a .json file`);
+  if (extension(file, io) !== 'json') throw new UsageError(`--contract ${file}: expected a .json file`);
   const text = readText(io, file);
   const r = safeParseJson(text, { file });
   if (!r.ok) throw new FatalIssues(`${file} cannot be read as a contract file`, r.issues);

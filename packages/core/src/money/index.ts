@@ -12,3 +12,4 @@ export {
   SCORE_ROUNDING,
 } from './round';
 export { DecimalInputSchema, FractionSchema } from './schema';
+export { Rational, sumRational } from './rational';

@@ -20,16 +20,22 @@ export {
   type EntryInput,
   EntrySchema,
 } from './schema';
-export { socialValuePercent, sroiFigures } from './sroi';
+export { socialValuePercent, sroiFigures, sroiSummary } from './sroi';
 export type {
   AccumulatorOptions,
   AdjustmentSource,
   AppliedAdjustment,
   LineAdjustments,
+  MeasureSroiBasis,
   RecordedMeasure,
   ResolvedValuationOptions,
+  SroiBasis,
   SroiResult,
+  SroiSummary,
   Subtotal,
+  SwitchingAdjustment,
+  SwitchingStatus,
+  SwitchingValue,
   ValuationCounts,
   ValuationLine,
   ValuationOptions,

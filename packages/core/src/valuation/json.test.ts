@@ -96,7 +96,17 @@ describe('toValuationJson / ValuationJsonSchema', () => {
     ]);
     expect(out.counts).toEqual({ read: 5, accepted: 4, rejected: 1 });
     expect(Object.keys(out.totals.byTheme)).toEqual(['jobs', 'social']);
-    expect(out.sroi && Object.keys(out.sroi)).toEqual(['investment', 'ratio', 'netRatio', 'paybackMonths']);
+    expect(out.sroi && Object.keys(out.sroi)).toEqual([
+      'investment',
+      'ratio',
+      'netRatio',
+      'paybackMonths',
+      'npv',
+      'ratioLow',
+      'ratioHigh',
+      'switchingValues',
+      'traces',
+    ]);
     expect(typeof out.socialValuePercent).toBe('string');
     expect(hasUndefined(out)).toBe(false);
     expect(JSON.stringify(json())).toBe(JSON.stringify(out));

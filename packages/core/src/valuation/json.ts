@@ -20,7 +20,7 @@ export const VALUATION_JSON_FORMAT = 'commonweal.valuation.v2' as const;
 const SourceRef = z
   .string()
   .regex(/^src-[0-9a-f]{12}$/, 'a source id such as "src-0123456789ab"')
-  .meta({ description: 'The id of a source in the document\'s `sources`' });
+  .meta({ description: "The id of a source in the document's `sources`" });
 
 const DecimalString = z
   .string()
@@ -136,6 +136,16 @@ const IssueJson = z.strictObject({
   severity: z.enum(['error', 'warning']).optional(),
 });
 
+const SwitchingValueJson = z.strictObject({
+  adjustment: z.enum(['deadweight', 'displacement', 'attribution', 'dropOff', 'proxy']),
+  scope: z.string().meta({ description: '"all" (every valued measure) or a measure code' }),
+  status: z.enum(['switches', 'stays-above', 'stays-below', 'no-effect']),
+  current: DecimalString.nullable(),
+  switching: DecimalString.nullable(),
+  margin: DecimalString.nullable(),
+  trace: LineTraceJsonSchema,
+});
+
 /**
  * The stable JSON contract of a valuation (`commonweal value --format json`): inputs' SHA-256,
  * options used, lines in input order with their traces, record-only counts, totals (with sorted
@@ -203,6 +213,18 @@ export const ValuationJsonSchema = z.strictObject({
       ratio: DecimalString,
       netRatio: DecimalString,
       paybackMonths: DecimalString.optional(),
+      npv: DecimalString.optional(),
+      ratioLow: DecimalString.optional(),
+      ratioHigh: DecimalString.optional(),
+      switchingValues: z.array(SwitchingValueJson).optional(),
+      traces: z
+        .strictObject({
+          npv: LineTraceJsonSchema,
+          ratioLow: LineTraceJsonSchema,
+          ratio: LineTraceJsonSchema,
+          ratioHigh: LineTraceJsonSchema,
+        })
+        .optional(),
     })
     .optional(),
   counts: z.strictObject({
@@ -420,6 +442,29 @@ export function toValuationJson(
     const s = result.sroi;
     json.sroi = { investment: d(s.investment), ratio: d(s.ratio), netRatio: d(s.netRatio) };
     if (s.paybackMonths) json.sroi.paybackMonths = d(s.paybackMonths);
+    if (s.npv) json.sroi.npv = d(s.npv);
+    if (s.ratioLow) json.sroi.ratioLow = d(s.ratioLow);
+    if (s.ratioHigh) json.sroi.ratioHigh = d(s.ratioHigh);
+    if (s.switchingValues) {
+      const n = (v: Decimal | null) => (v === null ? null : d(v));
+      json.sroi.switchingValues = s.switchingValues.map((v) => ({
+        adjustment: v.adjustment,
+        scope: v.scope,
+        status: v.status,
+        current: n(v.current),
+        switching: n(v.switching),
+        margin: n(v.margin),
+        trace: traceJson(v.trace, index),
+      }));
+    }
+    if (s.traces) {
+      json.sroi.traces = {
+        npv: traceJson(s.traces.npv, index),
+        ratioLow: traceJson(s.traces.ratioLow, index),
+        ratio: traceJson(s.traces.ratio, index),
+        ratioHigh: traceJson(s.traces.ratioHigh, index),
+      };
+    }
   }
   json.sources = index.sources();
   // Keep `counts` and `issues` after the optional figures for a stable reading order.
