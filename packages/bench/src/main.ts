@@ -148,6 +148,8 @@ interface LibPair {
   cpuRatio: number;
   /** Highest peak RSS of our runs, in MB. */
   peakRssMb: number;
+  /** Median peak RSS of our runs, in MB (what the flatness check compares). */
+  medianRssMb: number;
 }
 
 async function libPair(baselineKind: string, kind: string, file: string): Promise<LibPair> {
@@ -172,7 +174,19 @@ async function libPair(baselineKind: string, kind: string, file: string): Promis
     ratio,
     cpuRatio,
     peakRssMb: Math.max(...runs.ours.map((r) => r.peakRssMb)), // bounded: one value per round or job
+    medianRssMb: median(runs.ours.map((r) => r.peakRssMb)),
   };
+}
+
+/** ROUNDS runs of a library job at the small size: the median peak RSS for the flatness check. */
+async function smallJobs(kind: string, file: string): Promise<{ runs: JobResult[]; medianRssMb: number }> {
+  const runs: JobResult[] = [];
+  for (let i = 0; i < ROUNDS; i++) runs.push(showJob(await job(kind, file), `${kind} small #${i + 1}`));
+  return { runs, medianRssMb: median(runs.map((r) => r.peakRssMb)) };
+}
+
+function medianRss(runs: CliRun[]): number {
+  return median(runs.map((r) => r.rssMb ?? Number.NaN));
 }
 
 /** A CLI-level run: a measured process and what it said. */
@@ -232,6 +246,7 @@ interface CliPair {
   ratio: number;
   cpuRatio: number | null;
   peakRssMb: number;
+  medianRssMb: number;
   baselineResult: unknown;
 }
 
@@ -270,7 +285,16 @@ async function cliPair(
     : null;
   log(`  → median ratio ${ratio} (rounds ${ratios.join(', ')}); over CPU time ${cpuRatio ?? 'n/a'}`);
   const peakRssMb = Math.max(...runs.ours.map((r) => r.rssMb ?? Number.NaN)); // bounded: one value per round or job
-  return { file, ...runs, ratios, ratio, cpuRatio, peakRssMb, baselineResult };
+  return {
+    file,
+    ...runs,
+    ratios,
+    ratio,
+    cpuRatio,
+    peakRssMb,
+    medianRssMb: medianRss(runs.ours),
+    baselineResult,
+  };
 }
 
 async function main(): Promise<void> {
@@ -320,12 +344,12 @@ async function run(scratch: string): Promise<void> {
 
   log('library valuation (readEntries → createValuationAccumulator, keepLines false) vs the value baseline:');
   const val = await libPair('baseline-value', 'valuation', entries);
-  const valSmall = showJob(await job('valuation', entriesSmall), 'valuation small');
+  const valSmall = await smallJobs('valuation', entriesSmall);
 
   log('library spend analysis (accumulateSpendCsv → createSpendAccumulator) vs the spend baseline:');
   const spDevon = await libPair('baseline-spend', 'spend', devon);
   const spEcambs = await libPair('baseline-spend', 'spend', ecambs);
-  const spSmall = showJob(await job('spend', devonSmall), 'spend small');
+  const spSmall = await smallJobs('spend', devonSmall);
 
   log(`library tender evaluation (evaluate with weight sensitivity; median of runs in one process):`);
   const ten: Record<string, JobResult> = {};
@@ -363,25 +387,26 @@ async function run(scratch: string): Promise<void> {
   log(
     `  commonweal value: ${JSON.stringify(valueRows)}; baseline: ${JSON.stringify(pick(cliValue.baselineResult, ['rows', 'accepted', 'rejected']))}`,
   );
-  const cliValueSmall = showRun(
-    'value table small',
-    entriesSmall,
-    SMALL,
-    await cli(valueArgs(entriesSmall, 'table', valueOut), scratch),
-  );
-  // json and csv write every line: at the size BENCH_FORMAT_ROWS says (a tenth by default)
+  const cliValueSmallRuns: CliRun[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const r = await cli(valueArgs(entriesSmall, 'table', valueOut), scratch);
+    cliValueSmallRuns.push(showRun(`value table small #${i + 1}`, entriesSmall, SMALL, r));
+  }
+  const cliValueSmall = medianRss(cliValueSmallRuns);
+  // totals-only JSON at the full size; every line (json --lines, csv) at BENCH_FORMAT_ROWS
   const formatEntries = FORMAT_ROWS === ROWS ? entries : await entriesFile(FORMAT_ROWS);
-  const formats: Record<string, CliRun & { outputMb: number }> = {};
-  for (const f of ['json', 'csv']) {
-    const out = join(scratch, `value.${f}`);
-    const r = showRun(
-      `value --format ${f}`,
-      formatEntries,
-      FORMAT_ROWS,
-      await cli(valueArgs(formatEntries, f, out), scratch),
-    );
-    formats[f] = { ...r, outputMb: round(statSync(out).size / 2 ** 20, 1) };
-    log(`    wrote ${formats[f].outputMb} MB`);
+  const formats: Record<string, CliRun & { rows: number; outputMb: number }> = {};
+  const formatRuns: [string, string, number, string[]][] = [
+    ['json', entries, ROWS, []],
+    ['json --lines', formatEntries, FORMAT_ROWS, ['--lines']],
+    ['csv', formatEntries, FORMAT_ROWS, []],
+  ];
+  for (const [name, file, rows, extra] of formatRuns) {
+    const out = join(scratch, `value.${name.replace(/\W+/g, '-')}`);
+    const args = [...valueArgs(file, name.split(' ')[0] as string, out), ...extra];
+    const r = showRun(`value --format ${name}`, file, rows, await cli(args, scratch));
+    formats[name] = { ...r, rows, outputMb: round(statSync(out).size / 2 ** 20, 2) };
+    log(`    wrote ${formats[name].outputMb} MB`);
     rmSync(out, { force: true });
   }
 
@@ -480,16 +505,17 @@ async function run(scratch: string): Promise<void> {
     'library spend (East Cambs)': spEcambs.peakRssMb,
     ...Object.fromEntries(Object.entries(ten).map(([k, r]) => [`library tender ${k}`, r.peakRssMb])),
     'commonweal value table': cliValue.peakRssMb,
-    [`commonweal value json (${FORMAT_ROWS})`]: formats.json!.rssMb ?? Number.NaN,
-    [`commonweal value csv (${FORMAT_ROWS})`]: formats.csv!.rssMb ?? Number.NaN,
+    ...Object.fromEntries(
+      Object.entries(formats).map(([k, r]) => [`commonweal value ${k} (${r.rows})`, r.rssMb ?? Number.NaN]),
+    ),
     'commonweal spend': cliSpend.peakRssMb,
     'commonweal evaluate': cliEvaluateRss,
   };
   const peakRss = Math.max(...Object.values(rss)); // bounded: one value per round or job
   const flat = {
-    valuation: rssGrowth(valSmall.peakRssMb, val.peakRssMb),
-    spend: rssGrowth(spSmall.peakRssMb, spDevon.peakRssMb),
-    cliValue: rssGrowth(cliValueSmall.rssMb ?? Number.NaN, cliValue.peakRssMb),
+    valuation: rssGrowth(valSmall.medianRssMb, val.medianRssMb),
+    spend: rssGrowth(spSmall.medianRssMb, spDevon.medianRssMb),
+    cliValue: rssGrowth(cliValueSmall, cliValue.medianRssMb),
   };
   const linear = (g: Record<string, number>) => Object.values(g).every((x) => x <= 2.5);
   const half = (r: number | null) => r !== null && r >= 0.5;
@@ -515,7 +541,7 @@ async function run(scratch: string): Promise<void> {
     `tender growth when one dimension doubles: bids ×${growth.bids}, criteria ×${growth.criteria}, evaluators ×${growth.evaluators} (over CPU time ×${growthCpu.bids}, ×${growthCpu.criteria}, ×${growthCpu.evaluators})`,
   );
   log(
-    `RSS from ${SMALL} to ${ROWS} rows: library valuation ${mb(valSmall.peakRssMb)} → ${mb(val.peakRssMb)} MB (${pct(flat.valuation)}), library spend ${mb(spSmall.peakRssMb)} → ${mb(spDevon.peakRssMb)} MB (${pct(flat.spend)}), commonweal value table ${mb(cliValueSmall.rssMb)} → ${mb(cliValue.peakRssMb)} MB (${pct(flat.cliValue)})`,
+    `RSS from ${SMALL} to ${ROWS} rows (median of ${ROUNDS} runs each): library valuation ${mb(valSmall.medianRssMb)} → ${mb(val.medianRssMb)} MB (${pct(flat.valuation)}), library spend ${mb(spSmall.medianRssMb)} → ${mb(spDevon.medianRssMb)} MB (${pct(flat.spend)}), commonweal value table ${mb(cliValueSmall)} → ${mb(cliValue.medianRssMb)} MB (${pct(flat.cliValue)})`,
   );
   log('peak RSS by job:');
   for (const [k, v] of Object.entries(rss)) log(`  ${k.padEnd(28)} ${mb(v)} MB`);
@@ -559,7 +585,12 @@ async function run(scratch: string): Promise<void> {
       tender: { sizes, results: ten, growth, growthCpu },
     },
     cli: {
-      value: { table: cliValue, tableSmall: cliValueSmall, rows: valueRows, ...formats },
+      value: {
+        table: cliValue,
+        tableSmall: { runs: cliValueSmallRuns, medianRssMb: cliValueSmall },
+        rows: valueRows,
+        formats,
+      },
       spend: { ...cliSpend, rows: spendRows, local: spendLocal },
       evaluate: {
         size: base,
