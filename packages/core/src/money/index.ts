@@ -1,6 +1,7 @@
 export { Dec, type Decimal, type DecimalLike, dec, isDecimal, ONE, sum, ZERO } from './decimal';
 export { type IndexSeries, type IndexSeriesInput, IndexSeriesSchema, rebase } from './index-series';
 export { type ParseDecimalOptions, type ParsedDecimal, parseDecimal } from './parse';
+export { Rational, sumRational } from './rational';
 export {
   formatMoney,
   formatPercent,
@@ -12,4 +13,3 @@ export {
   SCORE_ROUNDING,
 } from './round';
 export { DecimalInputSchema, FractionSchema } from './schema';
-export { Rational, sumRational } from './rational';
