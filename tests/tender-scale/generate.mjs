@@ -74,7 +74,9 @@ export function tenderFiles(bids, criteria, evaluators, seed = 1) {
   const ids = Array.from({ length: bids }, (_, i) => `B${String(i + 1).padStart(4, '0')}`);
   const bidLines = ['bid,bidder,price'];
   for (const [i, id] of ids.entries())
-    bidLines.push(`${id},Bidder ${i + 1} Ltd,${int(800_000, 1_400_000)}.${String(int(0, 99)).padStart(2, '0')}`);
+    bidLines.push(
+      `${id},Bidder ${i + 1} Ltd,${int(800_000, 1_400_000)}.${String(int(0, 99)).padStart(2, '0')}`,
+    );
   const scoreLines = ['bid,criterion,evaluator,score,comment'];
   const questions = [...model.criteria.slice(1).map((c) => c.id)];
   for (const id of ids) {

@@ -9,8 +9,11 @@ import { writeTender } from './generate.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'packages/cli/dist/bin.js');
-const dir = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '/tmp/commonweal-tender-scale';
-const format = process.argv.includes('--format') ? process.argv[process.argv.indexOf('--format') + 1] : 'table';
+const dir =
+  process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '/tmp/commonweal-tender-scale';
+const format = process.argv.includes('--format')
+  ? process.argv[process.argv.indexOf('--format') + 1]
+  : 'table';
 const sizes = [
   [200, 60, 5],
   [200, 120, 5],
@@ -30,7 +33,24 @@ for (const [b, c, e] of sizes) {
     // GNU time: elapsed seconds and maximum resident set size (KB) of the CLI process.
     const r = spawnSync(
       '/usr/bin/time',
-      ['-f', '%e %M', process.execPath, BIN, 'evaluate', '-m', f.model, '-b', f.bids, '-s', f.scores, '--format', format, '--quiet', '--out', join(d, `out.${format}`)],
+      [
+        '-f',
+        '%e %M',
+        process.execPath,
+        BIN,
+        'evaluate',
+        '-m',
+        f.model,
+        '-b',
+        f.bids,
+        '-s',
+        f.scores,
+        '--format',
+        format,
+        '--quiet',
+        '--out',
+        join(d, `out.${format}`),
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] },
     );
     const [s, kb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);

@@ -1037,7 +1037,10 @@ describe('evaluate: exact decimals (scores are exact fractions, rounded once)', 
         id: 'T',
         title: 'T',
         currency: 'GBP',
-        criteria: [{ id: 'price', title: 'Price', weight: 50, type: 'price', method: 'lowest-ratio' }, quality('q', 50, 10)],
+        criteria: [
+          { id: 'price', title: 'Price', weight: 50, type: 'price', method: 'lowest-ratio' },
+          quality('q', 50, 10),
+        ],
       },
       bids: [
         { bid: 'A', bidder: 'Acme', price: '10000000000000000000000001' },

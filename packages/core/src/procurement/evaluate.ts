@@ -953,8 +953,9 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
           const r = out[j] as CriterionResult;
           const part = (exactNorm[j] as Rational).times(n.weight);
           exactRaw = exactRaw.plus(part);
-          inputs[`${n.id} (normalised ${(r.normalised as Decimal).toString()} × weight ${n.weight.toString()} %)`] =
-            { value: part.toDecimal().toString() };
+          inputs[
+            `${n.id} (normalised ${(r.normalised as Decimal).toString()} × weight ${n.weight.toString()} %)`
+          ] = { value: part.toDecimal().toString() };
         }
         const raw = exactRaw.toDecimal();
         const rawEx = explain(
@@ -1048,7 +1049,7 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
       for (const r of scoredTop)
         inputs[r.criterion] = { value: (r.weighted as Decimal).toString(), trace: r.trace };
       const ex = explain(
-        (exactOf.get(w.bid.bid)?.total as Rational).toDecimal(),
+        ((exactOf.get(w.bid.bid) as ExactFigures).total as Rational).toDecimal(),
         'total = Σ weighted scores of the top-level criteria (0–100)',
         inputs,
       );

@@ -187,9 +187,10 @@ export function moderateScores(options: {
   // real scale); only then add them as fractions.
   const exact =
     method === 'mean'
-      ? (values.every((v) => v.decimalPlaces() <= 10 && v.abs().lt(BIG)) ? Rational.of(sum(values)) : sumRational(values.map((v) => Rational.of(v)))).div(
-          values.length,
-        )
+      ? (values.every((v) => v.decimalPlaces() <= 10 && v.abs().lt(BIG))
+          ? Rational.of(sum(values))
+          : sumRational(values.map((v) => Rational.of(v)))
+        ).div(values.length)
       : Rational.of(combineScores(values, method));
   const raw = exact.toDecimal();
   const formula =

@@ -1,5 +1,5 @@
 import { type Issue, issue, ok, type Result } from '../issues/issues';
-import { type Decimal, dec, sum, ZERO } from '../money/decimal';
+import { type Decimal, dec } from '../money/decimal';
 import { Rational, sumRational } from '../money/rational';
 import { explain, type Trace } from '../trace/trace';
 import type { PriceMethod } from './schema';
@@ -141,7 +141,12 @@ function clampR(v: Rational, lo: Rational, hi: Rational): Rational {
   return v.compare(lo) < 0 ? lo : v.compare(hi) > 0 ? hi : v;
 }
 
-function exactScore(exact: Rational, formula: string, inputs: Record<string, Decimal>, notes: string[]): ExactScore {
+function exactScore(
+  exact: Rational,
+  formula: string,
+  inputs: Record<string, Decimal>,
+  notes: string[],
+): ExactScore {
   const raw = exact.toDecimal();
   return { exact, raw, trace: explain(raw, formula, inputs, notes).trace };
 }

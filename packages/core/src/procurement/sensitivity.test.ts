@@ -138,7 +138,9 @@ describe('weightSensitivity: the closed form equals a brute-force recompute (pro
   // Brute force: every bid's total at weight w of criterion k, with every other weight rescaled
   // w_j × (100 − w) ÷ (100 − w_k) and the total summed again from scratch (docs/methods.md).
   const totalAt = (weights: Rational[], a: Rational[], k: number, w: Rational): Rational => {
-    const scale = R(100).minus(w).div(R(100).minus(weights[k] as Rational));
+    const scale = R(100)
+      .minus(w)
+      .div(R(100).minus(weights[k] as Rational));
     let t = w.times(a[k] as Rational);
     for (let j = 0; j < weights.length; j++)
       if (j !== k) t = t.plus((weights[j] as Rational).times(scale).times(a[j] as Rational));
@@ -188,7 +190,9 @@ describe('weightSensitivity: the closed form equals a brute-force recompute (pro
           let best: { at: Rational; j: number; dir: string; slope: Rational } | null = null;
           for (let j = 0; j < ids.length; j++) {
             if (j === wi) continue;
-            const d0 = totalAt(weights, a[wi] as Rational[], k, R(0)).minus(totalAt(weights, a[j] as Rational[], k, R(0)));
+            const d0 = totalAt(weights, a[wi] as Rational[], k, R(0)).minus(
+              totalAt(weights, a[j] as Rational[], k, R(0)),
+            );
             const d100 = totalAt(weights, a[wi] as Rational[], k, R(100)).minus(
               totalAt(weights, a[j] as Rational[], k, R(100)),
             );
@@ -197,19 +201,29 @@ describe('weightSensitivity: the closed form equals a brute-force recompute (pro
             const at = d0.neg().div(s);
             const dir = s.sign() > 0 ? 'decrease' : 'increase';
             const inside =
-              dir === 'decrease' ? at.sign() > 0 && at.compare(100) <= 0 : at.sign() >= 0 && at.compare(100) < 0;
+              dir === 'decrease'
+                ? at.sign() > 0 && at.compare(100) <= 0
+                : at.sign() >= 0 && at.compare(100) < 0;
             if (!inside) continue;
             // j's own slope in w (for equal crossings: the steeper new leader)
-            const tj = totalAt(weights, a[j] as Rational[], k, R(100)).minus(totalAt(weights, a[j] as Rational[], k, R(0)));
+            const tj = totalAt(weights, a[j] as Rational[], k, R(100)).minus(
+              totalAt(weights, a[j] as Rational[], k, R(0)),
+            );
             const cand = { at, j, dir, slope: tj };
             if (!best) {
               best = cand;
               continue;
             }
-            const cmp = at.minus(weights[k] as Rational).abs().compare(best.at.minus(weights[k] as Rational).abs());
+            const cmp = at
+              .minus(weights[k] as Rational)
+              .abs()
+              .compare(best.at.minus(weights[k] as Rational).abs());
             const atCmp = at.compare(best.at);
             const steeper = dir === 'increase' ? tj.compare(best.slope) : best.slope.compare(tj);
-            if (cmp < 0 || (cmp === 0 && (atCmp < 0 || (atCmp === 0 && (steeper > 0 || (steeper === 0 && j < best.j))))))
+            if (
+              cmp < 0 ||
+              (cmp === 0 && (atCmp < 0 || (atCmp === 0 && (steeper > 0 || (steeper === 0 && j < best.j)))))
+            )
               best = cand;
           }
           const got = result[k];
@@ -223,7 +237,9 @@ describe('weightSensitivity: the closed form equals a brute-force recompute (pro
           expect(got?.direction).toBe(best.dir);
           // at the flip point the two totals, summed again from scratch, are exactly equal
           expect(
-            totalAt(weights, a[wi] as Rational[], k, best.at).eq(totalAt(weights, a[best.j] as Rational[], k, best.at)),
+            totalAt(weights, a[wi] as Rational[], k, best.at).eq(
+              totalAt(weights, a[best.j] as Rational[], k, best.at),
+            ),
           ).toBe(true);
         });
       }),
