@@ -363,6 +363,7 @@ export const carbonCommand: Command = {
     scenario: {
       type: 'string',
       value: 'NAME',
+      choices: SCENARIOS,
       description: 'Carbon value series: low, central (default) or high',
     },
     'base-year': {
@@ -393,7 +394,12 @@ export const carbonCommand: Command = {
       description:
         'A carbon values table (.json), e.g. the full DESNZ annual series 2010–2100 (bundled: 2020–2030, 2035, 2040, 2045, 2050)',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     ...REPORT_OPTION,
     out: {
       type: 'string',

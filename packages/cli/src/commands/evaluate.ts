@@ -573,7 +573,12 @@ export const evaluateCommand: Command = {
       value: 'YEAR',
       description: 'Year 0 of discounting (default: the earliest commitment year)',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     summaries: {
       type: 'string',
       value: 'DIR',

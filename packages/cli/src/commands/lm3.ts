@@ -296,7 +296,12 @@ export const lm3Command: Command = {
       value: 'F',
       description: 'With --spend: share of their pay local staff re-spend locally (0–1, from the survey)',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     out: {
       type: 'string',
       short: 'o',

@@ -361,8 +361,18 @@ export const monitorCommand: Command = {
       value: 'FILE',
       description: 'Measures framework (.json, .csv or builtin:NAME), to value delivery in money',
     },
-    period: { type: 'string', value: 'PERIOD', description: 'Reporting periods: quarter (default) or month' },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    period: {
+      type: 'string',
+      value: 'PERIOD',
+      choices: ['quarter', 'month'],
+      description: 'Reporting periods: quarter (default) or month',
+    },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     out: {
       type: 'string',
       short: 'o',

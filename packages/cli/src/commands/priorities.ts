@@ -488,11 +488,13 @@ export const prioritiesCommand: Command = {
     method: {
       type: 'string',
       value: 'METHOD',
+      choices: Object.keys(METHODS),
       description: 'points or borda (ranks); detected from the header when left out',
     },
     groups: {
       type: 'string',
       value: 'HOW',
+      choices: Object.keys(GROUPS),
       description:
         'equal (each stakeholder group counts the same) or proportional (each respondent; default)',
     },
@@ -522,7 +524,12 @@ export const prioritiesCommand: Command = {
       description:
         'JSON of `commonweal value --format json`: show its present value by theme weighted by the survey (items = theme ids), a view for discussion',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     out: {
       type: 'string',
       short: 'o',

@@ -501,11 +501,13 @@ export const SPEND_READ_OPTIONS: Command['options'] = {
   'vat-basis': {
     type: 'string',
     value: 'inc|exc',
+    choices: Object.keys(VAT),
     description: 'Whether the amounts include VAT; required when the file has both (Cannock Chase)',
   },
   'date-format': {
     type: 'string',
     value: 'iso|dmy',
+    choices: Object.keys(DATES),
     description:
       'How numeric dates are written; without it 03/07/2017 is an issue (could be 3 July or 7 March)',
   },
@@ -530,6 +532,7 @@ export const spendCommand: Command = {
     period: {
       type: 'string',
       value: 'PERIOD',
+      choices: Object.keys(PERIODS),
       description: 'month, quarter (default), financial-year or financial-quarter',
     },
     top: {
@@ -556,6 +559,7 @@ export const spendCommand: Command = {
     format: {
       type: 'string',
       value: 'FORMAT',
+      choices: ['table', 'json', 'md', 'csv'],
       description: 'table (default), json (stable contract), md or csv (top suppliers)',
     },
     ...REPORT_OPTION,

@@ -570,6 +570,7 @@ export const valueCommand: Command = {
     format: {
       type: 'string',
       value: 'FORMAT',
+      choices: ['table', 'json', 'csv', 'md'],
       description: 'table (default), json (stable contract), csv or md',
     },
     ...REPORT_OPTION,

@@ -305,7 +305,12 @@ export const wellbeingCommand: Command = {
       description:
         'green-book-health (default, as the Wellbeing Guidance uses), green-book, constant:0.015 or none',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json or md',
+    },
     out: {
       type: 'string',
       short: 'o',
