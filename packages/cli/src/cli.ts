@@ -1,12 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatIssue, type Issue } from '@commonweal/core/issues';
-import {
-  COMMON_OPTIONS,
-  type Command,
-  commandHelp,
-  type OptionSpec,
-  type OptionValues,
-} from './command';
+import { COMMON_OPTIONS, type Command, commandHelp, type OptionSpec, type OptionValues } from './command';
 import { commands } from './commands/index';
 import { type CliIO, InputError, nodeIO, UsageError } from './util/io';
 
@@ -103,7 +97,11 @@ export async function run(argv: string[], io: CliIO = nodeIO()): Promise<number>
       const options = Object.fromEntries(
         Object.entries(specs).map(([k, o]) => [
           k,
-          { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.type === 'string' ? { multiple: true } : {}) },
+          {
+            type: o.type,
+            ...(o.short ? { short: o.short } : {}),
+            ...(o.type === 'string' ? { multiple: true } : {}),
+          },
         ]),
       );
       parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true });

@@ -68,7 +68,17 @@ describe('version flags', () => {
 });
 
 /** Options whose value is one of a fixed list: each must declare its `choices`. */
-const ENUM_OPTIONS = ['format', 'period', 'scenario', 'dimensions', 'method', 'groups', 'kind', 'vat-basis', 'date-format'];
+const ENUM_OPTIONS = [
+  'format',
+  'period',
+  'scenario',
+  'dimensions',
+  'method',
+  'groups',
+  'kind',
+  'vat-basis',
+  'date-format',
+];
 
 const enumOptions = commands.flatMap((c) =>
   Object.entries(c.options as Record<string, OptionSpec>)
@@ -94,7 +104,9 @@ describe('enumerated options', () => {
       for (const v of o.choices ?? []) expect(line).toMatch(new RegExp(`(^|[^a-z-])${v}([^a-z-]|$)`));
       const r = await runCli([name, `--${long}`, 'not-a-choice']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`--${long} must be one of ${(o.choices ?? []).join(', ')} (got 'not-a-choice')`);
+      expect(r.stderr).toContain(
+        `--${long} must be one of ${(o.choices ?? []).join(', ')} (got 'not-a-choice')`,
+      );
     },
   );
 });

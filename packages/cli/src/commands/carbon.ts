@@ -25,7 +25,7 @@ import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 
 const SCENARIOS: readonly CarbonScenario[] = ['low', 'central', 'high'];
 
@@ -321,7 +321,7 @@ export function carbonTable(o: CarbonOutcome, v: CarbonValuation, markdown = fal
             markdownTable(['figure', 'value'], net, ['left', 'right']),
           ]
         : []),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }

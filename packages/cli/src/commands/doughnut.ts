@@ -28,7 +28,7 @@ import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 
 /**
  * The dimension sets `--dimensions` takes, by name.
@@ -331,7 +331,7 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
       '## Summary',
       '',
       markdownTable(['figure', 'value'], summaryRows, ['left', 'left']),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }

@@ -16,7 +16,7 @@ import type { CliIO } from '../util/io';
 import { UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 import { cleanIssue, computeSpend, progressLine, SPEND_READ_OPTIONS, type SpendOutcome } from './spend';
 
 /** What `commonweal lm3` computed, ready for any output format. */
@@ -237,7 +237,7 @@ export function lm3Table(o: Lm3Outcome, markdown = false): string {
       '# LM3 (Local Multiplier 3)',
       '',
       markdownTable(head, rows, align),
-      summary.map((s) => `- ${s}`).join('\n'),
+      markdownList(summary),
       '',
     ].join('\n');
   }

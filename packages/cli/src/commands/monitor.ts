@@ -17,7 +17,7 @@ import { CONTRACT_OPTION, readContractOption } from '../util/contract';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 import { latestPriceYear } from './evaluate';
 
 /** What `commonweal monitor` computed, ready for any output format. */
@@ -300,7 +300,7 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
     return [
       '# Social value delivery monitoring',
       '',
-      overall,
+      markdownText(overall),
       '',
       '## By measure',
       '',
@@ -308,7 +308,7 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
       '## By period (delivered in the period, cumulative in brackets)',
       '',
       markdownTable(periodHead, periodRows),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }

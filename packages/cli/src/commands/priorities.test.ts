@@ -134,7 +134,11 @@ describe('commonweal priorities', () => {
 
   const refused: [string, string[], string][] = [
     ['no --survey', ['priorities'], '--survey is required'],
-    ['a bad --method', ['priorities', ...SURVEY, '--method', 'vote'], '--method must be one of points, borda, ranks'],
+    [
+      'a bad --method',
+      ['priorities', ...SURVEY, '--method', 'vote'],
+      '--method must be one of points, borda, ranks',
+    ],
     [
       'a bad --groups',
       ['priorities', ...SURVEY, '--groups', 'some'],

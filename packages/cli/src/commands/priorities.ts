@@ -18,7 +18,7 @@ import type { Command } from '../command';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 import { cleanIssue, hashedFile } from './spend';
 
 /** A weighted model written by `--apply-to`: where it went, its hash, and the weights' provenance. */
@@ -431,7 +431,7 @@ export function prioritiesTable(o: PrioritiesOutcome, markdown = false): string 
           '## Priority-weighted view of the valuation by theme',
           '',
           markdownTable(viewHead, viewRows, viewAlign),
-          viewNotes.map((n) => `- ${n}`).join('\n'),
+          markdownList(viewNotes),
           '',
         ]
       : [];
@@ -442,7 +442,7 @@ export function prioritiesTable(o: PrioritiesOutcome, markdown = false): string 
       '## Groups and agreement',
       '',
       markdownTable(groupHead, groupRows, groupAlign),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
       ...view,
     ].join('\n');

@@ -30,7 +30,7 @@ import { type CliIO, extension, InputError, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
 /** A file streamed from disk with its SHA-256 computed on the way (the file is read once). */
 export interface HashedFile {
@@ -411,12 +411,14 @@ export function spendTable(o: SpendOutcome, markdown = false): string {
       markdownTable(topHead, topRows, topAlign),
       '## Leakage',
       '',
-      `${money(a.leakage)} (${pct(a.leakage)}) went to register suppliers outside the area; the largest of them among the top suppliers:`,
+      markdownText(
+        `${money(a.leakage)} (${pct(a.leakage)}) went to register suppliers outside the area; the largest of them among the top suppliers:`,
+      ),
       '',
       leakRows.length ? markdownTable(leakHead, leakRows, leakAlign) : '(none among the top suppliers)\n',
       '## Definitions',
       '',
-      definitions.map((x) => `- ${x}`).join('\n'),
+      markdownList(definitions),
       '',
     ].join('\n');
   }

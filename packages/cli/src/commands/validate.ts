@@ -308,7 +308,12 @@ export const validateCommand: Command = {
       choices: KINDS.map((k) => k.id),
       description: `Say what the file is instead of detecting it: ${KINDS.map((k) => k.id).join(', ')}`,
     },
-    format: { type: 'string', value: 'FORMAT', choices: ['table', 'json'], description: 'table (default) or json' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json'],
+      description: 'table (default) or json',
+    },
     out: {
       type: 'string',
       short: 'o',

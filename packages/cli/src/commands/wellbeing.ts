@@ -10,7 +10,7 @@ import { discountingByName, hmtGdpDeflator, wellbyValue } from '@commonweal/uk';
 import type { Command } from '../command';
 import { UsageError } from '../util/io';
 import { chooseFormat, emit, intOption } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 import { DISCOUNT_FACTOR_DISPLAY_ROUNDING } from './carbon';
 
 /**
@@ -250,7 +250,7 @@ export function wellbeingTable(o: WellbeingOutcome, markdown = false): string {
       '## Discount factors',
       '',
       markdownTable(['year', 't', 'discount factor'], yearRows, ['right', 'right', 'right']),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }

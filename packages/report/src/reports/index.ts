@@ -1,3 +1,4 @@
+export { renderAssessmentSummaryMarkdown } from './assessment';
 export { type CarbonReportOptions, renderCarbonHtml, renderCarbonMarkdown } from './carbon';
 export { type DoughnutReportOptions, renderDoughnutHtml, renderDoughnutMarkdown } from './doughnut';
 export { renderSpendHtml, renderSpendMarkdown, type SpendReportOptions } from './spend';
