@@ -11,4 +11,12 @@ export {
   roundMoney,
   SCORE_ROUNDING,
 } from './round';
-export { DecimalInputSchema, FractionSchema } from './schema';
+export {
+  DECIMAL_INPUT_PATTERN,
+  DECIMAL_STRING_PATTERN,
+  DecimalInputSchema,
+  DecimalStringSchema,
+  FRACTION_PATTERN,
+  FractionSchema,
+  isDecimalString,
+} from './schema';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../issues/issues';
 import type { Decimal } from '../money/decimal';
+import { DecimalStringSchema } from '../money/schema';
 import { type Provenance, ProvenanceSchema } from '../trace/provenance';
 import type { Trace, TraceInput } from '../trace/trace';
 import { plain } from './exact';
@@ -16,10 +17,7 @@ import type { AppliedAdjustment, Subtotal, ValuationLine, ValuationResult } from
  */
 export const VALUATION_JSON_FORMAT = 'commonweal.valuation.v1' as const;
 
-const DecimalString = z
-  .string()
-  .regex(/^-?\d+(\.\d+)?$/, 'a plain decimal string such as "1234.5"')
-  .meta({ description: 'A decimal number at full precision (not rounded), as a string' });
+const DecimalString = DecimalStringSchema;
 
 const Year = z.number().int();
 
