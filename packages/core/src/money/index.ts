@@ -12,11 +12,15 @@ export {
   SCORE_ROUNDING,
 } from './round';
 export {
+  boundedDecimalSchema,
   DECIMAL_INPUT_PATTERN,
   DECIMAL_STRING_PATTERN,
+  type DecimalBounds,
   DecimalInputSchema,
   DecimalStringSchema,
   FRACTION_PATTERN,
   FractionSchema,
   isDecimalString,
+  NON_NEGATIVE_PATTERN,
+  PERCENTAGE_PATTERN,
 } from './schema';

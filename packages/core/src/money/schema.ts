@@ -43,7 +43,6 @@ export const FRACTION_PATTERN = '^\\s*(\\+?(0+(\\.\\d*)?|\\.\\d+|0*1(\\.0*)?)|-(
 
 const DECIMAL_STRING = new RegExp(DECIMAL_STRING_PATTERN);
 const DECIMAL_INPUT = new RegExp(DECIMAL_INPUT_PATTERN);
-const FRACTION = new RegExp(FRACTION_PATTERN);
 
 /**
  * A decimal string as Commonweal writes it ({@link DECIMAL_STRING_PATTERN}), kept as a string:
@@ -60,7 +59,13 @@ export const DecimalStringSchema = z
   .regex(DECIMAL_STRING, 'a plain decimal string such as "1234.5"')
   .meta({ description: 'A decimal number at full precision, as a plain string such as "1234.5"' });
 
-function toDecimal(v: string | number, ctx: z.RefinementCtx, pattern: RegExp, what: string): Decimal {
+function toDecimal(
+  v: string | number,
+  ctx: z.RefinementCtx,
+  pattern: RegExp,
+  what: string,
+  whole = false,
+): Decimal {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) {
       ctx.addIssue({ code: 'custom', message: `${v} is not a finite number` });
@@ -74,7 +79,7 @@ function toDecimal(v: string | number, ctx: z.RefinementCtx, pattern: RegExp, wh
     return z.NEVER;
   }
   if (!pattern.test(v)) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not ${what}` });
+    ctx.addIssue({ code: 'custom', message: whole ? what : `"${v}" is not ${what}` });
     return z.NEVER;
   }
   return p.value;
@@ -97,6 +102,74 @@ export const DecimalInputSchema = z
   )
   .meta({ description: 'A decimal number, preferably as a string such as "1234.50"' });
 
+/**
+ * How {@link boundedDecimalSchema} bounds a decimal: the pattern its strings must match (which
+ * must only admit values within the bounds) and the bounds of its JSON numbers.
+ *
+ * @example
+ * ```ts
+ * const percent: DecimalBounds = { pattern: PERCENTAGE_PATTERN, minimum: 0, maximum: 100, message: 'from 0 to 100' };
+ * ```
+ */
+export interface DecimalBounds {
+  /** The pattern of the accepted strings, as JSON Schema writes it. */
+  pattern: string;
+  /** Least JSON number accepted. */
+  minimum?: number;
+  /** Greatest JSON number accepted. */
+  maximum?: number;
+  /** What a refused value is told, e.g. `must be a fraction from 0 to 1`. */
+  message: string;
+  /** Description for the JSON Schema. */
+  description?: string;
+}
+
+/**
+ * A decimal within bounds that a JSON Schema can state exactly: strings must match the bounds'
+ * pattern, numbers lie between `minimum` and `maximum`. zod and the generated JSON Schema check
+ * the same pattern and bounds, so ajv and Commonweal accept the same values.
+ *
+ * @example
+ * ```ts
+ * const Percent = boundedDecimalSchema({ pattern: PERCENTAGE_PATTERN, minimum: 0, maximum: 100, message: 'must be from 0 to 100' });
+ * Percent.parse('33.3').toString(); // '33.3'
+ * ```
+ */
+export function boundedDecimalSchema(bounds: DecimalBounds): z.ZodType<Decimal, string | number> {
+  const re = new RegExp(bounds.pattern);
+  let num = z.number();
+  if (bounds.minimum !== undefined) num = num.min(bounds.minimum, bounds.message);
+  if (bounds.maximum !== undefined) num = num.max(bounds.maximum, bounds.message);
+  const schema = z
+    .union([z.string().meta({ pattern: bounds.pattern }), num])
+    .transform((v, ctx): Decimal => toDecimal(v, ctx, re, bounds.message, true));
+  return bounds.description ? schema.meta({ description: bounds.description }) : schema;
+}
+
+/**
+ * The pattern of a percentage from 0 to 100 written as a string (`0`, `33.3`, `100`, `100.0`);
+ * no exponent.
+ *
+ * @example
+ * ```ts
+ * new RegExp(PERCENTAGE_PATTERN).test('100'); // true
+ * new RegExp(PERCENTAGE_PATTERN).test('100.5'); // false
+ * ```
+ */
+export const PERCENTAGE_PATTERN =
+  '^\\s*(\\+?(0*\\d{1,2}(\\.\\d*)?|0*100(\\.0*)?|\\.\\d+)|-(0+(\\.0*)?|\\.0+))\\s*$';
+
+/**
+ * The pattern of a decimal of 0 or more written as a string (`0`, `12.5`, `1e3`).
+ *
+ * @example
+ * ```ts
+ * new RegExp(NON_NEGATIVE_PATTERN).test('-1'); // false
+ * ```
+ */
+export const NON_NEGATIVE_PATTERN =
+  '^\\s*(\\+?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?|-(0+(\\.0*)?|\\.0+)([eE][+-]?\\d{1,4})?)\\s*$';
+
 const FRACTION_MESSAGE = 'must be a fraction from 0 to 1 (e.g. 0.2 for 20%)';
 
 /**
@@ -108,13 +181,13 @@ const FRACTION_MESSAGE = 'must be a fraction from 0 to 1 (e.g. 0.2 for 20%)';
  * FractionSchema.parse('0.25').toString(); // '0.25'
  * ```
  */
-export const FractionSchema = z
-  .union([
-    z.string().meta({ pattern: FRACTION_PATTERN }),
-    z.number().min(0, FRACTION_MESSAGE).max(1, FRACTION_MESSAGE),
-  ])
-  .transform((v, ctx): Decimal => toDecimal(v, ctx, FRACTION, `a fraction from 0 to 1 (e.g. 0.2 for 20%)`))
-  .meta({ description: 'A fraction from 0 to 1, e.g. "0.2" for 20%' });
+export const FractionSchema = boundedDecimalSchema({
+  pattern: FRACTION_PATTERN,
+  minimum: 0,
+  maximum: 1,
+  message: FRACTION_MESSAGE,
+  description: 'A fraction from 0 to 1, e.g. "0.2" for 20%',
+});
 
 /** True when `text` is a decimal string as Commonweal writes it ({@link DECIMAL_STRING_PATTERN}). */
 export function isDecimalString(text: string): boolean {

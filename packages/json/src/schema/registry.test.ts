@@ -1,5 +1,11 @@
 import { CommonwealError } from '@commonweal/core/issues';
-import { DECIMAL_INPUT_PATTERN, DECIMAL_STRING_PATTERN, FRACTION_PATTERN } from '@commonweal/core/money';
+import {
+  DECIMAL_INPUT_PATTERN,
+  DECIMAL_STRING_PATTERN,
+  FRACTION_PATTERN,
+  NON_NEGATIVE_PATTERN,
+  PERCENTAGE_PATTERN,
+} from '@commonweal/core/money';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { canonicalStringify } from '../canonical/canonical';

@@ -9,7 +9,7 @@ const HOSTILE_COMMENT = '<img src=x onerror=alert(1)> good | plan\n# not a headi
 function summaries(bidderB?: string, comment?: string) {
   const json = tenderInput(bidderB);
   if (comment)
-    json.scores = json.scores.map((s) =>
+    json.scores = (json.scores ?? []).map((s) =>
       s.bid === 'B' && s.criterion === 'staffing' ? { ...s, comment } : s,
     );
   const input = parseEvaluationInput(json);
