@@ -87,7 +87,13 @@ describe('schema registry', () => {
       (p) => p !== pence && (p.includes('\\d+(') || p.includes('\\.\\d')),
     );
     expect(decimalLike.sort()).toEqual(
-      [DECIMAL_INPUT_PATTERN, DECIMAL_STRING_PATTERN, FRACTION_PATTERN].sort(),
+      [
+        DECIMAL_INPUT_PATTERN,
+        DECIMAL_STRING_PATTERN,
+        FRACTION_PATTERN,
+        PERCENTAGE_PATTERN,
+        `^\\s*$|${NON_NEGATIVE_PATTERN}`, // survey points: a blank is no answer
+      ].sort(),
     );
     expect(patterns).toContain(pence); // money in pounds and pence (spend output)
   });
