@@ -16,6 +16,8 @@ import type { CliIO } from '../util/io';
 import { UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, lm3Document } from '../util/reports';
 import { markdownList, markdownTable, textTable } from '../util/table';
 import { cleanIssue, computeSpend, progressLine, SPEND_READ_OPTIONS, type SpendOutcome } from './spend';
 
@@ -302,6 +304,7 @@ export const lm3Command: Command = {
       choices: ['table', 'json', 'md'],
       description: 'table (default), json (stable contract) or md',
     },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -317,6 +320,7 @@ export const lm3Command: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const progress = progressLine(io, quiet);
     let outcome: Lm3Outcome;
     try {
@@ -330,6 +334,12 @@ export const lm3Command: Command = {
         ? canonicalStringify(lm3Json(outcome), { indent: 2, finalNewline: true })
         : lm3Table(outcome, format === 'md');
     emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => lm3Document(lm3Json(outcome))),
+      quiet,
+    );
     return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
   },
 };

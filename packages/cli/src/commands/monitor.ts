@@ -17,6 +17,8 @@ import { CONTRACT_OPTION, readContractOption } from '../util/contract';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, monitorDocument } from '../util/reports';
 import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 import { latestPriceYear } from './evaluate';
 
@@ -373,6 +375,7 @@ export const monitorCommand: Command = {
       choices: ['table', 'json', 'md'],
       description: 'table (default), json (stable contract) or md',
     },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -387,6 +390,7 @@ export const monitorCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const o = await computeMonitor(io, values);
     printIssues(io, o.issues, quiet);
     const text =
@@ -394,6 +398,12 @@ export const monitorCommand: Command = {
         ? canonicalStringify(toDeliveryJson(o), { indent: 2, finalNewline: true })
         : deliveryReport(o, format === 'md');
     emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => monitorDocument(toDeliveryJson(o), o.issues)),
+      quiet,
+    );
     return hasErrors(o.issues) ? 1 : 0;
   },
 };

@@ -18,6 +18,8 @@ import type { Command } from '../command';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, prioritiesDocument } from '../util/reports';
 import { markdownList, markdownTable, textTable } from '../util/table';
 import { cleanIssue, hashedFile } from './spend';
 
@@ -530,6 +532,7 @@ export const prioritiesCommand: Command = {
       choices: ['table', 'json', 'md'],
       description: 'table (default), json (stable contract) or md',
     },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -546,6 +549,7 @@ export const prioritiesCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const outcome = await computePriorities(io, values);
     printIssues(io, outcome.issues, quiet);
     const text =
@@ -556,6 +560,12 @@ export const prioritiesCommand: Command = {
       if (!quiet) io.stderr(`wrote ${outcome.applied.path}\n`);
       io.stdout(text);
     } else emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => prioritiesDocument(prioritiesJson(outcome) as unknown as Record<string, unknown>)),
+      quiet,
+    );
     return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
   },
 };

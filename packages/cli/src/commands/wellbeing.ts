@@ -10,6 +10,8 @@ import { discountingByName, hmtGdpDeflator, wellbyValue } from '@commonweal/uk';
 import type { Command } from '../command';
 import { UsageError } from '../util/io';
 import { chooseFormat, emit, intOption } from '../util/output';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, wellbeingDocument } from '../util/reports';
 import { markdownList, markdownTable, textTable } from '../util/table';
 import { DISCOUNT_FACTOR_DISPLAY_ROUNDING } from './carbon';
 
@@ -311,6 +313,7 @@ export const wellbeingCommand: Command = {
       choices: ['table', 'json', 'md'],
       description: 'table (default), json or md',
     },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -325,12 +328,19 @@ export const wellbeingCommand: Command = {
   ],
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
+    reportKind(values.report);
     const outcome = computeWellbeing(values);
     const text =
       format === 'json'
         ? canonicalStringify(wellbeingJson(outcome), { indent: 2, finalNewline: true })
         : wellbeingTable(outcome, format === 'md');
     emit(io, text, values.out, Boolean(values.quiet));
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => wellbeingDocument(wellbeingJson(outcome) as unknown as Record<string, unknown>)),
+      Boolean(values.quiet),
+    );
     return 0;
   },
 };

@@ -4,3 +4,12 @@ export { type DoughnutReportOptions, renderDoughnutHtml, renderDoughnutMarkdown 
 export { renderSpendHtml, renderSpendMarkdown, type SpendReportOptions } from './spend';
 export { renderTenderHtml, renderTenderMarkdown, type TenderReportOptions } from './tender';
 export { renderValuationHtml, renderValuationMarkdown, type ValuationReportOptions } from './valuation';
+export {
+  type Block,
+  type Inline,
+  plainText,
+  type ReportDocument,
+  type Rich,
+  renderDocumentHtml,
+  renderDocumentMarkdown,
+} from './blocks';
