@@ -10,7 +10,14 @@ import type { CliIO } from './util/io';
 // stderr is not a terminal or with --quiet.
 async function onTerminal(argv: string[], isTTY = true): Promise<string> {
   let stderr = '';
-  const io: CliIO = { stdout: () => {}, stderr: (t) => void (stderr += t), cwd: ROOT, isTTY };
+  const io: CliIO = {
+    stdout: () => {},
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd: ROOT,
+    isTTY,
+  };
   await run(argv, io);
   return stderr.replace(/^.*\[[a-z_]+\]\n/gm, '');
 }

@@ -90,13 +90,11 @@ function variants(doc: Json, limit = 400): Json[] {
   const walk = (node: Json, replace: (v: Json | undefined) => Json) => {
     if (Array.isArray(node)) {
       out.push(replace([]));
-      node
-        .slice(0, 3)
-        .forEach((item, i) =>
-          walk(item, (v) =>
-            replace(v === undefined ? node.filter((_, j) => j !== i) : node.map((x, j) => (j === i ? v : x))),
-          ),
+      for (const [i, item] of node.slice(0, 3).entries()) {
+        walk(item, (v) =>
+          replace(v === undefined ? node.filter((_, j) => j !== i) : node.map((x, j) => (j === i ? v : x))),
         );
+      }
     } else if (node !== null && typeof node === 'object') {
       out.push(replace({ ...node, zzUnknown: 1 }));
       for (const key of Object.keys(node)) {

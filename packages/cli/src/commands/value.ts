@@ -313,7 +313,14 @@ async function valueCsvFile(
   };
 }
 
-/** Most lines the table and Markdown outputs list (totals always cover every line). */
+/**
+ * Most lines the table and Markdown outputs list (totals always cover every line).
+ *
+ * @example
+ * ```ts
+ * if (outcome.lineCount > TABLE_LINES) console.error('the table lists the first 1,000 lines');
+ * ```
+ */
 export const TABLE_LINES = 1000;
 
 const money = (d: { toString(): string } | undefined, currency: string) =>

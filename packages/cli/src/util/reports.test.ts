@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../commands/index';
 import { ROOT, runCli } from '../test/harness';
 
+// the JSON contract as parsed: any shape, read only in the expectations
+// biome-ignore lint/suspicious/noExplicitAny: test data read by path
+type Json = Record<string, any>;
 const ex = (p: string) => join(ROOT, p);
 const SPEND = [
   '--spend',
@@ -15,7 +18,7 @@ const SPEND = [
   '--local',
   'EX1,EX2,EX4',
 ];
-const CASES: [string, string[], (json: Record<string, any>) => string[]][] = [
+const CASES: [string, string[], (json: Json) => string[]][] = [
   [
     'monitor',
     [

@@ -1,9 +1,4 @@
 export { renderAssessmentSummaryMarkdown } from './assessment';
-export { type CarbonReportOptions, renderCarbonHtml, renderCarbonMarkdown } from './carbon';
-export { type DoughnutReportOptions, renderDoughnutHtml, renderDoughnutMarkdown } from './doughnut';
-export { renderSpendHtml, renderSpendMarkdown, type SpendReportOptions } from './spend';
-export { renderTenderHtml, renderTenderMarkdown, type TenderReportOptions } from './tender';
-export { renderValuationHtml, renderValuationMarkdown, type ValuationReportOptions } from './valuation';
 export {
   type Block,
   type Inline,
@@ -13,3 +8,8 @@ export {
   renderDocumentHtml,
   renderDocumentMarkdown,
 } from './blocks';
+export { type CarbonReportOptions, renderCarbonHtml, renderCarbonMarkdown } from './carbon';
+export { type DoughnutReportOptions, renderDoughnutHtml, renderDoughnutMarkdown } from './doughnut';
+export { renderSpendHtml, renderSpendMarkdown, type SpendReportOptions } from './spend';
+export { renderTenderHtml, renderTenderMarkdown, type TenderReportOptions } from './tender';
+export { renderValuationHtml, renderValuationMarkdown, type ValuationReportOptions } from './valuation';
