@@ -13,7 +13,7 @@ export {
   prioritiesCommand,
 } from './commands/priorities';
 export { computeSpend, type SpendCliOptions, type SpendOutcome, spendCommand } from './commands/spend';
-export { type Validation, validateCommand, validateText } from './commands/validate';
+export { JSON_KIND_SCHEMAS, type Validation, validateCommand, validateText } from './commands/validate';
 export {
   computeValue,
   TABLE_LINES,

@@ -26,7 +26,7 @@ import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 
 const SCENARIOS: readonly CarbonScenario[] = ['low', 'central', 'high'];
 
@@ -322,7 +322,7 @@ export function carbonTable(o: CarbonOutcome, v: CarbonValuation, markdown = fal
             markdownTable(['figure', 'value'], net, ['left', 'right']),
           ]
         : []),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -364,6 +364,7 @@ export const carbonCommand: Command = {
     scenario: {
       type: 'string',
       value: 'NAME',
+      choices: SCENARIOS,
       description: 'Carbon value series: low, central (default) or high',
     },
     'base-year': {
@@ -394,7 +395,12 @@ export const carbonCommand: Command = {
       description:
         'A carbon values table (.json), e.g. the full DESNZ annual series 2010–2100 (bundled: 2020–2030, 2035, 2040, 2045, 2050)',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     ...REPORT_OPTION,
     out: {
       type: 'string',

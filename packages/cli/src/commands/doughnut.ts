@@ -29,7 +29,7 @@ import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 
 /**
  * The dimension sets `--dimensions` takes, by name.
@@ -332,7 +332,7 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
       '## Summary',
       '',
       markdownTable(['figure', 'value'], summaryRows, ['left', 'left']),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -369,9 +369,15 @@ export const doughnutCommand: Command = {
     dimensions: {
       type: 'string',
       value: 'SET',
+      choices: Object.keys(DIMENSION_SETS),
       description: `Dimension set: ${Object.keys(DIMENSION_SETS).join(', ')} (default: the file's own dimension names; city-portrait-lenses groups by each row's lens)`,
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     ...REPORT_OPTION,
     out: {
       type: 'string',

@@ -18,7 +18,9 @@ import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, monitorDocument } from '../util/reports';
+import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 import { latestPriceYear } from './evaluate';
 
 /** What `commonweal monitor` computed, ready for any output format. */
@@ -303,7 +305,7 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
     return [
       '# Social value delivery monitoring',
       '',
-      overall,
+      markdownText(overall),
       '',
       '## By measure',
       '',
@@ -311,7 +313,7 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
       '## By period (delivered in the period, cumulative in brackets)',
       '',
       markdownTable(periodHead, periodRows),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -364,8 +366,19 @@ export const monitorCommand: Command = {
       value: 'FILE',
       description: 'Measures framework (.json, .csv or builtin:NAME), to value delivery in money',
     },
-    period: { type: 'string', value: 'PERIOD', description: 'Reporting periods: quarter (default) or month' },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    period: {
+      type: 'string',
+      value: 'PERIOD',
+      choices: ['quarter', 'month'],
+      description: 'Reporting periods: quarter (default) or month',
+    },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -381,6 +394,7 @@ export const monitorCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const o = await computeMonitor(io, values);
     printIssues(io, o.issues, quiet);
     const text =
@@ -388,6 +402,12 @@ export const monitorCommand: Command = {
         ? canonicalStringify(toDeliveryJson(o), { indent: 2, finalNewline: true })
         : deliveryReport(o, format === 'md');
     emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => monitorDocument(toDeliveryJson(o), o.issues)),
+      quiet,
+    );
     return hasErrors(o.issues) ? 1 : 0;
   },
 };

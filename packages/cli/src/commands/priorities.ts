@@ -19,7 +19,9 @@ import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, csvReadOptions, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, prioritiesDocument } from '../util/reports';
+import { markdownList, markdownTable, textTable } from '../util/table';
 import { cleanIssue, hashedFile } from './spend';
 
 /** A weighted model written by `--apply-to`: where it went, its hash, and the weights' provenance. */
@@ -433,7 +435,7 @@ export function prioritiesTable(o: PrioritiesOutcome, markdown = false): string 
           '## Priority-weighted view of the valuation by theme',
           '',
           markdownTable(viewHead, viewRows, viewAlign),
-          viewNotes.map((n) => `- ${n}`).join('\n'),
+          markdownList(viewNotes),
           '',
         ]
       : [];
@@ -444,7 +446,7 @@ export function prioritiesTable(o: PrioritiesOutcome, markdown = false): string 
       '## Groups and agreement',
       '',
       markdownTable(groupHead, groupRows, groupAlign),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
       ...view,
     ].join('\n');
@@ -490,11 +492,13 @@ export const prioritiesCommand: Command = {
     method: {
       type: 'string',
       value: 'METHOD',
+      choices: Object.keys(METHODS),
       description: 'points or borda (ranks); detected from the header when left out',
     },
     groups: {
       type: 'string',
       value: 'HOW',
+      choices: Object.keys(GROUPS),
       description:
         'equal (each stakeholder group counts the same) or proportional (each respondent; default)',
     },
@@ -524,7 +528,13 @@ export const prioritiesCommand: Command = {
       description:
         'JSON of `commonweal value --format json`: show its present value by theme weighted by the survey (items = theme ids), a view for discussion',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -542,6 +552,7 @@ export const prioritiesCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const outcome = await computePriorities(io, values);
     printIssues(io, outcome.issues, quiet);
     const text =
@@ -552,6 +563,12 @@ export const prioritiesCommand: Command = {
       if (!quiet) io.stderr(`wrote ${outcome.applied.path}\n`);
       io.stdout(text);
     } else emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => prioritiesDocument(prioritiesJson(outcome) as unknown as Record<string, unknown>)),
+      quiet,
+    );
     return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
   },
 };

@@ -28,7 +28,7 @@ import { byteSource, type CliIO, csvReadOptions, extension, UsageError } from '.
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
 /** A file streamed from disk with its SHA-256 computed on the way (the file is read once). */
 export interface HashedFile {
@@ -402,12 +402,14 @@ export function spendTable(o: SpendOutcome, markdown = false): string {
       markdownTable(topHead, topRows, topAlign),
       '## Leakage',
       '',
-      `${money(a.leakage)} (${pct(a.leakage)}) went to register suppliers outside the area; the largest of them among the top suppliers:`,
+      markdownText(
+        `${money(a.leakage)} (${pct(a.leakage)}) went to register suppliers outside the area; the largest of them among the top suppliers:`,
+      ),
       '',
       leakRows.length ? markdownTable(leakHead, leakRows, leakAlign) : '(none among the top suppliers)\n',
       '## Definitions',
       '',
-      definitions.map((x) => `- ${x}`).join('\n'),
+      markdownList(definitions),
       '',
     ].join('\n');
   }
@@ -492,11 +494,13 @@ export const SPEND_READ_OPTIONS: Command['options'] = {
   'vat-basis': {
     type: 'string',
     value: 'inc|exc',
+    choices: Object.keys(VAT),
     description: 'Whether the amounts include VAT; required when the file has both (Cannock Chase)',
   },
   'date-format': {
     type: 'string',
     value: 'iso|dmy',
+    choices: Object.keys(DATES),
     description:
       'How numeric dates are written; without it 03/07/2017 is an issue (could be 3 July or 7 March)',
   },
@@ -521,6 +525,7 @@ export const spendCommand: Command = {
     period: {
       type: 'string',
       value: 'PERIOD',
+      choices: Object.keys(PERIODS),
       description: 'month, quarter (default), financial-year or financial-quarter',
     },
     top: {
@@ -547,6 +552,7 @@ export const spendCommand: Command = {
     format: {
       type: 'string',
       value: 'FORMAT',
+      choices: ['table', 'json', 'md', 'csv'],
       description: 'table (default), json (stable contract), md or csv (top suppliers)',
     },
     ...REPORT_OPTION,

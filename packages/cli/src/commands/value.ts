@@ -23,7 +23,7 @@ import { byteSource, csvReadOptions, extension, UsageError } from '../util/io';
 import { FatalIssues, type Loaded, loadEntries, loadFramework, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, type OutputSink, openOutput, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 import { progressLine } from './spend';
 
 /** Every row was rejected: the issues are printed and the command exits 1, with no result. */
@@ -403,7 +403,7 @@ export function valuationTable(o: ValueOutcome, markdown = false, lines = o.resu
             markdownTable(['measure', 'counted', 'entries'], recorded, ['left', 'right', 'right']),
           ]
         : []),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -605,6 +605,7 @@ export const valueCommand: Command = {
     format: {
       type: 'string',
       value: 'FORMAT',
+      choices: ['table', 'json', 'csv', 'md'],
       description: 'table (default), json (stable contract) of the totals (--lines adds every line), csv (one row a line) or md',
     },
     lines: {

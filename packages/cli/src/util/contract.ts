@@ -1,5 +1,5 @@
 import type { Issue } from '@commonweal/core/issues';
-import { dec } from '@commonweal/core/money';
+import { dec, isDecimalString } from '@commonweal/core/money';
 import { isPlainObject, locateJsonPaths, type OcdsSkeleton, safeParseJson } from '@commonweal/json';
 import type { OptionSpec } from '../command';
 import { type CliIO, extension, readText, UsageError } from './io';
@@ -127,7 +127,7 @@ export function readContractOption(
   }
   if (o.value !== undefined && o.value !== null) {
     const v = typeof o.value === 'number' ? dec(o.value).toFixed() : o.value;
-    if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) out.value = v;
+    if (typeof v === 'string' && isDecimalString(v)) out.value = v;
     else
       issues.push({
         code: 'value_not_decimal',
