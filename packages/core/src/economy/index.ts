@@ -41,7 +41,17 @@ export {
   toLm3Json,
 } from './lm3';
 export {
+  DATE_FORMAT_NAMES,
   type DateFormat,
+  type DateOrder,
+  type DateProblemCode,
+  type DateReading,
+  dateFormatOf,
+  excelSerialDate,
+  type ReadDateOptions,
+  readDate,
+} from './dates';
+export {
   financialYear,
   type ParsedDate,
   PERIOD_GRANULARITIES,
