@@ -25,8 +25,14 @@ describe('readDate', () => {
 
   it('keeps both readings of an ambiguous date', () => {
     const r = readDate('03/07/2017');
-    expect(r).toMatchObject({ ok: false, code: 'ambiguous_date', readings: { dmy: '2017-07-03', mdy: '2017-03-07' } });
-    expect(!r.ok && r.reason).toBe('"03/07/2017" could be 3 July or 7 March 2017: declare the date format (dd/mm/yyyy for UK files)');
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'ambiguous_date',
+      readings: { dmy: '2017-07-03', mdy: '2017-03-07' },
+    });
+    expect(!r.ok && r.reason).toBe(
+      '"03/07/2017" could be 3 July or 7 March 2017: declare the date format (dd/mm/yyyy for UK files)',
+    );
   });
 
   it('reads Excel serial dates', () => {
@@ -99,13 +105,16 @@ describe('readDate properties', () => {
 
   it('a dd/mm date written from a real day reads back to that day', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date(1950, 0, 1), max: new Date(2100, 11, 31), noInvalidDate: true }), (d) => {
-        const [y, m, dd] = [d.getFullYear(), d.getMonth() + 1, d.getDate()];
-        const want = `${y}-${pad(m)}-${pad(dd)}`;
-        const r = readDate(`${pad(dd)}/${pad(m)}/${y}`, 'dmy');
-        const s = readDate(`${pad(m)}/${pad(dd)}/${y}`, 'mdy');
-        return r.ok && r.value === want && s.ok && s.value === want;
-      }),
+      fc.property(
+        fc.date({ min: new Date(1950, 0, 1), max: new Date(2100, 11, 31), noInvalidDate: true }),
+        (d) => {
+          const [y, m, dd] = [d.getFullYear(), d.getMonth() + 1, d.getDate()];
+          const want = `${y}-${pad(m)}-${pad(dd)}`;
+          const r = readDate(`${pad(dd)}/${pad(m)}/${y}`, 'dmy');
+          const s = readDate(`${pad(m)}/${pad(dd)}/${y}`, 'mdy');
+          return r.ok && r.value === want && s.ok && s.value === want;
+        },
+      ),
     );
   });
 });

@@ -192,7 +192,11 @@ export function excelSerialDate(serial: number): string | undefined {
  * readDate('43012');               // { ok: true, value: '2017-10-04' }
  * ```
  */
-export function readDate(text: string, format: DateFormat = 'auto', options: ReadDateOptions = {}): DateReading {
+export function readDate(
+  text: string,
+  format: DateFormat = 'auto',
+  options: ReadDateOptions = {},
+): DateReading {
   const t = text.trim();
   if (t === '') return fail('invalid_date', 'the date is empty');
   const layouts =
@@ -217,7 +221,8 @@ export function readDate(text: string, format: DateFormat = 'auto', options: Rea
   if (isoMatch) {
     const [y, m, d] = [Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3])];
     const why = impossible(y, m, d);
-    if (why) return fail('impossible_date', `${show(t)} is not a real date (${why}): check the day and month`);
+    if (why)
+      return fail('impossible_date', `${show(t)} is not a real date (${why}): check the day and month`);
     if (!timeOk(isoMatch[4], isoMatch[5], isoMatch[6]))
       return fail('invalid_date', `${show(t)} has an impossible time: write ${layouts}`);
     return { ok: true, value: iso(y, m, d) };
@@ -233,7 +238,8 @@ export function readDate(text: string, format: DateFormat = 'auto', options: Rea
     const y = named[3]!.length === 2 ? 2000 + Number(named[3]) : Number(named[3]);
     const d = Number(named[1]);
     const why = impossible(y, m + 1, d);
-    if (why) return fail('impossible_date', `${show(t)} is not a real date (${why}): check the day and month`);
+    if (why)
+      return fail('impossible_date', `${show(t)} is not a real date (${why}): check the day and month`);
     return { ok: true, value: iso(y, m + 1, d) };
   }
   const num = NUMERIC.exec(t);
@@ -249,16 +255,25 @@ export function readDate(text: string, format: DateFormat = 'auto', options: Rea
   const asDmy = impossible(y, b, a);
   const asMdy = impossible(y, a, b);
   if (format === 'dmy') {
-    if (asDmy) return fail('impossible_date', `${show(t)} is not a real date (${asDmy}): check the day and month (dd/mm/yyyy)`);
+    if (asDmy)
+      return fail(
+        'impossible_date',
+        `${show(t)} is not a real date (${asDmy}): check the day and month (dd/mm/yyyy)`,
+      );
     return order ? { ok: true, value: iso(y, b, a), order } : { ok: true, value: iso(y, b, a) };
   }
   if (format === 'mdy') {
-    if (asMdy) return fail('impossible_date', `${show(t)} is not a real date (${asMdy}): check the day and month (mm/dd/yyyy)`);
+    if (asMdy)
+      return fail(
+        'impossible_date',
+        `${show(t)} is not a real date (${asMdy}): check the day and month (mm/dd/yyyy)`,
+      );
     return order ? { ok: true, value: iso(y, a, b), order } : { ok: true, value: iso(y, a, b) };
   }
   // auto
   if (order === 'same') {
-    if (asDmy) return fail('impossible_date', `${show(t)} is not a real date (${asDmy}): check the day and month`);
+    if (asDmy)
+      return fail('impossible_date', `${show(t)} is not a real date (${asDmy}): check the day and month`);
     return { ok: true, value: iso(y, a, a), order };
   }
   if (asDmy === null && asMdy === null) {
@@ -271,5 +286,8 @@ export function readDate(text: string, format: DateFormat = 'auto', options: Rea
   }
   if (asDmy === null) return { ok: true, value: iso(y, b, a), order: 'dmy' };
   if (asMdy === null) return { ok: true, value: iso(y, a, b), order: 'mdy' };
-  return fail('impossible_date', `${show(t)} is not a real date (${a > 12 ? asDmy : asMdy}): check the day and month`);
+  return fail(
+    'impossible_date',
+    `${show(t)} is not a real date (${a > 12 ? asDmy : asMdy}): check the day and month`,
+  );
 }

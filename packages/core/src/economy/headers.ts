@@ -219,6 +219,11 @@ export interface MapSpendHeadersOptions {
   aliases?: readonly SpendHeaderAlias[];
   /** File name to put on issues. */
   file?: string;
+  /**
+   * How messages tell the user to name a field's column (default `columns.<field>`, the option
+   * above; a command line names its own flag, e.g. `--columns date="<header>"`).
+   */
+  nameColumn?: (field: string) => string;
 }
 
 /**
@@ -271,6 +276,7 @@ export function mapSpendHeaders(
     if (field !== undefined) w.field = field;
     return w;
   };
+  const name = options.nameColumn ?? ((f: string) => `columns.${f}`);
   const own = new Map((options.aliases ?? []).map((a) => [normaliseHeader(a.header), a]));
   const norm = headers.map(normaliseHeader);
 
@@ -283,7 +289,7 @@ export function mapSpendHeaders(
       issues.push(
         issue(
           'header_not_found',
-          `column "${String(col)}" chosen for ${field} is not in the header row: check its spelling`,
+          `column "${String(col)}" chosen for ${field} is not in the header row (${headers.map((h) => `"${h}"`).join(', ')}): check its spelling in ${name(field)}`,
           where(undefined, field),
         ),
       );
@@ -344,7 +350,7 @@ export function mapSpendHeaders(
       issues.push(
         issue(
           'header_ambiguous',
-          `columns ${names} both give the amount and none is uniquely ${options.vatBasis} of VAT: name the amount column in columns.amount`,
+          `columns ${names} both give the amount and none is uniquely ${options.vatBasis} of VAT: name the amount column with ${name('amount')}`,
           where(list[0]!.index, field),
         ),
       );
@@ -353,7 +359,7 @@ export function mapSpendHeaders(
     const hint =
       field === 'amount' && list.some((c) => c.alias.vatBasis)
         ? 'declare vatBasis ("inclusive" or "exclusive") to choose one'
-        : `name the column to use in columns.${field}`;
+        : `name the column to use with ${name(field)}`;
     const sev: Omit<Issue, 'code' | 'message'> = isSpendField(field)
       ? where(list[0]!.index, field)
       : { ...where(list[0]!.index, field), severity: 'warning' };
@@ -389,7 +395,7 @@ export function mapSpendHeaders(
     issues.push(
       issue(
         'header_missing',
-        `no column gives the ${field}: expected one of ${seen.join(', ')}, or name it in columns.${field}`,
+        `no column gives the ${field}: expected one of ${seen.join(', ')}, or name it with ${name(field)}`,
         where(undefined, field),
       ),
     );

@@ -7,6 +7,17 @@ export {
   type PriorityProvenance,
   prioritiseValuation,
 } from './apply';
+export {
+  DATE_FORMAT_NAMES,
+  type DateFormat,
+  type DateOrder,
+  type DateProblemCode,
+  type DateReading,
+  dateFormatOf,
+  excelSerialDate,
+  type ReadDateOptions,
+  readDate,
+} from './dates';
 export { SupplierFlagSchema } from './flags';
 export {
   type MapSpendHeadersOptions,
@@ -40,17 +51,6 @@ export {
   lm3FromSpend,
   toLm3Json,
 } from './lm3';
-export {
-  DATE_FORMAT_NAMES,
-  type DateFormat,
-  type DateOrder,
-  type DateProblemCode,
-  type DateReading,
-  dateFormatOf,
-  excelSerialDate,
-  type ReadDateOptions,
-  readDate,
-} from './dates';
 export {
   financialYear,
   type ParsedDate,
