@@ -181,28 +181,41 @@ describe('commonweal spend: small files, hand-checked', () => {
     });
   });
 
-  it('rejects ambiguous dd/mm dates with located issues (exit 1) until --date-format dmy is declared', async () => {
+  it('infers dd/mm from a day above 12 and says so; without such a row, names --date-format (exit 1)', async () => {
+    const head =
+      'Body name,Transaction date,Supplier (beneficiary),Transaction number,Net amount,Irrecoverable VAT,Department/service,Procurement category,CIPFA expenditure code,Purpose,Card transaction\n';
     const d = dir({
-      'ecambs.csv':
-        'Body name,Transaction date,Supplier (beneficiary),Transaction number,Net amount,Irrecoverable VAT,Department/service,Procurement category,CIPFA expenditure code,Purpose,Card transaction\n' +
-        'East Cambridgeshire DC,03/07/2017,Fenland Print,TX1,"£1,234.50",0,Comms,Printing,4510,Leaflets,N\n' +
-        'East Cambridgeshire DC,14/07/2017,Ely Hardware,TX2,42.99,0,Depot,Tools,4700,Padlocks,Y\n',
+      'ecambs.csv': `${head}East Cambridgeshire DC,03/07/2017,Fenland Print,TX1,"£1,234.50",0,Comms,Printing,4510,Leaflets,N\nEast Cambridgeshire DC,14/07/2017,Ely Hardware,TX2,42.99,0,Depot,Tools,4700,Padlocks,Y\n`,
+      'undecided.csv': `${head}East Cambridgeshire DC,03/07/2017,Fenland Print,TX1,"£1,234.50",0,Comms,Printing,4510,Leaflets,N\nEast Cambridgeshire DC,10/10/2017,Ely Hardware,TX2,42.99,0,Depot,Tools,4700,Padlocks,Y\n`,
     });
     const auto = await runCli(['spend', '--spend', 'ecambs.csv', '--local', 'CB7', '--format', 'json'], d);
-    expect(auto.code).toBe(1);
-    expect(auto.stderr).toContain('ecambs.csv:2:2 Transaction date');
-    expect(auto.stderr).toContain('1 of 2 rows rejected');
+    expect(auto.code).toBe(0);
+    expect(auto.stderr).toContain('date_format_inferred');
+    expect(auto.stderr).toContain('line 3 ("14/07/2017")');
+    expect(auto.stderr).toContain('--date-format mm/dd/yyyy');
     const json = JSON.parse(auto.stdout);
-    expect(json.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
-    expect(json.issues[0]).toMatchObject({ code: 'ambiguous_date', line: 2, column: 2, file: 'ecambs.csv' });
-    const dmy = await runCli(
-      ['spend', '--spend', 'ecambs.csv', '--local', 'CB7', '--date-format', 'dmy', '--format', 'json'],
-      d,
-    );
-    expect(dmy.code).toBe(0);
-    const ok = JSON.parse(dmy.stdout);
-    expect(ok.total.amount).toBe('1277.49');
-    expect(ok.inputs.cardTransactions).toBe(1);
+    expect(json.rows).toEqual({ read: 2, accepted: 2, rejected: 0 });
+    expect(json.total.amount).toBe('1277.49');
+    expect(json.issues[0]).toMatchObject({ code: 'date_format_inferred', line: 3, severity: 'warning' });
+
+    const undecided = await runCli(['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--format', 'json'], d);
+    expect(undecided.code).toBe(1);
+    expect(undecided.stderr).toContain('undecided.csv:2:2 Transaction date');
+    expect(undecided.stderr).toContain('give --date-format dd/mm/yyyy (UK files) or --date-format mm/dd/yyyy');
+    expect(undecided.stderr).toContain('1 of 2 rows rejected');
+    // 10/10/2017 is 10 October whichever the order.
+    expect(JSON.parse(undecided.stdout).total.amount).toBe('42.99');
+
+    for (const f of ['dmy', 'dd/mm/yyyy']) {
+      const dmy = await runCli(['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--date-format', f, '--format', 'json'], d);
+      expect(dmy.code).toBe(0);
+      const ok = JSON.parse(dmy.stdout);
+      expect(ok.total.amount).toBe('1277.49');
+      expect(ok.inputs.cardTransactions).toBe(1);
+    }
+    const bad = await runCli(['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--date-format', 'dd.mm.yy'], d);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--date-format must be auto, dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd or excel');
   });
 });
 

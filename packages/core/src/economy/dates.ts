@@ -210,7 +210,7 @@ export function readDate(
             ? 'an Excel serial day number such as 43012'
             : 'yyyy-mm-dd or dd/mm/yyyy';
   const serial = SERIAL.exec(t);
-  const fiveDigits = serial?.[1]!.length === 5 && format !== 'iso' && options.serials !== false;
+  const fiveDigits = serial?.[1]?.length === 5 && format !== 'iso' && options.serials !== false;
   if (serial && (format === 'excel' || fiveDigits)) {
     const v = excelSerialDate(Number(t));
     if (v !== undefined) return { ok: true, value: v };
