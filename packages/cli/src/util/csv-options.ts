@@ -96,7 +96,7 @@ export const CLI_HINTS: SpendReadHints = {
  * ```
  */
 export function parseColumnsSpec(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = new Map<string, string>();
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -144,11 +144,12 @@ export function parseColumnsSpec(text: string): Record<string, string> {
       i = end < 0 ? n : end + 1;
     }
     if (column === '') throw new UsageError(`--columns: no column given for ${field}: write ${field}=<header>`);
-    if (field in out && out[field] !== column)
-      throw new UsageError(`--columns: ${field} is named twice ("${out[field]}" and "${column}"): keep one`);
-    out[field] = column;
+    const had = out.get(field);
+    if (had !== undefined && had !== column)
+      throw new UsageError(`--columns: ${field} is named twice ("${had}" and "${column}"): keep one`);
+    out.set(field, column);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /**
@@ -163,15 +164,14 @@ export function parseColumnsSpec(text: string): Record<string, string> {
  */
 export function parseColumnsFile(text: string, file: string): Record<string, string> {
   const issues: Issue[] = [];
-  const out: Record<string, string> = {};
+  const out = new Map<string, string>();
   const put = (field: string, column: string, where: Omit<Issue, 'code' | 'message'>) => {
-    if (field in out && out[field] !== column) {
-      issues.push(
-        issue('duplicate_field', `${field} is mapped twice ("${out[field]}" and "${column}"): keep one`, where),
-      );
+    const had = out.get(field);
+    if (had !== undefined && had !== column) {
+      issues.push(issue('duplicate_field', `${field} is mapped twice ("${had}" and "${column}"): keep one`, where));
       return;
     }
-    out[field] = column;
+    out.set(field, column);
   };
   if (extension(file) === 'json') {
     let data: unknown;
@@ -234,7 +234,7 @@ export function parseColumnsFile(text: string, file: string): Record<string, str
     }
   }
   if (issues.length) throw new FatalIssues(`${file} cannot be used as a column mapping`, issues);
-  return out;
+  return Object.fromEntries(out);
 }
 
 /**
@@ -282,25 +282,26 @@ export function columnsOption(
   values: Record<string, unknown>,
   inputs: readonly CsvInput[],
 ): Record<string, Record<string, string>> | undefined {
-  const raw: Record<string, string> = {};
+  const raw = new Map<string, string>();
   const file = values['columns-file'];
   if (file !== undefined) {
     if (typeof file !== 'string' || file === '') throw new UsageError('--columns-file needs a file');
     if (!['json', 'csv'].includes(extension(file)))
       throw new UsageError(`--columns-file ${file}: expected a .json or .csv file`);
-    Object.assign(raw, parseColumnsFile(readText(io, file), file));
+    for (const [f, c] of Object.entries(parseColumnsFile(readText(io, file), file))) raw.set(f, c);
   }
   const flags = values.columns;
   const list = Array.isArray(flags) ? flags.map(String) : typeof flags === 'string' ? [flags] : [];
-  const fromFlags: Record<string, string> = {};
+  const fromFlags = new Map<string, string>();
   for (const v of list) {
     for (const [f, c] of Object.entries(parseColumnsSpec(v))) {
-      if (f in fromFlags && fromFlags[f] !== c)
-        throw new UsageError(`--columns: ${f} is named twice ("${fromFlags[f]}" and "${c}"): keep one`);
-      fromFlags[f] = c;
+      const had = fromFlags.get(f);
+      if (had !== undefined && had !== c)
+        throw new UsageError(`--columns: ${f} is named twice ("${had}" and "${c}"): keep one`);
+      fromFlags.set(f, c);
     }
   }
-  Object.assign(raw, fromFlags);
+  for (const [f, c] of fromFlags) raw.set(f, c);
   if (file === undefined && list.length === 0) return undefined;
 
   const out: Record<string, Record<string, string>> = {};
@@ -310,7 +311,7 @@ export function columnsOption(
     return input.fields.find((f) => normalizeName(f.key) === n || (f.header !== undefined && normalizeName(f.header) === n));
   };
   const unknown: string[] = [];
-  for (const [name, column] of Object.entries(raw)) {
+  for (const [name, column] of raw) {
     const dot = name.indexOf('.');
     const named = dot > 0 ? inputs.find((i) => normalizeName(i.name) === normalizeName(name.slice(0, dot))) : undefined;
     const candidates = named ? [named] : inputs;
