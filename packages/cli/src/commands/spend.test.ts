@@ -198,22 +198,33 @@ describe('commonweal spend: small files, hand-checked', () => {
     expect(json.total.amount).toBe('1277.49');
     expect(json.issues[0]).toMatchObject({ code: 'date_format_inferred', line: 3, severity: 'warning' });
 
-    const undecided = await runCli(['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--format', 'json'], d);
+    const undecided = await runCli(
+      ['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--format', 'json'],
+      d,
+    );
     expect(undecided.code).toBe(1);
     expect(undecided.stderr).toContain('undecided.csv:2:2 Transaction date');
-    expect(undecided.stderr).toContain('give --date-format dd/mm/yyyy (UK files) or --date-format mm/dd/yyyy');
+    expect(undecided.stderr).toContain(
+      'give --date-format dd/mm/yyyy (UK files) or --date-format mm/dd/yyyy',
+    );
     expect(undecided.stderr).toContain('1 of 2 rows rejected');
     // 10/10/2017 is 10 October whichever the order.
     expect(JSON.parse(undecided.stdout).total.amount).toBe('42.99');
 
     for (const f of ['dmy', 'dd/mm/yyyy']) {
-      const dmy = await runCli(['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--date-format', f, '--format', 'json'], d);
+      const dmy = await runCli(
+        ['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--date-format', f, '--format', 'json'],
+        d,
+      );
       expect(dmy.code).toBe(0);
       const ok = JSON.parse(dmy.stdout);
       expect(ok.total.amount).toBe('1277.49');
       expect(ok.inputs.cardTransactions).toBe(1);
     }
-    const bad = await runCli(['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--date-format', 'dd.mm.yy'], d);
+    const bad = await runCli(
+      ['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--date-format', 'dd.mm.yy'],
+      d,
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--date-format must be auto, dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd or excel');
   });

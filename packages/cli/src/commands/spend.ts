@@ -6,10 +6,10 @@ import {
   type LocalArea,
   type PeriodGranularity,
   parseLocalArea,
-  type SpendAnalysis,
-  type SpendJson,
   SPEND_EXTRA_FIELDS,
   SPEND_FIELDS,
+  type SpendAnalysis,
+  type SpendJson,
   type SpendOptionsInput,
   type SpendShare,
   toSpendJson,
@@ -20,8 +20,8 @@ import { formatMoney, formatPercent } from '@commonweal/core/money';
 import {
   analyseSpendCsv,
   readSupplierRegisterCsv,
-  SUPPLIER_COLUMNS,
   type SpendReadSummary,
+  SUPPLIER_COLUMNS,
   type SupplierRegisterCsv,
   toCsv,
 } from '@commonweal/csv';
@@ -302,7 +302,8 @@ export function spendJson(o: SpendOutcome): SpendJson & {
 function dateLine(read: SpendReadSummary): string[] {
   const inf = read.dateInference;
   const names = { dmy: 'dd/mm/yyyy', mdy: 'mm/dd/yyyy', iso: 'yyyy-mm-dd', excel: 'excel', auto: 'auto' };
-  if (read.dateFormat !== 'auto') return [`Dates read as declared (--date-format ${names[read.dateFormat]}).`];
+  if (read.dateFormat !== 'auto')
+    return [`Dates read as declared (--date-format ${names[read.dateFormat]}).`];
   if (!inf) return [];
   const first = inf.decidedBy[0];
   return [

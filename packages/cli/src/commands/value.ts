@@ -13,15 +13,30 @@ import {
   type ValuationResult,
   valueEntries,
 } from '@commonweal/core/valuation';
-import { type CsvColumn, readEntries, toCsv, toCsvLines } from '@commonweal/csv';
+import {
+  type CsvColumn,
+  ENTRY_COLUMNS,
+  MEASURE_COLUMNS,
+  readEntries,
+  toCsv,
+  toCsvLines,
+} from '@commonweal/csv';
 import { readFileSource } from '@commonweal/csv/node';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderValuationHtml, renderValuationMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
+import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { extension, InputError, UsageError } from '../util/io';
 import { FatalIssues, type Loaded, loadEntries, loadFramework, moneyOption } from '../util/load';
+
+/** The CSV inputs of `value`, for `--columns`: the entries, then a measures-table framework. */
+export const VALUE_INPUTS: readonly CsvInput[] = [
+  { name: 'entries', fields: fieldsOf(ENTRY_COLUMNS) },
+  { name: 'framework', fields: fieldsOf(MEASURE_COLUMNS) },
+];
+
 import { chooseFormat, emit, intOption, type OutputSink, openOutput, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownTable, textTable } from '../util/table';
@@ -124,12 +139,14 @@ export async function computeValue(
   values: Record<string, unknown>,
   progress?: (read: number) => void,
 ): Promise<ValueOutcome> {
-  const fw = await loadFramework(io, values.framework);
+  const cols = columnsOption(io, values, VALUE_INPUTS);
+  const fw = await loadFramework(io, values.framework, headersFor(cols, 'framework'));
   const file = values.entries;
+  const entryColumns = headersFor(cols, 'entries');
   if (typeof file === 'string' && file !== '' && file !== '-' && extension(file) === 'csv') {
-    return valueCsvFile(io, file, fw, valueSettings(io, values, fw.value), progress);
+    return valueCsvFile(io, file, fw, valueSettings(io, values, fw.value), progress, entryColumns);
   }
-  const entries = await loadEntries(io, values.entries, fw.value);
+  const entries = await loadEntries(io, values.entries, fw.value, entryColumns);
   const settings = valueSettings(io, values, fw.value);
   const r = valueEntries(fw.value, entries.value, settings.options);
   if (!r.ok) {
@@ -215,6 +232,7 @@ async function valueCsvFile(
   fw: Loaded<Framework>,
   settings: ValueSettings,
   progress?: (read: number) => void,
+  columns: ReturnType<typeof headersFor> = headersFor(undefined, 'entries'),
 ): Promise<ValueOutcome> {
   const path = resolve(io.cwd, file);
   let isFile = false;
@@ -239,7 +257,7 @@ async function valueCsvFile(
     maxIssues: MAX_ISSUES,
   });
   const rowIssues = new CappedIssues(MAX_ISSUES);
-  const reader = readEntries(hashing, { file, framework: fw.value });
+  const reader = readEntries(hashing, { file, framework: fw.value, ...columns });
   let index = 0;
   for await (const batch of reader.batches()) {
     for (const row of batch) {
@@ -289,7 +307,7 @@ async function valueCsvFile(
         if (given++ < limit) each(l);
       },
     });
-    const again = readEntries(readFileSource(path), { file, framework: fw.value });
+    const again = readEntries(readFileSource(path), { file, framework: fw.value, ...columns });
     let i = 0;
     for await (const batch of again.batches()) {
       for (const row of batch) if (row.ok) lines.add(row.value, i++);
@@ -523,6 +541,7 @@ export const valueCommand: Command = {
   usage:
     'commonweal value --framework <file.json|file.csv|builtin:NAME> --entries <file.csv|file.json> [options]',
   options: {
+    ...COLUMN_OPTIONS,
     framework: {
       type: 'string',
       short: 'f',

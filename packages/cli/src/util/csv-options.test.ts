@@ -19,7 +19,10 @@ function io(files: Record<string, string> = {}): CliIO {
 describe('parseColumnsSpec', () => {
   it('reads field=column pairs, with spaces, quotes and commas in quoted columns', () => {
     expect(parseColumnsSpec('date=Paid Date,amount=Amount')).toEqual({ date: 'Paid Date', amount: 'Amount' });
-    expect(parseColumnsSpec('date="Paid Date", amount = Amount ')).toEqual({ date: 'Paid Date', amount: 'Amount' });
+    expect(parseColumnsSpec('date="Paid Date", amount = Amount ')).toEqual({
+      date: 'Paid Date',
+      amount: 'Amount',
+    });
     expect(parseColumnsSpec('supplierName="Name, Supplier",amount=\'Net £\'')).toEqual({
       supplierName: 'Name, Supplier',
       amount: 'Net £',
@@ -59,7 +62,9 @@ describe('parseColumnsFile', () => {
       date: 'Paid Date',
       amount: 'Amount',
     });
-    expect(parseColumnsFile('\uFEFFfield,column\ndate,Paid Date\nsupplierName,"Name, Supplier"\n\n', 'map.csv')).toEqual({
+    expect(
+      parseColumnsFile('\uFEFFfield,column\ndate,Paid Date\nsupplierName,"Name, Supplier"\n\n', 'map.csv'),
+    ).toEqual({
       date: 'Paid Date',
       supplierName: 'Name, Supplier',
     });
@@ -75,14 +80,22 @@ describe('parseColumnsFile', () => {
       }
       return [];
     };
-    expect(bad('date,Paid Date\n', 'map.csv')).toEqual([['missing_header', 1, undefined, undefined, 'map.csv']]);
+    expect(bad('date,Paid Date\n', 'map.csv')).toEqual([
+      ['missing_header', 1, undefined, undefined, 'map.csv'],
+    ]);
     expect(bad('field,column\ndate\namount,Amount,extra\n', 'map.csv')).toEqual([
       ['invalid_mapping', 2, 2, undefined, 'map.csv'],
       ['invalid_mapping', 3, 2, undefined, 'map.csv'],
     ]);
-    expect(bad('field,column\ndate,A\ndate,B\n', 'map.csv')).toEqual([['duplicate_field', 3, 1, 'date', 'map.csv']]);
-    expect(bad('{"date": 3}', 'map.json')).toEqual([['invalid_mapping', undefined, undefined, 'date', 'map.json']]);
-    expect(bad('["date"]', 'map.json')).toEqual([['invalid_mapping', undefined, undefined, undefined, 'map.json']]);
+    expect(bad('field,column\ndate,A\ndate,B\n', 'map.csv')).toEqual([
+      ['duplicate_field', 3, 1, 'date', 'map.csv'],
+    ]);
+    expect(bad('{"date": 3}', 'map.json')).toEqual([
+      ['invalid_mapping', undefined, undefined, 'date', 'map.json'],
+    ]);
+    expect(bad('["date"]', 'map.json')).toEqual([
+      ['invalid_mapping', undefined, undefined, undefined, 'map.json'],
+    ]);
     expect(bad('{date', 'map.json')[0]?.[0]).toBe('invalid_json');
   });
 });
@@ -108,8 +121,15 @@ describe('columnsOption', () => {
       { name: 'scores', fields: fieldsOf(SCORE_COLUMNS) },
     ];
     expect(
-      columnsOption(io(), { columns: 'price=Tender Price,comment=Notes,scores.bid=Tender,social_value=SV' }, inputs),
-    ).toEqual({ bids: { price: 'Tender Price', socialValue: 'SV' }, scores: { comment: 'Notes', bid: 'Tender' } });
+      columnsOption(
+        io(),
+        { columns: 'price=Tender Price,comment=Notes,scores.bid=Tender,social_value=SV' },
+        inputs,
+      ),
+    ).toEqual({
+      bids: { price: 'Tender Price', socialValue: 'SV' },
+      scores: { comment: 'Notes', bid: 'Tender' },
+    });
   });
 
   it('refuses an unknown field, listing the fields the command accepts', () => {
@@ -119,7 +139,9 @@ describe('columnsOption', () => {
   });
 
   it('refuses a mapping file of the wrong kind', () => {
-    expect(() => columnsOption(io(), { 'columns-file': 'map.txt' }, SPEND)).toThrow('expected a .json or .csv file');
+    expect(() => columnsOption(io(), { 'columns-file': 'map.txt' }, SPEND)).toThrow(
+      'expected a .json or .csv file',
+    );
   });
 });
 
@@ -134,6 +156,8 @@ describe('dateFormatOption', () => {
     ['dmy', 'dmy'],
   ])('%s is %s', (v, f) => expect(dateFormatOption(v)).toBe(f));
   it('lists the values when it is given another', () => {
-    expect(() => dateFormatOption('uk')).toThrow('--date-format must be auto, dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd or excel');
+    expect(() => dateFormatOption('uk')).toThrow(
+      '--date-format must be auto, dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd or excel',
+    );
   });
 });

@@ -108,7 +108,9 @@ export function parseColumnsSpec(text: string): Record<string, string> {
         i = comma + 1;
         continue;
       }
-      throw new UsageError(`--columns: "${bit}" has no "=": write field=column, e.g. --columns date="Paid Date"`);
+      throw new UsageError(
+        `--columns: "${bit}" has no "=": write field=column, e.g. --columns date="Paid Date"`,
+      );
     }
     const field = text.slice(i, eq).trim();
     if (field === '') throw new UsageError(`--columns: a pair has no field before "=": write field=column`);
@@ -136,14 +138,17 @@ export function parseColumnsSpec(text: string): Record<string, string> {
       k++;
       while (k < n && text[k] === ' ') k++;
       if (k < n && text[k] !== ',')
-        throw new UsageError(`--columns: unexpected text after the quoted column for ${field}: put a comma between pairs`);
+        throw new UsageError(
+          `--columns: unexpected text after the quoted column for ${field}: put a comma between pairs`,
+        );
       i = k + 1;
     } else {
       const end = text.indexOf(',', j);
       column = text.slice(j, end < 0 ? n : end).trim();
       i = end < 0 ? n : end + 1;
     }
-    if (column === '') throw new UsageError(`--columns: no column given for ${field}: write ${field}=<header>`);
+    if (column === '')
+      throw new UsageError(`--columns: no column given for ${field}: write ${field}=<header>`);
     const had = out.get(field);
     if (had !== undefined && had !== column)
       throw new UsageError(`--columns: ${field} is named twice ("${had}" and "${column}"): keep one`);
@@ -168,7 +173,9 @@ export function parseColumnsFile(text: string, file: string): Record<string, str
   const put = (field: string, column: string, where: Omit<Issue, 'code' | 'message'>) => {
     const had = out.get(field);
     if (had !== undefined && had !== column) {
-      issues.push(issue('duplicate_field', `${field} is mapped twice ("${had}" and "${column}"): keep one`, where));
+      issues.push(
+        issue('duplicate_field', `${field} is mapped twice ("${had}" and "${column}"): keep one`, where),
+      );
       return;
     }
     out.set(field, column);
@@ -179,24 +186,34 @@ export function parseColumnsFile(text: string, file: string): Record<string, str
       data = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
       throw new FatalIssues(`${file} is not a column mapping`, [
-        issue('invalid_json', `${file} is not JSON (${(e as Error).message}): write {"date": "Paid Date"}`, { file }),
+        issue('invalid_json', `${file} is not JSON (${(e as Error).message}): write {"date": "Paid Date"}`, {
+          file,
+        }),
       ]);
     }
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       throw new FatalIssues(`${file} is not a column mapping`, [
-        issue('invalid_mapping', 'a column mapping is one JSON object of field: column, e.g. {"date": "Paid Date"}', {
-          file,
-        }),
+        issue(
+          'invalid_mapping',
+          'a column mapping is one JSON object of field: column, e.g. {"date": "Paid Date"}',
+          {
+            file,
+          },
+        ),
       ]);
     }
     for (const [field, column] of Object.entries(data)) {
       if (typeof column !== 'string' || column.trim() === '') {
         issues.push(
-          issue('invalid_mapping', `the column for ${field} must be a header, as text (got ${JSON.stringify(column)})`, {
-            file,
-            path: [field],
-            field,
-          }),
+          issue(
+            'invalid_mapping',
+            `the column for ${field} must be a header, as text (got ${JSON.stringify(column)})`,
+            {
+              file,
+              path: [field],
+              field,
+            },
+          ),
         );
         continue;
       }
@@ -217,16 +234,24 @@ export function parseColumnsFile(text: string, file: string): Record<string, str
         first = false;
         if (normalizeName(field) === 'field' && normalizeName(column) === 'column') continue;
         issues.push(
-          issue('missing_header', `the first row must be the header field,column (got "${rec.fields.join(',')}")`, where),
+          issue(
+            'missing_header',
+            `the first row must be the header field,column (got "${rec.fields.join(',')}")`,
+            where,
+          ),
         );
         continue;
       }
       if (field === '' || column === '' || rest.some((r) => r !== '')) {
         issues.push(
-          issue('invalid_mapping', 'each row is one field and the column that holds it, e.g. date,Paid Date', {
-            ...where,
-            column: field === '' ? 1 : 2,
-          }),
+          issue(
+            'invalid_mapping',
+            'each row is one field and the column that holds it, e.g. date,Paid Date',
+            {
+              ...where,
+              column: field === '' ? 1 : 2,
+            },
+          ),
         );
         continue;
       }
@@ -308,12 +333,15 @@ export function columnsOption(
   for (const input of inputs) out[input.name] = {};
   const find = (input: CsvInput, name: string) => {
     const n = normalizeName(name);
-    return input.fields.find((f) => normalizeName(f.key) === n || (f.header !== undefined && normalizeName(f.header) === n));
+    return input.fields.find(
+      (f) => normalizeName(f.key) === n || (f.header !== undefined && normalizeName(f.header) === n),
+    );
   };
   const unknown: string[] = [];
   for (const [name, column] of raw) {
     const dot = name.indexOf('.');
-    const named = dot > 0 ? inputs.find((i) => normalizeName(i.name) === normalizeName(name.slice(0, dot))) : undefined;
+    const named =
+      dot > 0 ? inputs.find((i) => normalizeName(i.name) === normalizeName(name.slice(0, dot))) : undefined;
     const candidates = named ? [named] : inputs;
     const fieldName = named ? name.slice(dot + 1) : name;
     let placed = false;
