@@ -103,10 +103,23 @@ const CANNOCK = 'Cannock Chase DC';
 const LICHFIELD = 'Lichfield DC';
 const ODI = 'ODI Leeds council-spending-data';
 const LGTC = 'Local Government Transparency Code 2015';
+// Seen in published files; sources in packages/csv/src/economy/fixtures/README.md.
+const OXFORD = 'Oxford City Council';
+const BRADFORD = 'Bradford MDC';
+const CALDERDALE = 'Calderdale MBC';
+const DARLINGTON = 'Darlington BC';
+const NEWCASTLE = 'Newcastle City Council';
+const NTYNESIDE = 'North Tyneside Council';
+const SALFORD = 'Salford City Council';
+const SHEFFIELD = 'Sheffield City Council';
+const DURHAM = 'Durham County Council';
+const YORK = 'City of York Council';
 
 /**
  * Header variants of real council spend-over-£500 files (economy.md §5–§6: Devon, East
- * Cambridgeshire, Cannock Chase, Lichfield, and the ODI Leeds alias map). Matching ignores
+ * Cambridgeshire, Cannock Chase, Lichfield, and the ODI Leeds alias map; and the headers of
+ * Oxford, Bradford, Calderdale, Darlington, Newcastle, North Tyneside, Salford, Sheffield,
+ * Durham and York files, recorded with their sources in the csv package's spend fixtures). Matching ignores
  * case, whitespace and underscores (see {@link normaliseHeader}), so `Supplier_Name`,
  * `Supplier Name` and `SUPPLIERNAME` are one variant.
  *
@@ -124,6 +137,9 @@ export const SPEND_HEADER_ALIASES: readonly SpendHeaderAlias[] = [
   { header: 'Date paid', field: 'date', seenIn: ODI },
   { header: 'Pay date', field: 'date', seenIn: ODI },
   { header: 'Date incurred', field: 'date', seenIn: LGTC },
+  { header: 'Paid Date', field: 'date', seenIn: `${OXFORD}; ${NEWCASTLE}` },
+  { header: 'Date of Payment', field: 'date', seenIn: SALFORD },
+  { header: 'GL Date', field: 'date', seenIn: SHEFFIELD },
   // supplier
   // "SupplierName" (ODI) and "Supplier_Name" (Cannock Chase) are the same variant once normalised.
   { header: 'Supplier Name', field: 'supplierName', seenIn: `${DEVON}; ${CANNOCK}; ${LICHFIELD}; ${ODI}` },
@@ -133,6 +149,10 @@ export const SPEND_HEADER_ALIASES: readonly SpendHeaderAlias[] = [
   { header: 'Supplier (beneficiary)', field: 'supplierName', seenIn: ECAMBS },
   { header: 'Supplier', field: 'supplierName', seenIn: ECAMBS },
   { header: 'Beneficiary', field: 'supplierName', seenIn: LGTC },
+  // "Supplier (Beneficiary) Name" (North Tyneside) is the same variant once normalised.
+  { header: 'Supplier(Beneficiary) Name', field: 'supplierName', seenIn: `${CALDERDALE}; ${NTYNESIDE}` },
+  { header: 'Creditor Name', field: 'supplierName', seenIn: YORK },
+  { header: 'Supplier Number', field: 'supplierId', seenIn: BRADFORD },
   { header: 'Supplier ID', field: 'supplierId', seenIn: `${DEVON}; ${CANNOCK}; ${LICHFIELD}` },
   // amount
   { header: 'Amount', field: 'amount', seenIn: `${DEVON}; ${ODI}` },
@@ -142,12 +162,25 @@ export const SPEND_HEADER_ALIASES: readonly SpendHeaderAlias[] = [
   { header: 'Amount (excl. VAT)', field: 'amount', vatBasis: 'exclusive', seenIn: LICHFIELD },
   { header: 'SumOfAmount_Exc_VAT', field: 'amount', vatBasis: 'exclusive', seenIn: CANNOCK },
   { header: 'SumOfAmount_Inc_VAT', field: 'amount', vatBasis: 'inclusive', seenIn: CANNOCK },
+  {
+    header: 'Invoice Line Value (net of VAT)',
+    field: 'amount',
+    vatBasis: 'exclusive',
+    seenIn: DARLINGTON,
+  },
+  { header: 'Total (excludes VAT)', field: 'amount', vatBasis: 'exclusive', seenIn: NEWCASTLE },
+  { header: 'Amount Exc VAT', field: 'amount', vatBasis: 'exclusive', seenIn: DURHAM },
+  // Salford also publishes "Gross" and "VAT"; only the net column is the amount.
+  { header: 'Net', field: 'amount', vatBasis: 'exclusive', seenIn: SALFORD },
+  { header: 'Invoiced Value', field: 'amount', seenIn: SHEFFIELD },
   // references
   {
     header: 'Transaction Number',
     field: 'transactionId',
     seenIn: `${DEVON}; ${ECAMBS}; ${CANNOCK}; ${LICHFIELD}`,
   },
+  { header: 'Trans No', field: 'transactionId', seenIn: OXFORD },
+  { header: 'Transaction No', field: 'transactionId', seenIn: YORK },
   { header: 'Invoice Number', field: 'invoiceId', seenIn: DEVON },
   // organisational unit
   { header: 'Expense Area', field: 'department', seenIn: `${DEVON}; ${LICHFIELD}` },
@@ -160,6 +193,7 @@ export const SPEND_HEADER_ALIASES: readonly SpendHeaderAlias[] = [
   // what was bought
   { header: 'Expense Type', field: 'expenseType', seenIn: `${DEVON}; ${LICHFIELD}` },
   { header: 'Procurement category', field: 'expenseType', seenIn: ECAMBS },
+  { header: 'Expenditure Category', field: 'expenseType', seenIn: `${OXFORD}; ${BRADFORD}` },
   { header: 'Purpose', field: 'purpose', seenIn: ECAMBS },
   { header: 'Summary of purpose', field: 'purpose', seenIn: LGTC },
   { header: 'Extended description', field: 'purpose', seenIn: LICHFIELD },
@@ -173,6 +207,9 @@ export const SPEND_HEADER_ALIASES: readonly SpendHeaderAlias[] = [
   { header: 'Publisher label', field: 'bodyName', seenIn: LICHFIELD },
   { header: 'Expense Code', field: 'expenseCode', seenIn: `${DEVON}; ${LICHFIELD}` },
   { header: 'CIPFA expenditure code', field: 'expenseCode', seenIn: ECAMBS },
+  { header: 'Expenditure Code', field: 'expenseCode', seenIn: `${OXFORD}; ${BRADFORD}` },
+  { header: 'Client', field: 'bodyName', seenIn: OXFORD },
+  { header: 'Type of Expenditure', field: 'capitalRevenue', seenIn: OXFORD },
   { header: 'Irrecoverable VAT', field: 'irrecoverableVat', seenIn: `${ECAMBS}; ${LGTC}` },
   { header: 'Vat Reg No', field: 'vatNumber', seenIn: DEVON },
   { header: 'Creditor Type', field: 'creditorType', seenIn: DEVON },
