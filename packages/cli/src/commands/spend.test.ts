@@ -6,7 +6,7 @@ import { jsonSchema } from '@commonweal/json';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli';
-import { runCli } from '../test/harness';
+import { ROOT, runCli } from '../test/harness';
 import type { CliIO } from '../util/io';
 import { progressLine } from './spend';
 
@@ -317,5 +317,111 @@ describe('commonweal spend: progress and big files', () => {
     const json = JSON.parse(stdout);
     expect(json.rows).toEqual({ read: 120_000, accepted: 120_000, rejected: 0 });
     expect(json.suppliers.count).toBe(50);
+  });
+});
+
+describe("commonweal spend: Oxford City Council's quarterly file as published (issue 10)", () => {
+  const FIXTURES = 'packages/csv/src/economy/fixtures';
+  const OXFORD = [
+    '--spend',
+    `${FIXTURES}/oxford-2017-q3.csv`,
+    '--suppliers',
+    `${FIXTURES}/oxford-suppliers.csv`,
+    '--local',
+    'OX1,OX2,OX3,OX4',
+  ];
+
+  it('reads the header, the day = month dates, the £ amounts and the blank names with no option (exit 0)', async () => {
+    const r = await runCli(['spend', ...OXFORD, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(validateOutput(json)).toBe(true);
+    // Hand-summed from the 16 rows: £175,609.28 in all, the -£250.00 credit note netted.
+    expect(json.rows).toEqual({ read: 16, accepted: 16, rejected: 0 });
+    expect(json.total).toMatchObject({ amount: '175609.28', count: 16 });
+    // Isis Roofing (OX4) 4,179.00 + Headington Leisure Trust (OX3) 48,333.33 + Blackbird Leys
+    // Builders (OX4) 86,400.00 + Cowley Road CA (OX4) 2,500.00 + Broad Street Chambers (OX1) 4,020.00.
+    expect(json.local).toMatchObject({ amount: '145432.33', count: 7 });
+    // Cherwell Design is OX16: OX1 never matches it.
+    expect(json.leakage).toMatchObject({ amount: '25269.47', count: 3 });
+    // Two blank names, "REDACTED", "Redacted - personal data", "Redacted personal data".
+    expect(json.redacted).toMatchObject({ amount: '4395.00', count: 5 });
+    expect(json.locationUnknown).toMatchObject({ amount: '512.48', count: 1 });
+    expect(json.inputs.columns).toMatchObject({
+      date: 'Paid Date',
+      supplierName: 'Supplier Name',
+      amount: 'Amount',
+    });
+    expect(json.issues.map((i: { code: string }) => i.code)).toEqual([
+      'date_format_inferred',
+      'vat_basis_unknown',
+      'supplier_blank_redacted',
+    ]);
+    expect(json.issues[0]).toMatchObject({ line: 7, severity: 'warning' });
+    expect(r.stderr).toContain('first line 7 ("23/10/2017")');
+    expect(r.stderr).toContain('declare --vat-basis inc|exc');
+    expect(r.stderr).not.toContain('vatBasis');
+  });
+
+  it('puts each month right: day = month dates and ambiguous dates read dd/mm', async () => {
+    const r = await runCli(['spend', ...OXFORD, '--period', 'month', '--format', 'json']);
+    const months = JSON.parse(r.stdout).byPeriod.month.map(
+      (p: { period: string; total: { amount: string } }) => [p.period, p.total.amount],
+    );
+    expect(months).toEqual([
+      ['2017-10', '24985.95'],
+      ['2017-11', '7600.40'],
+      ['2017-12', '143022.93'],
+    ]);
+  });
+
+  it('shows the redacted slice with its count and a note in the table', async () => {
+    const r = await runCli(['spend', ...OXFORD]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Redacted beneficiaries\s+£4,395\.00\s+2\.5%\s+5/);
+    expect(r.stdout).toContain(
+      '2 rows have a blank supplier name, read as redacted (5 redacted rows in all)',
+    );
+    expect(r.stdout).toContain(
+      'Dates read as dd/mm/yyyy, inferred from 4 rows that cannot be misread (first line 7, "23/10/2017")',
+    );
+    expect(r.stdout).toMatch(/In-scope spend\s+£175,609\.28\s+100\.0%\s+16/);
+  });
+
+  it('names a column the aliases do not know with --columns or --columns-file, and says so with the flag', async () => {
+    const text = readFileSync(join(ROOT, FIXTURES, 'oxford-2017-q3.csv'), 'utf8').replace(
+      'Paid Date',
+      'Date Paid Out',
+    );
+    const d = dir({
+      'q3.csv': text,
+      'map.json': '{"date": "Date Paid Out"}',
+      'map.csv': 'field,column\ndate,Date Paid Out\n',
+    });
+    const base = ['spend', '--spend', 'q3.csv', '--local', 'OX1,OX2,OX3,OX4', '--format', 'json'];
+    const refused = await runCli(base, d);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('no column gives the date');
+    expect(refused.stderr).toContain('or name it with --columns date="<header>"');
+    expect(refused.stderr).not.toContain('columns.date');
+    for (const extra of [
+      ['--columns', 'date="Date Paid Out"'],
+      ['--columns', 'date=Date Paid Out,amount=Amount'],
+      ['--columns-file', 'map.json'],
+      ['--columns-file', 'map.csv'],
+    ]) {
+      const r = await runCli([...base, ...extra], d);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).total.amount).toBe('175609.28');
+    }
+    const wrong = await runCli([...base, '--columns', 'date="Date Paid"'], d);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('column "Date Paid" chosen for date is not in the header row');
+    expect(wrong.stderr).toContain('check its spelling in --columns date="<header>"');
+    const unknown = await runCli([...base, '--columns', 'paid=Date Paid Out'], d);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      '--columns: no field "paid" in this command; it accepts spend: date, supplierName, supplierId, amount',
+    );
   });
 });

@@ -83,6 +83,7 @@ const FLAG_NAME: Record<'dmy' | 'mdy', string> = { dmy: 'dd/mm/yyyy', mdy: 'mm/d
 export const CLI_HINTS: SpendReadHints = {
   column: (field) => `--columns ${field}="<header>"`,
   dateFormat: (f) => `--date-format ${FLAG_NAME[f]}`,
+  vatBasis: '--vat-basis inc|exc',
 };
 
 /**

@@ -261,6 +261,8 @@ export interface MapSpendHeadersOptions {
    * above; a command line names its own flag, e.g. `--columns date="<header>"`).
    */
   nameColumn?: (field: string) => string;
+  /** How messages tell the user to declare the VAT basis (default `vatBasis`; the CLI: `--vat-basis inc|exc`). */
+  nameVatBasis?: string;
 }
 
 /**
@@ -314,6 +316,7 @@ export function mapSpendHeaders(
     return w;
   };
   const name = options.nameColumn ?? ((f: string) => `columns.${f}`);
+  const vatName = options.nameVatBasis ?? 'vatBasis';
   const own = new Map((options.aliases ?? []).map((a) => [normaliseHeader(a.header), a]));
   const norm = headers.map(normaliseHeader);
 
@@ -395,7 +398,7 @@ export function mapSpendHeaders(
     }
     const hint =
       field === 'amount' && list.some((c) => c.alias.vatBasis)
-        ? 'declare vatBasis ("inclusive" or "exclusive") to choose one'
+        ? `declare ${vatName} ("inclusive" or "exclusive") to choose one`
         : `name the column to use with ${name(field)}`;
     const sev: Omit<Issue, 'code' | 'message'> = isSpendField(field)
       ? where(list[0]!.index, field)
@@ -419,7 +422,7 @@ export function mapSpendHeaders(
     issues.push(
       issue(
         'vat_basis_unknown',
-        `the amount column "${headers[mapping.amount]}" does not say whether VAT is included: declare vatBasis so totals are never mixed`,
+        `the amount column "${headers[mapping.amount]}" does not say whether VAT is included: declare ${vatName} so totals are never mixed`,
         { ...where(mapping.amount, 'amount'), severity: 'warning' },
       ),
     );

@@ -193,7 +193,7 @@ describe('readSpend: bad rows are located and counted', () => {
     const note = s.issues.find((i) => i.code === 'date_format_inferred');
     expect(note).toMatchObject({ severity: 'warning', line: 8, file: 'bad.csv' });
     expect(note?.message).toBe(
-      'dates read as dd/mm/yyyy: 1 row has a day that shows it, first line 8 ("25/12/2024"); 1 date with day and month both 12 or under was read that way. If that is wrong, give dateFormat: \'mdy\'',
+      'dates read as dd/mm/yyyy: 1 row can be read no other way (a day above 12), first line 8 ("25/12/2024"); 1 date with day and month different and both 12 or under was read that way. If that is wrong, give dateFormat: \'mdy\'',
     );
     expect(s.issues.find((i) => i.code === 'supplier_blank_redacted')?.message).toContain(
       '1 row has a blank supplier name',

@@ -69,6 +69,8 @@ export interface SpendReadHints {
   column: (field: string) => string;
   /** How to declare the date order. */
   dateFormat: (format: 'dmy' | 'mdy') => string;
+  /** How to declare the VAT basis (default `vatBasis`). */
+  vatBasis?: string;
 }
 
 const API_HINTS: SpendReadHints = {
@@ -465,6 +467,7 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
       if (aliases !== undefined) mapOptions.aliases = aliases;
       if (file !== undefined) mapOptions.file = file;
       mapOptions.nameColumn = this.#hints.column;
+      if (this.#hints.vatBasis !== undefined) mapOptions.nameVatBasis = this.#hints.vatBasis;
       const m = mapSpendHeaders(
         header.fields.map((h) => h.trim()),
         mapOptions,
@@ -596,7 +599,7 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
       issues.unshift(
         this.#at(
           'date_format_inferred',
-          `dates read as ${LAYOUT[inference.order]}: ${inference.agreeing} ${inference.agreeing === 1 ? 'row has' : 'rows have'} a ${inference.order === 'dmy' ? 'day' : 'month-then-day'} that shows it, first ${lines}; ${inference.settled} ${inference.settled === 1 ? 'date' : 'dates'} with day and month both 12 or under ${inference.settled === 1 ? 'was' : 'were'} read that way. If that is wrong, give ${this.#hints.dateFormat(other)}`,
+          `dates read as ${LAYOUT[inference.order]}: ${inference.agreeing} ${inference.agreeing === 1 ? 'row' : 'rows'} can be read no other way (${inference.order === 'dmy' ? 'a day above 12' : 'a second number above 12'}), first ${lines}; ${inference.settled} ${inference.settled === 1 ? 'date' : 'dates'} with day and month different and both 12 or under ${inference.settled === 1 ? 'was' : 'were'} read that way. If that is wrong, give ${this.#hints.dateFormat(other)}`,
           { severity: 'warning', line: inference.decidedBy[0]!.line },
         ),
       );
