@@ -13,7 +13,7 @@ export {
   prioritiesCommand,
 } from './commands/priorities';
 export { computeSpend, type SpendCliOptions, type SpendOutcome, spendCommand } from './commands/spend';
-export { type Validation, validateCommand, validateText } from './commands/validate';
+export { type ValidateOptions, type Validation, validateCommand, validateText } from './commands/validate';
 export {
   computeValue,
   type ValueOutcome,
@@ -22,4 +22,16 @@ export {
   valueCommand,
 } from './commands/value';
 export { computeWellbeing, type WellbeingOutcome, wellbeingCommand } from './commands/wellbeing';
+export {
+  CLI_HINTS,
+  COLUMN_OPTIONS,
+  type CsvInput,
+  columnsOption,
+  DATE_FORMAT_OPTION,
+  dateFormatOption,
+  fieldsOf,
+  headersFor,
+  parseColumnsFile,
+  parseColumnsSpec,
+} from './util/csv-options';
 export { type CliIO, nodeIO } from './util/io';

@@ -56,7 +56,7 @@ export class NothingValued extends Error {
 export interface ValueOutcome {
   /**
    * The valuation. Its `lines` are every line when the entries were read whole (JSON, or a CSV
-   * file of at most {@link TABLE_LINES} accepted rows); a larger CSV file is streamed and valued
+   * file of at most `TABLE_LINES` (1,000) accepted rows); a larger CSV file is streamed and valued
    * for totals only (`lines` empty): {@link ValueOutcome.eachLine} reads it again for the lines.
    */
   result: ValuationResult;
