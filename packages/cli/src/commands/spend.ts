@@ -529,7 +529,7 @@ export const SPEND_READ_OPTIONS: Command['options'] = {
     type: 'string',
     value: 'FILE',
     description:
-      'Council spend-over-£500 CSV (Devon, East Cambridgeshire, Cannock Chase, Lichfield or ODI Leeds headers)',
+      'Council spend-over-£500 CSV as published (the headers of 20 councils, Lichfield and the ODI Leeds aliases are known; name other columns with --columns)',
   },
   suppliers: {
     type: 'string',
