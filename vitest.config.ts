@@ -23,7 +23,7 @@ export default defineConfig({
       })),
       { find: /^@commonweal\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@commonweal\/csv\/node$/, replacement: src('csv/src/node/index.ts') },
-      ...['uk', 'csv', 'json', 'report', 'cli'].map((p) => ({
+      ...['uk', 'csv', 'json', 'report', 'flows', 'cli'].map((p) => ({
         find: new RegExp(`^@commonweal/${p}$`),
         replacement: src(`${p}/src/index.ts`),
       })),

@@ -1,72 +1,41 @@
-import type { Framework } from '@commonweal/core/framework';
-import { hasErrors, type Issue } from '@commonweal/core/issues';
+import { hasErrors } from '@commonweal/core/issues';
 import { type Decimal, formatMoney, round, SCORE_ROUNDING } from '@commonweal/core/money';
 import {
   assessmentSummaries,
   type BidEvaluation,
   type CriterionResult,
-  type EvaluationInput,
-  type EvaluationJson,
-  type EvaluationModel,
-  evaluate,
   type TenderEvaluation,
-  toEvaluationJson,
-  validateModel,
 } from '@commonweal/core/procurement';
-import type { Entry } from '@commonweal/core/valuation';
 import {
-  attachPriceLines,
   BID_COLUMNS,
   COMMITMENT_COLUMNS,
   GATE_COLUMNS,
   MEASURE_COLUMNS,
   MODERATION_COLUMNS,
   PRICE_LINE_COLUMNS,
-  type ReadAllResult,
-  readBidsCsv,
-  readCommitmentsCsv,
-  readGatesCsv,
-  readModerationCsv,
-  readPriceLinesCsv,
-  readScoresCsv,
   SCORE_COLUMNS,
 } from '@commonweal/csv';
-import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson } from '@commonweal/json';
+import {
+  documentText,
+  type EvaluateFlowInput,
+  type EvaluateFlowResult,
+  evaluateFlow,
+  type FlowText,
+  latestPriceYear,
+} from '@commonweal/flows';
 import { renderAssessmentSummaryMarkdown, renderTenderHtml, renderTenderMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
-import { FatalIssues, loadFramework } from '../util/load';
+import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownHeading, markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
-/** A CSV input as loaded: its rows, issues, text (for the inputs hash) and counts. */
-interface LoadedCsv<T> {
-  file: string;
-  rows: T[];
-  issues: Issue[];
-  text: string;
-  counts: { read: number; accepted: number; rejected: number };
-  columns: ReadAllResult<T>['columns'];
-}
-
-/** What `commonweal evaluate` computed, ready for any output format. */
-export interface EvaluateOutcome {
-  evaluation: TenderEvaluation;
-  /** The stable JSON contract, with every issue (files' and the evaluation's); built on first use. */
-  readonly json: EvaluationJson;
-  sha256: string;
-  /** Every issue: the files' (located), then the evaluation's (located where it names a row). */
-  issues: Issue[];
-  /** Rows read per input file (read = accepted + rejected). */
-  counts: Record<string, { read: number; accepted: number; rejected: number }>;
-  /** The price year commitments were valued in (when --commitments was given). */
-  priceYear: number | null;
-  discounting: string | null;
-}
+/** What `commonweal evaluate` computed, ready for any output format (the evaluate flow's result). */
+export type EvaluateOutcome = EvaluateFlowResult;
 
 function required(values: Record<string, unknown>, name: string): string {
   const v = values[name];
@@ -81,75 +50,29 @@ function optional(values: Record<string, unknown>, name: string): string | undef
   return v;
 }
 
-/** Reads one CSV input with its reader; a file that cannot be read as the table at all is fatal. */
-async function loadCsv<T>(
-  io: CliIO,
-  file: string,
-  what: string,
-  read: (text: string, file: string) => Promise<ReadAllResult<T>>,
-): Promise<LoadedCsv<T>> {
+/** A CSV input's file read into a flow input (its name is the path, put on every issue). */
+function csvText(io: CliIO, file: string, what: string): FlowText {
   if (extension(file, io) !== 'csv') throw new UsageError(`${file}: expected a .csv file of ${what}`);
-  const text = readText(io, file);
-  const r = await read(text, file);
-  if (
-    r.counts.read === 0 &&
-    r.issues.some((i) => i.severity !== 'warning' && (i.line === undefined || i.line === 1))
-  ) {
-    throw new FatalIssues(`${file} cannot be read as ${what}`, r.issues);
+  return { name: file, text: readText(io, file) };
+}
+
+/** The framework's file (or `builtin:NAME`) as a flow input. */
+function frameworkText(io: CliIO, spec: string): NonNullable<EvaluateFlowInput['framework']> {
+  if (spec.startsWith('builtin:')) {
+    const name = spec.slice('builtin:'.length);
+    const fw = BUILTIN_FRAMEWORKS[name];
+    if (!fw)
+      throw new UsageError(
+        `no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`,
+      );
+    return { name: spec, text: spec, framework: fw };
   }
-  return { file, rows: r.rows, issues: r.issues, text, counts: r.counts, columns: r.columns };
+  if (!['json', 'csv'].includes(extension(spec, io)))
+    throw new UsageError(`${spec}: expected a .json or .csv file`);
+  return { name: spec, text: readText(io, spec) };
 }
 
-/** Reads and checks the evaluation model (JSON); an unsound model is fatal (exit 2). */
-function loadModel(io: CliIO, file: string): { model: EvaluationModel; issues: Issue[]; text: string } {
-  if (extension(file, io) !== 'json')
-    throw new UsageError(`${file}: expected the evaluation model as a .json file`);
-  const text = readText(io, file);
-  const parsed = safeParseJson(text, { file });
-  if (!parsed.ok) throw new FatalIssues(`${file} is not valid JSON`, parsed.issues);
-  const r = validateModel(parsed.value);
-  const located = locateModelIssues(r.issues, text, file, []);
-  if (!r.ok) throw new FatalIssues(`the evaluation model ${file} cannot be used`, located);
-  return { model: r.value, issues: located, text };
-}
-
-function locateModelIssues(
-  issues: readonly Issue[],
-  text: string,
-  file: string,
-  prefix: (string | number)[],
-): Issue[] {
-  const paths = issues.map((i) => (i.path ?? []).slice(prefix.length));
-  const at = locateJsonPaths(text, paths);
-  return issues.map((i, n) => {
-    const hit = at.get(JSON.stringify(paths[n]));
-    const out: Issue = { ...i, file };
-    if (hit && i.line === undefined) {
-      out.line = hit.line;
-      out.column = hit.column;
-    }
-    return out;
-  });
-}
-
-/**
- * The price year commitments are valued in when `--price-year` is not given: the latest of the
- * framework's proxy price years (the valuation engine rebases the others to it with the index
- * series), or `null` when no measure has a proxy.
- *
- * @example
- * ```ts
- * latestPriceYear(framework); // 2024 for proxies in 2019, 2022 and 2024 prices
- * ```
- */
-export function latestPriceYear(fw: Framework): number | null {
-  let latest: number | null = null;
-  for (const m of fw.measures)
-    if (m.proxy && (latest === null || m.proxy.priceYear > latest)) latest = m.proxy.priceYear;
-  return latest;
-}
-
-const ROW_FILES = ['bids', 'scores', 'gates', 'moderation', 'commitments'] as const;
+export { latestPriceYear };
 
 /** The CSV inputs of `evaluate`, for `--columns` (a field goes to the first that has it; `scores.bid=…` chooses). */
 export const EVALUATE_INPUTS: readonly CsvInput[] = [
@@ -163,49 +86,9 @@ export const EVALUATE_INPUTS: readonly CsvInput[] = [
 ];
 
 /**
- * The JSON form, built on first use (it copies every trace; table and md output never need it).
- * A function of its own, so the getter's closure holds the evaluation only, not the input texts
- * and rows of `computeEvaluation`.
- */
-function withLazyJson(
-  outcome: Omit<EvaluateOutcome, 'json'>,
-  evaluation: TenderEvaluation,
-  sha256: string,
-): EvaluateOutcome {
-  let json: EvaluationJson | undefined;
-  return Object.defineProperty(outcome, 'json', {
-    enumerable: true,
-    get() {
-      json ??= toEvaluationJson(evaluation, { sha256 });
-      return json;
-    },
-  }) as EvaluateOutcome;
-}
-
-/**
- * One string per distinct bid, criterion and evaluator id: a scores file repeats them on every
- * row (480,000 rows for 400 bids × 120 criteria × 10 evaluators), and the reader gives each row
- * its own copy.
- */
-function internIds(rows: { bid: string; criterion: string; evaluator: string }[]): void {
-  const seen = new Map<string, string>();
-  const one = (s: string): string => {
-    const k = seen.get(s);
-    if (k !== undefined) return k;
-    seen.set(s, s);
-    return s;
-  };
-  for (const r of rows) {
-    r.bid = one(r.bid);
-    r.criterion = one(r.criterion);
-    r.evaluator = one(r.evaluator);
-  }
-}
-
-/**
- * Evaluates a tender as `commonweal evaluate` does: reads the model, bids (with priced lines),
- * evaluators' scores, gate results, moderation and commitments, runs core's `evaluate`, and
- * locates its issues on the files' lines.
+ * Evaluates a tender as `commonweal evaluate` does: checks the flags, reads the files into texts
+ * and runs the evaluate flow of `@commonweal/flows` (the browser scorer runs the same one). An
+ * input that cannot be used throws `FatalIssues` (exit 2).
  *
  * @example
  * ```ts
@@ -231,135 +114,37 @@ export async function computeEvaluation(
   for (const name of ['discounting', 'price-year', 'base-year'])
     if (values[name] !== undefined && !commitmentsFile)
       throw new UsageError(`--${name} is used only with --commitments (it values the bids' commitments)`);
-  const discountingName = optional(values, 'discounting') ?? 'green-book';
-  const schedule = discountingByName(discountingName);
+  const discounting = optional(values, 'discounting') ?? 'green-book';
+  const schedule = discountingByName(discounting);
   if (!schedule.ok)
     throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
   const baseYear = intOption(values['base-year'], 'base-year');
-  const priceYearOption = intOption(values['price-year'], 'price-year');
+  const priceYear = intOption(values['price-year'], 'price-year');
 
   const cols = columnsOption(io, values, EVALUATE_INPUTS);
-  const model = loadModel(io, modelFile);
-  const bids = await loadCsv(io, bidsFile, 'bids (bid,bidder,price)', (t, file) =>
-    readBidsCsv(t, { file, ...headersFor(cols, 'bids') }),
-  );
-  const scores = await loadCsv(io, scoresFile, 'scores (bid,criterion,evaluator,score,comment)', (t, file) =>
-    readScoresCsv(t, { file, ...headersFor(cols, 'scores') }),
-  );
-  const gates = gatesFile
-    ? await loadCsv(io, gatesFile, 'gate results (bid,criterion,result,reason)', (t, file) =>
-        readGatesCsv(t, { file, ...headersFor(cols, 'gates') }),
-      )
-    : undefined;
-  const moderation = moderationFile
-    ? await loadCsv(io, moderationFile, 'moderated scores (bid,criterion,score,reason)', (t, file) =>
-        readModerationCsv(t, { file, ...headersFor(cols, 'moderation') }),
-      )
-    : undefined;
-  const lines = linesFile
-    ? await loadCsv(io, linesFile, 'priced lines (bid,item,quantity,unit_price)', (t, file) =>
-        readPriceLinesCsv(t, { file, ...headersFor(cols, 'lines') }),
-      )
-    : undefined;
-  let framework: { value: Framework; text: string; issues: Issue[] } | undefined;
-  let priceYear: number | null = null;
-  if (frameworkSpec) {
-    const fw = await loadFramework(io, frameworkSpec, headersFor(cols, 'framework'));
-    framework = { value: fw.value, text: fw.text, issues: fw.issues };
-    priceYear = priceYearOption ?? latestPriceYear(fw.value);
-  }
-  const commitments: LoadedCsv<Entry> | undefined =
-    commitmentsFile && framework
-      ? await loadCsv(io, commitmentsFile, 'commitments (bid,measure,quantity,year)', (t, file) =>
-          readCommitmentsCsv(t, { file, framework: framework.value, ...headersFor(cols, 'commitments') }),
-        )
-      : undefined;
-
-  const joined = lines
-    ? attachPriceLines(bids.rows, lines.rows, { bidsFile, linesFile: lines.file })
-    : { bids: bids.rows, issues: [], rejected: 0 };
-  const counts: EvaluateOutcome['counts'] = {};
-  for (const l of [bids, scores, gates, moderation, lines, commitments])
-    if (l) counts[l.file] = { ...l.counts };
-  if (lines && joined.rejected) {
-    const c = counts[lines.file] as { read: number; accepted: number; rejected: number };
-    c.rejected += joined.rejected;
-    c.accepted -= joined.rejected;
-  }
-
-  internIds(scores.rows);
-  const input: EvaluationInput = { model: model.model, bids: joined.bids, scores: scores.rows };
-  if (gates) input.gates = gates.rows;
-  if (moderation) input.moderation = moderation.rows;
-  if (commitments && framework) {
-    input.commitments = commitments.rows;
-    input.framework = framework.value;
-    // The valuation engine rebases proxies of other price years with the deflator, per line.
-    input.valuation = {
-      discounting: schedule.value,
-      indexSeries: hmtGdpDeflator,
-      ...(priceYear !== null ? { priceYear } : {}),
-      ...(baseYear !== undefined ? { baseYear } : {}),
-    };
-  }
-  // Hash the inputs before evaluating: the canonical copy of big texts is gone before the
-  // evaluation's figures are made (peak memory is one or the other, not both).
-  const sha256 = hashInputs({
-    model: model.text,
-    bids: bids.text,
-    scores: scores.text,
-    gates: gates?.text ?? null,
-    moderation: moderation?.text ?? null,
-    lines: lines?.text ?? null,
-    commitments: commitments?.text ?? null,
-    framework: framework?.text ?? null,
-    options: commitments ? { discounting: discountingName, priceYear, baseYear: baseYear ?? null } : null,
-  });
-  // The texts were kept for the hash only: let them go before the evaluation's figures are made.
-  for (const l of [bids, scores, gates, moderation, lines, commitments]) if (l) l.text = '';
-  const r = evaluate(input);
-  const fileOf: Record<(typeof ROW_FILES)[number], LoadedCsv<unknown> | undefined> = {
-    bids,
-    scores,
-    gates,
-    moderation,
-    commitments,
+  if (extension(modelFile, io) !== 'json')
+    throw new UsageError(`${modelFile}: expected the evaluation model as a .json file`);
+  const input: EvaluateFlowInput = {
+    model: { name: modelFile, text: readText(io, modelFile) },
+    bids: csvText(io, bidsFile, 'bids (bid,bidder,price)'),
+    scores: csvText(io, scoresFile, 'scores (bid,criterion,evaluator,score,comment)'),
+    gates: gatesFile ? csvText(io, gatesFile, 'gate results (bid,criterion,result,reason)') : undefined,
+    moderation: moderationFile
+      ? csvText(io, moderationFile, 'moderated scores (bid,criterion,score,reason)')
+      : undefined,
+    lines: linesFile ? csvText(io, linesFile, 'priced lines (bid,item,quantity,unit_price)') : undefined,
+    framework: frameworkSpec ? frameworkText(io, frameworkSpec) : undefined,
+    commitments: commitmentsFile
+      ? csvText(io, commitmentsFile, 'commitments (bid,measure,quantity,year)')
+      : undefined,
+    columns: Object.fromEntries(EVALUATE_INPUTS.map((c) => [c.name, headersFor(cols, c.name)])),
+    discounting,
+    priceYear,
+    baseYear,
   };
-  // Core names rows by their line and field; put the file and the field's column on them.
-  const locate = (i: Issue): Issue => {
-    const head = i.path?.[0];
-    if (head === 'model') return locateModelIssues([i], model.text, modelFile, ['model'])[0] as Issue;
-    const src = typeof head === 'string' ? fileOf[head as (typeof ROW_FILES)[number]] : undefined;
-    if (!src || i.line === undefined || i.file !== undefined) return i;
-    const out: Issue = { ...i, file: src.file };
-    const col = i.field === undefined ? undefined : src.columns.find((c) => c.key === i.field);
-    if (col) {
-      out.column = col.column;
-      out.field = col.header;
-    }
-    return out;
-  };
-  if (!r.ok) throw new FatalIssues('the tender cannot be evaluated', r.issues.map(locate));
-  // The price lines' mismatch is already reported, located in the bids file, by attachPriceLines.
-  const evalIssues = r.value.issues.filter((i) => !(lines && i.code === 'price_lines_mismatch')).map(locate);
-  const issues = [
-    ...model.issues,
-    ...bids.issues,
-    ...(lines?.issues ?? []),
-    ...joined.issues,
-    ...scores.issues,
-    ...(gates?.issues ?? []),
-    ...(moderation?.issues ?? []),
-    ...(framework?.issues ?? []),
-    ...(commitments?.issues ?? []),
-    ...evalIssues,
-  ];
-  const evaluation: TenderEvaluation = { ...r.value, issues };
-  return withLazyJson(
-    { evaluation, sha256, issues, counts, priceYear, discounting: commitments ? discountingName : null },
-    evaluation,
-    sha256,
-  );
+  const r = await evaluateFlow(input);
+  if (!r.ok) throw new FatalIssues(r.headline, r.issues);
+  return r;
 }
 
 const pts = (d: Decimal | null) => (d === null ? '–' : round(d, SCORE_ROUNDING));
@@ -669,7 +454,7 @@ export const evaluateCommand: Command = {
     printIssues(io, o.issues, quiet);
     const text =
       format === 'json'
-        ? canonicalStringify(o.json, { indent: 2, finalNewline: true })
+        ? documentText(o.document)
         : evaluationReport(o, format === 'md');
     emit(io, text, values.out, quiet);
     writeReport(

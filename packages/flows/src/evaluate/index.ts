@@ -1,0 +1,7 @@
+export {
+  type EvaluateCsvRole,
+  type EvaluateFlowInput,
+  type EvaluateFlowResult,
+  evaluateFlow,
+  latestPriceYear,
+} from './evaluate';
