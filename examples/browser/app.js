@@ -1,22 +1,64 @@
 // The browser scorer's page: reads the chosen or dropped files in the browser, scores the tender
-// with score.js (the packages' ESM builds, through the import map in index.html) and shows the
-// issues, the ranking and the HTML report. Nothing is sent anywhere; no data is kept.
+// with the evaluate flow of @commonweal/flows — the one `commonweal evaluate` runs — (the packages'
+// ESM builds, through the import map in index.html) and shows the issues, the ranking and the HTML
+// report. Nothing is sent anywhere; no data is kept.
 const $ = (id) => document.getElementById(id);
 const status = $('status');
 const result = $('result');
 
 let lib;
 try {
-  const [score, money, report, issues] = await Promise.all([
-    import('./score.js'),
+  const [flows, csv, money, report, issues] = await Promise.all([
+    import('@commonweal/flows'),
+    import('@commonweal/csv'),
     import('@commonweal/core/money'),
     import('@commonweal/report'),
     import('@commonweal/core/issues'),
   ]);
-  lib = { ...score, ...money, ...report, ...issues };
+  lib = { ...flows, ...csv, ...money, ...report, ...issues };
 } catch (e) {
   status.className = 'status bad';
   status.textContent = `The Commonweal packages could not be loaded (${e instanceof Error ? e.message : String(e)}). Build them with \`pnpm build\` at the repository root, then reload.`;
+}
+
+/** The inputs the page takes, in the order the CLI reads them. */
+const ROLES = ['model', 'bids', 'scores', 'gates', 'moderation'];
+
+/** The CSV roles' columns, to tell a dropped file by its header. */
+const COLUMNS = () => ({
+  bids: lib.BID_COLUMNS,
+  scores: lib.SCORE_COLUMNS,
+  gates: lib.GATE_COLUMNS,
+  moderation: lib.MODERATION_COLUMNS,
+});
+
+/**
+ * Which input a dropped file is: `.json` is the model; a CSV is told by its header (the role
+ * whose required columns all appear, the most specific first), then by its name; null if neither.
+ */
+async function classifyFile(name, text) {
+  if (/\.json$/i.test(name)) return 'model';
+  const { header } = await lib.peekHeader(text);
+  const have = new Set((header?.fields ?? []).map((h) => lib.normalizeName(h)));
+  let best = null;
+  let bestCount = 0;
+  for (const [role, columns] of Object.entries(COLUMNS())) {
+    const required = Object.values(columns).filter((c) => c.required);
+    const found = required.every((c) =>
+      [c.header, ...(c.aliases ?? [])].some((h) => have.has(lib.normalizeName(h))),
+    );
+    if (found && required.length > bestCount) {
+      best = role;
+      bestCount = required.length;
+    }
+  }
+  if (best) return best;
+  const lower = name.toLowerCase();
+  if (lower.includes('moderat')) return 'moderation';
+  if (lower.includes('gate')) return 'gates';
+  if (lower.includes('score')) return 'scores';
+  if (lower.includes('bid')) return 'bids';
+  return null;
 }
 
 /** role → { name, text } of the files in use. */
@@ -133,7 +175,7 @@ function fitReport() {
 
 function showFailure(r) {
   result.hidden = false;
-  $('headline').textContent = r.headline;
+  $('headline').textContent = `${r.headline[0]?.toUpperCase()}${r.headline.slice(1)}.`;
   $('headline').className = 'headline bad';
   $('caveat').hidden = true;
   $('facts').replaceChildren();
@@ -146,16 +188,17 @@ function showFailure(r) {
 }
 
 function showResult(r) {
+  const errors = lib.hasErrors(r.issues);
   const e = r.evaluation;
   result.hidden = false;
   const winner = e.winner ? e.bids.find((b) => b.bid === e.winner) : undefined;
-  $('headline').className = `headline ${r.errors ? 'warn' : 'good'}`;
+  $('headline').className = `headline ${errors ? 'warn' : 'good'}`;
   $('headline').textContent = winner
     ? `Winner: ${winner.bid} ${winner.bidder}, ${pts(winner.total)} out of 100.`
     : 'No single winner (see the issues).';
   const rejected = Object.values(r.counts).reduce((n, c) => n + c.rejected, 0);
-  $('caveat').hidden = !r.errors;
-  $('caveat').textContent = r.errors
+  $('caveat').hidden = !errors;
+  $('caveat').textContent = errors
     ? `Check the issues below before relying on this ranking: ${rejected ? `${rejected} row${rejected === 1 ? ' was' : 's were'} rejected and left out` : 'the evaluation found errors'}.`
     : '';
   const read = Object.entries(r.counts)
@@ -174,7 +217,7 @@ function showResult(r) {
   $('ranking-box').hidden = false;
   renderRanking(e);
   renderIssues(r.issues);
-  savedJson = r.jsonText;
+  savedJson = lib.documentText(r.document);
   savedReport = lib.renderTenderHtml(e);
   $('json').textContent = savedJson;
   $('saves').hidden = false;
@@ -186,7 +229,7 @@ function showResult(r) {
 /** Scores the files in use; only the latest run is shown when files change quickly. */
 async function run() {
   const mine = ++generation;
-  const roles = lib.ROLES.filter((r) => files[r]);
+  const roles = ROLES.filter((r) => files[r]);
   result.dataset.state = 'working';
   result.dataset.inputs = roles.join(' ');
   if (!['model', 'bids', 'scores'].every((r) => files[r])) {
@@ -201,7 +244,7 @@ async function run() {
   say('Scoring…');
   let r;
   try {
-    r = await lib.scoreTender(files);
+    r = await lib.evaluateFlow(files);
   } catch (e) {
     if (mine !== generation) return;
     result.dataset.state = 'failed';
@@ -253,7 +296,7 @@ async function onDrop(event) {
   const unknown = [];
   for (const file of dropped) {
     const text = lib.decodeText(await file.arrayBuffer());
-    const role = await lib.classifyFile(file.name, text);
+    const role = await classifyFile(file.name, text);
     if (!role) {
       unknown.push(file.name);
       continue;
@@ -280,7 +323,7 @@ async function loadExample() {
         return [role, new File([await res.arrayBuffer()], name)];
       }),
     );
-    for (const role of lib.ROLES) delete files[role];
+    for (const role of ROLES) delete files[role];
     chosen.clear();
     $('files').reset();
     for (const [role, file] of loaded) {
@@ -311,7 +354,7 @@ if (lib) {
   }
   $('example').addEventListener('click', loadExample);
   $('clear').addEventListener('click', async () => {
-    for (const role of lib.ROLES) delete files[role];
+    for (const role of ROLES) delete files[role];
     chosen.clear();
     $('files').reset();
     await run();

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { formatIssue, type Issue } from '@commonweal/core/issues';
 import { round, SCORE_ROUNDING } from '@commonweal/core/money';
 import type { EvaluationJson } from '@commonweal/core/procurement';
+import { decodeText, documentText, type EvaluateFlowInput, evaluateFlow } from '@commonweal/flows';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../examples/browser/serve.mjs';
@@ -36,9 +37,11 @@ const DIST = [
   'csv/dist/index.js',
   'json/dist/index.js',
   'report/dist/index.js',
+  'uk/dist/index.js',
+  'flows/dist/index.js',
 ];
 /** The packages the page loads (csv's Node entry, dist/node, is never loaded). */
-const BROWSER_PACKAGES = ['core', 'csv', 'json', 'report'];
+const BROWSER_PACKAGES = ['core', 'csv', 'json', 'report', 'uk', 'flows'];
 const built = DIST.every((p) => existsSync(join(ROOT, 'packages', p)));
 if (!hasChromium)
   console.warn(`browser scorer test skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
@@ -102,6 +105,34 @@ describe('the browser scorer page (no browser needed)', () => {
       expect([...exported], `add ${name} to examples/browser/date-fns.js`).toContain(name);
     for (const m of shim.matchAll(/^export .* from '([^']+)';$/gm))
       expect(existsSync(join(PAGE_DIR, m[1] as string)), m[1]).toBe(true);
+  });
+});
+
+describe('the page and the CLI run one evaluate flow (no browser needed)', () => {
+  it('gives, from the bytes as the page reads them, the JSON bytes `commonweal evaluate` prints', async () => {
+    // The page reads each file with decodeText and scores it with evaluateFlow, then shows
+    // documentText(document): exactly this, in Node, from the same module the CLI calls.
+    const input = Object.fromEntries(
+      Object.entries(FILES).map(([role, name]) => [
+        role,
+        { name, text: decodeText(new Uint8Array(readFileSync(join(TENDER, name)))) },
+      ]),
+    ) as unknown as EvaluateFlowInput;
+    const r = await evaluateFlow(input);
+    const cli = await cliEvaluate(TENDER);
+    expect(cli.code, cli.stderr).toBe(0);
+    if (!r.ok) throw new Error(r.headline);
+    expect(documentText(r.document)).toBe(cli.stdout);
+    expect(r.sha256).toBe((JSON.parse(cli.stdout) as EvaluationJson).sha256);
+  });
+
+  it('has no copy of the CLI composition left in the page', () => {
+    expect(existsSync(join(PAGE_DIR, 'score.js'))).toBe(false);
+    const app = readFileSync(join(PAGE_DIR, 'app.js'), 'utf8');
+    expect(app).toContain("import('@commonweal/flows')");
+    expect(app).toContain('lib.evaluateFlow(files)');
+    for (const copied of ['hashInputs', 'toEvaluationJson', 'validateModel', 'locateJsonPaths'])
+      expect(app, `app.js must leave ${copied} to the flow`).not.toContain(copied);
   });
 });
 

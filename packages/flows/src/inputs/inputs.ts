@@ -26,11 +26,19 @@ export interface FlowText {
  */
 export type FlowColumns = Pick<ReadTableOptions, 'headers' | 'columnHint'>;
 
-/** Rows read from one input: read = accepted + rejected. */
+/**
+ * Rows read from one input: read = accepted + rejected (blank lines are not rows).
+ *
+ * @example
+ * ```ts
+ * const c: FlowCounts = { read: 61, accepted: 60, rejected: 1, blank: 0 };
+ * ```
+ */
 export interface FlowCounts {
   read: number;
   accepted: number;
   rejected: number;
+  blank?: number;
 }
 
 /**
