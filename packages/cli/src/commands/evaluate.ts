@@ -452,10 +452,7 @@ export const evaluateCommand: Command = {
     const summariesDir = optional(values, 'summaries');
     const o = await computeEvaluation(io, values);
     printIssues(io, o.issues, quiet);
-    const text =
-      format === 'json'
-        ? documentText(o.document)
-        : evaluationReport(o, format === 'md');
+    const text = format === 'json' ? documentText(o.document) : evaluationReport(o, format === 'md');
     emit(io, text, values.out, quiet);
     writeReport(
       io,

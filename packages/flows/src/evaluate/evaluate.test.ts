@@ -56,7 +56,10 @@ describe('evaluateFlow on the example tender (examples/tender)', () => {
     );
     expect(r.document.sha256).toBe(r.sha256);
     // One byte more in a file, another hash; the names do not count.
-    const edited = await evaluateFlow({ ...base(), gates: { name: 'g.csv', text: `${text('gates.csv')}\n` } });
+    const edited = await evaluateFlow({
+      ...base(),
+      gates: { name: 'g.csv', text: `${text('gates.csv')}\n` },
+    });
     expect(edited.ok && edited.sha256).not.toBe(r.sha256);
     const renamed = await evaluateFlow({ ...base(), gates: { name: 'g.csv', text: text('gates.csv') } });
     expect(renamed.ok && renamed.sha256).toBe(r.sha256);

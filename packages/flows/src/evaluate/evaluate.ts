@@ -35,7 +35,14 @@ import {
 } from '../inputs/inputs';
 
 /** The CSV inputs of an evaluation, by the name the command line's flags give them. */
-export type EvaluateCsvRole = 'bids' | 'scores' | 'gates' | 'moderation' | 'lines' | 'commitments' | 'framework';
+export type EvaluateCsvRole =
+  | 'bids'
+  | 'scores'
+  | 'gates'
+  | 'moderation'
+  | 'lines'
+  | 'commitments'
+  | 'framework';
 
 /**
  * The inputs of {@link evaluateFlow}: the model (JSON), bids and scores are needed; gates,
@@ -278,7 +285,9 @@ async function evaluateOrThrow(input: EvaluateFlowInput): Promise<EvaluateFlowRe
   const moderation = input.moderation
     ? await loadCsv(input.moderation, WHAT.moderation, readModerationCsv, cols.moderation)
     : undefined;
-  const lines = input.lines ? await loadCsv(input.lines, WHAT.lines, readPriceLinesCsv, cols.lines) : undefined;
+  const lines = input.lines
+    ? await loadCsv(input.lines, WHAT.lines, readPriceLinesCsv, cols.lines)
+    : undefined;
   let framework: { value: Framework; text: string; issues: Issue[] } | undefined;
   let priceYear: number | null = null;
   if (input.framework) {
@@ -350,8 +359,7 @@ async function evaluateOrThrow(input: EvaluateFlowInput): Promise<EvaluateFlowRe
   // Core names rows by their line and field; put the file and the field's column on them.
   const locate = (i: Issue): Issue => {
     const head = i.path?.[0];
-    if (head === 'model')
-      return locateModelIssues([i], model.text, input.model.name, ['model'])[0] as Issue;
+    if (head === 'model') return locateModelIssues([i], model.text, input.model.name, ['model'])[0] as Issue;
     const src = typeof head === 'string' && Object.hasOwn(fileOf, head) ? fileOf[head as RowRole] : undefined;
     if (!src || i.line === undefined || i.file !== undefined) return i;
     const out: Issue = { ...i, file: src.file };
