@@ -12,6 +12,7 @@ import * as trace from '@commonweal/core/trace';
 import * as valuation from '@commonweal/core/valuation';
 import * as csv from '@commonweal/csv';
 import * as csvNode from '@commonweal/csv/node';
+import * as flows from '@commonweal/flows';
 import * as json from '@commonweal/json';
 import * as report from '@commonweal/report';
 import * as uk from '@commonweal/uk';
@@ -45,6 +46,7 @@ export const used = [
   valuation,
   csv,
   csvNode,
+  flows,
   json,
   report,
   uk,

@@ -1,5 +1,5 @@
 import type { Framework } from '@commonweal/core/framework';
-import { hasErrors, type Issue } from '@commonweal/core/issues';
+import { hasErrors, type Issue, issueJson } from '@commonweal/core/issues';
 import { type Decimal, formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
 import {
   type DeliveryInput,
@@ -7,7 +7,7 @@ import {
   type DeliveryReport,
   monitorDelivery,
 } from '@commonweal/core/procurement';
-import type { Trace, TraceInput } from '@commonweal/core/trace';
+import { traceJson } from '@commonweal/core/trace';
 import type { Entry } from '@commonweal/core/valuation';
 import {
   COMMITMENT_COLUMNS,
@@ -181,19 +181,6 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
 
 const str = (d: Decimal | null): string | null => (d === null ? null : d.toFixed());
 
-function cleanTrace(t: Trace): Trace {
-  const inputs: Record<string, TraceInput> = {};
-  for (const [k, v] of Object.entries(t.inputs)) {
-    const i: TraceInput = { value: v.value };
-    if (v.source) i.source = JSON.parse(JSON.stringify(v.source));
-    if (v.trace) i.trace = cleanTrace(v.trace);
-    inputs[k] = i;
-  }
-  const out: Trace = { formula: t.formula, inputs, result: t.result };
-  if (t.notes?.length) out.notes = [...t.notes];
-  return out;
-}
-
 /**
  * The JSON of a delivery report (the `delivery-output` schema: `commonweal schema
  * delivery-output`): decimals as strings at full precision, absent values null.
@@ -234,7 +221,7 @@ export function toDeliveryJson(o: MonitorOutcome): Record<string, unknown> {
       proxy: str(m.proxy),
       committedValue: str(m.committedValue),
       deliveredValue: str(m.deliveredValue),
-      trace: cleanTrace(m.trace),
+      trace: traceJson(m.trace),
     })),
     periods: r.periods.map((p) => ({
       period: p.period,
@@ -248,7 +235,7 @@ export function toDeliveryJson(o: MonitorOutcome): Record<string, unknown> {
       value: str(p.value),
     })),
     records: { ...r.records },
-    issues: o.issues.map((i) => JSON.parse(JSON.stringify(i))),
+    issues: o.issues.map(issueJson),
   };
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Issue } from '../issues/issues';
+import { issueJson } from '../issues/json';
 import type { Decimal } from '../money/decimal';
 import { DecimalStringSchema } from '../money/schema';
-import type { Trace, TraceInput } from '../trace/trace';
+import { traceJson } from '../trace/json';
 import { TraceJsonSchema } from '../valuation/json';
 import type { TenderEvaluation } from './types';
 
@@ -97,23 +97,6 @@ export type EvaluationJson = z.output<typeof EvaluationJsonSchema>;
 
 const str = (d: Decimal | null): string | null => (d === null ? null : d.toFixed());
 
-function cleanTrace(t: Trace): Trace {
-  const inputs: Record<string, TraceInput> = {};
-  for (const [k, v] of Object.entries(t.inputs)) {
-    const i: TraceInput = { value: v.value };
-    if (v.source) i.source = JSON.parse(JSON.stringify(v.source));
-    if (v.trace) i.trace = cleanTrace(v.trace);
-    inputs[k] = i;
-  }
-  const out: Trace = { formula: t.formula, inputs, result: t.result };
-  if (t.notes?.length) out.notes = [...t.notes];
-  return out;
-}
-
-function cleanIssue(i: Issue): Issue {
-  return JSON.parse(JSON.stringify(i)) as Issue;
-}
-
 /**
  * Converts an evaluation and its issues to the stable JSON contract ({@link EvaluationJsonSchema}).
  * `sha256` is the SHA-256 of the canonical inputs (computed by the caller, e.g. `@commonweal/json`;
@@ -151,7 +134,7 @@ export function toEvaluationJson(
         raw: str(c.raw),
         normalised: str(c.normalised),
         weighted: str(c.weighted),
-        trace: cleanTrace(c.trace),
+        trace: traceJson(c.trace),
       })),
     })),
     sensitivity: e.sensitivity.map((s) => ({
@@ -162,6 +145,6 @@ export function toEvaluationJson(
       direction: s.direction,
       note: s.note,
     })),
-    issues: e.issues.map(cleanIssue),
+    issues: e.issues.map(issueJson),
   };
 }

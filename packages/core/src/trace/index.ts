@@ -1,3 +1,4 @@
+export { traceJson } from './json';
 export { cite, type Provenance, ProvenanceSchema } from './provenance';
 export { sha256, sha256Hex } from './sha256';
 export { createSourceIndex, plainSource, type SourceIndex, sourceId } from './sources';
