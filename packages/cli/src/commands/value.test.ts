@@ -169,7 +169,12 @@ describe('commonweal value', () => {
     };
     const collect = async (o: ValueOutcome, lines: boolean): Promise<string> => {
       let text = '';
-      const sink: OutputSink = { write: (t) => void (text += t), end: () => {} };
+      const sink: OutputSink = {
+        write: (t) => {
+          text += t;
+        },
+        end: () => {},
+      };
       await writeValuationJson(o, sink, { lines });
       return text;
     };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Framework } from '@commonweal/core/framework';
 import { type Issue, issue } from '@commonweal/core/issues';
-import { createSourceIndex, type SourceIndex } from '@commonweal/core/trace';
 import { formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
+import { createSourceIndex, type SourceIndex } from '@commonweal/core/trace';
 import {
   createValuationAccumulator,
   toValuationJson,
@@ -606,7 +606,8 @@ export const valueCommand: Command = {
       type: 'string',
       value: 'FORMAT',
       choices: ['table', 'json', 'csv', 'md'],
-      description: 'table (default), json (stable contract) of the totals (--lines adds every line), csv (one row a line) or md',
+      description:
+        'table (default), json (stable contract) of the totals (--lines adds every line), csv (one row a line) or md',
     },
     lines: {
       type: 'boolean',
@@ -658,8 +659,7 @@ export const valueCommand: Command = {
     }
     if (format === 'json') {
       await writeValuationJson(outcome, openOutput(io, values.out, quiet), { lines: Boolean(values.lines) });
-    }
-    else if (format === 'csv') await writeValuationCsv(outcome, openOutput(io, values.out, quiet));
+    } else if (format === 'csv') await writeValuationCsv(outcome, openOutput(io, values.out, quiet));
     else {
       let shown = outcome.result.lines;
       if (shown.length < outcome.lineCount) {
