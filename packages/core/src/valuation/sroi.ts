@@ -428,10 +428,10 @@ export function sroiSummary(result: ValuationResult, investment: DecimalLike): R
         all.byCountedYear[k] = (all.byCountedYear[k] ?? ZERO).plus(v);
       });
     }
-    summary.switchingValues.push(...scopeSwitching('all', inv, pv, all));
+    for (const v of scopeSwitching('all', inv, pv, all)) summary.switchingValues.push(v);
     for (const code of codes) {
       const m = basis.byMeasure[code];
-      if (m) summary.switchingValues.push(...scopeSwitching(code, inv, pv, m));
+      if (m) for (const v of scopeSwitching(code, inv, pv, m)) summary.switchingValues.push(v);
     }
   } else {
     issues.push(
@@ -444,10 +444,12 @@ export function sroiSummary(result: ValuationResult, investment: DecimalLike): R
         },
       ),
     );
-    summary.switchingValues.push(...scopeSwitching('all', inv, pv, { presentValue: pv }));
+    for (const v of scopeSwitching('all', inv, pv, { presentValue: pv })) summary.switchingValues.push(v);
     for (const code of codes) {
       const m = t.byMeasure[code];
-      if (m) summary.switchingValues.push(...scopeSwitching(code, inv, pv, { presentValue: m.presentValue }));
+      if (m)
+        for (const v of scopeSwitching(code, inv, pv, { presentValue: m.presentValue }))
+          summary.switchingValues.push(v);
     }
   }
   return ok(summary, issues);
