@@ -10,7 +10,7 @@ import {
 } from '@commonweal/core/limits';
 import { Dec, type Decimal, formatMoney, type RoundingPolicy, round } from '@commonweal/core/money';
 import { cite } from '@commonweal/core/trace';
-import { type EmissionRow, readEmissionsCsv } from '@commonweal/csv';
+import { EMISSION_COLUMNS, type EmissionRow, readEmissionsCsv } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, parseWith, schemas } from '@commonweal/json';
 import { renderCarbonHtml, renderCarbonMarkdown } from '@commonweal/report';
 import {
@@ -21,11 +21,13 @@ import {
   loadCarbonValues,
 } from '@commonweal/uk';
 import type { Command } from '../command';
+import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 
 const SCENARIOS: readonly CarbonScenario[] = ['low', 'central', 'high'];
 
@@ -72,12 +74,16 @@ interface LoadedEmissions {
   text: string;
 }
 
-async function loadEmissions(io: CliIO, file: string): Promise<LoadedEmissions> {
-  const ext = extension(file);
+async function loadEmissions(
+  io: CliIO,
+  file: string,
+  columns: ReturnType<typeof headersFor>,
+): Promise<LoadedEmissions> {
+  const ext = extension(file, io);
   if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
   const text = readText(io, file);
   if (ext === 'csv') {
-    const r = await readEmissionsCsv(text, { file });
+    const r = await readEmissionsCsv(text, { file, ...columns });
     if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning')) {
       throw new FatalIssues(`${file} cannot be read as an emissions table (year,tco2e)`, r.issues);
     }
@@ -107,7 +113,7 @@ async function loadEmissions(io: CliIO, file: string): Promise<LoadedEmissions> 
 
 function loadValues(io: CliIO, file: unknown): { values: CarbonValues; text: string } {
   if (file === undefined) return { values: carbonValues, text: carbonValues.id };
-  if (typeof file !== 'string' || extension(file) !== 'json') {
+  if (typeof file !== 'string' || extension(file, io) !== 'json') {
     throw new UsageError(
       '--carbon-values must be a .json file (a carbon values table: id, name, currency, priceYear, rows, source)',
     );
@@ -152,7 +158,8 @@ export async function computeCarbon(io: CliIO, values: Record<string, unknown>):
   const socialValuePV = moneyOption(values['social-value-pv'], 'social-value-pv');
   const table = loadValues(io, values['carbon-values']);
   const priceYear = explicitPrice ?? table.values.priceYear;
-  const loaded = await loadEmissions(io, file);
+  const cols = columnsOption(io, values, [{ name: 'emissions', fields: fieldsOf(EMISSION_COLUMNS) }]);
+  const loaded = await loadEmissions(io, file, headersFor(cols, 'emissions'));
 
   const baseYear =
     explicitBase ??
@@ -321,7 +328,7 @@ export function carbonTable(o: CarbonOutcome, v: CarbonValuation, markdown = fal
             markdownTable(['figure', 'value'], net, ['left', 'right']),
           ]
         : []),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -355,6 +362,7 @@ export const carbonCommand: Command = {
   usage:
     'commonweal carbon --emissions <file.csv|file.json> [--scenario low|central|high] [--base-year Y] [--price-year Y] [options]',
   options: {
+    ...COLUMN_OPTIONS,
     emissions: {
       type: 'string',
       value: 'FILE',
@@ -363,6 +371,7 @@ export const carbonCommand: Command = {
     scenario: {
       type: 'string',
       value: 'NAME',
+      choices: SCENARIOS,
       description: 'Carbon value series: low, central (default) or high',
     },
     'base-year': {
@@ -393,7 +402,12 @@ export const carbonCommand: Command = {
       description:
         'A carbon values table (.json), e.g. the full DESNZ annual series 2010–2100 (bundled: 2020–2030, 2035, 2040, 2045, 2050)',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     ...REPORT_OPTION,
     out: {
       type: 'string',
@@ -401,6 +415,7 @@ export const carbonCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal carbon --emissions examples/carbon/emissions.csv',

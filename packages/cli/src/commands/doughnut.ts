@@ -14,7 +14,7 @@ import {
   toDoughnutJson,
 } from '@commonweal/core/limits';
 import { Dec, type Decimal, type RoundingPolicy, round } from '@commonweal/core/money';
-import { locateRowIssues, readIndicatorsCsv } from '@commonweal/csv';
+import { INDICATOR_COLUMNS, locateRowIssues, readIndicatorsCsv } from '@commonweal/csv';
 import {
   canonicalStringify,
   hashInputs,
@@ -24,11 +24,13 @@ import {
 } from '@commonweal/json';
 import { renderDoughnutHtml, renderDoughnutMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
+import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 
 /**
  * The dimension sets `--dimensions` takes, by name.
@@ -90,12 +92,16 @@ interface Loaded {
   text: string;
 }
 
-async function loadIndicators(io: CliIO, file: string): Promise<Loaded> {
-  const ext = extension(file);
+async function loadIndicators(
+  io: CliIO,
+  file: string,
+  columns: ReturnType<typeof headersFor>,
+): Promise<Loaded> {
+  const ext = extension(file, io);
   if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
   const text = readText(io, file);
   if (ext === 'csv') {
-    const r = await readIndicatorsCsv(text, { file });
+    const r = await readIndicatorsCsv(text, { file, ...columns });
     if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning')) {
       throw new FatalIssues(`${file} cannot be read as an indicators table`, r.issues);
     }
@@ -160,7 +166,8 @@ export async function computeDoughnut(io: CliIO, values: Record<string, unknown>
       );
     }
   }
-  const loaded = await loadIndicators(io, file);
+  const cols = columnsOption(io, values, [{ name: 'indicators', fields: fieldsOf(INDICATOR_COLUMNS) }]);
+  const loaded = await loadIndicators(io, file, headersFor(cols, 'indicators'));
   const lensIssues: Issue[] = [];
   let rows = loaded.rows;
   let lines = loaded.lines;
@@ -331,7 +338,7 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
       '## Summary',
       '',
       markdownTable(['figure', 'value'], summaryRows, ['left', 'left']),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -358,6 +365,7 @@ export const doughnutCommand: Command = {
   usage:
     'commonweal doughnut --indicators <file.csv|file.json> [--dimensions SET] [--format table|json|md] [--out FILE]',
   options: {
+    ...COLUMN_OPTIONS,
     indicators: {
       type: 'string',
       short: 'i',
@@ -368,9 +376,15 @@ export const doughnutCommand: Command = {
     dimensions: {
       type: 'string',
       value: 'SET',
+      choices: Object.keys(DIMENSION_SETS),
       description: `Dimension set: ${Object.keys(DIMENSION_SETS).join(', ')} (default: the file's own dimension names; city-portrait-lenses groups by each row's lens)`,
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     ...REPORT_OPTION,
     out: {
       type: 'string',
@@ -378,6 +392,7 @@ export const doughnutCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal doughnut --indicators examples/doughnut/indicators.csv',

@@ -9,15 +9,26 @@ import {
 } from '@commonweal/core/procurement';
 import type { Trace, TraceInput } from '@commonweal/core/trace';
 import type { Entry } from '@commonweal/core/valuation';
-import { readCommitmentsCsv, readEntriesCsv, readOutcomesCsv } from '@commonweal/csv';
+import {
+  COMMITMENT_COLUMNS,
+  MEASURE_COLUMNS,
+  OUTCOME_COLUMNS,
+  readCommitmentsCsv,
+  readEntriesCsv,
+  readOutcomesCsv,
+} from '@commonweal/csv';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
+import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, monitorDocument } from '../util/reports';
+import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 import { latestPriceYear } from './evaluate';
 
 /** What `commonweal monitor` computed, ready for any output format. */
@@ -76,21 +87,26 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
   if (end < start) throw new UsageError(`--end (${end}) is before --start (${start})`);
   const wanted = option(values, 'bid');
   for (const f of [commitmentsFile, outcomesFile])
-    if (extension(f) !== 'csv') throw new UsageError(`${f}: expected a .csv file`);
+    if (extension(f, io) !== 'csv') throw new UsageError(`${f}: expected a .csv file`);
 
   let framework: Framework | undefined;
   let frameworkText: string | null = null;
   const issues: Issue[] = [];
+  const cols = columnsOption(io, values, [
+    { name: 'commitments', fields: fieldsOf(COMMITMENT_COLUMNS) },
+    { name: 'outcomes', fields: fieldsOf(OUTCOME_COLUMNS) },
+    { name: 'framework', fields: fieldsOf(MEASURE_COLUMNS) },
+  ]);
   const spec = option(values, 'framework');
   if (spec) {
-    const fw = await loadFramework(io, spec);
+    const fw = await loadFramework(io, spec, headersFor(cols, 'framework'));
     framework = fw.value;
     frameworkText = fw.text;
     for (const x of fw.issues) issues.push(x);
   }
 
   const cText = readText(io, commitmentsFile);
-  const fwOption = framework ? { framework } : {};
+  const fwOption = { ...(framework ? { framework } : {}), ...headersFor(cols, 'commitments') };
   // The commitments format (entries with a bid column); a plain entries file is one bid's.
   let c: { rows: Entry[]; issues: Issue[]; counts: { read: number } } = await readCommitmentsCsv(cText, {
     file: commitmentsFile,
@@ -120,7 +136,7 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
   if (bid !== null) commitments = c.rows.filter((e) => e.bid === bid);
 
   const oText = readText(io, outcomesFile);
-  const o = await readOutcomesCsv(oText, { file: outcomesFile });
+  const o = await readOutcomesCsv(oText, { file: outcomesFile, ...headersFor(cols, 'outcomes') });
   if (o.counts.read === 0 && o.issues.some((i) => i.severity !== 'warning'))
     throw new FatalIssues(`${outcomesFile} cannot be read as outcome records`, o.issues);
   for (const x of o.issues) issues.push(x);
@@ -302,7 +318,7 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
     return [
       '# Social value delivery monitoring',
       '',
-      overall,
+      markdownText(overall),
       '',
       '## By measure',
       '',
@@ -310,7 +326,7 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
       '## By period (delivered in the period, cumulative in brackets)',
       '',
       markdownTable(periodHead, periodRows),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -337,6 +353,7 @@ export const monitorCommand: Command = {
   usage:
     'commonweal monitor --commitments c.csv --outcomes o.csv --start YYYY-MM-DD --end YYYY-MM-DD --as-of YYYY-MM-DD [--bid ID] [--framework f] [--period quarter|month] [--format table|json|md]',
   options: {
+    ...COLUMN_OPTIONS,
     commitments: {
       type: 'string',
       short: 'c',
@@ -363,14 +380,26 @@ export const monitorCommand: Command = {
       value: 'FILE',
       description: 'Measures framework (.json, .csv or builtin:NAME), to value delivery in money',
     },
-    period: { type: 'string', value: 'PERIOD', description: 'Reporting periods: quarter (default) or month' },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    period: {
+      type: 'string',
+      value: 'PERIOD',
+      choices: ['quarter', 'month'],
+      description: 'Reporting periods: quarter (default) or month',
+    },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal monitor --commitments examples/tender/commitments.csv --bid B1 --outcomes examples/tender/outcomes.csv --start 2026-04-01 --end 2028-03-31 --as-of 2027-03-31 --framework examples/valuation/measures.csv',
@@ -379,6 +408,7 @@ export const monitorCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const o = await computeMonitor(io, values);
     printIssues(io, o.issues, quiet);
     const text =
@@ -386,6 +416,12 @@ export const monitorCommand: Command = {
         ? canonicalStringify(toDeliveryJson(o), { indent: 2, finalNewline: true })
         : deliveryReport(o, format === 'md');
     emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => monitorDocument(toDeliveryJson(o), o.issues)),
+      quiet,
+    );
     return hasErrors(o.issues) ? 1 : 0;
   },
 };

@@ -134,11 +134,15 @@ describe('commonweal priorities', () => {
 
   const refused: [string, string[], string][] = [
     ['no --survey', ['priorities'], '--survey is required'],
-    ['a bad --method', ['priorities', ...SURVEY, '--method', 'vote'], '--method must be points or borda'],
+    [
+      'a bad --method',
+      ['priorities', ...SURVEY, '--method', 'vote'],
+      '--method must be one of points, borda, ranks',
+    ],
     [
       'a bad --groups',
       ['priorities', ...SURVEY, '--groups', 'some'],
-      '--groups must be equal or proportional',
+      '--groups must be one of equal, proportional',
     ],
     [
       '--apply-to without --criterion',

@@ -1,6 +1,16 @@
+import { type DateFormat, SPEND_EXTRA_FIELDS, SPEND_FIELDS } from '@commonweal/core/economy';
 import { formatIssue, type Issue } from '@commonweal/core/issues';
 import { validateModel } from '@commonweal/core/procurement';
 import {
+  BID_COLUMNS,
+  COMMITMENT_COLUMNS,
+  EMISSION_COLUMNS,
+  ENTRY_COLUMNS,
+  GATE_COLUMNS,
+  INDICATOR_COLUMNS,
+  MEASURE_COLUMNS,
+  MODERATION_COLUMNS,
+  OUTCOME_COLUMNS,
   parseCsv,
   readBidsCsv,
   readCommitmentsCsv,
@@ -15,15 +25,33 @@ import {
   readScoresCsv,
   readSpend,
   readSupplierRegisterCsv,
+  SCORE_COLUMNS,
+  SUPPLIER_COLUMNS,
+  SURVEY_COLUMNS,
 } from '@commonweal/csv';
 import {
   canonicalStringify,
+  locateJsonPaths,
   ocdsSkeleton,
   parseEntries,
   parseFramework,
+  parseWith,
   safeParseJson,
+  schemaInfo,
+  schemaNames,
 } from '@commonweal/json';
 import type { Command } from '../command';
+import {
+  CLI_HINTS,
+  COLUMN_OPTIONS,
+  type CsvInput,
+  columnsOption,
+  DATE_FORMAT_OPTION,
+  dateFormatOption,
+  fieldsOf,
+  headersFor,
+} from '../util/csv-options';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { chooseFormat, emit } from '../util/output';
 
@@ -36,15 +64,62 @@ export interface Validation {
   counts?: { read: number; accepted: number; rejected: number };
 }
 
+/** What a kind's reader is given besides the text: column choices and the date format. */
+interface CheckOptions {
+  table: ReturnType<typeof headersFor>;
+  dateFormat: DateFormat;
+}
+
+/**
+ * Options of {@link validateText}: how to resolve `--columns` for the kind found (a usage
+ * error for a field the kind does not have), and the spend file's date format.
+ *
+ * @example
+ * ```ts
+ * const o: ValidateOptions = { dateFormat: 'dmy' };
+ * ```
+ */
+export interface ValidateOptions {
+  columns?: (input: CsvInput) => Record<string, string> | undefined;
+  dateFormat?: DateFormat;
+  /** The file's kind by extension (`csv` or `json`) when its name does not say, e.g. standard input. */
+  ext?: string;
+}
+
 interface Kind {
   id: string;
   description: string;
   ext: 'csv' | 'json';
   /** Columns (normalised) that identify a CSV kind, all required. */
   columns?: string[];
+  /** The fields `--columns` may name for this kind. */
+  fields?: CsvInput['fields'];
   /** Keys that identify a JSON kind. */
   detect?: (value: unknown) => boolean;
-  check: (text: string, file: string) => Promise<Omit<Validation, 'file' | 'kind' | 'description'>>;
+  /** The registered JSON Schema (`commonweal schema NAME`) a JSON kind is checked against. */
+  schema?: string;
+  check: (
+    text: string,
+    file: string,
+    o: CheckOptions,
+  ) => Promise<Omit<Validation, 'file' | 'kind' | 'description'>>;
+}
+
+/** Puts the line and column of its JSON path on every issue that has none (and the file). */
+function locateIssues(issues: readonly Issue[], text: string, file: string): Issue[] {
+  const at = locateJsonPaths(
+    text,
+    issues.map((i) => i.path ?? []),
+  );
+  return issues.map((i) => {
+    const hit = at.get(JSON.stringify(i.path ?? []));
+    const out: Issue = { ...i, file };
+    if (hit && i.line === undefined) {
+      out.line = hit.line;
+      out.column = hit.column;
+    }
+    return out;
+  });
 }
 
 const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -63,8 +138,9 @@ const KINDS: Kind[] = [
     description: 'measures framework table',
     ext: 'csv',
     columns: ['code', 'title', 'theme', 'unit', 'proxyvalue'],
-    check: async (text, file) => {
-      const r = await readMeasuresCsv(text, { file });
+    fields: fieldsOf(MEASURE_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readMeasuresCsv(text, { file, ...o.table });
       return { issues: r.issues };
     },
   },
@@ -73,8 +149,9 @@ const KINDS: Kind[] = [
     description: 'bid commitments (entries with a bid column)',
     ext: 'csv',
     columns: ['bid', 'measure', 'quantity', 'year'],
-    check: async (text, file) => {
-      const r = await readCommitmentsCsv(text, { file });
+    fields: fieldsOf(COMMITMENT_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readCommitmentsCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -83,8 +160,9 @@ const KINDS: Kind[] = [
     description: 'entries (commitments or delivered outcomes)',
     ext: 'csv',
     columns: ['measure', 'quantity', 'year'],
-    check: async (text, file) => {
-      const r = await readEntriesCsv(text, { file });
+    fields: fieldsOf(ENTRY_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readEntriesCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -93,8 +171,9 @@ const KINDS: Kind[] = [
     description: 'delivered outcome records (monitoring)',
     ext: 'csv',
     columns: ['measure', 'quantity'],
-    check: async (text, file) => {
-      const r = await readOutcomesCsv(text, { file });
+    fields: fieldsOf(OUTCOME_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readOutcomesCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -103,8 +182,9 @@ const KINDS: Kind[] = [
     description: "evaluators' scores",
     ext: 'csv',
     columns: ['bid', 'criterion', 'evaluator', 'score'],
-    check: async (text, file) => {
-      const r = await readScoresCsv(text, { file });
+    fields: fieldsOf(SCORE_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readScoresCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -113,8 +193,9 @@ const KINDS: Kind[] = [
     description: 'moderated scores',
     ext: 'csv',
     columns: ['bid', 'criterion', 'score', 'reason'],
-    check: async (text, file) => {
-      const r = await readModerationCsv(text, { file });
+    fields: fieldsOf(MODERATION_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readModerationCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -123,8 +204,9 @@ const KINDS: Kind[] = [
     description: 'pass/fail gate results',
     ext: 'csv',
     columns: ['bid', 'criterion', 'result'],
-    check: async (text, file) => {
-      const r = await readGatesCsv(text, { file });
+    fields: fieldsOf(GATE_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readGatesCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -133,8 +215,9 @@ const KINDS: Kind[] = [
     description: 'bids',
     ext: 'csv',
     columns: ['bid', 'bidder', 'price'],
-    check: async (text, file) => {
-      const r = await readBidsCsv(text, { file });
+    fields: fieldsOf(BID_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readBidsCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -143,8 +226,9 @@ const KINDS: Kind[] = [
     description: 'place indicators (doughnut portrait)',
     ext: 'csv',
     columns: ['id', 'dimension', 'kind', 'value', 'target'],
-    check: async (text, file) => {
-      const r = await readIndicatorsCsv(text, { file });
+    fields: fieldsOf(INDICATOR_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readIndicatorsCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -153,8 +237,9 @@ const KINDS: Kind[] = [
     description: 'emissions by year',
     ext: 'csv',
     columns: ['year', 'tco2e'],
-    check: async (text, file) => {
-      const r = await readEmissionsCsv(text, { file });
+    fields: fieldsOf(EMISSION_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readEmissionsCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -163,8 +248,9 @@ const KINDS: Kind[] = [
     description: 'supplier register',
     ext: 'csv',
     columns: ['suppliername', 'postcode'],
-    check: async (text, file) => {
-      const r = await readSupplierRegisterCsv(text, { file });
+    fields: fieldsOf(SUPPLIER_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readSupplierRegisterCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -173,8 +259,9 @@ const KINDS: Kind[] = [
     description: 'community priorities survey',
     ext: 'csv',
     columns: ['respondent', 'group', 'item'],
-    check: async (text, file) => {
-      const r = await readPrioritySurveyCsv(text, { file });
+    fields: fieldsOf(SURVEY_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readPrioritySurveyCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -182,8 +269,14 @@ const KINDS: Kind[] = [
     id: 'spend',
     description: 'council spend-over-£500 file',
     ext: 'csv',
-    check: async (text, file) => {
-      const reader = readSpend(text, { file });
+    fields: [...SPEND_FIELDS, ...SPEND_EXTRA_FIELDS].map((key) => ({ key })),
+    check: async (text, file, o) => {
+      const reader = readSpend(text, {
+        file,
+        dateFormat: o.dateFormat,
+        hints: CLI_HINTS,
+        ...(o.table.headers ? { columns: o.table.headers } : {}),
+      });
       for await (const _batch of reader.batches()) {
         // read to the end; the summary holds the counts and issues
       }
@@ -195,18 +288,20 @@ const KINDS: Kind[] = [
     id: 'evaluation-model',
     description: 'tender evaluation model',
     ext: 'json',
+    schema: 'evaluation-model',
     detect: (v) => isObject(v) && Array.isArray(v.criteria),
     check: async (text, file) => {
       const parsed = safeParseJson(text, { file });
       if (!parsed.ok) return { issues: parsed.issues };
       const r = validateModel(parsed.value);
-      return { issues: r.issues.map((i) => ({ ...i, file })) };
+      return { issues: locateIssues(r.issues, text, file) };
     },
   },
   {
     id: 'framework',
     description: 'measures framework',
     ext: 'json',
+    schema: 'framework',
     detect: (v) => isObject(v) && Array.isArray(v.measures),
     check: async (text, file) => ({ issues: parseFramework(text, { file }).issues }),
   },
@@ -221,6 +316,7 @@ const KINDS: Kind[] = [
     id: 'entries-json',
     description: 'entries',
     ext: 'json',
+    schema: 'entries',
     detect: (v) => Array.isArray(v) || (isObject(v) && Array.isArray(v.entries)),
     check: async (text, file) => {
       const r = parseEntries(text, { file });
@@ -231,6 +327,43 @@ const KINDS: Kind[] = [
     },
   },
 ];
+
+// Every other input format with a JSON Schema is a kind too (named as `commonweal schema`
+// names it; given with --kind, never detected): checked by the same zod schema the JSON Schema
+// is generated from.
+for (const name of schemaNames()) {
+  const info = schemaInfo(name);
+  if (info.io !== 'input' || KINDS.some((k) => k.schema === name || (k.ext === 'json' && k.id === name)))
+    continue;
+  KINDS.push({
+    id: KINDS.some((k) => k.id === name) ? `${name}-json` : name,
+    description: info.description.charAt(0).toLowerCase() + info.description.slice(1),
+    ext: 'json',
+    schema: name,
+    check: async (text, file) => {
+      const r = parseWith(info.schema, text, { file });
+      return {
+        issues: r.issues,
+        ...(r.ok && Array.isArray(r.value)
+          ? { counts: { read: r.value.length, accepted: r.value.length, rejected: 0 } }
+          : {}),
+      };
+    },
+  });
+}
+
+/**
+ * The registered JSON Schema name each JSON kind of {@link validateText} is checked against
+ * (kind id → schema name), so the JSON Schemas and `commonweal validate` can be compared.
+ *
+ * @example
+ * ```ts
+ * JSON_KIND_SCHEMAS.framework; // 'framework'
+ * ```
+ */
+export const JSON_KIND_SCHEMAS: Readonly<Record<string, string>> = Object.fromEntries(
+  KINDS.filter((k) => k.ext === 'json' && k.schema).map((k) => [k.id, k.schema as string]),
+);
 
 /**
  * Detects what kind of Commonweal input a file is (by extension, then its header or keys) and
@@ -243,11 +376,18 @@ const KINDS: Kind[] = [
  * v.issues[0]?.line; // 2
  * ```
  */
-export async function validateText(text: string, file: string, kindId?: string): Promise<Validation> {
-  const ext = extension(file);
+export async function validateText(
+  text: string,
+  file: string,
+  kindId?: string,
+  options: ValidateOptions = {},
+): Promise<Validation> {
+  const ext = options.ext ?? extension(file);
   let kind: Kind | undefined;
   if (kindId) {
-    kind = KINDS.find((k) => k.id === kindId);
+    kind =
+      KINDS.find((k) => k.ext === ext && (k.id === kindId || k.id === `${kindId}-json`)) ??
+      KINDS.find((k) => k.id === kindId);
     if (!kind) throw new UsageError(`--kind must be one of ${KINDS.map((k) => k.id).join(', ')}`);
   } else if (ext === 'csv') {
     const first = parseCsv(text.slice(0, 64 * 1024)).records.find((r) =>
@@ -280,7 +420,9 @@ export async function validateText(text: string, file: string, kindId?: string):
     throw new UsageError(`${file}: validate reads .csv and .json files`);
   }
   if (!kind) throw new UsageError(`${file}: cannot tell what kind of file this is; give --kind`);
-  const r = await kind.check(text, file);
+  const chosen = kind.fields ? options.columns?.({ name: kind.id, fields: kind.fields }) : undefined;
+  const table = headersFor(chosen ? { [kind.id]: chosen } : undefined, kind.id);
+  const r = await kind.check(text, file, { table, dateFormat: options.dateFormat ?? 'auto' });
   return { file, kind: kind.id, description: kind.description, ...r };
 }
 
@@ -301,19 +443,28 @@ export const validateCommand: Command = {
   ],
   variadic: true,
   options: {
+    ...COLUMN_OPTIONS,
+    ...DATE_FORMAT_OPTION,
     kind: {
       type: 'string',
       short: 'k',
       value: 'KIND',
+      choices: KINDS.map((k) => k.id),
       description: `Say what the file is instead of detecting it: ${KINDS.map((k) => k.id).join(', ')}`,
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default) or json' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json'],
+      description: 'table (default) or json',
+    },
     out: {
       type: 'string',
       short: 'o',
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal validate examples/valuation/commitments.csv',
@@ -324,12 +475,17 @@ export const validateCommand: Command = {
     const format = chooseFormat(values.format, ['table', 'json']);
     const quiet = Boolean(values.quiet);
     const results: Validation[] = [];
+    const options: ValidateOptions = {
+      columns: (input) => columnsOption(io, values, [input])?.[input.name],
+      dateFormat: dateFormatOption(values['date-format']),
+    };
     for (const file of positionals) {
       results.push(
         await validateText(
           readText(io, file),
           file,
           typeof values.kind === 'string' ? values.kind : undefined,
+          { ...options, ext: extension(file, io) },
         ),
       );
     }

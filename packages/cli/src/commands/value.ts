@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Framework } from '@commonweal/core/framework';
 import { type Issue, issue } from '@commonweal/core/issues';
-import { createSourceIndex, type SourceIndex } from '@commonweal/core/trace';
 import { formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
+import { createSourceIndex, type SourceIndex } from '@commonweal/core/trace';
 import {
   createValuationAccumulator,
   toValuationJson,
@@ -14,18 +12,33 @@ import {
   type ValuationResult,
   valueEntries,
 } from '@commonweal/core/valuation';
-import { type CsvColumn, readEntries, toCsv, toCsvLines } from '@commonweal/csv';
-import { readFileSource } from '@commonweal/csv/node';
+import {
+  type CsvColumn,
+  ENTRY_COLUMNS,
+  MEASURE_COLUMNS,
+  readEntries,
+  toCsv,
+  toCsvLines,
+} from '@commonweal/csv';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderValuationHtml, renderValuationMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
-import { extension, InputError, UsageError } from '../util/io';
+import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
+import { INPUT_OPTIONS } from '../util/encoding';
+import { byteSource, csvReadOptions, extension, UsageError } from '../util/io';
 import { FatalIssues, type Loaded, loadEntries, loadFramework, moneyOption } from '../util/load';
+
+/** The CSV inputs of `value`, for `--columns`: the entries, then a measures-table framework. */
+export const VALUE_INPUTS: readonly CsvInput[] = [
+  { name: 'entries', fields: fieldsOf(ENTRY_COLUMNS) },
+  { name: 'framework', fields: fieldsOf(MEASURE_COLUMNS) },
+];
+
 import { chooseFormat, emit, intOption, type OutputSink, openOutput, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 import { progressLine } from './spend';
 
 /** Every row was rejected: the issues are printed and the command exits 1, with no result. */
@@ -42,7 +55,7 @@ export class NothingValued extends Error {
 export interface ValueOutcome {
   /**
    * The valuation. Its `lines` are every line when the entries were read whole (JSON, or a CSV
-   * file of at most {@link TABLE_LINES} accepted rows); a larger CSV file is streamed and valued
+   * file of at most `TABLE_LINES` (1,000) accepted rows); a larger CSV file is streamed and valued
    * for totals only (`lines` empty): {@link ValueOutcome.eachLine} reads it again for the lines.
    */
   result: ValuationResult;
@@ -125,12 +138,14 @@ export async function computeValue(
   values: Record<string, unknown>,
   progress?: (read: number) => void,
 ): Promise<ValueOutcome> {
-  const fw = await loadFramework(io, values.framework);
+  const cols = columnsOption(io, values, VALUE_INPUTS);
+  const fw = await loadFramework(io, values.framework, headersFor(cols, 'framework'));
   const file = values.entries;
-  if (typeof file === 'string' && file !== '' && file !== '-' && extension(file) === 'csv') {
-    return valueCsvFile(io, file, fw, valueSettings(io, values, fw.value), progress);
+  const entryColumns = headersFor(cols, 'entries');
+  if (typeof file === 'string' && file !== '' && extension(file, io) === 'csv') {
+    return valueCsvFile(io, file, fw, valueSettings(io, values, fw.value), progress, entryColumns);
   }
-  const entries = await loadEntries(io, values.entries, fw.value);
+  const entries = await loadEntries(io, values.entries, fw.value, entryColumns);
   const settings = valueSettings(io, values, fw.value);
   const r = valueEntries(fw.value, entries.value, settings.options);
   if (!r.ok) {
@@ -216,19 +231,13 @@ async function valueCsvFile(
   fw: Loaded<Framework>,
   settings: ValueSettings,
   progress?: (read: number) => void,
+  columns: ReturnType<typeof headersFor> = headersFor(undefined, 'entries'),
 ): Promise<ValueOutcome> {
-  const path = resolve(io.cwd, file);
-  let isFile = false;
-  try {
-    isFile = statSync(path).isFile();
-  } catch {
-    throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
-  }
-  if (!isFile) throw new InputError(`${file} is a directory — give a file`);
+  const source = byteSource(io, file);
   const hasher = textHasher(fw.text);
   const hashing: AsyncIterable<Uint8Array> = {
     async *[Symbol.asyncIterator]() {
-      for await (const chunk of readFileSource(path)) {
+      for await (const chunk of source) {
         hasher.update(chunk);
         yield chunk;
       }
@@ -240,7 +249,7 @@ async function valueCsvFile(
     maxIssues: MAX_ISSUES,
   });
   const rowIssues = new CappedIssues(MAX_ISSUES);
-  const reader = readEntries(hashing, { file, framework: fw.value });
+  const reader = readEntries(hashing, { file, framework: fw.value, ...csvReadOptions(io), ...columns });
   let index = 0;
   for await (const batch of reader.batches()) {
     for (const row of batch) {
@@ -290,7 +299,7 @@ async function valueCsvFile(
         if (given++ < limit) each(l);
       },
     });
-    const again = readEntries(readFileSource(path), { file, framework: fw.value });
+    const again = readEntries(source, { file, framework: fw.value, ...csvReadOptions(io), ...columns });
     let i = 0;
     for await (const batch of again.batches()) {
       for (const row of batch) if (row.ok) lines.add(row.value, i++);
@@ -412,7 +421,7 @@ export function valuationTable(o: ValueOutcome, markdown = false, lines = o.resu
             markdownTable(['measure', 'counted', 'entries'], recorded, ['left', 'right', 'right']),
           ]
         : []),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -567,6 +576,7 @@ export const valueCommand: Command = {
   usage:
     'commonweal value --framework <file.json|file.csv|builtin:NAME> --entries <file.csv|file.json> [options]',
   options: {
+    ...COLUMN_OPTIONS,
     framework: {
       type: 'string',
       short: 'f',
@@ -614,7 +624,9 @@ export const valueCommand: Command = {
     format: {
       type: 'string',
       value: 'FORMAT',
-      description: 'table (default), json (stable contract, totals), csv (one row a line) or md',
+      choices: ['table', 'json', 'csv', 'md'],
+      description:
+        'table (default), json (stable contract) of the totals (--lines adds every line), csv (one row a line) or md',
     },
     lines: {
       type: 'boolean',
@@ -629,6 +641,7 @@ export const valueCommand: Command = {
       description: 'Write the result to FILE instead of stdout (- is stdout)',
     },
     strict: { type: 'boolean', description: 'Treat any issue as fatal (no result, exit 1)' },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal value --framework examples/valuation/measures.csv --entries examples/valuation/commitments.csv',
@@ -665,8 +678,7 @@ export const valueCommand: Command = {
     }
     if (format === 'json') {
       await writeValuationJson(outcome, openOutput(io, values.out, quiet), { lines: Boolean(values.lines) });
-    }
-    else if (format === 'csv') await writeValuationCsv(outcome, openOutput(io, values.out, quiet));
+    } else if (format === 'csv') await writeValuationCsv(outcome, openOutput(io, values.out, quiet));
     else {
       let shown = outcome.result.lines;
       if (shown.length < outcome.lineCount) {

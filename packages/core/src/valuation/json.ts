@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../issues/issues';
 import type { Decimal } from '../money/decimal';
+import { DecimalStringSchema } from '../money/schema';
 import { ProvenanceSchema } from '../trace/provenance';
 import { createSourceIndex, type SourceIndex } from '../trace/sources';
 import type { Trace, TraceInput } from '../trace/trace';
@@ -22,10 +23,7 @@ const SourceRef = z
   .regex(/^src-[0-9a-f]{12}$/, 'a source id such as "src-0123456789ab"')
   .meta({ description: "The id of a source in the document's `sources`" });
 
-const DecimalString = z
-  .string()
-  .regex(/^-?\d+(\.\d+)?$/, 'a plain decimal string such as "1234.5"')
-  .meta({ description: 'A decimal number at full precision (not rounded), as a string' });
+const DecimalString = DecimalStringSchema;
 
 const Year = z.number().int();
 

@@ -428,10 +428,10 @@ export function sroiSummary(result: ValuationResult, investment: DecimalLike): R
         all.byCountedYear[k] = (all.byCountedYear[k] ?? ZERO).plus(v);
       });
     }
-    for (const v of scopeSwitching('all', inv, pv, all)) summary.switchingValues.push(v);
+    summary.switchingValues.push(...scopeSwitching('all', inv, pv, all)); // bounded: five adjustments a scope
     for (const code of codes) {
       const m = basis.byMeasure[code];
-      if (m) for (const v of scopeSwitching(code, inv, pv, m)) summary.switchingValues.push(v);
+      if (m) summary.switchingValues.push(...scopeSwitching(code, inv, pv, m)); // bounded: five adjustments a scope
     }
   } else {
     issues.push(
@@ -444,12 +444,10 @@ export function sroiSummary(result: ValuationResult, investment: DecimalLike): R
         },
       ),
     );
-    for (const v of scopeSwitching('all', inv, pv, { presentValue: pv })) summary.switchingValues.push(v);
+    summary.switchingValues.push(...scopeSwitching('all', inv, pv, { presentValue: pv })); // bounded: five adjustments a scope
     for (const code of codes) {
       const m = t.byMeasure[code];
-      if (m)
-        for (const v of scopeSwitching(code, inv, pv, { presentValue: m.presentValue }))
-          summary.switchingValues.push(v);
+      if (m) summary.switchingValues.push(...scopeSwitching(code, inv, pv, { presentValue: m.presentValue })); // bounded: five adjustments a scope
     }
   }
   return ok(summary, issues);

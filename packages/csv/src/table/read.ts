@@ -20,6 +20,11 @@ export interface ReadTableOptions extends ReadRecordsOptions {
    * to choose between two columns that both match (Cannock Chase's Inc/Exc VAT amounts).
    */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * How messages tell the user to name a column's header (default: the `headers` option); a
+   * command line names its flag, e.g. `--columns bid="<header>"`.
+   */
+  columnHint?: (key: string) => string;
   /** Columns the table does not use: one warning naming them (`warn`, default) or nothing. */
   unknownColumns?: 'warn' | 'ignore';
   /**
@@ -296,6 +301,32 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
    * ```
    */
   async *batches(): AsyncGenerator<TableRow<R>[], void, undefined> {
+    try {
+      yield* this.readBatches();
+    } finally {
+      this.noteEncoding();
+    }
+  }
+
+  /** How the text was decoded, first among the file's issues (the reader needs it to judge the rest). */
+  private noteEncoding(): void {
+    const notes: Issue[] = [];
+    const n = this.records.encodingNote;
+    if (n !== undefined)
+      notes.push(this.at('encoding_inferred', n.message, { line: n.line, severity: 'warning' }));
+    const r = this.records.replacementAt;
+    if (r !== undefined)
+      notes.push(
+        this.at(
+          'replacement_character',
+          'the text holds U+FFFD (�), the mark a decoder leaves for bytes that were not UTF-8: the characters there are lost — read the file as bytes (e.g. readFileSource) so its encoding is detected, or name it with the encoding option',
+          { line: r.line, severity: 'warning' },
+        ),
+      );
+    if (notes.length) this.fileIssues.unshift(...notes); // bounded: at most 2
+  }
+
+  private async *readBatches(): AsyncGenerator<TableRow<R>[], void, undefined> {
     let headerDone = false;
     const maxRows = this.options.maxRows ?? Number.POSITIVE_INFINITY;
     for await (const batch of this.records) {
@@ -423,6 +454,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
     });
     let fatal = false;
     const foundList = list(headers.filter((h) => h !== ''));
+    const hint = this.options.columnHint ?? ((key: string) => `the reader's headers option (headers.${key})`);
     for (const [key, col] of Object.entries(table.columns)) {
       const at = found.get(key);
       const names = [col.header, ...(col.aliases ?? [])];
@@ -432,7 +464,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
           this.fileIssues.push(
             this.at(
               'missing_column',
-              `the file has no column "${this.options.headers?.[key]}" (chosen for ${col.header}). Headers found: ${foundList}`,
+              `the file has no column "${this.options.headers?.[key]}" (chosen for ${col.header}): check its spelling in ${hint(key)}. Headers found: ${foundList}`,
               { line, field: col.header },
             ),
           );
@@ -442,7 +474,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
           this.fileIssues.push(
             this.at(
               'missing_column',
-              `the file has no "${col.header}" column${also}: add it to the header row. Headers found: ${foundList}`,
+              `the file has no "${col.header}" column${also}: add it to the header row, or name the column that holds it with ${hint(key)}. Headers found: ${foundList}`,
               { line, field: col.header },
             ),
           );
@@ -455,7 +487,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
         this.fileIssues.push(
           this.at(
             'ambiguous_column',
-            `${which} both mean ${col.header}: keep one, or choose one with the reader's headers option`,
+            `${which} both mean ${col.header}: keep one, or choose one with ${hint(key)}`,
             { line, column: at[1]! + 1, field: headers[at[1]!]! },
           ),
         );
