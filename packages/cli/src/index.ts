@@ -13,9 +13,16 @@ export {
   prioritiesCommand,
 } from './commands/priorities';
 export { computeSpend, type SpendCliOptions, type SpendOutcome, spendCommand } from './commands/spend';
-export { type ValidateOptions, type Validation, validateCommand, validateText } from './commands/validate';
+export {
+  JSON_KIND_SCHEMAS,
+  type ValidateOptions,
+  type Validation,
+  validateCommand,
+  validateText,
+} from './commands/validate';
 export {
   computeValue,
+  TABLE_LINES,
   type ValueOutcome,
   valuationCsv,
   valuationTable,
@@ -34,4 +41,4 @@ export {
   parseColumnsFile,
   parseColumnsSpec,
 } from './util/csv-options';
-export { type CliIO, nodeIO } from './util/io';
+export { type CliIO, INPUT_LIMITS, type InputLimits, nodeIO } from './util/io';

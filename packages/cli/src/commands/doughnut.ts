@@ -25,11 +25,12 @@ import {
 import { renderDoughnutHtml, renderDoughnutMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
 import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 
 /**
  * The dimension sets `--dimensions` takes, by name.
@@ -96,7 +97,7 @@ async function loadIndicators(
   file: string,
   columns: ReturnType<typeof headersFor>,
 ): Promise<Loaded> {
-  const ext = extension(file);
+  const ext = extension(file, io);
   if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
   const text = readText(io, file);
   if (ext === 'csv') {
@@ -337,7 +338,7 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
       '## Summary',
       '',
       markdownTable(['figure', 'value'], summaryRows, ['left', 'left']),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -375,9 +376,15 @@ export const doughnutCommand: Command = {
     dimensions: {
       type: 'string',
       value: 'SET',
+      choices: Object.keys(DIMENSION_SETS),
       description: `Dimension set: ${Object.keys(DIMENSION_SETS).join(', ')} (default: the file's own dimension names; city-portrait-lenses groups by each row's lens)`,
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     ...REPORT_OPTION,
     out: {
       type: 'string',
@@ -385,6 +392,7 @@ export const doughnutCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal doughnut --indicators examples/doughnut/indicators.csv',

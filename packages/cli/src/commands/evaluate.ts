@@ -3,7 +3,6 @@ import { hasErrors, type Issue } from '@commonweal/core/issues';
 import { type Decimal, formatMoney, round, SCORE_ROUNDING } from '@commonweal/core/money';
 import {
   assessmentSummaries,
-  assessmentSummaryMarkdown,
   type BidEvaluation,
   type CriterionResult,
   type EvaluationInput,
@@ -33,15 +32,16 @@ import {
   SCORE_COLUMNS,
 } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson } from '@commonweal/json';
-import { renderTenderHtml, renderTenderMarkdown } from '@commonweal/report';
+import { renderAssessmentSummaryMarkdown, renderTenderHtml, renderTenderMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownHeading, markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
 /** A CSV input as loaded: its rows, issues, text (for the inputs hash) and counts. */
 interface LoadedCsv<T> {
@@ -56,8 +56,8 @@ interface LoadedCsv<T> {
 /** What `commonweal evaluate` computed, ready for any output format. */
 export interface EvaluateOutcome {
   evaluation: TenderEvaluation;
-  /** The stable JSON contract, with every issue (files' and the evaluation's). */
-  json: EvaluationJson;
+  /** The stable JSON contract, with every issue (files' and the evaluation's); built on first use. */
+  readonly json: EvaluationJson;
   sha256: string;
   /** Every issue: the files' (located), then the evaluation's (located where it names a row). */
   issues: Issue[];
@@ -88,7 +88,7 @@ async function loadCsv<T>(
   what: string,
   read: (text: string, file: string) => Promise<ReadAllResult<T>>,
 ): Promise<LoadedCsv<T>> {
-  if (extension(file) !== 'csv') throw new UsageError(`${file}: expected a .csv file of ${what}`);
+  if (extension(file, io) !== 'csv') throw new UsageError(`${file}: expected a .csv file of ${what}`);
   const text = readText(io, file);
   const r = await read(text, file);
   if (
@@ -102,7 +102,7 @@ async function loadCsv<T>(
 
 /** Reads and checks the evaluation model (JSON); an unsound model is fatal (exit 2). */
 function loadModel(io: CliIO, file: string): { model: EvaluationModel; issues: Issue[]; text: string } {
-  if (extension(file) !== 'json')
+  if (extension(file, io) !== 'json')
     throw new UsageError(`${file}: expected the evaluation model as a .json file`);
   const text = readText(io, file);
   const parsed = safeParseJson(text, { file });
@@ -161,6 +161,46 @@ export const EVALUATE_INPUTS: readonly CsvInput[] = [
   { name: 'commitments', fields: fieldsOf(COMMITMENT_COLUMNS) },
   { name: 'framework', fields: fieldsOf(MEASURE_COLUMNS) },
 ];
+
+/**
+ * The JSON form, built on first use (it copies every trace; table and md output never need it).
+ * A function of its own, so the getter's closure holds the evaluation only, not the input texts
+ * and rows of `computeEvaluation`.
+ */
+function withLazyJson(
+  outcome: Omit<EvaluateOutcome, 'json'>,
+  evaluation: TenderEvaluation,
+  sha256: string,
+): EvaluateOutcome {
+  let json: EvaluationJson | undefined;
+  return Object.defineProperty(outcome, 'json', {
+    enumerable: true,
+    get() {
+      json ??= toEvaluationJson(evaluation, { sha256 });
+      return json;
+    },
+  }) as EvaluateOutcome;
+}
+
+/**
+ * One string per distinct bid, criterion and evaluator id: a scores file repeats them on every
+ * row (480,000 rows for 400 bids × 120 criteria × 10 evaluators), and the reader gives each row
+ * its own copy.
+ */
+function internIds(rows: { bid: string; criterion: string; evaluator: string }[]): void {
+  const seen = new Map<string, string>();
+  const one = (s: string): string => {
+    const k = seen.get(s);
+    if (k !== undefined) return k;
+    seen.set(s, s);
+    return s;
+  };
+  for (const r of rows) {
+    r.bid = one(r.bid);
+    r.criterion = one(r.criterion);
+    r.evaluator = one(r.evaluator);
+  }
+}
 
 /**
  * Evaluates a tender as `commonweal evaluate` does: reads the model, bids (with priced lines),
@@ -247,6 +287,7 @@ export async function computeEvaluation(
     c.accepted -= joined.rejected;
   }
 
+  internIds(scores.rows);
   const input: EvaluationInput = { model: model.model, bids: joined.bids, scores: scores.rows };
   if (gates) input.gates = gates.rows;
   if (moderation) input.moderation = moderation.rows;
@@ -261,6 +302,21 @@ export async function computeEvaluation(
       ...(baseYear !== undefined ? { baseYear } : {}),
     };
   }
+  // Hash the inputs before evaluating: the canonical copy of big texts is gone before the
+  // evaluation's figures are made (peak memory is one or the other, not both).
+  const sha256 = hashInputs({
+    model: model.text,
+    bids: bids.text,
+    scores: scores.text,
+    gates: gates?.text ?? null,
+    moderation: moderation?.text ?? null,
+    lines: lines?.text ?? null,
+    commitments: commitments?.text ?? null,
+    framework: framework?.text ?? null,
+    options: commitments ? { discounting: discountingName, priceYear, baseYear: baseYear ?? null } : null,
+  });
+  // The texts were kept for the hash only: let them go before the evaluation's figures are made.
+  for (const l of [bids, scores, gates, moderation, lines, commitments]) if (l) l.text = '';
   const r = evaluate(input);
   const fileOf: Record<(typeof ROW_FILES)[number], LoadedCsv<unknown> | undefined> = {
     bids,
@@ -298,28 +354,12 @@ export async function computeEvaluation(
     ...(commitments?.issues ?? []),
     ...evalIssues,
   ];
-  const sha256 = hashInputs({
-    model: model.text,
-    bids: bids.text,
-    scores: scores.text,
-    gates: gates?.text ?? null,
-    moderation: moderation?.text ?? null,
-    lines: lines?.text ?? null,
-    commitments: commitments?.text ?? null,
-    framework: framework?.text ?? null,
-    options: commitments ? { discounting: discountingName, priceYear, baseYear: baseYear ?? null } : null,
-  });
   const evaluation: TenderEvaluation = { ...r.value, issues };
-  const json = toEvaluationJson(evaluation, { sha256 });
-  return {
+  return withLazyJson(
+    { evaluation, sha256, issues, counts, priceYear, discounting: commitments ? discountingName : null },
     evaluation,
-    json,
     sha256,
-    issues,
-    counts,
-    priceYear,
-    discounting: commitments ? discountingName : null,
-  };
+  );
 }
 
 const pts = (d: Decimal | null) => (d === null ? '–' : round(d, SCORE_ROUNDING));
@@ -440,11 +480,10 @@ export function evaluationReport(o: EvaluateOutcome, markdown = false): string {
   const moderation = moderationLines(e);
   const sens = sensitivityLines(e);
   if (markdown) {
-    const list = (xs: string[]) => (xs.length ? xs.map((x) => `- ${x}`).join('\n') : '- none');
     return [
-      `# Tender evaluation: ${e.model.title}`,
+      markdownHeading(1, `Tender evaluation: ${e.model.title}`),
       '',
-      `${e.model.id}. ${headline}`,
+      markdownText(`${e.model.id}. ${headline}`),
       '',
       '## Ranking',
       '',
@@ -456,19 +495,19 @@ export function evaluationReport(o: EvaluateOutcome, markdown = false): string {
       markdownTable(critHead, critRows, critAlign),
       '## Disqualifications and flags',
       '',
-      list(flags),
+      markdownList(flags),
       '',
       '## Moderation',
       '',
-      list(moderation),
+      markdownList(moderation),
       '',
       '## Weight sensitivity',
       '',
-      list(sens),
+      markdownList(sens),
       '',
       '## Notes',
       '',
-      list(notes(o)),
+      markdownList(notes(o)),
       '',
     ].join('\n');
   }
@@ -596,7 +635,12 @@ export const evaluateCommand: Command = {
       value: 'YEAR',
       description: 'Year 0 of discounting (default: the earliest commitment year)',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     summaries: {
       type: 'string',
       value: 'DIR',
@@ -609,6 +653,7 @@ export const evaluateCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal evaluate --model examples/tender/model.json --bids examples/tender/bids.csv --scores examples/tender/scores.csv --gates examples/tender/gates.csv --summaries commonweal-demo/summaries',
@@ -637,7 +682,7 @@ export const evaluateCommand: Command = {
       const summaries = assessmentSummaries(o.evaluation);
       const names = summaryFileNames(summaries.map((s) => s.bid));
       summaries.forEach((s, i) => {
-        writeText(io, `${summariesDir}/${names[i]}`, assessmentSummaryMarkdown(s));
+        writeText(io, `${summariesDir}/${names[i]}`, renderAssessmentSummaryMarkdown(s));
       });
       if (!quiet) io.stderr(`wrote ${summaries.length} assessment summaries to ${summariesDir}\n`);
     }

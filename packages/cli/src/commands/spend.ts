@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   type DateFormat,
   type LocalArea,
@@ -25,7 +23,6 @@ import {
   type SupplierRegisterCsv,
   toCsv,
 } from '@commonweal/csv';
-import { readFileSource } from '@commonweal/csv/node';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderSpendHtml, renderSpendMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
@@ -39,11 +36,12 @@ import {
   fieldsOf,
   headersFor,
 } from '../util/csv-options';
-import { type CliIO, extension, InputError, UsageError } from '../util/io';
+import { INPUT_OPTIONS } from '../util/encoding';
+import { byteSource, type CliIO, csvReadOptions, extension, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
 /** A file streamed from disk with its SHA-256 computed on the way (the file is read once). */
 export interface HashedFile {
@@ -64,20 +62,12 @@ export interface HashedFile {
  * ```
  */
 export function hashedFile(io: CliIO, file: string, expect: readonly string[] = ['csv']): HashedFile {
-  if (!expect.includes(extension(file))) {
+  if (!expect.includes(extension(file, io))) {
     throw new UsageError(`${file}: expected a ${expect.map((e) => `.${e}`).join(' or ')} file`);
   }
-  const path = resolve(io.cwd, file);
-  let isFile = false;
-  try {
-    isFile = statSync(path).isFile();
-  } catch {
-    throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
-  }
-  if (!isFile) throw new InputError(`${file} is not a file — give a file`);
   const hash = createHash('sha256');
   let hex: string | undefined;
-  const inner = readFileSource(path);
+  const inner = byteSource(io, file);
   return {
     source: {
       async *[Symbol.asyncIterator]() {
@@ -229,6 +219,7 @@ export async function computeSpend(
     const f = hashedFile(io, options.suppliers);
     register = await readSupplierRegisterCsv(f.source, {
       file: options.suppliers,
+      ...csvReadOptions(io),
       ...headersFor(columns, 'suppliers'),
     });
     registerHash = f.digest();
@@ -251,6 +242,7 @@ export async function computeSpend(
   if (register) spend.suppliers = register.register;
   const r = await analyseSpendCsv(file.source, {
     file: options.spend,
+    ...csvReadOptions(io),
     dateFormat: options.dateFormat,
     ...(options.vatBasis ? { vatBasis: options.vatBasis } : {}),
     ...(columns?.spend && Object.keys(columns.spend).length ? { columns: columns.spend } : {}),
@@ -455,12 +447,14 @@ export function spendTable(o: SpendOutcome, markdown = false): string {
       markdownTable(topHead, topRows, topAlign),
       '## Leakage',
       '',
-      `${money(a.leakage)} (${pct(a.leakage)}) went to register suppliers outside the area; the largest of them among the top suppliers:`,
+      markdownText(
+        `${money(a.leakage)} (${pct(a.leakage)}) went to register suppliers outside the area; the largest of them among the top suppliers:`,
+      ),
       '',
       leakRows.length ? markdownTable(leakHead, leakRows, leakAlign) : '(none among the top suppliers)\n',
       '## Definitions',
       '',
-      definitions.map((x) => `- ${x}`).join('\n'),
+      markdownList(definitions),
       '',
     ].join('\n');
   }
@@ -545,6 +539,7 @@ export const SPEND_READ_OPTIONS: Command['options'] = {
   'vat-basis': {
     type: 'string',
     value: 'inc|exc',
+    choices: Object.keys(VAT),
     description: 'Whether the amounts include VAT; required when the file has both (Cannock Chase)',
   },
   ...DATE_FORMAT_OPTION,
@@ -570,6 +565,7 @@ export const spendCommand: Command = {
     period: {
       type: 'string',
       value: 'PERIOD',
+      choices: Object.keys(PERIODS),
       description: 'month, quarter (default), financial-year or financial-quarter',
     },
     top: {
@@ -596,6 +592,7 @@ export const spendCommand: Command = {
     format: {
       type: 'string',
       value: 'FORMAT',
+      choices: ['table', 'json', 'md', 'csv'],
       description: 'table (default), json (stable contract), md or csv (top suppliers)',
     },
     ...REPORT_OPTION,
@@ -605,6 +602,7 @@ export const spendCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal spend --spend examples/spend/spend.csv --suppliers examples/spend/suppliers.csv --local "EX1,EX2,EX4"',

@@ -45,6 +45,7 @@ export const DATE_FORMAT_OPTION: Record<string, OptionSpec> = {
   'date-format': {
     type: 'string',
     value: 'auto|dd/mm/yyyy|mm/dd/yyyy|yyyy-mm-dd|excel',
+    choices: ['auto', 'dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'excel', 'dmy', 'mdy', 'iso'],
     description:
       'How dates are written: auto (default: the order is inferred from dates with a day above 12, and said), dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd or excel (serial day numbers such as 43012)',
   },

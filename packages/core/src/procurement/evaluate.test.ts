@@ -958,3 +958,104 @@ describe('price lines and qualitative social value', () => {
     expect(total(e, 'B')).toBe('100');
   });
 });
+
+describe('evaluate: exact decimals (scores are exact fractions, rounded once)', () => {
+  const quality = (id: string, weight: number, max: number) => ({
+    id,
+    title: id,
+    weight,
+    type: 'quality' as const,
+    scale: { max },
+  });
+
+  it('5 out of 12 on a criterion weighted 93 scores exactly 38.75', () => {
+    const e = value({
+      model: {
+        id: 'T',
+        title: 'T',
+        currency: 'GBP',
+        criteria: [
+          { id: 'price', title: 'Price', weight: 7, type: 'price', method: 'lowest-ratio' },
+          quality('q', 93, 12),
+        ],
+      },
+      bids: [{ bid: 'A', bidder: 'Acme', price: '1000' }],
+      scores: [{ bid: 'A', criterion: 'q', evaluator: 'E1', score: 5, comment: 'x' }],
+    });
+    const q = bidOf(e, 'A').criteria.find((c) => c.criterion === 'q');
+    expect(q?.weighted?.toString()).toBe('38.75');
+    expect(q?.normalised?.toString()).toBe('0.4166666666666666666666666666666666666667');
+    expect(total(e, 'A')).toBe('45.75');
+  });
+
+  it('a mean of three scores times its weight is exact: (1 + 1 + 1) ÷ 3 of 3, weighted 18, is 6', () => {
+    // Step by step in decimals: 1 ÷ 3 × 18 = 5.999…9; exact: 6.
+    const e = value({
+      model: { id: 'T', title: 'T', currency: 'GBP', criteria: [quality('q1', 18, 3), quality('q2', 82, 1)] },
+      bids: [{ bid: 'A', bidder: 'Acme', price: '1' }],
+      scores: [
+        { bid: 'A', criterion: 'q1', evaluator: 'E1', score: 1, comment: '' },
+        { bid: 'A', criterion: 'q2', evaluator: 'E1', score: 0, comment: '' },
+      ],
+    });
+    expect(bidOf(e, 'A').criteria[0]?.weighted?.toString()).toBe('6');
+    expect(total(e, 'A')).toBe('6');
+  });
+
+  it('ties are decided on exact values: 50 × ⅓ + 50 × 1 equals 50 × ⅔ + 50 × ⅔', () => {
+    // A: q1 mean (1 + 1 + 2) ÷ 3 = 4/3 of 4 = 1/3, q2 4 of 4. B: q1 and q2 mean 8/3 of 4 = 2/3.
+    // Both total exactly 200/3; decimals step by step give A 66.66…67 and B 66.66…66.
+    const scores = (bid: string, q1: number[], q2: number[]) => [
+      ...q1.map((s, i) => ({ bid, criterion: 'q1', evaluator: `E${i + 1}`, score: s, comment: '' })),
+      ...q2.map((s, i) => ({ bid, criterion: 'q2', evaluator: `E${i + 1}`, score: s, comment: '' })),
+    ];
+    const e = value({
+      model: { id: 'T', title: 'T', currency: 'GBP', criteria: [quality('q1', 50, 4), quality('q2', 50, 4)] },
+      bids: [
+        { bid: 'A', bidder: 'Acme', price: '1' },
+        { bid: 'B', bidder: 'Brill', price: '1' },
+      ],
+      scores: [...scores('A', [1, 1, 2], [4, 4, 4]), ...scores('B', [2, 3, 3], [2, 3, 3])],
+    });
+    const d = (x: number) => dec(x);
+    const stepA = d(4).dividedBy(3).dividedBy(4).times(50).plus(50);
+    const stepB = d(8).dividedBy(3).dividedBy(4).times(50).times(2);
+    expect(stepA.eq(stepB)).toBe(false); // the old, step-by-step decimals would rank A first
+    expect(e.ranking.map((r) => [r.bid, r.rank])).toEqual([
+      ['A', 1],
+      ['B', 1],
+    ]);
+    expect(e.winner).toBeNull();
+    expect(e.issues.map((i) => i.code)).toContain('tie_for_first');
+    expect(total(e, 'A')).toBe(total(e, 'B'));
+  });
+
+  it('bids that differ only beyond the 40 digits shown are not tied: the exact totals rank them', () => {
+    // C sets Pmin = 1; A and B differ by £1 in 10^25, so their price marks differ by about 5 × 10^-49.
+    const e = value({
+      model: {
+        id: 'T',
+        title: 'T',
+        currency: 'GBP',
+        criteria: [
+          { id: 'price', title: 'Price', weight: 50, type: 'price', method: 'lowest-ratio' },
+          quality('q', 50, 10),
+        ],
+      },
+      bids: [
+        { bid: 'A', bidder: 'Acme', price: '10000000000000000000000001' },
+        { bid: 'B', bidder: 'Brill', price: '10000000000000000000000000' },
+        { bid: 'C', bidder: 'Cheap', price: '1' },
+      ],
+      scores: ['A', 'B', 'C'].map((bid) => ({ bid, criterion: 'q', evaluator: 'E1', score: 5, comment: '' })),
+    });
+    expect(total(e, 'A')).toBe(total(e, 'B')); // the same 40-digit figure…
+    expect(total(e, 'B')).toBe('25.000000000000000000000005');
+    expect(e.ranking.map((r) => [r.bid, r.rank])).toEqual([
+      ['C', 1],
+      ['B', 2], // …but B is cheaper, exactly
+      ['A', 3],
+    ]);
+    expect(e.issues.map((i) => i.code)).not.toContain('tie_for_first');
+  });
+});

@@ -1,6 +1,7 @@
 import { fail, hasErrors, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
 import { Dec, type Decimal, dec, sum, ZERO } from '../money/decimal';
+import { Rational } from '../money/rational';
 import { formatMoney, formatPercent, type RoundingPolicy, round, SCORE_ROUNDING } from '../money/round';
 import { type Explained, explain, type Trace, type TraceInput } from '../trace/trace';
 import type { Entry } from '../valuation/schema';
@@ -80,6 +81,8 @@ function at(path: (string | number)[], line: number | undefined, field?: string)
 interface Cell {
   raw: Decimal | null;
   normalised: Decimal | null;
+  /** The normalised score as an exact fraction (ranking and totals use it). */
+  exact: Rational | null;
   rawTrace: Trace;
   gate: 'pass' | 'fail' | null;
   scores: EvaluatorScore[];
@@ -89,8 +92,18 @@ interface Cell {
   missing: string | null;
 }
 
-function scoredCell(raw: Decimal, normalised: Decimal, rawTrace: Trace): Cell {
-  return { raw, normalised, rawTrace, gate: null, scores: [], moderated: null, reasons: [], missing: null };
+function scoredCell(raw: Decimal, normalised: Decimal, exact: Rational, rawTrace: Trace): Cell {
+  return {
+    raw,
+    normalised,
+    exact,
+    rawTrace,
+    gate: null,
+    scores: [],
+    moderated: null,
+    reasons: [],
+    missing: null,
+  };
 }
 
 /** Locates a price issue (from scorePrices / scoreSocialValue, which know no positions) on its bid. */
@@ -104,6 +117,7 @@ function unscored(reason: string, missing: string | null, extra: Partial<Cell> =
   return {
     raw: null,
     normalised: null,
+    exact: null,
     rawTrace: { formula: `not scored: ${reason}`, inputs: {}, result: 'not scored' },
     gate: null,
     scores: [],
@@ -125,6 +139,16 @@ interface Work {
 }
 
 const key = (bid: string, criterion: string) => `${bid}\u0000${criterion}`;
+
+const prefixes = new Map<string, string>();
+/** `E1: ` once per evaluator, not once per score (bounded for long-lived processes). */
+function reasonPrefix(evaluator: string): string {
+  const p = prefixes.get(evaluator);
+  if (p !== undefined) return p;
+  const made = `${evaluator}: `;
+  if (prefixes.size < 10_000) prefixes.set(evaluator, made);
+  return made;
+}
 
 function groupRows<T extends { bid: string; criterion: string }>(
   rows: readonly T[],
@@ -157,13 +181,14 @@ function checkReferences(
     what: string,
   ): T[] =>
     rows.filter((r, i) => {
-      const where = at([name, i], r.line);
+      // Made only for a row with an issue: a big scores file has hundreds of thousands of rows.
+      const where = () => at([name, i], r.line);
       if (!bidIds.has(r.bid)) {
         issues.push(
           issue(
             'unknown_bid',
             `${name} row ${i + 1} is for bid "${r.bid}", which is not among the bids: correct the bid id`,
-            { ...where, field: 'bid' },
+            { ...where(), field: 'bid' },
           ),
         );
         return false;
@@ -174,7 +199,7 @@ function checkReferences(
           issue(
             'unknown_criterion',
             `${name} row ${i + 1} is for criterion "${r.criterion}", which is not in the model: correct the criterion id`,
-            { ...where, field: 'criterion' },
+            { ...where(), field: 'criterion' },
           ),
         );
         return false;
@@ -184,7 +209,7 @@ function checkReferences(
           issue(
             'criterion_not_scorable',
             `${name} row ${i + 1} is for criterion "${r.criterion}" (${node.criterion.type}), which ${what}`,
-            { ...where, field: 'criterion' },
+            { ...where(), field: 'criterion' },
           ),
         );
         return false;
@@ -237,13 +262,13 @@ function scoreByEvaluators(
   let problem: string | null = null;
   const seen = new Set<string>();
   for (const s of evaluatorRows) {
-    const where = at(['scores', s.index], s.row.line, 'score');
+    const where = () => at(['scores', s.index], s.row.line, 'score');
     if (seen.has(s.row.evaluator)) {
       issues.push(
         issue(
           'duplicate_score',
           `evaluator "${s.row.evaluator}" scored bid "${bidId}" on "${c.id}" more than once: keep one score (or record the agreed one as a moderated score)`,
-          where,
+          where(),
         ),
       );
       problem = 'duplicate evaluator scores';
@@ -254,7 +279,7 @@ function scoreByEvaluators(
         issue(
           'score_off_scale',
           `evaluator "${s.row.evaluator}" gave bid "${bidId}" ${s.row.score.toString()} on "${c.id}", which is not on its scale (${'max' in c.scale ? `0 to ${max.toString()}` : `levels ${c.scale.levels.map((l) => l.score.toString()).join(', ')}`}): correct the score`,
-          where,
+          where(),
         ),
       );
       problem = 'a score off the scale';
@@ -303,7 +328,7 @@ function scoreByEvaluators(
   }
   const reasons: string[] = [];
   if (moderated) reasons.push(`Moderated: ${moderated.reason ?? 'no reason recorded'}`);
-  for (const s of scores) if (s.comment) reasons.push(`${s.evaluator}: ${s.comment}`);
+  for (const s of scores) if (s.comment) reasons.push(reasonPrefix(s.evaluator) + s.comment);
   if (problem) {
     return unscored(`bid "${bidId}" has ${problem} on "${c.id}"`, `${c.title} (${problem})`, {
       scores,
@@ -350,9 +375,11 @@ function scoreByEvaluators(
       `scored ${shownScoreBelow(outcome.raw, c.minimum)} on "${c.title}", below the minimum of ${c.minimum.toString()}`,
     );
   }
+  const exact = outcome.exact.div(max);
   return {
     raw: outcome.raw,
-    normalised: outcome.raw.dividedBy(max),
+    normalised: exact.toDecimal(),
+    exact,
     rawTrace: outcome.trace,
     gate: null,
     scores,
@@ -410,6 +437,7 @@ function gateCell(w: Work, c: Criterion, rows: { row: Gate; index: number }[], i
   return {
     raw: null,
     normalised: null,
+    exact: null,
     rawTrace: {
       formula:
         result === 'pass' ? 'pass/fail gate: passed' : 'pass/fail gate: failed, so the bid is disqualified',
@@ -561,13 +589,24 @@ function socialValues(
   }
 }
 
+const weightNotes = new WeakMap<CriterionNode, string>();
+/** The effective weight in words, made once per criterion (every bid's trace shares it). */
+function weightNote(node: CriterionNode): string {
+  const n = weightNotes.get(node);
+  if (n !== undefined) return n;
+  const chain = node.weightChain.map((w) => `${w.toString()} %`).join(' × ');
+  const made = `effective weight = ${chain} = ${node.effectiveWeight.toString()} points of 100`;
+  weightNotes.set(node, made);
+  return made;
+}
+
 function weightedTrace(
   node: CriterionNode,
   normalised: Decimal,
+  exactWeighted: Rational,
   normTrace: Trace,
 ): { weighted: Decimal; trace: Trace } {
-  const weighted = normalised.times(node.effectiveWeight);
-  const chain = node.weightChain.map((w) => `${w.toString()} %`).join(' × ');
+  const weighted = exactWeighted.toDecimal();
   const { trace } = explain(
     weighted,
     'weighted = normalised × effective weight (the product of the weights down the tree)',
@@ -575,19 +614,29 @@ function weightedTrace(
       normalised: { value: normalised.toString(), trace: normTrace },
       'effective weight': node.effectiveWeight,
     },
-    [`effective weight = ${chain} = ${node.effectiveWeight.toString()} points of 100`],
+    [weightNote(node)],
   );
   return { weighted, trace };
 }
 
-function compareForRank(tieBreak: readonly string[]) {
+/** A bid's exact figures: its total and weighted score per criterion (in model order). */
+interface ExactFigures {
+  total: Rational | null;
+  normalised: (Rational | null)[];
+  weighted: (Rational | null)[];
+}
+
+const R0 = Rational.of(0);
+
+/** Orders bids on exact totals, then the tie-break criteria's exact weighted scores. */
+function compareForRank(tieBreak: readonly number[], exact: ReadonlyMap<string, ExactFigures>) {
   return (a: BidEvaluation, b: BidEvaluation): number => {
-    const t = (b.total as Decimal).comparedTo(a.total as Decimal);
+    const ea = exact.get(a.bid) as ExactFigures;
+    const eb = exact.get(b.bid) as ExactFigures;
+    const t = (eb.total as Rational).compare(ea.total as Rational);
     if (t !== 0) return t;
-    for (const id of tieBreak) {
-      const wa = a.criteria.find((c) => c.criterion === id)?.weighted ?? ZERO;
-      const wb = b.criteria.find((c) => c.criterion === id)?.weighted ?? ZERO;
-      const d = wb.comparedTo(wa);
+    for (const i of tieBreak) {
+      const d = (eb.weighted[i] ?? R0).compare(ea.weighted[i] ?? R0);
       if (d !== 0) return d;
     }
     return 0;
@@ -776,7 +825,7 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
       w.cells.set(
         node.id,
         s
-          ? scoredCell(s.raw, s.normalised, s.trace)
+          ? scoredCell(s.raw, s.normalised, s.exact, s.trace)
           : unscored(
               `price ${formatMoney(p.price, model.currency)} cannot be scored by "${c.method}"`,
               `${c.title} (price cannot be scored)`,
@@ -815,7 +864,7 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
       w.cells.set(
         node.id,
         s
-          ? scoredCell(s.raw, s.normalised, s.trace)
+          ? scoredCell(s.raw, s.normalised, s.exact, s.trace)
           : unscored(
               'social value as a share of a price that is not above 0',
               `${c.title} (price not above 0)`,
@@ -845,12 +894,28 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
     }
   }
 
-  // Weighted scores, groups (children first) and totals.
-  const results = new Map<string, Map<string, CriterionResult>>();
+  // Weighted scores, groups (children first) and totals, in exact fractions.
   const topLevel = nodes.filter((n) => n.parent === null);
+  const nodeIndex = new Map(nodes.map((n, i) => [n.id, i]));
+  const childrenOf = new Map<string, number[]>();
+  nodes.forEach((n, i) => {
+    if (n.parent === null || n.criterion.type === 'pass-fail') return;
+    const list = childrenOf.get(n.parent);
+    if (list) list.push(i);
+    else childrenOf.set(n.parent, [i]);
+  });
+  // Effective weight = Π weights ÷ 100^(depth): exact from the chain, not from its rounded product.
+  const exactEffective = nodes.map((n) =>
+    n.weightChain.reduce((acc, w) => acc.times(w).div(HUNDRED), Rational.of(HUNDRED)),
+  );
+  const results = new Map<string, CriterionResult[]>();
+  const exactOf = new Map<string, ExactFigures>();
   for (const w of works) {
-    const out = new Map<string, CriterionResult>();
-    for (const node of [...nodes].reverse()) {
+    const out: CriterionResult[] = new Array(nodes.length);
+    const exactNorm: (Rational | null)[] = new Array(nodes.length).fill(null);
+    const exactWeighted: (Rational | null)[] = new Array(nodes.length).fill(null);
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i] as CriterionNode;
       const c = node.criterion;
       const base = {
         criterion: c.id,
@@ -862,10 +927,9 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
         effectiveWeight: node.effectiveWeight,
       };
       if (c.type === 'group') {
-        const children = nodes.filter((n) => n.parent === c.id && n.criterion.type !== 'pass-fail');
-        const childResults = children.map((n) => out.get(n.id) as CriterionResult);
-        if (childResults.some((r) => r.normalised === null)) {
-          out.set(c.id, {
+        const children = childrenOf.get(c.id) ?? [];
+        if (children.some((j) => exactNorm[j] === null)) {
+          out[i] = {
             ...base,
             raw: null,
             normalised: null,
@@ -879,28 +943,38 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
               inputs: {},
               result: 'not scored',
             },
-          });
+          };
           continue;
         }
         const inputs: Record<string, TraceInput> = {};
-        let raw = ZERO;
-        children.forEach((n, i) => {
-          const r = childResults[i] as CriterionResult;
-          const part = (r.normalised as Decimal).times(n.weight);
-          raw = raw.plus(part);
+        let exactRaw = R0;
+        for (const j of children) {
+          const n = nodes[j] as CriterionNode;
+          const r = out[j] as CriterionResult;
+          const part = (exactNorm[j] as Rational).times(n.weight);
+          exactRaw = exactRaw.plus(part);
           inputs[
             `${n.id} (normalised ${(r.normalised as Decimal).toString()} × weight ${n.weight.toString()} %)`
-          ] = { value: part.toString() };
-        });
+          ] = { value: part.toDecimal().toString() };
+        }
+        const raw = exactRaw.toDecimal();
         const rawEx = explain(
           raw,
           'raw = Σ normalised × weight over the group’s criteria (points out of 100)',
           inputs,
         );
-        const normalised = raw.dividedBy(HUNDRED);
+        const norm = exactRaw.div(HUNDRED);
+        exactNorm[i] = norm;
+        exactWeighted[i] = norm.times(exactEffective[i] as Rational);
+        const normalised = norm.toDecimal();
         const normEx = explain(normalised, 'normalised = raw ÷ 100', { raw: rawEx });
-        const { weighted, trace } = weightedTrace(node, normalised, normEx.trace);
-        out.set(c.id, {
+        const { weighted, trace } = weightedTrace(
+          node,
+          normalised,
+          exactWeighted[i] as Rational,
+          normEx.trace,
+        );
+        out[i] = {
           ...base,
           raw,
           normalised,
@@ -910,12 +984,12 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
           moderated: null,
           reasons: [],
           trace,
-        });
+        };
         continue;
       }
       const cell = w.cells.get(c.id) as Cell;
-      if (c.type === 'pass-fail' || cell.normalised === null || cell.raw === null) {
-        out.set(c.id, {
+      if (c.type === 'pass-fail' || cell.normalised === null || cell.raw === null || cell.exact === null) {
+        out[i] = {
           ...base,
           raw: cell.raw,
           normalised: null,
@@ -925,15 +999,22 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
           moderated: cell.moderated,
           reasons: cell.reasons,
           trace: cell.rawTrace,
-        });
+        };
         continue;
       }
+      exactNorm[i] = cell.exact;
+      exactWeighted[i] = cell.exact.times(exactEffective[i] as Rational);
       const normEx = explain(cell.normalised, 'normalised = raw ÷ scale maximum', {
         raw: { value: cell.raw.toString(), trace: cell.rawTrace },
         'scale maximum': leafMax(c),
       });
-      const { weighted, trace } = weightedTrace(node, cell.normalised, normEx.trace);
-      out.set(c.id, {
+      const { weighted, trace } = weightedTrace(
+        node,
+        cell.normalised,
+        exactWeighted[i] as Rational,
+        normEx.trace,
+      );
+      out[i] = {
         ...base,
         raw: cell.raw,
         normalised: cell.normalised,
@@ -943,17 +1024,24 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
         moderated: cell.moderated,
         reasons: cell.reasons,
         trace,
-      });
+      };
     }
     results.set(w.bid.bid, out);
+    let total: Rational | null = R0;
+    for (const n of topLevel) {
+      if (n.criterion.type === 'pass-fail') continue;
+      const x = exactWeighted[nodeIndex.get(n.id) as number];
+      total = x === null || x === undefined || total === null ? null : total.plus(x);
+    }
+    exactOf.set(w.bid.bid, { total, normalised: exactNorm, weighted: exactWeighted });
   }
 
   const evaluations: BidEvaluation[] = works.map((w) => {
-    const out = results.get(w.bid.bid) as Map<string, CriterionResult>;
+    const out = results.get(w.bid.bid) as CriterionResult[];
     const missing = [...w.cells.values()].map((c) => c.missing).filter((m): m is string => m !== null);
     const scoredTop = topLevel
       .filter((n) => n.criterion.type !== 'pass-fail')
-      .map((n) => out.get(n.id) as CriterionResult);
+      .map((n) => out[nodeIndex.get(n.id) as number] as CriterionResult);
     let total: Decimal | null = null;
     let totalTrace: Trace | null = null;
     if (w.disqualify.length === 0 && missing.length === 0 && scoredTop.every((r) => r.weighted !== null)) {
@@ -961,7 +1049,7 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
       for (const r of scoredTop)
         inputs[r.criterion] = { value: (r.weighted as Decimal).toString(), trace: r.trace };
       const ex = explain(
-        sum(scoredTop.map((r) => r.weighted as Decimal)),
+        ((exactOf.get(w.bid.bid) as ExactFigures).total as Rational).toDecimal(),
         'total = Σ weighted scores of the top-level criteria (0–100)',
         inputs,
       );
@@ -991,12 +1079,15 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
       reasons: [...w.disqualify],
       flags,
       socialValue: w.socialValue,
-      criteria: nodes.map((n) => out.get(n.id) as CriterionResult),
+      criteria: out,
     };
   });
 
   const tieBreak = model.tieBreak ?? [];
-  const compare = compareForRank(tieBreak);
+  const compare = compareForRank(
+    tieBreak.map((id) => nodeIndex.get(id)).filter((i): i is number => i !== undefined),
+    exactOf,
+  );
   const ranked = evaluations
     .filter((e) => e.status === 'ranked')
     .sort((a, b) => compare(a, b) || codepointCompare(a.bid, b.bid));
@@ -1024,19 +1115,18 @@ export function evaluate(input: EvaluationInput): Result<TenderEvaluation> {
     winner = null;
   }
 
-  const topWeighted = topLevel
-    .filter((n) => n.criterion.type !== 'pass-fail')
-    .map((n) => ({ id: n.id, weight: n.weight }));
+  const topScored = topLevel.filter((n) => n.criterion.type !== 'pass-fail');
+  const topWeighted = topScored.map((n) => ({ id: n.id, weight: n.weight }));
   let sensitivity: WeightSensitivity[];
   if (winner) {
     sensitivity = weightSensitivity({
       criteria: topWeighted,
-      bids: ranked.map((e) => ({
-        bid: e.bid,
-        scores: Object.fromEntries(
-          topWeighted.map((t) => [t.id, e.criteria.find((c) => c.criterion === t.id)?.normalised ?? ZERO]),
-        ),
-      })),
+      bids: ranked.map((e) => {
+        const x = exactOf.get(e.bid) as ExactFigures;
+        const scores: Record<string, Rational> = {};
+        for (const n of topScored) scores[n.id] = x.normalised[nodeIndex.get(n.id) as number] ?? R0;
+        return { bid: e.bid, scores };
+      }),
       winner,
     });
   } else {

@@ -1,6 +1,42 @@
 import { CommonwealError } from '../issues/issues';
 import { type Decimal, dec, sum } from '../money/decimal';
+import { Rational, sumRational } from '../money/rational';
 import { explain, type Trace, type TraceInput } from '../trace/trace';
+
+// A tender repeats the same few texts on every cell (400 bids × 120 criteria × 10 evaluators):
+// one string or input object per distinct text keeps the traces small. Bounded, so a long-lived
+// process never grows them without limit.
+const SHARED_LIMIT = 10_000;
+/** Scores below this with at most 10 places sum exactly in 40 digits (up to a million of them). */
+const BIG = dec('1e20');
+const sharedText = new Map<string, string>();
+const keys = new Map<string, string>();
+const inputs = new Map<string, TraceInput>();
+
+function shared(text: string): string {
+  const s = sharedText.get(text);
+  if (s !== undefined) return s;
+  if (sharedText.size < SHARED_LIMIT) sharedText.set(text, text);
+  return text;
+}
+
+function evaluatorKey(evaluator: string): string {
+  const k = keys.get(evaluator);
+  if (k !== undefined) return k;
+  const made = `evaluator ${evaluator}`;
+  if (keys.size < SHARED_LIMIT) keys.set(evaluator, made);
+  return made;
+}
+
+/** The trace input of a score (frozen: it is shared by every trace with that score). */
+function scoreInput(score: Decimal): TraceInput {
+  const v = score.toString();
+  const i = inputs.get(v);
+  if (i !== undefined) return i;
+  const made = Object.freeze({ value: v });
+  if (inputs.size < SHARED_LIMIT) inputs.set(v, made);
+  return made;
+}
 
 /** How evaluators' scores are combined when no moderated score is given. */
 export type ModerationMethod = 'mean' | 'median';
@@ -57,6 +93,8 @@ export interface ModeratedScore {
  */
 export interface ModerationOutcome {
   raw: Decimal;
+  /** The raw score as an exact fraction (a mean of three scores is exact here, not in `raw`). */
+  exact: Rational;
   trace: Trace;
   spread: Decimal | null;
   divergent: boolean;
@@ -120,11 +158,13 @@ export function moderateScores(options: {
     divergent = spread.gt(threshold.times(options.scaleMax));
   }
   const inputs: Record<string, TraceInput> = {};
-  for (const s of scores) inputs[`evaluator ${s.evaluator}`] = { value: s.score.toString() };
+  for (const s of scores) inputs[evaluatorKey(s.evaluator)] = scoreInput(s.score);
   const notes: string[] = [];
   if (spread) {
     notes.push(
-      `evaluators' spread ${spread.toString()} ${divergent ? 'exceeds' : 'is within'} the divergence threshold ${threshold.times(options.scaleMax).toString()} (${threshold.toString()} of the scale maximum ${options.scaleMax.toString()})`,
+      shared(
+        `evaluators' spread ${spread.toString()} ${divergent ? 'exceeds' : 'is within'} the divergence threshold ${threshold.times(options.scaleMax).toString()} (${threshold.toString()} of the scale maximum ${options.scaleMax.toString()})`,
+      ),
     );
   }
   const m = options.moderated;
@@ -139,15 +179,24 @@ export function moderateScores(options: {
       inputs,
       notes,
     );
-    return { raw: m.score, trace, spread, divergent, moderated: true };
+    return { raw: m.score, exact: Rational.of(m.score), trace, spread, divergent, moderated: true };
   }
   if (values.length === 0)
     throw new CommonwealError('no_scores', 'no evaluator score and no moderated score');
-  const raw = combineScores(values, method);
+  // A sum of scores is exact in decimals unless it needs more than the 40 digits (never on a
+  // real scale); only then add them as fractions.
+  const exact =
+    method === 'mean'
+      ? (values.every((v) => v.decimalPlaces() <= 10 && v.abs().lt(BIG))
+          ? Rational.of(sum(values))
+          : sumRational(values.map((v) => Rational.of(v)))
+        ).div(values.length)
+      : Rational.of(combineScores(values, method));
+  const raw = exact.toDecimal();
   const formula =
     values.length === 1
       ? 'raw = the single evaluator’s score'
-      : `raw = ${method} of ${values.length} evaluators’ scores (no moderated score given)`;
+      : shared(`raw = ${method} of ${values.length} evaluators’ scores (no moderated score given)`);
   const { trace } = explain(raw, formula, inputs, notes);
-  return { raw, trace, spread, divergent, moderated: false };
+  return { raw, exact, trace, spread, divergent, moderated: false };
 }

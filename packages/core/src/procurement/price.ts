@@ -1,10 +1,13 @@
 import { type Issue, issue, ok, type Result } from '../issues/issues';
-import { type Decimal, dec, sum, ZERO } from '../money/decimal';
-import { type Explained, explain, type Trace } from '../trace/trace';
+import { type Decimal, dec } from '../money/decimal';
+import { Rational, sumRational } from '../money/rational';
+import { explain, type Trace } from '../trace/trace';
 import type { PriceMethod } from './schema';
 
 const HUNDRED = dec(100);
-const FIFTY = dec(50);
+const R0 = Rational.of(0);
+const R50 = Rational.of(50);
+const R100 = Rational.of(100);
 
 /**
  * How prices are scored: the method, the marks available (`max`, default 100) and, for
@@ -48,6 +51,8 @@ export interface PriceScore {
   price: Decimal;
   raw: Decimal;
   normalised: Decimal;
+  /** The normalised score as an exact fraction (`normalised` is it rounded once, to 40 digits). */
+  exact: Rational;
   trace: Trace;
 }
 
@@ -76,13 +81,20 @@ const NEEDS_POSITIVE: ReadonlySet<PriceMethod> = new Set([
   'mean-deviation',
 ]);
 
-function clamp(v: Decimal, lo: Decimal, hi: Decimal): Decimal {
-  return v.lt(lo) ? lo : v.gt(hi) ? hi : v;
-}
+/** The basis with its mean as an exact fraction (for the mean-deviation method). */
+type ExactBasis = PriceBasis & { exactMean: Rational | null };
 
-function basisOf(bids: readonly PricedBid[]): PriceBasis {
+function basisOf(bids: readonly PricedBid[]): ExactBasis {
   if (bids.length === 0)
-    return { count: 0, lowest: null, highest: null, mean: null, lowestBids: [], highestBids: [] };
+    return {
+      count: 0,
+      lowest: null,
+      highest: null,
+      mean: null,
+      exactMean: null,
+      lowestBids: [],
+      highestBids: [],
+    };
   let lowest = (bids[0] as PricedBid).price;
   let highest = lowest;
   for (const b of bids) {
@@ -94,11 +106,13 @@ function basisOf(bids: readonly PricedBid[]): PriceBasis {
       .filter((b) => b.price.eq(v))
       .map((b) => b.bid)
       .sort(codepointCompare);
+  const exactMean = sumRational(bids.map((b) => Rational.of(b.price))).div(bids.length);
   return {
     count: bids.length,
     lowest,
     highest,
-    mean: sum(bids.map((b) => b.price)).dividedBy(bids.length),
+    mean: exactMean.toDecimal(),
+    exactMean,
     lowestBids: ids(lowest),
     highestBids: ids(highest),
   };
@@ -116,29 +130,53 @@ export function codepointCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** An exact raw score, with its trace (the figures in the trace are rounded once, to 40 digits). */
+interface ExactScore {
+  exact: Rational;
+  raw: Decimal;
+  trace: Trace;
+}
+
+function clampR(v: Rational, lo: Rational, hi: Rational): Rational {
+  return v.compare(lo) < 0 ? lo : v.compare(hi) > 0 ? hi : v;
+}
+
+function exactScore(
+  exact: Rational,
+  formula: string,
+  inputs: Record<string, Decimal>,
+  notes: string[],
+): ExactScore {
+  const raw = exact.toDecimal();
+  return { exact, raw, trace: explain(raw, formula, inputs, notes).trace };
+}
+
 /**
- * Scores one bid's price under a rule against a basis (see {@link scorePrices}).
- * The basis must be non-empty and, for ratio methods, positive.
+ * Scores one bid's price under a rule against a basis (see {@link scorePrices}), in exact
+ * fractions. The basis must be non-empty and, for ratio methods, positive.
  */
-function scoreOne(rule: PriceRule, m: Decimal, b: PricedBid, basis: PriceBasis): Explained {
+function scoreOne(rule: PriceRule, m: Decimal, b: PricedBid, basis: ExactBasis): ExactScore {
+  const M = Rational.of(m);
+  const P = Rational.of(b.price);
   const lowest = basis.lowest as Decimal;
   const highest = basis.highest as Decimal;
-  const mean = basis.mean as Decimal;
+  const min = Rational.of(lowest);
   const pMinNote = `Pmin: lowest compliant price (${basis.lowestBids.join(', ')}) of ${basis.count}`;
   switch (rule.method) {
-    case 'lowest-ratio': {
-      const raw = m.times(lowest).dividedBy(b.price);
-      return explain(raw, 'raw = M × Pmin ÷ Pi', { M: m, Pmin: lowest, Pi: b.price }, [pMinNote]);
-    }
+    case 'lowest-ratio':
+      return exactScore(M.times(min).div(P), 'raw = M × Pmin ÷ Pi', { M: m, Pmin: lowest, Pi: b.price }, [
+        pMinNote,
+      ]);
     case 'linear-deviation': {
-      const formula = m.times(dec(1).minus(b.price.minus(lowest).dividedBy(lowest)));
-      const raw = clamp(formula, ZERO, m);
+      // M × (1 − (Pi − Pmin) ÷ Pmin) = M × (2 Pmin − Pi) ÷ Pmin
+      const formula = M.times(min.times(2).minus(P)).div(min);
+      const raw = clampR(formula, R0, M);
       const notes = [pMinNote];
       if (!raw.eq(formula))
         notes.push(
-          `the formula gives ${formula.toString()} (price more than twice the lowest); clamped to 0`,
+          `the formula gives ${formula.toDecimal().toString()} (price more than twice the lowest); clamped to 0`,
         );
-      return explain(
+      return exactScore(
         raw,
         'raw = M × (1 − (Pi − Pmin) ÷ Pmin), clamped at 0',
         { M: m, Pmin: lowest, Pi: b.price },
@@ -148,16 +186,16 @@ function scoreOne(rule: PriceRule, m: Decimal, b: PricedBid, basis: PriceBasis):
     case 'spread': {
       const notes = [pMinNote, `Pmax: highest compliant price (${basis.highestBids.join(', ')})`];
       if (highest.eq(lowest)) {
-        return explain(
-          m,
+        return exactScore(
+          M,
           'raw = M (all compliant prices are equal, so Pmax − Pmin = 0: full marks)',
           { M: m, Pmin: lowest, Pmax: highest, Pi: b.price },
           notes,
         );
       }
-      const raw = m.times(highest.minus(b.price)).dividedBy(highest.minus(lowest));
-      return explain(
-        raw,
+      const max = Rational.of(highest);
+      return exactScore(
+        M.times(max.minus(P)).div(max.minus(min)),
         'raw = M × (Pmax − Pi) ÷ (Pmax − Pmin)',
         { M: m, Pmin: lowest, Pmax: highest, Pi: b.price },
         notes,
@@ -166,13 +204,14 @@ function scoreOne(rule: PriceRule, m: Decimal, b: PricedBid, basis: PriceBasis):
     case 'budget': {
       const ref = rule.reference as Decimal;
       const ceil = rule.ceiling as Decimal;
-      const formula = m.times(ceil.minus(b.price)).dividedBy(ceil.minus(ref));
-      const raw = clamp(formula, ZERO, m);
+      const c = Rational.of(ceil);
+      const formula = M.times(c.minus(P)).div(c.minus(ref));
+      const raw = clampR(formula, R0, M);
       const notes = [
         'reference and ceiling were fixed before bids opened, so the score does not depend on other bids',
       ];
-      if (!raw.eq(formula)) notes.push(`the formula gives ${formula.toString()}; clamped to 0…M`);
-      return explain(
+      if (!raw.eq(formula)) notes.push(`the formula gives ${formula.toDecimal().toString()}; clamped to 0…M`);
+      return exactScore(
         raw,
         'raw = M × (ceiling − Pi) ÷ (ceiling − reference), clamped to 0…M',
         { M: m, ceiling: ceil, reference: ref, Pi: b.price },
@@ -180,16 +219,17 @@ function scoreOne(rule: PriceRule, m: Decimal, b: PricedBid, basis: PriceBasis):
       );
     }
     case 'mean-deviation': {
-      const points = FIFTY.minus(HUNDRED.times(b.price.minus(mean)).dividedBy(mean));
-      const clamped = clamp(points, ZERO, HUNDRED);
-      const raw = m.times(clamped).dividedBy(HUNDRED);
+      const mean = basis.exactMean as Rational;
+      const points = R50.minus(R100.times(P.minus(mean)).div(mean));
+      const clamped = clampR(points, R0, R100);
       const notes = [`mean of ${basis.count} compliant price(s)`];
-      if (!clamped.eq(points)) notes.push(`the formula gives ${points.toString()} points; clamped to 0…100`);
+      if (!clamped.eq(points))
+        notes.push(`the formula gives ${points.toDecimal().toString()} points; clamped to 0…100`);
       if (basis.count === 1) notes.push('a single compliant bid sits at the mean, so scores 50 points');
-      return explain(
-        raw,
+      return exactScore(
+        M.times(clamped).div(R100),
         'points = 50 − 100 × (Pi − mean) ÷ mean, clamped to 0…100; raw = M × points ÷ 100',
-        { M: m, mean, Pi: b.price },
+        { M: m, mean: mean.toDecimal(), Pi: b.price },
         notes,
       );
     }
@@ -252,10 +292,12 @@ export function scorePrices(
       ],
     };
   }
-  const basis = basisOf(usable);
+  const exactBasis = basisOf(usable);
+  const { exactMean: _, ...basis } = exactBasis;
   const scores = usable.map((b) => {
-    const { value: raw, trace } = scoreOne(rule, m, b, basis);
-    return { bid: b.bid, price: b.price, raw, normalised: raw.dividedBy(m), trace };
+    const { exact, raw, trace } = scoreOne(rule, m, b, exactBasis);
+    const normalised = exact.div(m);
+    return { bid: b.bid, price: b.price, raw, normalised: normalised.toDecimal(), exact: normalised, trace };
   });
   return ok({ scores, basis }, issues);
 }

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec } from '../money/decimal';
+import { type Decimal, dec } from '../money/decimal';
+import { Rational } from '../money/rational';
 import { bidSetSensitivity } from './bid-set';
 import { parseEvaluationInput } from './evaluate';
 import { weightSensitivity } from './sensitivity';
@@ -129,5 +131,120 @@ describe('bidSetSensitivity (leave-one-out)', () => {
       ['C', 'A', true, true],
     ]);
     expect(r.value.changes[2]?.note).toContain('changes the winner from "B" to "A"');
+  });
+});
+
+describe('weightSensitivity: the closed form equals a brute-force recompute (property)', () => {
+  // Brute force: every bid's total at weight w of criterion k, with every other weight rescaled
+  // w_j × (100 − w) ÷ (100 − w_k) and the total summed again from scratch (docs/methods.md).
+  const totalAt = (weights: Rational[], a: Rational[], k: number, w: Rational): Rational => {
+    const scale = R(100)
+      .minus(w)
+      .div(R(100).minus(weights[k] as Rational));
+    let t = w.times(a[k] as Rational);
+    for (let j = 0; j < weights.length; j++)
+      if (j !== k) t = t.plus((weights[j] as Rational).times(scale).times(a[j] as Rational));
+    return t;
+  };
+  const R = (x: string | number) => Rational.of(x);
+
+  const model = fc
+    .record({
+      parts: fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 2, maxLength: 6 }),
+      bids: fc.integer({ min: 2, max: 6 }),
+      seed: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 36, maxLength: 36 }),
+    })
+    .map(({ parts, bids, seed }) => {
+      // integer weights summing to exactly 100, the remainder on the last
+      const sum = parts.reduce((s, p) => s + p, 0);
+      const ws = parts.map((p) => Math.floor((p * 100) / sum));
+      ws[ws.length - 1] = 100 - ws.slice(0, -1).reduce((s, w) => s + w, 0);
+      const scores = Array.from({ length: bids }, (_, i) =>
+        ws.map((_, k) => dec((seed[(i * 6 + k) % 36] as number) / 100)),
+      );
+      return { ws, scores };
+    })
+    .filter(({ ws }) => ws.every((w) => w > 0 && w < 100));
+
+  it('flip point, new winner and direction match, exactly, on random models', () => {
+    let flips = 0;
+    fc.assert(
+      fc.property(model, ({ ws, scores }) => {
+        const ids = scores.map((_, i) => `B${i}`);
+        const criteria = ws.map((w, k) => ({ id: `c${k}`, weight: dec(w) }));
+        const weights = ws.map((w) => R(w));
+        const a = scores.map((row) => row.map((s) => Rational.of(s)));
+        const totals = a.map((row) => totalAt(weights, row, 0, weights[0] as Rational));
+        const top = totals.reduce((m, t) => (t.compare(m) > 0 ? t : m));
+        if (totals.filter((t) => t.eq(top)).length > 1) return; // no single winner
+        const wi = totals.findIndex((t) => t.eq(top));
+        const result = weightSensitivity({
+          criteria,
+          bids: ids.map((bid, i) => ({
+            bid,
+            scores: Object.fromEntries(criteria.map((c, k) => [c.id, scores[i]?.[k] as Decimal])),
+          })),
+          winner: ids[wi] as string,
+        });
+        ws.forEach((_, k) => {
+          let best: { at: Rational; j: number; dir: string; slope: Rational } | null = null;
+          for (let j = 0; j < ids.length; j++) {
+            if (j === wi) continue;
+            const d0 = totalAt(weights, a[wi] as Rational[], k, R(0)).minus(
+              totalAt(weights, a[j] as Rational[], k, R(0)),
+            );
+            const d100 = totalAt(weights, a[wi] as Rational[], k, R(100)).minus(
+              totalAt(weights, a[j] as Rational[], k, R(100)),
+            );
+            const s = d100.minus(d0).div(100);
+            if (s.sign() === 0) continue;
+            const at = d0.neg().div(s);
+            const dir = s.sign() > 0 ? 'decrease' : 'increase';
+            const inside =
+              dir === 'decrease'
+                ? at.sign() > 0 && at.compare(100) <= 0
+                : at.sign() >= 0 && at.compare(100) < 0;
+            if (!inside) continue;
+            // j's own slope in w (for equal crossings: the steeper new leader)
+            const tj = totalAt(weights, a[j] as Rational[], k, R(100)).minus(
+              totalAt(weights, a[j] as Rational[], k, R(0)),
+            );
+            const cand = { at, j, dir, slope: tj };
+            if (!best) {
+              best = cand;
+              continue;
+            }
+            const cmp = at
+              .minus(weights[k] as Rational)
+              .abs()
+              .compare(best.at.minus(weights[k] as Rational).abs());
+            const atCmp = at.compare(best.at);
+            const steeper = dir === 'increase' ? tj.compare(best.slope) : best.slope.compare(tj);
+            if (
+              cmp < 0 ||
+              (cmp === 0 && (atCmp < 0 || (atCmp === 0 && (steeper > 0 || (steeper === 0 && j < best.j)))))
+            )
+              best = cand;
+          }
+          const got = result[k];
+          if (!best) {
+            expect(got?.flipsAt).toBeNull();
+            return;
+          }
+          flips++;
+          expect(got?.flipsAt?.toString()).toBe(best.at.toDecimal().toString());
+          expect(got?.newWinner).toBe(ids[best.j]);
+          expect(got?.direction).toBe(best.dir);
+          // at the flip point the two totals, summed again from scratch, are exactly equal
+          expect(
+            totalAt(weights, a[wi] as Rational[], k, best.at).eq(
+              totalAt(weights, a[best.j] as Rational[], k, best.at),
+            ),
+          ).toBe(true);
+        });
+      }),
+      { numRuns: 300 },
+    );
+    expect(flips).toBeGreaterThan(100); // the comparison ran on real flips, not only on "none"
   });
 });

@@ -2,6 +2,7 @@ import type { Framework } from '../framework/schema';
 import { fail, hasErrors, type Issue, issue, ok, type Result } from '../issues/issues';
 import { type Decimal, dec, ZERO } from '../money/decimal';
 import type { IndexSeries } from '../money/index-series';
+import { Rational } from '../money/rational';
 import { type Explained, explain, type InputLike, type Trace } from '../trace/trace';
 // The one place procurement touches the valuation engine (see valueCommitments).
 import { valueEntries } from '../valuation/index';
@@ -186,11 +187,22 @@ export interface SocialValueScore {
   bid: string;
   raw: Decimal;
   normalised: Decimal;
+  /** The normalised score as an exact fraction (`normalised` is it rounded once, to 40 digits). */
+  exact: Rational;
   trace: Trace;
 }
 
-function clamp01(v: Decimal): Decimal {
-  return v.lt(0) ? ZERO : v.gt(1) ? dec(1) : v;
+const R0 = Rational.of(0);
+const R1 = Rational.of(1);
+
+function clamp01(v: Rational): Rational {
+  return v.sign() < 0 ? R0 : v.compare(R1) > 0 ? R1 : v;
+}
+
+/** A score from its exact raw marks out of M: raw and normalised rounded once, at the end. */
+function scored(bid: string, exactRaw: Rational, m: Decimal, trace: Trace): SocialValueScore {
+  const exact = exactRaw.div(m);
+  return { bid, raw: exactRaw.toDecimal(), normalised: exact.toDecimal(), exact, trace };
 }
 
 /**
@@ -213,6 +225,7 @@ export function scoreSocialValue(
   bids: readonly SocialValueBid[],
 ): Result<SocialValueScore[]> {
   const m = rule.max ?? HUNDRED;
+  const M = Rational.of(m);
   const issues: Issue[] = [];
   const counted = bids.map((b) => {
     const capped = rule.cap && b.value.gt(rule.cap) ? rule.cap : b.value;
@@ -227,18 +240,18 @@ export function scoreSocialValue(
       counted.map(({ b, counted: c, input }) => {
         const notes = capNote(b.value, c);
         if (!best.gt(0)) notes.push('no bid offers social value above 0, so every bid scores 0');
-        const raw = best.gt(0) ? m.times(clamp01(c.dividedBy(best))) : ZERO;
+        const exact = best.gt(0) ? M.times(clamp01(Rational.of(c).div(best))) : R0;
         const { trace } = explain(
-          raw,
+          exact.toDecimal(),
           'raw = M × SV_i ÷ SV_max (SV_max: highest counted social value among compliant bids; negative scores 0)',
           { M: m, SV_i: input, SV_max: best },
           notes,
         );
-        return { bid: b.bid, raw, normalised: raw.dividedBy(m), trace };
+        return scored(b.bid, exact, m, trace);
       }),
     );
   }
-  const shares: { b: SocialValueBid; counted: Decimal; input: { value: string }; share: Decimal }[] = [];
+  const shares: { b: SocialValueBid; counted: Decimal; input: { value: string }; share: Rational }[] = [];
   for (const c of counted) {
     if (!c.b.price.gt(0)) {
       issues.push(
@@ -250,30 +263,30 @@ export function scoreSocialValue(
       );
       continue;
     }
-    shares.push({ ...c, share: c.counted.dividedBy(c.b.price) });
+    shares.push({ ...c, share: Rational.of(c.counted).div(c.b.price) });
   }
-  const best = shares.reduce((acc, s) => (s.share.gt(acc) ? s.share : acc), ZERO);
+  const best = shares.reduce((acc, s) => (s.share.compare(acc) > 0 ? s.share : acc), R0);
   const scores = shares.map(({ b, counted: c, input, share }) => {
     const notes = capNote(b.value, c);
     if (rule.fullMarksAt) {
-      const raw = m.times(clamp01(share.dividedBy(rule.fullMarksAt)));
+      const exact = M.times(clamp01(share.div(rule.fullMarksAt)));
       const { trace } = explain(
-        raw,
+        exact.toDecimal(),
         'raw = M × min(1, (SV_i ÷ P_i) ÷ full-marks share), at least 0',
         { M: m, SV_i: input, P_i: b.price, 'full-marks share': rule.fullMarksAt },
         notes,
       );
-      return { bid: b.bid, raw, normalised: raw.dividedBy(m), trace };
+      return scored(b.bid, exact, m, trace);
     }
-    if (!best.gt(0)) notes.push('no bid offers social value above 0, so every bid scores 0');
-    const raw = best.gt(0) ? m.times(clamp01(share.dividedBy(best))) : ZERO;
+    if (best.sign() <= 0) notes.push('no bid offers social value above 0, so every bid scores 0');
+    const exact = best.sign() > 0 ? M.times(clamp01(share.div(best))) : R0;
     const { trace } = explain(
-      raw,
+      exact.toDecimal(),
       'raw = M × (SV_i ÷ P_i) ÷ highest (SV ÷ P) among compliant bids',
-      { M: m, SV_i: input, P_i: b.price, 'highest share': best },
+      { M: m, SV_i: input, P_i: b.price, 'highest share': best.toDecimal() },
       notes,
     );
-    return { bid: b.bid, raw, normalised: raw.dividedBy(m), trace };
+    return scored(b.bid, exact, m, trace);
   });
   return ok(scores, issues);
 }
