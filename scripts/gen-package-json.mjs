@@ -76,10 +76,11 @@ for (const [name, spec] of Object.entries(packages)) {
     exports: exportsMap,
     ...(typesVersions ? { typesVersions } : {}),
     ...(spec.bin ? { bin: { commonweal: './dist/bin.js' } } : {}),
-    files: ['dist', 'README.md'],
+    files: ['dist', 'README.md', 'LICENSE'],
     engines: { node: '>=20.19' },
     scripts: { build: 'tsup' },
     dependencies: old.dependencies ?? {},
+    ...(old.peerDependencies ? { peerDependencies: old.peerDependencies } : {}),
     ...(old.devDependencies ? { devDependencies: old.devDependencies } : {}),
     publishConfig: { access: 'public' },
   };

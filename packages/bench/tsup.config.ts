@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
 
-// The measured job is bundled (workspace packages from their sources, via the root tsconfig
-// paths) so that it runs on plain node: no loader thread or on-the-fly compiling in its RSS.
+// The measured job and the baseline process are bundled (workspace packages from their sources,
+// via the root tsconfig paths) so that they run on plain node: no loader thread or on-the-fly
+// compiling in their RSS.
 export default defineConfig({
-  entry: { job: 'src/job.ts' },
+  entry: { job: 'src/job.ts', baseline: 'src/baseline-main.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

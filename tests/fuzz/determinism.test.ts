@@ -6,15 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  exampleCommands,
-  formatsOf,
-  runIn,
-  runPrerequisites,
-  scratch,
-  withOption,
-  withoutOption,
-} from './cli';
+import { exampleCommands, formatsOf, runIn, scratch, withOption, withoutOption } from './cli';
 import { runs } from './seed';
 
 const work = scratch();

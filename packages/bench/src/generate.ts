@@ -221,47 +221,79 @@ export function* spendLines(rows: number, seed: number, variant: SpendVariant): 
   }
 }
 
-/** Tender dimensions. */
+/** Tender dimensions: `criteria` counts the top-level criteria (groups count once). */
 export interface TenderSize {
   bids: number;
   criteria: number;
   evaluators: number;
 }
 
-function weights(n: number): string[] {
-  // n weights summing to exactly 100 (hundredths), the remainder on the last
-  const each = Math.floor(10000 / n);
+/** `n` weights summing to exactly `total` (in hundredths), the remainder on the last. */
+export function weights(n: number, total = 100): string[] {
+  const cents = total * 100;
+  const each = Math.floor(cents / n);
   const out = Array.from({ length: n }, () => (each / 100).toFixed(2));
-  out[n - 1] = ((10000 - each * (n - 1)) / 100).toFixed(2);
+  out[n - 1] = ((cents - each * (n - 1)) / 100).toFixed(2);
   return out;
 }
 
+/** Every how many top-level quality criteria one is a group of three sub-criteria. */
+const GROUP_EVERY = 4;
+
 /**
- * A tender: price (30), a quality group (60) of `criteria − 2` quality criteria scored 0–10 by
- * every evaluator, and qualitative social value (10) scored 0–5; bids priced around £1m.
+ * A wide tender, as long framework tenders are written: `criteria` top-level criteria — price
+ * (30 %), qualitative social value (10 %) and `criteria − 2` quality criteria sharing 60 %, every
+ * fourth of them a group of three sub-criteria — scored 0–10 (social value 0–5) by every
+ * evaluator on every bid; bids priced around £1m.
  */
 export function tender(size: TenderSize, seed: number): EvaluationInputJson {
+  if (size.criteria < 3) throw new Error('a bench tender needs at least 3 top-level criteria');
   const rng = new Rng(seed);
   const q = size.criteria - 2;
-  const qw = weights(q);
-  const quality = Array.from({ length: q }, (_, i) => ({
-    id: `q${i + 1}`,
-    title: `Quality question ${i + 1}`,
-    type: 'quality' as const,
-    weight: qw[i]!,
-    scale: { max: 10 },
-  }));
+  // top-level quality weights as percentages of the whole, the group's share of 60 %
+  const qw = weights(q, 60);
+  const leaves: string[] = [];
+  const quality = Array.from({ length: q }, (_, i) => {
+    const id = `q${i + 1}`;
+    if (i % GROUP_EVERY === GROUP_EVERY - 1) {
+      const sub = weights(3).map((w, j) => {
+        leaves.push(`${id}.${j + 1}`);
+        return {
+          id: `${id}.${j + 1}`,
+          title: `Quality question ${i + 1} part ${j + 1}`,
+          type: 'quality' as const,
+          weight: w,
+          scale: { max: 10 },
+        };
+      });
+      return {
+        id,
+        title: `Quality question ${i + 1}`,
+        type: 'group' as const,
+        weight: qw[i]!,
+        criteria: sub,
+      };
+    }
+    leaves.push(id);
+    return {
+      id,
+      title: `Quality question ${i + 1}`,
+      type: 'quality' as const,
+      weight: qw[i]!,
+      scale: { max: 10 },
+    };
+  });
   const model = {
     id: `bench-${size.bids}x${size.criteria}x${size.evaluators}`,
     title: 'Synthetic tender',
     currency: 'GBP',
     criteria: [
-      { id: 'price', title: 'Price', weight: 30, type: 'price' as const, method: 'lowest-ratio' as const },
-      { id: 'quality', title: 'Quality', weight: 60, type: 'group' as const, criteria: quality },
+      { id: 'price', title: 'Price', weight: '30', type: 'price' as const, method: 'lowest-ratio' as const },
+      ...quality,
       {
         id: 'sv',
         title: 'Social value',
-        weight: 10,
+        weight: '10',
         type: 'social-value' as const,
         mode: 'qualitative' as const,
         scale: { max: 5 },
@@ -277,9 +309,9 @@ export function tender(size: TenderSize, seed: number): EvaluationInputJson {
   for (const b of bids) {
     const skill = rng.int(3, 9);
     for (let e = 1; e <= size.evaluators; e++) {
-      for (const c of quality) {
+      for (const c of leaves) {
         const s = Math.max(0, Math.min(10, skill + rng.int(-2, 2)));
-        scores.push({ bid: b.bid, criterion: c.id, evaluator: `E${e}`, score: String(s), comment: 'meets' });
+        scores.push({ bid: b.bid, criterion: c, evaluator: `E${e}`, score: String(s), comment: 'meets' });
       }
       scores.push({
         bid: b.bid,
@@ -290,7 +322,31 @@ export function tender(size: TenderSize, seed: number): EvaluationInputJson {
       });
     }
   }
-  return { model, bids, scores };
+  return { model, bids, scores } as EvaluationInputJson;
+}
+
+/** A tender as the files `commonweal evaluate` reads: model JSON, bids CSV and scores CSV. */
+export function tenderFiles(t: EvaluationInputJson): { model: string; bids: string; scores: string } {
+  const bids = (t.bids as { bid: string; bidder: string; price: string }[]).map(
+    (b) => `${b.bid},${b.bidder},${b.price}\n`,
+  );
+  const scores = (
+    t.scores as { bid: string; criterion: string; evaluator: string; score: string; comment: string }[]
+  ).map((s) => `${s.bid},${s.criterion},${s.evaluator},${s.score},${s.comment}\n`);
+  return {
+    model: `${JSON.stringify(t.model, null, 2)}\n`,
+    bids: `bid,bidder,price\n${bids.join('')}`,
+    scores: `bid,criterion,evaluator,score,comment\n${scores.join('')}`,
+  };
+}
+
+/** A supplier register as the CSV `commonweal spend --suppliers` reads. */
+export function registerCsv(records: readonly SupplierRecordInput[]): string {
+  const rows = records.map(
+    (r) =>
+      `${r.supplierId ?? ''},${r.supplierName},${r.postcode ?? ''},${r.sme ?? ''},${r.vcse ?? ''},${r.cooperative ?? ''}\n`,
+  );
+  return `supplier_id,supplier_name,postcode,sme,vcse,cooperative\n${rows.join('')}`;
 }
 
 /** Writes the entries CSV. */

@@ -1,7 +1,7 @@
 // One measured job, run in its own child process (`node --expose-gc dist/job.js KIND FILE`, the
 // bundle tsup makes of this file) so that RSS figures never bleed between jobs. Prints one line
 // `RESULT {json}`.
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildSupplierRegister, createSpendAccumulator } from '@commonweal/core/economy';
 import { validateFramework } from '@commonweal/core/framework';
@@ -10,8 +10,9 @@ import { createValuationAccumulator } from '@commonweal/core/valuation';
 import * as csv from '@commonweal/csv';
 import { readFileSource } from '@commonweal/csv/node';
 import { greenBookStandard, hmtGdpDeflator } from '@commonweal/uk';
-import { parse } from 'csv-parse';
+import { type BaselineMeasure, baselineSpend, baselineValue } from './baseline';
 import { BENCH_LOCAL, benchFramework, supplierRecords } from './generate';
+import { median } from './stats';
 
 /** What a job reports. */
 export interface JobResult {
@@ -26,7 +27,7 @@ export interface JobResult {
   hwmRssMb: number | null;
   /** Heap still in use after a full garbage collection at the end (what the job retains), in MB. */
   retainedHeapMb: number | null;
-  /** CPU time of the whole process (all threads) during the job, in ms. */
+  /** CPU time of the whole process (all threads) during the job, in ms (a tender: of one evaluation, the median). */
   cpuMs: number;
   detail: Record<string, unknown>;
 }
@@ -58,19 +59,16 @@ function hwm(): number | null {
   }
 }
 
-async function bareParse(file: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
-  let records = 0;
-  let skipped = 0;
-  const parser = createReadStream(file, { highWaterMark: 64 * 1024 }).pipe(
-    parse({ bom: true, relax_column_count: true, skip_records_with_error: true }),
-  );
-  parser.on('skip', () => {
-    skipped++;
-  });
-  for await (const _ of parser) records++;
+async function baseline(
+  kind: string,
+  file: string,
+): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const r =
+    kind === 'baseline-value'
+      ? await baselineValue(benchFramework().measures as BaselineMeasure[], file)
+      : await baselineSpend(file, supplierRecords(7), BENCH_LOCAL);
   measureRetained();
-  // the header is a record too
-  return { rows: records - 1, detail: { records, skipped } };
+  return { rows: r.rows, detail: { accepted: r.accepted, rejected: r.rejected, totals: r.totals } };
 }
 
 async function valuation(file: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
@@ -132,28 +130,29 @@ async function spend(file: string): Promise<{ rows: number; detail: Record<strin
   };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 ? (s[(n - 1) / 2] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
-}
-
-async function tender(file: string): Promise<{ rows: number; ms: number; detail: Record<string, unknown> }> {
+async function tender(
+  file: string,
+  minRuns: number,
+): Promise<{ rows: number; ms: number; cpuMs: number; detail: Record<string, unknown> }> {
   const raw = JSON.parse(readFileSync(file, 'utf8'));
   let t = performance.now();
   const input = parseEvaluationInput(raw);
   const parseMs = performance.now() - t;
   if (!input.ok) throw new Error(`tender input invalid: ${JSON.stringify(input.issues.slice(0, 3))}`);
   const times: number[] = [];
+  const cpus: number[] = [];
   let winner: string | null = null;
   let sensitivity = 0;
   const start = performance.now();
-  // at least 3 runs, more while under 3 s: the median is reported
-  while (times.length < 3 || (times.length < 15 && performance.now() - start < 3000)) {
+  // at least minRuns runs, more while under 3 s: the median is reported
+  while (times.length < minRuns || (times.length < 15 && performance.now() - start < 3000)) {
     globalThis.gc?.();
     t = performance.now();
+    const c = process.cpuUsage();
     const r = evaluate(input.value);
     times.push(performance.now() - t);
+    const u = process.cpuUsage(c);
+    cpus.push((u.user + u.system) / 1000);
     if (!r.ok) throw new Error(`evaluation failed: ${JSON.stringify(r.issues.slice(0, 3))}`);
     winner = r.value.winner;
     sensitivity = r.value.sensitivity.length;
@@ -161,6 +160,7 @@ async function tender(file: string): Promise<{ rows: number; ms: number; detail:
   return {
     rows: input.value.scores.length,
     ms: median(times),
+    cpuMs: median(cpus),
     detail: {
       bids: input.value.bids.length,
       scores: input.value.scores.length,
@@ -182,11 +182,12 @@ async function main(): Promise<void> {
   sample();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  let out: { rows: number; ms?: number; detail: Record<string, unknown> };
-  if (kind === 'parse') out = await bareParse(file);
+  let out: { rows: number; ms?: number; cpuMs?: number; detail: Record<string, unknown> };
+  if (kind === 'baseline-value' || kind === 'baseline-spend') out = await baseline(kind, file);
   else if (kind === 'valuation') out = await valuation(file);
   else if (kind === 'spend') out = await spend(file);
-  else if (kind === 'tender') out = await tender(file);
+  else if (kind === 'tender') out = await tender(file, 3);
+  else if (kind === 'tender-once') out = await tender(file, 1);
   else throw new Error(`unknown job ${kind}`);
   const ms = out.ms ?? performance.now() - t0 - retainedMs;
   const cpu = process.cpuUsage(c0);
@@ -202,7 +203,7 @@ async function main(): Promise<void> {
     peakRssMb: Math.round((peak / MB) * 10) / 10,
     hwmRssMb: hwm(),
     retainedHeapMb: retained === null ? null : Math.round(retained * 10) / 10,
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    cpuMs: Math.round(out.cpuMs ?? (cpu.user + cpu.system) / 1000),
     detail: out.detail,
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { formatIssue, type Issue } from '@commonweal/core/issues';
-import { COMMON_OPTIONS, type Command, commandHelp, type OptionValues } from './command';
+import { COMMON_OPTIONS, type Command, commandHelp, type OptionSpec, type OptionValues } from './command';
 import { commands } from './commands/index';
+import { prepareInput } from './util/encoding';
 import { type CliIO, InputError, nodeIO, UsageError } from './util/io';
 
 /** The CLI's version, kept in step with the package. */
@@ -25,6 +26,36 @@ function globalHelp(): string {
     '  commonweal schema valuation-output',
     '',
   ].join('\n');
+}
+
+/**
+ * Checks parsed option values against their specs: a single-value option given more than once
+ * is a usage error naming it (never "the last one wins"), and an option with `choices` takes
+ * only those values.
+ */
+function checkValues(parsed: Record<string, unknown>, specs: Record<string, OptionSpec>): OptionValues {
+  const out: OptionValues = {};
+  for (const [name, raw] of Object.entries(parsed)) {
+    const spec = specs[name];
+    if (!spec || raw === undefined) continue;
+    if (spec.type === 'boolean') {
+      out[name] = raw as boolean;
+      continue;
+    }
+    const given = raw as string[];
+    if (!spec.multiple && given.length > 1) {
+      throw new UsageError(
+        `--${name} was given ${given.length} times (${given.map((g) => `'${g}'`).join(', ')}); it takes one value: give it once`,
+      );
+    }
+    if (spec.choices) {
+      const bad = given.find((g) => !spec.choices?.includes(g));
+      if (bad !== undefined)
+        throw new UsageError(`--${name} must be one of ${spec.choices.join(', ')} (got '${bad}')`);
+    }
+    out[name] = spec.multiple ? given : given[0];
+  }
+  return out;
 }
 
 /**
@@ -59,19 +90,27 @@ export async function run(argv: string[], io: CliIO = nodeIO()): Promise<number>
   }
   const debug = rest.includes('--debug');
   try {
+    const specs: Record<string, OptionSpec> = { ...cmd.options, ...COMMON_OPTIONS };
     let parsed: ReturnType<typeof parseArgs>;
     try {
+      // Every string option is parsed as repeatable so a repeat can be refused by name below,
+      // not silently resolved to the last value.
       const options = Object.fromEntries(
-        Object.entries({ ...cmd.options, ...COMMON_OPTIONS }).map(([k, o]) => [
+        Object.entries(specs).map(([k, o]) => [
           k,
-          { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+          {
+            type: o.type,
+            ...(o.short ? { short: o.short } : {}),
+            ...(o.type === 'string' ? { multiple: true } : {}),
+          },
         ]),
       );
       parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
     } catch (e) {
       throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
     }
-    if (parsed.values.help) {
+    const values = checkValues(parsed.values, specs);
+    if (values.help) {
       io.stdout(commandHelp(cmd));
       return 0;
     }
@@ -82,7 +121,8 @@ export async function run(argv: string[], io: CliIO = nodeIO()): Promise<number>
     const missing =
       cmd.positionals?.filter((p, i) => p.required && parsed.positionals[i] === undefined) ?? [];
     if (missing.length) throw new UsageError(`missing ${missing.map((m) => `<${m.name}>`).join(' ')}`);
-    return await cmd.run({ values: parsed.values as OptionValues, positionals: parsed.positionals }, io);
+    await prepareInput(io, cmd, values, parsed.positionals);
+    return await cmd.run({ values, positionals: parsed.positionals }, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`commonweal ${cmd.name}: ${e.message}. Run 'commonweal ${cmd.name} --help' for usage.\n`);

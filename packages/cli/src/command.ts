@@ -4,7 +4,10 @@ import type { CliIO } from './util/io';
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
+  /** May be given more than once (values gathered in order); otherwise a repeat is a usage error. */
   multiple?: boolean;
+  /** The values a string option accepts: help lists them and the parser refuses any other. */
+  choices?: readonly string[];
   /** Placeholder shown in help, e.g. `FILE`. */
   value?: string;
   description: string;
@@ -49,12 +52,38 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
   debug: { type: 'boolean', description: 'Show stack traces for unexpected errors' },
 };
 
-/** Renders a command's help text. */
+/**
+ * An option's help line text: its description, with the values it accepts added when the
+ * description does not already name them all, and "(repeatable)" for a `multiple` option.
+ *
+ * @example
+ * ```ts
+ * optionDescription({ type: 'string', choices: ['quarter', 'month'], description: 'Reporting periods' });
+ * // 'Reporting periods (one of: quarter, month)'
+ * ```
+ */
+export function optionDescription(o: OptionSpec): string {
+  let d = o.description;
+  const words = new Set(d.split(/[^A-Za-z0-9:_.-]+/));
+  if (o.choices?.length && !o.choices.every((c) => words.has(c))) d += ` (one of: ${o.choices.join(', ')})`;
+  if (o.multiple && !/repeatable/.test(d)) d += ' (repeatable)';
+  return d;
+}
+
+/**
+ * Renders a command's help text: summary, usage, arguments, options (with the values each
+ * enumerated option accepts) and examples.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(commandHelp(valueCommand));
+ * ```
+ */
 export function commandHelp(cmd: Command): string {
   const all = { ...cmd.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
-    return [flag, o.description] as const;
+    return [flag, optionDescription(o)] as const;
   });
   const width = rows.map(([f]) => f.length).reduce((m, v) => Math.max(m, v), -Infinity);
   const lines = [

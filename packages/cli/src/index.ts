@@ -13,13 +13,14 @@ export {
   prioritiesCommand,
 } from './commands/priorities';
 export { computeSpend, type SpendCliOptions, type SpendOutcome, spendCommand } from './commands/spend';
-export { type Validation, validateCommand, validateText } from './commands/validate';
+export { JSON_KIND_SCHEMAS, type Validation, validateCommand, validateText } from './commands/validate';
 export {
   computeValue,
+  TABLE_LINES,
   type ValueOutcome,
   valuationCsv,
   valuationTable,
   valueCommand,
 } from './commands/value';
 export { computeWellbeing, type WellbeingOutcome, wellbeingCommand } from './commands/wellbeing';
-export { type CliIO, nodeIO } from './util/io';
+export { type CliIO, INPUT_LIMITS, type InputLimits, nodeIO } from './util/io';

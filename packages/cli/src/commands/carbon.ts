@@ -21,11 +21,12 @@ import {
   loadCarbonValues,
 } from '@commonweal/uk';
 import type { Command } from '../command';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 
 const SCENARIOS: readonly CarbonScenario[] = ['low', 'central', 'high'];
 
@@ -73,7 +74,7 @@ interface LoadedEmissions {
 }
 
 async function loadEmissions(io: CliIO, file: string): Promise<LoadedEmissions> {
-  const ext = extension(file);
+  const ext = extension(file, io);
   if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
   const text = readText(io, file);
   if (ext === 'csv') {
@@ -107,7 +108,7 @@ async function loadEmissions(io: CliIO, file: string): Promise<LoadedEmissions> 
 
 function loadValues(io: CliIO, file: unknown): { values: CarbonValues; text: string } {
   if (file === undefined) return { values: carbonValues, text: carbonValues.id };
-  if (typeof file !== 'string' || extension(file) !== 'json') {
+  if (typeof file !== 'string' || extension(file, io) !== 'json') {
     throw new UsageError(
       '--carbon-values must be a .json file (a carbon values table: id, name, currency, priceYear, rows, source)',
     );
@@ -321,7 +322,7 @@ export function carbonTable(o: CarbonOutcome, v: CarbonValuation, markdown = fal
             markdownTable(['figure', 'value'], net, ['left', 'right']),
           ]
         : []),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -363,6 +364,7 @@ export const carbonCommand: Command = {
     scenario: {
       type: 'string',
       value: 'NAME',
+      choices: SCENARIOS,
       description: 'Carbon value series: low, central (default) or high',
     },
     'base-year': {
@@ -393,7 +395,12 @@ export const carbonCommand: Command = {
       description:
         'A carbon values table (.json), e.g. the full DESNZ annual series 2010–2100 (bundled: 2020–2030, 2035, 2040, 2045, 2050)',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     ...REPORT_OPTION,
     out: {
       type: 'string',
@@ -401,6 +408,7 @@ export const carbonCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal carbon --emissions examples/carbon/emissions.csv',

@@ -24,11 +24,12 @@ import {
 } from '@commonweal/json';
 import { renderDoughnutHtml, renderDoughnutMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 
 /**
  * The dimension sets `--dimensions` takes, by name.
@@ -91,7 +92,7 @@ interface Loaded {
 }
 
 async function loadIndicators(io: CliIO, file: string): Promise<Loaded> {
-  const ext = extension(file);
+  const ext = extension(file, io);
   if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
   const text = readText(io, file);
   if (ext === 'csv') {
@@ -331,7 +332,7 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
       '## Summary',
       '',
       markdownTable(['figure', 'value'], summaryRows, ['left', 'left']),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -368,9 +369,15 @@ export const doughnutCommand: Command = {
     dimensions: {
       type: 'string',
       value: 'SET',
+      choices: Object.keys(DIMENSION_SETS),
       description: `Dimension set: ${Object.keys(DIMENSION_SETS).join(', ')} (default: the file's own dimension names; city-portrait-lenses groups by each row's lens)`,
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     ...REPORT_OPTION,
     out: {
       type: 'string',
@@ -378,6 +385,7 @@ export const doughnutCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal doughnut --indicators examples/doughnut/indicators.csv',

@@ -3,7 +3,6 @@ import { hasErrors, type Issue } from '@commonweal/core/issues';
 import { type Decimal, formatMoney, round, SCORE_ROUNDING } from '@commonweal/core/money';
 import {
   assessmentSummaries,
-  assessmentSummaryMarkdown,
   type BidEvaluation,
   type CriterionResult,
   type EvaluationInput,
@@ -26,14 +25,15 @@ import {
   readScoresCsv,
 } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson } from '@commonweal/json';
-import { renderTenderHtml, renderTenderMarkdown } from '@commonweal/report';
+import { renderAssessmentSummaryMarkdown, renderTenderHtml, renderTenderMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownHeading, markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
 /** A CSV input as loaded: its rows, issues, text (for the inputs hash) and counts. */
 interface LoadedCsv<T> {
@@ -80,7 +80,7 @@ async function loadCsv<T>(
   what: string,
   read: (text: string, file: string) => Promise<ReadAllResult<T>>,
 ): Promise<LoadedCsv<T>> {
-  if (extension(file) !== 'csv') throw new UsageError(`${file}: expected a .csv file of ${what}`);
+  if (extension(file, io) !== 'csv') throw new UsageError(`${file}: expected a .csv file of ${what}`);
   const text = readText(io, file);
   const r = await read(text, file);
   if (
@@ -94,7 +94,7 @@ async function loadCsv<T>(
 
 /** Reads and checks the evaluation model (JSON); an unsound model is fatal (exit 2). */
 function loadModel(io: CliIO, file: string): { model: EvaluationModel; issues: Issue[]; text: string } {
-  if (extension(file) !== 'json')
+  if (extension(file, io) !== 'json')
     throw new UsageError(`${file}: expected the evaluation model as a .json file`);
   const text = readText(io, file);
   const parsed = safeParseJson(text, { file });
@@ -464,11 +464,10 @@ export function evaluationReport(o: EvaluateOutcome, markdown = false): string {
   const moderation = moderationLines(e);
   const sens = sensitivityLines(e);
   if (markdown) {
-    const list = (xs: string[]) => (xs.length ? xs.map((x) => `- ${x}`).join('\n') : '- none');
     return [
-      `# Tender evaluation: ${e.model.title}`,
+      markdownHeading(1, `Tender evaluation: ${e.model.title}`),
       '',
-      `${e.model.id}. ${headline}`,
+      markdownText(`${e.model.id}. ${headline}`),
       '',
       '## Ranking',
       '',
@@ -480,19 +479,19 @@ export function evaluationReport(o: EvaluateOutcome, markdown = false): string {
       markdownTable(critHead, critRows, critAlign),
       '## Disqualifications and flags',
       '',
-      list(flags),
+      markdownList(flags),
       '',
       '## Moderation',
       '',
-      list(moderation),
+      markdownList(moderation),
       '',
       '## Weight sensitivity',
       '',
-      list(sens),
+      markdownList(sens),
       '',
       '## Notes',
       '',
-      list(notes(o)),
+      markdownList(notes(o)),
       '',
     ].join('\n');
   }
@@ -619,7 +618,12 @@ export const evaluateCommand: Command = {
       value: 'YEAR',
       description: 'Year 0 of discounting (default: the earliest commitment year)',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
     summaries: {
       type: 'string',
       value: 'DIR',
@@ -632,6 +636,7 @@ export const evaluateCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal evaluate --model examples/tender/model.json --bids examples/tender/bids.csv --scores examples/tender/scores.csv --gates examples/tender/gates.csv --summaries commonweal-demo/summaries',
@@ -660,7 +665,7 @@ export const evaluateCommand: Command = {
       const summaries = assessmentSummaries(o.evaluation);
       const names = summaryFileNames(summaries.map((s) => s.bid));
       summaries.forEach((s, i) => {
-        writeText(io, `${summariesDir}/${names[i]}`, assessmentSummaryMarkdown(s));
+        writeText(io, `${summariesDir}/${names[i]}`, renderAssessmentSummaryMarkdown(s));
       });
       if (!quiet) io.stderr(`wrote ${summaries.length} assessment summaries to ${summariesDir}\n`);
     }

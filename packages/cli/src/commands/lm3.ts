@@ -12,11 +12,14 @@ import { type Decimal, formatMoney, parseDecimal, RATIO_ROUNDING, round } from '
 import { cite } from '@commonweal/core/trace';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import type { Command } from '../command';
+import { INPUT_OPTIONS } from '../util/encoding';
 import type { CliIO } from '../util/io';
 import { UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, lm3Document } from '../util/reports';
+import { markdownList, markdownTable, textTable } from '../util/table';
 import { cleanIssue, computeSpend, progressLine, SPEND_READ_OPTIONS, type SpendOutcome } from './spend';
 
 /** What `commonweal lm3` computed, ready for any output format. */
@@ -237,7 +240,7 @@ export function lm3Table(o: Lm3Outcome, markdown = false): string {
       '# LM3 (Local Multiplier 3)',
       '',
       markdownTable(head, rows, align),
-      summary.map((s) => `- ${s}`).join('\n'),
+      markdownList(summary),
       '',
     ].join('\n');
   }
@@ -296,13 +299,20 @@ export const lm3Command: Command = {
       value: 'F',
       description: 'With --spend: share of their pay local staff re-spend locally (0–1, from the survey)',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal lm3 --round1 100 --round2 40 --round3 20',
@@ -312,6 +322,7 @@ export const lm3Command: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const progress = progressLine(io, quiet);
     let outcome: Lm3Outcome;
     try {
@@ -325,6 +336,12 @@ export const lm3Command: Command = {
         ? canonicalStringify(lm3Json(outcome), { indent: 2, finalNewline: true })
         : lm3Table(outcome, format === 'md');
     emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => lm3Document(lm3Json(outcome))),
+      quiet,
+    );
     return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
   },
 };

@@ -14,10 +14,13 @@ import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, monitorDocument } from '../util/reports';
+import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 import { latestPriceYear } from './evaluate';
 
 /** What `commonweal monitor` computed, ready for any output format. */
@@ -76,7 +79,7 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
   if (end < start) throw new UsageError(`--end (${end}) is before --start (${start})`);
   const wanted = option(values, 'bid');
   for (const f of [commitmentsFile, outcomesFile])
-    if (extension(f) !== 'csv') throw new UsageError(`${f}: expected a .csv file`);
+    if (extension(f, io) !== 'csv') throw new UsageError(`${f}: expected a .csv file`);
 
   let framework: Framework | undefined;
   let frameworkText: string | null = null;
@@ -281,12 +284,14 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
   const ov = r.overall;
   const overall =
     ov.basis === 'value'
-      ? `Overall: ${RAG_WORD[ov.status]} — ${formatMoney((ov.deliveredValue as Decimal).toString(), cur)} of ${formatMoney((ov.committedValue as Decimal).toString(), cur)} committed delivered (${share(ov.deliveredShare)}), pace ${ratio(ov.pace)}.`
+      ? `Overall: ${RAG_WORD[ov.status]} — ${formatMoney((ov.deliveredValue as Decimal).toString(), cur)} of ${formatMoney((ov.committedValue as Decimal).toString(), cur)} committed delivered (${share(ov.deliveredShare)})${ov.expectedValue ? `, ${formatMoney(ov.expectedValue.toString(), cur)} due by now` : ''}, pace ${ratio(ov.pace)}.`
       : `Overall: ${RAG_WORD[ov.status]} — the worst committed measure (not every measure has a proxy, so delivery is not summed in money). Green ${ov.counts.green}, amber ${ov.counts.amber}, red ${ov.counts.red}.`;
   const notes = [
     `Contract ${r.contract.start} to ${r.contract.end}; as of ${r.reportDate}, ${formatPercent(r.elapsed, 1)} of the contract period has elapsed.`,
     'Committed = quantity × counted years: every year of the duration for perYear measures (12.5 FTE for 2 years = 25 FTE-years), the first year only for firstYearOnly ones; delivered is in the same units.',
-    `Pace = delivered share ÷ elapsed share: green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`,
+    r.expectation === 'elapsed'
+      ? `Pace = delivered share ÷ elapsed share (deprecated): green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`
+      : `Expected by now follows each commitment's delivery profile: a commitment of year Y is due in contract year Y − ${r.contract.start.slice(0, 4)} + 1 (and each further counted year in the next), ${r.profile.accrual === 'pro-rata' ? 'building up evenly over the year' : 'due at the end of each window'}. Pace = delivered ÷ expected: green ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard).`,
     `Outcome records: ${r.records.read} read, ${r.records.accepted} accepted, ${r.records.rejected} rejected.${o.bid ? ` Commitments of bid ${o.bid}.` : ''}`,
     ...(o.priceYear
       ? [
@@ -300,7 +305,7 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
     return [
       '# Social value delivery monitoring',
       '',
-      overall,
+      markdownText(overall),
       '',
       '## By measure',
       '',
@@ -308,7 +313,7 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
       '## By period (delivered in the period, cumulative in brackets)',
       '',
       markdownTable(periodHead, periodRows),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -361,14 +366,26 @@ export const monitorCommand: Command = {
       value: 'FILE',
       description: 'Measures framework (.json, .csv or builtin:NAME), to value delivery in money',
     },
-    period: { type: 'string', value: 'PERIOD', description: 'Reporting periods: quarter (default) or month' },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    period: {
+      type: 'string',
+      value: 'PERIOD',
+      choices: ['quarter', 'month'],
+      description: 'Reporting periods: quarter (default) or month',
+    },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal monitor --commitments examples/tender/commitments.csv --bid B1 --outcomes examples/tender/outcomes.csv --start 2026-04-01 --end 2028-03-31 --as-of 2027-03-31 --framework examples/valuation/measures.csv',
@@ -377,6 +394,7 @@ export const monitorCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const o = await computeMonitor(io, values);
     printIssues(io, o.issues, quiet);
     const text =
@@ -384,6 +402,12 @@ export const monitorCommand: Command = {
         ? canonicalStringify(toDeliveryJson(o), { indent: 2, finalNewline: true })
         : deliveryReport(o, format === 'md');
     emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => monitorDocument(toDeliveryJson(o), o.issues)),
+      quiet,
+    );
     return hasErrors(o.issues) ? 1 : 0;
   },
 };

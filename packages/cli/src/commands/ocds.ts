@@ -12,6 +12,7 @@ import {
 } from '@commonweal/json';
 import type { Command } from '../command';
 import { contractFile } from '../util/contract';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { emit, printIssues } from '../util/output';
@@ -176,6 +177,7 @@ export const ocdsCommand: Command = {
       value: 'FILE',
       description: 'Write the contract file (value, period, award dates) for value/monitor --contract',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal ocds --release examples/ocds/contracts-finder-award.json --out-dir ocds-out',
@@ -186,7 +188,7 @@ export const ocdsCommand: Command = {
   async run({ values }, io) {
     const file = values.release;
     if (typeof file !== 'string' || file === '') throw new UsageError('--release is required');
-    if (extension(file) !== 'json') throw new UsageError(`${file}: expected an OCDS .json file`);
+    if (extension(file, io) !== 'json') throw new UsageError(`${file}: expected an OCDS .json file`);
     const quiet = Boolean(values.quiet);
     const dirValue = values['out-dir'];
     if (dirValue !== undefined && (typeof dirValue !== 'string' || dirValue === ''))

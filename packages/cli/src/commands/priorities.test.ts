@@ -134,11 +134,15 @@ describe('commonweal priorities', () => {
 
   const refused: [string, string[], string][] = [
     ['no --survey', ['priorities'], '--survey is required'],
-    ['a bad --method', ['priorities', ...SURVEY, '--method', 'vote'], '--method must be points or borda'],
+    [
+      'a bad --method',
+      ['priorities', ...SURVEY, '--method', 'vote'],
+      '--method must be one of points, borda, ranks',
+    ],
     [
       'a bad --groups',
       ['priorities', ...SURVEY, '--groups', 'some'],
-      '--groups must be equal or proportional',
+      '--groups must be one of equal, proportional',
     ],
     [
       '--apply-to without --criterion',
@@ -302,7 +306,7 @@ describe('commonweal priorities', () => {
       const other = await runCli(['priorities', '--survey', ROOT_SURVEY, '--valuation', 'survey.json'], d);
       expect(other.code).toBe(2);
       expect(other.stderr).toContain(
-        'survey.json:1:1 format: Invalid input: expected "commonweal.valuation.v1"',
+        'survey.json:1:1 format: Invalid input: expected "commonweal.valuation.v2"',
       );
       const csv = await runCli(['priorities', ...THEMES, '--valuation', 'examples/valuation/measures.csv']);
       expect(csv.code).toBe(2);

@@ -15,10 +15,13 @@ import { ValuationJsonSchema } from '@commonweal/core/valuation';
 import { analysePrioritiesCsv } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson, sha256Hex } from '@commonweal/json';
 import type { Command } from '../command';
-import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
+import { INPUT_OPTIONS } from '../util/encoding';
+import { type CliIO, csvReadOptions, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, printIssues } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, prioritiesDocument } from '../util/reports';
+import { markdownList, markdownTable, textTable } from '../util/table';
 import { cleanIssue, hashedFile } from './spend';
 
 /** A weighted model written by `--apply-to`: where it went, its hash, and the weights' provenance. */
@@ -164,7 +167,7 @@ function valuationViewJson(v: PrioritisedValuationView) {
  * present value by theme. Survey items must be the valuation's theme ids, one for one.
  */
 function loadValuationView(io: CliIO, file: string, surveyFile: string, priorities: Priorities) {
-  if (extension(file) !== 'json') {
+  if (extension(file, io) !== 'json') {
     throw new UsageError(`${file}: expected the JSON of \`commonweal value --format json\` (a .json file)`);
   }
   const text = readText(io, file);
@@ -281,6 +284,7 @@ export async function computePriorities(
   const source = hashedFile(io, file);
   const r = await analysePrioritiesCsv(source.source, {
     file,
+    ...csvReadOptions(io),
     survey: { name: basename(file) },
     ...(method ? { method } : {}),
     ...(groups ? { groups } : {}),
@@ -431,7 +435,7 @@ export function prioritiesTable(o: PrioritiesOutcome, markdown = false): string 
           '## Priority-weighted view of the valuation by theme',
           '',
           markdownTable(viewHead, viewRows, viewAlign),
-          viewNotes.map((n) => `- ${n}`).join('\n'),
+          markdownList(viewNotes),
           '',
         ]
       : [];
@@ -442,7 +446,7 @@ export function prioritiesTable(o: PrioritiesOutcome, markdown = false): string 
       '## Groups and agreement',
       '',
       markdownTable(groupHead, groupRows, groupAlign),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
       ...view,
     ].join('\n');
@@ -488,11 +492,13 @@ export const prioritiesCommand: Command = {
     method: {
       type: 'string',
       value: 'METHOD',
+      choices: Object.keys(METHODS),
       description: 'points or borda (ranks); detected from the header when left out',
     },
     groups: {
       type: 'string',
       value: 'HOW',
+      choices: Object.keys(GROUPS),
       description:
         'equal (each stakeholder group counts the same) or proportional (each respondent; default)',
     },
@@ -522,13 +528,20 @@ export const prioritiesCommand: Command = {
       description:
         'JSON of `commonweal value --format json`: show its present value by theme weighted by the survey (items = theme ids), a view for discussion',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json (stable contract) or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json (stable contract) or md',
+    },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
       value: 'FILE',
       description: 'With --apply-to: the weighted model file; otherwise where to write the result',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal priorities --survey examples/priorities/survey.csv --groups equal',
@@ -539,6 +552,7 @@ export const prioritiesCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
+    reportKind(values.report);
     const outcome = await computePriorities(io, values);
     printIssues(io, outcome.issues, quiet);
     const text =
@@ -549,6 +563,12 @@ export const prioritiesCommand: Command = {
       if (!quiet) io.stderr(`wrote ${outcome.applied.path}\n`);
       io.stdout(text);
     } else emit(io, text, values.out, quiet);
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => prioritiesDocument(prioritiesJson(outcome) as unknown as Record<string, unknown>)),
+      quiet,
+    );
     return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
   },
 };

@@ -216,7 +216,11 @@ describe('commonweal spend: usage errors exit 2', () => {
       'nonsense',
     ],
     ['a bad --period', ['spend', ...EXAMPLE, '--period', 'week'], '--period must be'],
-    ['a bad --vat-basis', ['spend', ...EXAMPLE, '--vat-basis', 'maybe'], '--vat-basis must be inc or exc'],
+    [
+      'a bad --vat-basis',
+      ['spend', ...EXAMPLE, '--vat-basis', 'maybe'],
+      '--vat-basis must be one of inc, exc, inclusive, exclusive',
+    ],
     ['a bad --date-format', ['spend', ...EXAMPLE, '--date-format', 'ydm'], '--date-format must be'],
     ['a bad --format', ['spend', ...EXAMPLE, '--format', 'xml'], '--format must be one of'],
     ['a bad --top', ['spend', ...EXAMPLE, '--top', 'ten'], '--top must be a whole number'],

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   type DateFormat,
   type LocalArea,
@@ -22,15 +20,15 @@ import {
   type SupplierRegisterCsv,
   toCsv,
 } from '@commonweal/csv';
-import { readFileSource } from '@commonweal/csv/node';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderSpendHtml, renderSpendMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
-import { type CliIO, extension, InputError, UsageError } from '../util/io';
+import { INPUT_OPTIONS } from '../util/encoding';
+import { byteSource, type CliIO, csvReadOptions, extension, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, emit, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
 /** A file streamed from disk with its SHA-256 computed on the way (the file is read once). */
 export interface HashedFile {
@@ -51,20 +49,12 @@ export interface HashedFile {
  * ```
  */
 export function hashedFile(io: CliIO, file: string, expect: readonly string[] = ['csv']): HashedFile {
-  if (!expect.includes(extension(file))) {
+  if (!expect.includes(extension(file, io))) {
     throw new UsageError(`${file}: expected a ${expect.map((e) => `.${e}`).join(' or ')} file`);
   }
-  const path = resolve(io.cwd, file);
-  let isFile = false;
-  try {
-    isFile = statSync(path).isFile();
-  } catch {
-    throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
-  }
-  if (!isFile) throw new InputError(`${file} is not a file — give a file`);
   const hash = createHash('sha256');
   let hex: string | undefined;
-  const inner = readFileSource(path);
+  const inner = byteSource(io, file);
   return {
     source: {
       async *[Symbol.asyncIterator]() {
@@ -206,7 +196,7 @@ export async function computeSpend(
   let registerHash: string | null = null;
   if (options.suppliers !== undefined) {
     const f = hashedFile(io, options.suppliers);
-    register = await readSupplierRegisterCsv(f.source, { file: options.suppliers });
+    register = await readSupplierRegisterCsv(f.source, { file: options.suppliers, ...csvReadOptions(io) });
     registerHash = f.digest();
     if (!register.usable)
       throw new FatalIssues(`${options.suppliers} cannot be read as a supplier register`, register.issues);
@@ -227,6 +217,7 @@ export async function computeSpend(
   if (register) spend.suppliers = register.register;
   const r = await analyseSpendCsv(file.source, {
     file: options.spend,
+    ...csvReadOptions(io),
     dateFormat: options.dateFormat,
     ...(options.vatBasis ? { vatBasis: options.vatBasis } : {}),
     spend,
@@ -411,12 +402,14 @@ export function spendTable(o: SpendOutcome, markdown = false): string {
       markdownTable(topHead, topRows, topAlign),
       '## Leakage',
       '',
-      `${money(a.leakage)} (${pct(a.leakage)}) went to register suppliers outside the area; the largest of them among the top suppliers:`,
+      markdownText(
+        `${money(a.leakage)} (${pct(a.leakage)}) went to register suppliers outside the area; the largest of them among the top suppliers:`,
+      ),
       '',
       leakRows.length ? markdownTable(leakHead, leakRows, leakAlign) : '(none among the top suppliers)\n',
       '## Definitions',
       '',
-      definitions.map((x) => `- ${x}`).join('\n'),
+      markdownList(definitions),
       '',
     ].join('\n');
   }
@@ -501,11 +494,13 @@ export const SPEND_READ_OPTIONS: Command['options'] = {
   'vat-basis': {
     type: 'string',
     value: 'inc|exc',
+    choices: Object.keys(VAT),
     description: 'Whether the amounts include VAT; required when the file has both (Cannock Chase)',
   },
   'date-format': {
     type: 'string',
     value: 'iso|dmy',
+    choices: Object.keys(DATES),
     description:
       'How numeric dates are written; without it 03/07/2017 is an issue (could be 3 July or 7 March)',
   },
@@ -530,6 +525,7 @@ export const spendCommand: Command = {
     period: {
       type: 'string',
       value: 'PERIOD',
+      choices: Object.keys(PERIODS),
       description: 'month, quarter (default), financial-year or financial-quarter',
     },
     top: {
@@ -556,6 +552,7 @@ export const spendCommand: Command = {
     format: {
       type: 'string',
       value: 'FORMAT',
+      choices: ['table', 'json', 'md', 'csv'],
       description: 'table (default), json (stable contract), md or csv (top suppliers)',
     },
     ...REPORT_OPTION,
@@ -565,6 +562,7 @@ export const spendCommand: Command = {
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal spend --spend examples/spend/spend.csv --suppliers examples/spend/suppliers.csv --local "EX1,EX2,EX4"',

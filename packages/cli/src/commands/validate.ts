@@ -18,12 +18,17 @@ import {
 } from '@commonweal/csv';
 import {
   canonicalStringify,
+  locateJsonPaths,
   ocdsSkeleton,
   parseEntries,
   parseFramework,
+  parseWith,
   safeParseJson,
+  schemaInfo,
+  schemaNames,
 } from '@commonweal/json';
 import type { Command } from '../command';
+import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { chooseFormat, emit } from '../util/output';
 
@@ -44,7 +49,26 @@ interface Kind {
   columns?: string[];
   /** Keys that identify a JSON kind. */
   detect?: (value: unknown) => boolean;
+  /** The registered JSON Schema (`commonweal schema NAME`) a JSON kind is checked against. */
+  schema?: string;
   check: (text: string, file: string) => Promise<Omit<Validation, 'file' | 'kind' | 'description'>>;
+}
+
+/** Puts the line and column of its JSON path on every issue that has none (and the file). */
+function locateIssues(issues: readonly Issue[], text: string, file: string): Issue[] {
+  const at = locateJsonPaths(
+    text,
+    issues.map((i) => i.path ?? []),
+  );
+  return issues.map((i) => {
+    const hit = at.get(JSON.stringify(i.path ?? []));
+    const out: Issue = { ...i, file };
+    if (hit && i.line === undefined) {
+      out.line = hit.line;
+      out.column = hit.column;
+    }
+    return out;
+  });
 }
 
 const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -195,18 +219,20 @@ const KINDS: Kind[] = [
     id: 'evaluation-model',
     description: 'tender evaluation model',
     ext: 'json',
+    schema: 'evaluation-model',
     detect: (v) => isObject(v) && Array.isArray(v.criteria),
     check: async (text, file) => {
       const parsed = safeParseJson(text, { file });
       if (!parsed.ok) return { issues: parsed.issues };
       const r = validateModel(parsed.value);
-      return { issues: r.issues.map((i) => ({ ...i, file })) };
+      return { issues: locateIssues(r.issues, text, file) };
     },
   },
   {
     id: 'framework',
     description: 'measures framework',
     ext: 'json',
+    schema: 'framework',
     detect: (v) => isObject(v) && Array.isArray(v.measures),
     check: async (text, file) => ({ issues: parseFramework(text, { file }).issues }),
   },
@@ -221,6 +247,7 @@ const KINDS: Kind[] = [
     id: 'entries-json',
     description: 'entries',
     ext: 'json',
+    schema: 'entries',
     detect: (v) => Array.isArray(v) || (isObject(v) && Array.isArray(v.entries)),
     check: async (text, file) => {
       const r = parseEntries(text, { file });
@@ -231,6 +258,43 @@ const KINDS: Kind[] = [
     },
   },
 ];
+
+// Every other input format with a JSON Schema is a kind too (named as `commonweal schema`
+// names it; given with --kind, never detected): checked by the same zod schema the JSON Schema
+// is generated from.
+for (const name of schemaNames()) {
+  const info = schemaInfo(name);
+  if (info.io !== 'input' || KINDS.some((k) => k.schema === name || (k.ext === 'json' && k.id === name)))
+    continue;
+  KINDS.push({
+    id: KINDS.some((k) => k.id === name) ? `${name}-json` : name,
+    description: info.description.charAt(0).toLowerCase() + info.description.slice(1),
+    ext: 'json',
+    schema: name,
+    check: async (text, file) => {
+      const r = parseWith(info.schema, text, { file });
+      return {
+        issues: r.issues,
+        ...(r.ok && Array.isArray(r.value)
+          ? { counts: { read: r.value.length, accepted: r.value.length, rejected: 0 } }
+          : {}),
+      };
+    },
+  });
+}
+
+/**
+ * The registered JSON Schema name each JSON kind of {@link validateText} is checked against
+ * (kind id → schema name), so the JSON Schemas and `commonweal validate` can be compared.
+ *
+ * @example
+ * ```ts
+ * JSON_KIND_SCHEMAS.framework; // 'framework'
+ * ```
+ */
+export const JSON_KIND_SCHEMAS: Readonly<Record<string, string>> = Object.fromEntries(
+  KINDS.filter((k) => k.ext === 'json' && k.schema).map((k) => [k.id, k.schema as string]),
+);
 
 /**
  * Detects what kind of Commonweal input a file is (by extension, then its header or keys) and
@@ -243,11 +307,17 @@ const KINDS: Kind[] = [
  * v.issues[0]?.line; // 2
  * ```
  */
-export async function validateText(text: string, file: string, kindId?: string): Promise<Validation> {
-  const ext = extension(file);
+export async function validateText(
+  text: string,
+  file: string,
+  kindId?: string,
+  ext: string = extension(file),
+): Promise<Validation> {
   let kind: Kind | undefined;
   if (kindId) {
-    kind = KINDS.find((k) => k.id === kindId);
+    kind =
+      KINDS.find((k) => k.ext === ext && (k.id === kindId || k.id === `${kindId}-json`)) ??
+      KINDS.find((k) => k.id === kindId);
     if (!kind) throw new UsageError(`--kind must be one of ${KINDS.map((k) => k.id).join(', ')}`);
   } else if (ext === 'csv') {
     const first = parseCsv(text.slice(0, 64 * 1024)).records.find((r) =>
@@ -305,15 +375,22 @@ export const validateCommand: Command = {
       type: 'string',
       short: 'k',
       value: 'KIND',
+      choices: KINDS.map((k) => k.id),
       description: `Say what the file is instead of detecting it: ${KINDS.map((k) => k.id).join(', ')}`,
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default) or json' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json'],
+      description: 'table (default) or json',
+    },
     out: {
       type: 'string',
       short: 'o',
       value: 'FILE',
       description: 'Write the result to FILE instead of stdout',
     },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal validate examples/valuation/commitments.csv',
@@ -330,6 +407,7 @@ export const validateCommand: Command = {
           readText(io, file),
           file,
           typeof values.kind === 'string' ? values.kind : undefined,
+          extension(file, io),
         ),
       );
     }

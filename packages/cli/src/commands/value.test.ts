@@ -2,10 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValuationJsonSchema } from '@commonweal/core/valuation';
-import { jsonSchema } from '@commonweal/json';
+import { canonicalStringify, jsonSchema } from '@commonweal/json';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../test/harness';
+import { ROOT, runCli } from '../test/harness';
+import type { CliIO } from '../util/io';
+import type { OutputSink } from '../util/output';
+import { computeValue, type ValueOutcome, writeValuationJson } from './value';
 
 const example = [
   'value',
@@ -32,7 +35,7 @@ describe('commonweal value', () => {
   });
 
   it('writes JSON that validates against the published JSON Schema', async () => {
-    const r = await runCli([...example, '--format', 'json']);
+    const r = await runCli([...example, '--format', 'json', '--lines']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -157,4 +160,72 @@ describe('commonweal value', () => {
     expect(r.stdout).toContain('Rows: 150000 read, 150000 accepted, 0 rejected.');
     expect(r.stdout.split('\n').filter((l) => /^\s*\d+\s+EX-JOB/.test(l))).toHaveLength(1000);
   }, 60_000);
+
+  describe('JSON: totals by default, lines with --lines, every source written once', () => {
+    const io: CliIO = { stdout: () => {}, stderr: () => {}, cwd: ROOT, isTTY: false };
+    const values = {
+      framework: 'examples/valuation/measures.csv',
+      entries: 'examples/valuation/commitments.csv',
+    };
+    const collect = async (o: ValueOutcome, lines: boolean): Promise<string> => {
+      let text = '';
+      const sink: OutputSink = { write: (t) => void (text += t), end: () => {} };
+      await writeValuationJson(o, sink, { lines });
+      return text;
+    };
+
+    it('writes no lines without --lines, and still cites the proxies’ sources', async () => {
+      const r = await runCli([...example, '--format', 'json']);
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.stdout);
+      expect(json.lines).toBeUndefined();
+      expect(ValuationJsonSchema.safeParse(json).success).toBe(true);
+      const titles = Object.values(json.sources as Record<string, { title: string }>).map((s) => s.title);
+      expect(titles).toContain('Wellbeing Guidance for Appraisal: Supplementary Green Book Guidance');
+      expect(titles).toContain('The Green Book: Central Government Guidance on Appraisal and Evaluation');
+      expect(json.options.discounting.source).toMatch(/^src-[0-9a-f]{12}$/);
+      expect(json.sources[json.options.discounting.source].publisher).toBe('HM Treasury');
+      // totals are the same with or without lines
+      const full = JSON.parse((await runCli([...example, '--format', 'json', '--lines'])).stdout);
+      expect(json.totals).toEqual(full.totals);
+      expect(json.sources).toEqual(full.sources);
+    });
+
+    it('refers to each source by id: no provenance repeated in lines', async () => {
+      const r = await runCli([...example, '--format', 'json', '--lines']);
+      const json = JSON.parse(r.stdout);
+      const ids: string[] = [];
+      const walk = (t: { inputs: Record<string, { source?: unknown; trace?: unknown }> }) => {
+        for (const i of Object.values(t.inputs)) {
+          if (i.source !== undefined) {
+            expect(typeof i.source).toBe('string');
+            ids.push(i.source as string);
+          }
+          if (i.trace) walk(i.trace as typeof t);
+        }
+      };
+      for (const l of json.lines) walk(l.trace);
+      expect(ids.length).toBeGreaterThan(10);
+      for (const id of ids) expect(json.sources[id]).toBeDefined();
+      // the Green Book's notes (a paragraph) appear once in the whole document
+      expect(r.stdout.split('Standard schedule: 3.5%').length - 1).toBe(1);
+    });
+
+    it('streams lines to the same bytes as writing the document whole', async () => {
+      const whole = await computeValue(io, values);
+      const expected = await collect(whole, true);
+      // the same outcome as a large file gives it: no lines held, read again one by one
+      const streamed: ValueOutcome = { ...whole, result: { ...whole.result, lines: [] } };
+      const got = await collect(streamed, true);
+      expect(got).toBe(expected);
+      expect(got).toBe(canonicalStringify(JSON.parse(expected), { indent: 2, finalNewline: true }));
+      expect(await collect(streamed, false)).toBe(await collect(whole, false));
+    });
+
+    it('refuses --lines with a format other than JSON', async () => {
+      const r = await runCli([...example, '--format', 'csv', '--lines']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--lines goes with --format json');
+    });
+  });
 });

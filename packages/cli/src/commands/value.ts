@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Framework } from '@commonweal/core/framework';
 import { type Issue, issue } from '@commonweal/core/issues';
+import { createSourceIndex, type SourceIndex } from '@commonweal/core/trace';
 import { formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
 import {
   createValuationAccumulator,
@@ -14,17 +13,17 @@ import {
   valueEntries,
 } from '@commonweal/core/valuation';
 import { type CsvColumn, readEntries, toCsv, toCsvLines } from '@commonweal/csv';
-import { readFileSource } from '@commonweal/csv/node';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderValuationHtml, renderValuationMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
-import { extension, InputError, UsageError } from '../util/io';
+import { INPUT_OPTIONS } from '../util/encoding';
+import { byteSource, csvReadOptions, extension, UsageError } from '../util/io';
 import { FatalIssues, type Loaded, loadEntries, loadFramework, moneyOption } from '../util/load';
 import { chooseFormat, emit, intOption, type OutputSink, openOutput, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownTable, textTable } from '../util/table';
+import { markdownList, markdownTable, textTable } from '../util/table';
 import { progressLine } from './spend';
 
 /** Every row was rejected: the issues are printed and the command exits 1, with no result. */
@@ -126,7 +125,7 @@ export async function computeValue(
 ): Promise<ValueOutcome> {
   const fw = await loadFramework(io, values.framework);
   const file = values.entries;
-  if (typeof file === 'string' && file !== '' && file !== '-' && extension(file) === 'csv') {
+  if (typeof file === 'string' && file !== '' && extension(file, io) === 'csv') {
     return valueCsvFile(io, file, fw, valueSettings(io, values, fw.value), progress);
   }
   const entries = await loadEntries(io, values.entries, fw.value);
@@ -216,18 +215,11 @@ async function valueCsvFile(
   settings: ValueSettings,
   progress?: (read: number) => void,
 ): Promise<ValueOutcome> {
-  const path = resolve(io.cwd, file);
-  let isFile = false;
-  try {
-    isFile = statSync(path).isFile();
-  } catch {
-    throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
-  }
-  if (!isFile) throw new InputError(`${file} is a directory — give a file`);
+  const source = byteSource(io, file);
   const hasher = textHasher(fw.text);
   const hashing: AsyncIterable<Uint8Array> = {
     async *[Symbol.asyncIterator]() {
-      for await (const chunk of readFileSource(path)) {
+      for await (const chunk of source) {
         hasher.update(chunk);
         yield chunk;
       }
@@ -239,7 +231,7 @@ async function valueCsvFile(
     maxIssues: MAX_ISSUES,
   });
   const rowIssues = new CappedIssues(MAX_ISSUES);
-  const reader = readEntries(hashing, { file, framework: fw.value });
+  const reader = readEntries(hashing, { file, framework: fw.value, ...csvReadOptions(io) });
   let index = 0;
   for await (const batch of reader.batches()) {
     for (const row of batch) {
@@ -289,7 +281,7 @@ async function valueCsvFile(
         if (given++ < limit) each(l);
       },
     });
-    const again = readEntries(readFileSource(path), { file, framework: fw.value });
+    const again = readEntries(source, { file, framework: fw.value, ...csvReadOptions(io) });
     let i = 0;
     for await (const batch of again.batches()) {
       for (const row of batch) if (row.ok) lines.add(row.value, i++);
@@ -313,7 +305,16 @@ async function valueCsvFile(
   };
 }
 
-/** Most lines the table and Markdown outputs list (totals always cover every line). */
+/**
+ * Most lines the table and Markdown outputs list (totals always cover every line); a CSV entries
+ * file with more accepted rows than this is streamed rather than held.
+ *
+ * @example
+ * ```ts
+ * import { TABLE_LINES } from '@commonweal/cli';
+ * console.log(TABLE_LINES); // 1000
+ * ```
+ */
 export const TABLE_LINES = 1000;
 
 const money = (d: { toString(): string } | undefined, currency: string) =>
@@ -402,7 +403,7 @@ export function valuationTable(o: ValueOutcome, markdown = false, lines = o.resu
             markdownTable(['measure', 'counted', 'entries'], recorded, ['left', 'right', 'right']),
           ]
         : []),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -475,36 +476,70 @@ export async function writeValuationCsv(o: ValueOutcome, sink: OutputSink): Prom
 }
 
 const LINES_MARK = '__commonweal_valuation_lines__';
+const SOURCES_MARK = '__commonweal_valuation_sources__';
+
+// The proxies' sources are cited whether or not lines are written, so totals keep their provenance.
+function citedSources(o: ValueOutcome): SourceIndex {
+  const index = createSourceIndex();
+  const valued = new Set(Object.keys(o.result.totals.byMeasure));
+  for (const m of o.framework.measures) {
+    if (valued.has(m.code) && m.proxy?.source) index.add(m.proxy.source);
+  }
+  return index;
+}
+
+/** Options of `writeValuationJson`. */
+export interface ValuationJsonWriteOptions {
+  /** Write every line with its trace (`--lines`); default false: the totals-only document. */
+  lines?: boolean;
+}
 
 /**
- * Writes the valuation's stable JSON to a sink with its lines streamed in place (flat memory;
- * the same bytes as `canonicalStringify(toValuationJson(result), { indent: 2, finalNewline: true })`).
+ * Writes the valuation's stable JSON to a sink with its lines (when asked for) streamed in
+ * place: flat memory, the same bytes as
+ * `canonicalStringify(toValuationJson(result, { sha256 }, { lines }), { indent: 2, finalNewline: true })`.
+ * Sources are written once, in `sources`, after the lines that cite them.
  *
  * @example
  * ```ts
- * await writeValuationJson(outcome, openOutput(io, 'valuation.json', false));
+ * await writeValuationJson(outcome, openOutput(io, 'valuation.json', false), { lines: true });
  * ```
  */
-export async function writeValuationJson(o: ValueOutcome, sink: OutputSink): Promise<void> {
-  const json = toValuationJson({ ...o.result, lines: [] }, { sha256: o.sha256 });
-  if (o.lineCount === 0 || o.result.lines.length === o.lineCount) {
-    const whole = o.result.lines.length ? toValuationJson(o.result, { sha256: o.sha256 }) : json;
+export async function writeValuationJson(
+  o: ValueOutcome,
+  sink: OutputSink,
+  options: ValuationJsonWriteOptions = {},
+): Promise<void> {
+  const lines = options.lines === true;
+  const sources = citedSources(o);
+  if (!lines || o.lineCount === 0 || o.result.lines.length === o.lineCount) {
+    const whole = toValuationJson(o.result, { sha256: o.sha256 }, { lines, sources });
     sink.write(canonicalStringify(whole, { indent: 2, finalNewline: true }));
     sink.end();
     return;
   }
+  const json = toValuationJson({ ...o.result, lines: [] }, { sha256: o.sha256 }, { sources });
   (json as { lines: unknown[] }).lines = [LINES_MARK];
+  (json as { sources: unknown }).sources = SOURCES_MARK;
   const text = canonicalStringify(json, { indent: 2, finalNewline: true });
   const at = text.indexOf(`"${LINES_MARK}"`);
   sink.write(text.slice(0, at));
   // lines sit two levels deep: each line's own indented text, shifted by four spaces
   let first = true;
   await o.eachLine((line) => {
-    const item = canonicalStringify(toValuationLineJson(line), { indent: 2 }).replace(/\n/g, '\n    ');
+    const item = canonicalStringify(toValuationLineJson(line, sources), { indent: 2 }).replace(
+      /\n/g,
+      '\n    ',
+    );
     sink.write(first ? item : `,\n    ${item}`);
     first = false;
   });
-  sink.write(text.slice(at + LINES_MARK.length + 2));
+  // `sources` sorts after `lines`, so it is written once every line has named its sources
+  const rest = text.slice(at + LINES_MARK.length + 2);
+  const s = rest.indexOf(`"${SOURCES_MARK}"`);
+  sink.write(rest.slice(0, s));
+  sink.write(canonicalStringify(sources.sources(), { indent: 2 }).replace(/\n/g, '\n  '));
+  sink.write(rest.slice(s + SOURCES_MARK.length + 2));
   sink.end();
 }
 
@@ -570,7 +605,13 @@ export const valueCommand: Command = {
     format: {
       type: 'string',
       value: 'FORMAT',
-      description: 'table (default), json (stable contract), csv or md',
+      choices: ['table', 'json', 'csv', 'md'],
+      description: 'table (default), json (stable contract) of the totals (--lines adds every line), csv (one row a line) or md',
+    },
+    lines: {
+      type: 'boolean',
+      description:
+        'With --format json: also write every line with its trace (streamed; large). Without it the JSON is the totals',
     },
     ...REPORT_OPTION,
     out: {
@@ -580,14 +621,21 @@ export const valueCommand: Command = {
       description: 'Write the result to FILE instead of stdout (- is stdout)',
     },
     strict: { type: 'boolean', description: 'Treat any issue as fatal (no result, exit 1)' },
+    ...INPUT_OPTIONS,
   },
   examples: [
     'commonweal value --framework examples/valuation/measures.csv --entries examples/valuation/commitments.csv',
     'commonweal value -f measures.csv -e commitments.csv --price-year 2024 --contract-value 2400000 --investment 150000',
     'commonweal value -f framework.json -e delivered.csv --discounting constant:0.035 --format json --out valuation.json',
+    'commonweal value -f measures.csv -e commitments.csv --format json --lines --out valuation-with-lines.json',
   ],
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'csv', 'md']);
+    if (values.lines && format !== 'json') {
+      throw new UsageError(
+        `--lines goes with --format json (--format ${format} already ${format === 'csv' ? 'is one row a line' : `lists the first ${TABLE_LINES} lines`})`,
+      );
+    }
     const quiet = Boolean(values.quiet);
     reportKind(values.report);
     let outcome: ValueOutcome;
@@ -608,7 +656,9 @@ export const valueCommand: Command = {
       if (!quiet) io.stderr(`${outcome.issues.length} issue(s); --strict: no result written.\n`);
       return 1;
     }
-    if (format === 'json') await writeValuationJson(outcome, openOutput(io, values.out, quiet));
+    if (format === 'json') {
+      await writeValuationJson(outcome, openOutput(io, values.out, quiet), { lines: Boolean(values.lines) });
+    }
     else if (format === 'csv') await writeValuationCsv(outcome, openOutput(io, values.out, quiet));
     else {
       let shown = outcome.result.lines;

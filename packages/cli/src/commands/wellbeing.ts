@@ -10,7 +10,9 @@ import { discountingByName, hmtGdpDeflator, wellbyValue } from '@commonweal/uk';
 import type { Command } from '../command';
 import { UsageError } from '../util/io';
 import { chooseFormat, emit, intOption } from '../util/output';
-import { markdownTable, textTable } from '../util/table';
+import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { documentReport, wellbeingDocument } from '../util/reports';
+import { markdownList, markdownTable, textTable } from '../util/table';
 import { DISCOUNT_FACTOR_DISPLAY_ROUNDING } from './carbon';
 
 /**
@@ -250,7 +252,7 @@ export function wellbeingTable(o: WellbeingOutcome, markdown = false): string {
       '## Discount factors',
       '',
       markdownTable(['year', 't', 'discount factor'], yearRows, ['right', 'right', 'right']),
-      notes.map((n) => `- ${n}`).join('\n'),
+      markdownList(notes),
       '',
     ].join('\n');
   }
@@ -305,7 +307,13 @@ export const wellbeingCommand: Command = {
       description:
         'green-book-health (default, as the Wellbeing Guidance uses), green-book, constant:0.015 or none',
     },
-    format: { type: 'string', value: 'FORMAT', description: 'table (default), json or md' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['table', 'json', 'md'],
+      description: 'table (default), json or md',
+    },
+    ...REPORT_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -320,12 +328,19 @@ export const wellbeingCommand: Command = {
   ],
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
+    reportKind(values.report);
     const outcome = computeWellbeing(values);
     const text =
       format === 'json'
         ? canonicalStringify(wellbeingJson(outcome), { indent: 2, finalNewline: true })
         : wellbeingTable(outcome, format === 'md');
     emit(io, text, values.out, Boolean(values.quiet));
+    writeReport(
+      io,
+      values.report,
+      documentReport(() => wellbeingDocument(wellbeingJson(outcome) as unknown as Record<string, unknown>)),
+      Boolean(values.quiet),
+    );
     return 0;
   },
 };

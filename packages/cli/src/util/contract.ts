@@ -1,5 +1,5 @@
 import type { Issue } from '@commonweal/core/issues';
-import { dec } from '@commonweal/core/money';
+import { dec, isDecimalString } from '@commonweal/core/money';
 import { isPlainObject, locateJsonPaths, type OcdsSkeleton, safeParseJson } from '@commonweal/json';
 import type { OptionSpec } from '../command';
 import { type CliIO, extension, readText, UsageError } from './io';
@@ -114,7 +114,7 @@ export function readContractOption(
 ): { value?: string; start?: string; end?: string } | undefined {
   if (file === undefined) return undefined;
   if (typeof file !== 'string' || file === '') throw new UsageError('--contract needs a file name');
-  if (extension(file) !== 'json') throw new UsageError(`--contract ${file}: expected a .json file`);
+  if (extension(file, io) !== 'json') throw new UsageError(`--contract ${file}: expected a .json file`);
   const text = readText(io, file);
   const r = safeParseJson(text, { file });
   if (!r.ok) throw new FatalIssues(`${file} cannot be read as a contract file`, r.issues);
@@ -127,7 +127,7 @@ export function readContractOption(
   }
   if (o.value !== undefined && o.value !== null) {
     const v = typeof o.value === 'number' ? dec(o.value).toFixed() : o.value;
-    if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) out.value = v;
+    if (typeof v === 'string' && isDecimalString(v)) out.value = v;
     else
       issues.push({
         code: 'value_not_decimal',

@@ -22,8 +22,8 @@ export interface Loaded<T> {
   counts?: { read: number; accepted: number; rejected: number };
 }
 
-function kind(file: string, allowed: string[]): string {
-  const ext = extension(file);
+function kind(io: CliIO, file: string, allowed: string[]): string {
+  const ext = extension(file, io);
   if (!allowed.includes(ext)) {
     throw new UsageError(`${file}: expected a ${allowed.map((a) => `.${a}`).join(' or ')} file`);
   }
@@ -42,7 +42,7 @@ export async function loadFramework(io: CliIO, spec: unknown): Promise<Loaded<Fr
       );
     return { value: fw, issues: [], text: spec };
   }
-  const ext = kind(spec, ['json', 'csv']);
+  const ext = kind(io, spec, ['json', 'csv']);
   const text = readText(io, spec);
   const r =
     ext === 'json' ? parseFramework(text, { file: spec }) : await readMeasuresCsv(text, { file: spec });
@@ -53,7 +53,7 @@ export async function loadFramework(io: CliIO, spec: unknown): Promise<Loaded<Fr
 /** Loads entries (commitments or delivered outcomes) from `.csv` or `.json`. */
 export async function loadEntries(io: CliIO, file: unknown, framework: Framework): Promise<Loaded<Entry[]>> {
   if (typeof file !== 'string' || file === '') throw new UsageError('--entries is required');
-  const ext = kind(file, ['json', 'csv']);
+  const ext = kind(io, file, ['json', 'csv']);
   const text = readText(io, file);
   if (ext === 'csv') {
     const r = await readEntriesCsv(text, { file, framework });

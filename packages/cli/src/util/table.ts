@@ -1,3 +1,5 @@
+import { mdEscape, mdHeading, mdList, mdTable } from '@commonweal/report';
+
 /**
  * Renders rows as an aligned plain-text table (numbers right-aligned), for terminals.
  *
@@ -34,15 +36,34 @@ export function textTable(
 }
 
 /**
- * Renders rows as a GitHub-flavoured Markdown table.
+ * Renders rows as a GitHub-flavoured Markdown table with report's `mdTable` (unpadded, so a
+ * table of many rows stays small): every cell is escaped (HTML, pipes, emphasis, newlines), so
+ * names from input files stay text.
  *
  * @example
  * ```ts
- * markdownTable(['a', 'b'], [['1', '2']]);
+ * markdownTable(['bid', 'bidder'], [['B1', '<script>alert(1)</script> | Ltd']]);
+ * // '| bid | bidder |\n| --- | --- |\n| B1 | \\<script\\>alert(1)\\</script\\> \\| Ltd |\n'
  * ```
  */
 export function markdownTable(headers: string[], rows: string[][], align?: ('left' | 'right')[]): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const sep = headers.map((_, i) => (align?.[i] === 'right' ? '---:' : '---'));
-  return `${[headers, sep, ...rows].map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n')}\n`;
+  return `${mdTable(headers, rows, align, { pad: false })}\n`;
 }
+
+/**
+ * A Markdown bullet list of plain-text items (each escaped), or `- none` for no items.
+ *
+ * @example
+ * ```ts
+ * markdownList(['Bid <B1> was moderated']); // '- Bid \\<B1\\> was moderated'
+ * ```
+ */
+export function markdownList(items: readonly string[]): string {
+  return items.length ? mdList(items) : '- none';
+}
+
+/** Plain text made safe for Markdown (report's `mdEscape`). */
+export const markdownText = mdEscape;
+
+/** A Markdown heading with escaped text (report's `mdHeading`). */
+export const markdownHeading = mdHeading;

@@ -121,7 +121,7 @@ describe('invalid rows', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.issues.map((i) => [i.code, i.line])).toEqual([
-      ['schema_custom', 3],
+      ['schema_too_small', 3],
       ['respondent_duplicate_item', 4],
       ['respondent_mixed_groups', 6],
       ['respondent_no_points', 8],

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
-import { Dec, type Decimal, dec, ONE, ZERO } from '../money/decimal';
+import { Dec, type Decimal, dec, isDecimal, ONE, ZERO } from '../money/decimal';
+import { boundedDecimalSchema, NON_NEGATIVE_PATTERN } from '../money/schema';
 import type { Provenance } from '../trace/provenance';
 import { sha256Hex } from '../trace/sha256';
 import { explain, type Trace } from '../trace/trace';
-import { DecimalValueSchema } from './amount';
 
 /**
  * The scoring rule for ranks: the standard Borda count, where with n items the item ranked r-th
@@ -42,21 +42,29 @@ export const KENDALL_W_SOURCE: Provenance = {
   licence: 'method (no data reused)',
 };
 
-const Points = DecimalValueSchema.refine((d) => !d.isNegative(), {
-  message: 'points must not be negative: give 0 or more points',
-});
+// a blank cell is no answer (see Blank), so the JSON Schema admits blanks too
+const Points = z.preprocess(
+  (v) => (isDecimal(v) && v.isFinite() ? v.toFixed() : v),
+  boundedDecimalSchema({
+    pattern: `^\\s*$|${NON_NEGATIVE_PATTERN}`,
+    minimum: 0,
+    message: 'points must not be negative: give 0 or more points',
+  }),
+);
 
-const Rank = z.union([z.number(), z.string().trim().min(1)]).transform((v, ctx) => {
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n) || n < 1) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `rank "${v}" is not a whole number from 1 (1 = most important)`,
-    });
-    return z.NEVER;
-  }
-  return n;
-});
+const Rank = z
+  .union([z.number().int().min(1), z.string().regex(/^\s*$|^\s*\+?0*[1-9]\d*\s*$/)])
+  .transform((v, ctx) => {
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isInteger(n) || n < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `rank "${v}" is not a whole number from 1 (1 = most important)`,
+      });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 const Blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Issue } from '../issues/issues';
+import { DecimalStringSchema } from '../money/schema';
 import { PERIOD_GRANULARITIES } from './period';
 import { SPEND_SLICES, type SpendAnalysis, type SpendShare } from './spend';
 
 const Money = z.string().regex(/^-?\d+\.\d{2}$/, 'an amount in pounds and pence, e.g. "1234.50"');
-const Fraction = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string');
+const Fraction = DecimalStringSchema;
 const ShareJson = z.object({ amount: Money, share: Fraction, count: z.number().int().min(0) });
 const BucketJson = z.object({ amount: Money, count: z.number().int().min(0) });
 const IssueJson = z.object({

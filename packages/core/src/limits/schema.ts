@@ -260,12 +260,5 @@ export const LimitsIssueJsonSchema = z.object({
   severity: z.enum(['error', 'warning']).optional(),
 });
 
-/**
- * A decimal written as a plain string at the JSON edge (e.g. `"-0.0580"`, never exponent form).
- *
- * @example
- * ```ts
- * DecimalStringSchema.parse('1.958571');
- * ```
- */
-export const DecimalStringSchema = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string such as "1.25"');
+// one decimal pattern for every output schema, defined in money
+export { DecimalStringSchema } from '../money/schema';

@@ -1,4 +1,5 @@
-import DecimalJs from 'decimal.js';
+// The named export: under nodenext the default import of decimal.js's CJS types is its module, not its class.
+import { Decimal as DecimalJs } from 'decimal.js';
 import { CommonwealError } from '../issues/issues';
 
 /**

@@ -12,4 +12,16 @@ export {
   roundMoney,
   SCORE_ROUNDING,
 } from './round';
-export { DecimalInputSchema, FractionSchema } from './schema';
+export {
+  boundedDecimalSchema,
+  DECIMAL_INPUT_PATTERN,
+  DECIMAL_STRING_PATTERN,
+  type DecimalBounds,
+  DecimalInputSchema,
+  DecimalStringSchema,
+  FRACTION_PATTERN,
+  FractionSchema,
+  isDecimalString,
+  NON_NEGATIVE_PATTERN,
+  PERCENTAGE_PATTERN,
+} from './schema';

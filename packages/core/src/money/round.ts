@@ -1,4 +1,4 @@
-import type DecimalJs from 'decimal.js';
+import type { Decimal as DecimalJs } from 'decimal.js';
 import { Dec, type DecimalLike, dec } from './decimal';
 
 /**

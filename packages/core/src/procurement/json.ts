@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Issue } from '../issues/issues';
 import type { Decimal } from '../money/decimal';
+import { DecimalStringSchema } from '../money/schema';
 import type { Trace, TraceInput } from '../trace/trace';
 import { TraceJsonSchema } from '../valuation/json';
 import type { TenderEvaluation } from './types';
 
-const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'a plain decimal string');
+const DecimalString = DecimalStringSchema;
 const NullableDecimal = DecimalString.nullable();
 
 /**

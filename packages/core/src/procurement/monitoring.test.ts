@@ -75,27 +75,50 @@ describe('delivery monitoring (hand-checked example)', () => {
     expect(m('J1')?.expected.toString()).toBe('5');
   });
 
-  it('apprenticeship weeks 36 of 100: pace 0.72 → amber (≥ 0.7, < 0.9)', () => {
+  it('apprenticeship weeks: 60 due in year 1 (the 2025 commitment), 40 in year 2; 36 delivered → pace 0.6, red', () => {
     expect([m('A1')?.deliveredShare?.toString(), m('A1')?.pace?.toString(), m('A1')?.status]).toEqual([
       '0.36',
-      '0.72',
-      'amber',
+      '0.6',
+      'red',
     ]);
+    expect(m('A1')?.expected.toString()).toBe('60');
+    expect(
+      m('A1')?.profile.map((w) => [w.label, w.start, w.end, w.due.toString(), w.delivered.toString()]),
+    ).toEqual([
+      ['year 1', '2025-01-01', '2025-12-31', '60', '36'],
+      ['year 2', '2026-01-01', '2026-12-31', '40', '0'],
+    ]);
+    expect(m('A1')?.nextDue).toEqual({ end: '2026-12-31', due: dec(40) });
   });
 
-  it('volunteering 100 of 400 hours: pace 0.5 → red', () => {
-    expect([m('V1')?.pace?.toString(), m('V1')?.status]).toEqual(['0.5', 'red']);
+  it('volunteering: all 400 hours due in year 1, 100 delivered → pace 0.25, red', () => {
+    expect([m('V1')?.pace?.toString(), m('V1')?.status]).toEqual(['0.25', 'red']);
   });
 
   // committed: 10 FTE-years × £1,000 + 100 weeks × £100 + 400 hours × £10 = £24,000;
+  // due by the end of year 1: 5 × £1,000 + 60 × £100 + 400 × £10 = £15,000;
   // delivered: 5 × £1,000 + 36 × £100 + 100 × £10 = £9,600
-  it('money: committed £24,000, delivered £9,600 → share 0.4, pace 0.8 → amber overall', () => {
+  it('money: £15,000 of £24,000 due by the report date, £9,600 delivered → pace 0.64 → red overall', () => {
     expect(r.overall.basis).toBe('value');
     expect(r.overall.committedValue?.toString()).toBe('24000');
+    expect(r.overall.expectedValue?.toString()).toBe('15000');
     expect(r.overall.deliveredValue?.toString()).toBe('9600');
-    expect(r.overall.pace?.toString()).toBe('0.8');
-    expect(r.overall.status).toBe('amber');
-    expect(r.overall.counts).toEqual({ green: 1, amber: 1, red: 1 });
+    expect(r.overall.pace?.toString()).toBe('0.64');
+    expect(r.overall.status).toBe('red');
+    expect(r.overall.counts).toEqual({ green: 1, amber: 0, red: 2 });
+  });
+
+  it("the deprecated 'elapsed' expectation still gives the old figures, with a warning", () => {
+    const old = report({ ...example, expectation: 'elapsed' });
+    const o = (code: string) => old.measures.find((x) => x.measure === code);
+    expect([o('A1')?.pace?.toString(), o('A1')?.status, o('V1')?.pace?.toString()]).toEqual([
+      '0.72',
+      'amber',
+      '0.5',
+    ]);
+    expect([old.overall.pace?.toString(), old.overall.status]).toEqual(['0.8', 'amber']);
+    expect(old.measures.every((x) => x.profileBasis === 'elapsed')).toBe(true);
+    expect(old.issues.map((i) => i.code)).toContain('elapsed_expectation_deprecated');
   });
 
   it('records outside the contract-to-report window are rejected with located issues: read = accepted + rejected', () => {
@@ -117,12 +140,12 @@ describe('delivery monitoring (hand-checked example)', () => {
     expect(r.periods[3]?.value?.toString()).toBe('2600'); // 16 weeks × £100 + 100 hours × £10
   });
 
-  it('thresholds are configurable: at green ≥ 0.7 the apprenticeship weeks turn green', () => {
+  it('thresholds are configurable: at amber ≥ 0.5 the apprenticeship weeks (0.6) turn amber', () => {
     const loose = report({ ...example, thresholds: { green: '0.7', amber: '0.5' } });
     expect(loose.measures.map((x) => [x.measure, x.status])).toEqual([
-      ['A1', 'green'],
+      ['A1', 'amber'],
       ['J1', 'green'],
-      ['V1', 'amber'],
+      ['V1', 'red'],
     ]);
   });
 
@@ -243,8 +266,8 @@ describe('committed units count the years (valuation.md §2 counting rules)', ()
       outcomes: [{ measure: 'D1', quantity: '2', date: '2025-06-30' }],
     });
     const d = r.measures[0];
-    // committed 4 × 1 = 4 people (not 8); 2 of 4 = 0.5 delivered at elapsed 0.5 → pace 1
-    expect([d?.committed.toString(), d?.pace?.toString(), d?.status]).toEqual(['4', '1', 'green']);
+    // committed 4 × 1 = 4 people (not 8), all due in year 1: 2 of 4 by its end → pace 0.5, red
+    expect([d?.committed.toString(), d?.pace?.toString(), d?.status]).toEqual(['4', '0.5', 'red']);
     expect(committedTrace(d?.trace)?.notes).toEqual([
       'counting rule firstYearOnly: counted in the first year only; the duration of 2 years is not used',
     ]);
@@ -263,8 +286,12 @@ describe('committed units count the years (valuation.md §2 counting rules)', ()
       ],
     });
     const j = r.measures[0];
-    // 5 × 2 (measure default) + 4 × 1 = 14 FTE-years; 7 of 14 at elapsed 0.5 → pace 1
-    expect([j?.committed.toString(), j?.pace?.toString()]).toEqual(['14', '1']);
+    // 5 × 2 (measure default) + 4 × 1 = 14 FTE-years; 5 due in year 1 (4 + 5 in year 2): 7 → pace 1.4
+    expect([j?.committed.toString(), j?.expected.toString(), j?.pace?.toString()]).toEqual([
+      '14',
+      '5',
+      '1.4',
+    ]);
     const t = committedTrace(j?.trace);
     expect(t?.inputs['commitment 1 (2025)']?.value).toBe('10');
     expect(t?.inputs['commitment 2 (2026)']?.value).toBe('4');
@@ -333,10 +360,13 @@ describe('money in one price year', () => {
     expect(v?.trace.inputs['proxy price year']?.value).toBe('2022');
     expect(r.priceYear).toBe(2024);
     // committed: 1 FTE × 2 years × £1,000 + 10 hours × £110.4966… = £3,104.97;
-    // delivered: 1 × £1,000 + 5 × £110.4966… = £1,552.48 → share 0.5, pace 1
+    // due in year 1: 1 × £1,000 + 10 × £110.4966… = £2,104.97;
+    // delivered: 1 × £1,000 + 5 × £110.4966… = £1,552.48 → share 0.5, pace 0.7375 (amber)
     expect(r.overall.committedValue?.toFixed(2)).toBe('3104.97');
+    expect(r.overall.expectedValue?.toFixed(2)).toBe('2104.97');
     expect(r.overall.deliveredValue?.toFixed(2)).toBe('1552.48');
-    expect(r.overall.pace?.toString()).toBe('1');
+    expect(r.overall.pace?.toFixed(4)).toBe('0.7375');
+    expect(r.overall.status).toBe('amber');
     expect(r.periods[3]?.value?.toFixed(2)).toBe('1552.48');
   });
 

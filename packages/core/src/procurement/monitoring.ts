@@ -20,7 +20,20 @@ import { type IndexSeries, IndexSeriesSchema, rebase } from '../money/index-seri
 import { DecimalInputSchema } from '../money/schema';
 import { type Explained, explain, type InputLike, type Trace, type TraceInput } from '../trace/trace';
 import { type Entry, EntrySchema } from '../valuation/schema';
+import {
+  type Accrual,
+  commitmentWindows,
+  type DraftWindow,
+  dueShare,
+  mergeWindows,
+  milestoneWindows,
+  type ProfileWindow,
+  windowDates,
+  windowOf,
+} from './monitoring-profile';
 import { codepointCompare } from './price';
+
+export type { Accrual, ProfileWindow } from './monitoring-profile';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PERIOD = /^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$/;
@@ -50,6 +63,11 @@ export const OutcomeRecordSchema = z
     contract: z.string().optional(),
     evidence: z.string().optional(),
     notes: z.string().optional(),
+    /**
+     * `period` (default): the quantity delivered in this date or period; `to-date`: the total
+     * delivered from the contract start to the end of it, as some supplier returns are written.
+     */
+    basis: z.enum(['period', 'to-date']).optional(),
     line: z.number().int().min(1).optional(),
   })
   .refine((r) => r.date !== undefined || r.period !== undefined, {
@@ -63,7 +81,53 @@ export type OutcomeRecord = z.output<typeof OutcomeRecordSchema>;
 export type OutcomeRecordInput = z.input<typeof OutcomeRecordSchema>;
 
 /**
- * RAG thresholds on pace (delivered share ÷ elapsed share): green at or above `green`, amber at
+ * A delivery milestone agreed for a measure: `quantity` (in counted units) is due by `date`, or
+ * by the end of `period` (`YYYY-Qn` or `YYYY-MM`), counting from the previous milestone (the
+ * contract start for the first). A measure with milestones is monitored against them instead of
+ * the profile derived from its commitments.
+ *
+ * @example
+ * ```ts
+ * MilestoneSchema.parse({ measure: 'D1', quantity: '2', date: '2025-06-30' });
+ * ```
+ */
+export const MilestoneSchema = z
+  .object({
+    measure: z.string().min(1),
+    quantity: DecimalInputSchema,
+    date: IsoDateSchema.optional(),
+    period: z.string().regex(PERIOD, 'a quarter such as 2025-Q3 or a month such as 2025-07').optional(),
+    notes: z.string().optional(),
+    line: z.number().int().min(1).optional(),
+  })
+  .refine((r) => r.date !== undefined || r.period !== undefined, {
+    message: 'give the date the quantity is due by, or the period',
+    path: ['date'],
+  });
+
+/** A parsed milestone. */
+export type Milestone = z.output<typeof MilestoneSchema>;
+/** A milestone as written in JSON. */
+export type MilestoneInput = z.input<typeof MilestoneSchema>;
+
+/**
+ * How the delivery profile is built: `granularity` of the windows derived from commitments
+ * (contract years, or quarters of them; default `year`), and `accrual`: `pro-rata` (default)
+ * expects a window's quantity to build up evenly over its days, `at-end` only once the window
+ * has ended (a milestone read strictly as "by this date").
+ *
+ * @example
+ * ```ts
+ * DeliveryProfileOptionsSchema.parse({ granularity: 'quarter', accrual: 'at-end' });
+ * ```
+ */
+export const DeliveryProfileOptionsSchema = z.object({
+  granularity: z.enum(['year', 'quarter']).default('year'),
+  accrual: z.enum(['pro-rata', 'at-end']).default('pro-rata'),
+});
+
+/**
+ * RAG thresholds on pace (delivered ÷ expected by the delivery profile): green at or above `green`, amber at
  * or above `amber`, else red. Project defaults 0.9 and 0.7 (configurable; not a published
  * standard).
  *
@@ -102,6 +166,15 @@ export const DeliveryInputSchema = z.object({
   framework: FrameworkSchema.optional(),
   priceYear: z.number().int().min(1900).max(2200).optional(),
   indexSeries: IndexSeriesSchema.optional(),
+  milestones: z.array(MilestoneSchema).optional(),
+  profile: DeliveryProfileOptionsSchema.optional(),
+  /**
+   * `profile` (default): expected delivery follows each commitment's own profile.
+   * `elapsed` is deprecated: committed × share of the contract elapsed, which ignores the
+   * commitment's year and counting rule (a first-year-only commitment looks on pace when it is
+   * half delivered at the end of year 1 of 2).
+   */
+  expectation: z.enum(['profile', 'elapsed']).optional(),
 });
 
 /** A parsed delivery monitoring input. */
@@ -110,8 +183,9 @@ export type DeliveryInput = z.output<typeof DeliveryInputSchema>;
 export type DeliveryInputJson = z.input<typeof DeliveryInputSchema>;
 
 /**
- * RAG status of delivery: `green`/`amber`/`red` by pace; `not-due` before the contract starts;
- * `uncommitted` for a measure delivered but never committed.
+ * RAG status of delivery: `green`/`amber`/`red` by pace; `not-due` before the contract starts
+ * or while nothing is due yet by the profile; `uncommitted` for a measure delivered but never
+ * committed.
  *
  * @example
  * ```ts
@@ -121,18 +195,45 @@ export type DeliveryInputJson = z.input<typeof DeliveryInputSchema>;
 export type RagStatus = 'green' | 'amber' | 'red' | 'not-due' | 'uncommitted';
 
 /**
- * Delivery of one measure to the report date. `committed` is in counted units: Σ quantity ×
- * counted years (the duration for a `perYear` measure, 1 for `firstYearOnly`; e.g. 12.5 FTE for
- * 2 years = 25 FTE-years); `delivered` is the outcome records' sum in the same units. Then
- * delivered ÷ committed, the quantity expected by now (committed × elapsed share), pace
- * (delivered share ÷ elapsed share), RAG status, and money values where the framework gives a
- * proxy (gross: counted units × proxy in the report's price year, before deadweight,
- * attribution or discounting). `proxy` is the proxy rebased to that price year.
+ * One supplier return as monitoring counted it: when (`date` or `period`), the quantity
+ * reported, the quantity it adds (the same for a `period` return; for a `to-date` return the
+ * rise over what was counted before it), its evidence reference (null when none was given) and
+ * the source line.
  *
  * @example
  * ```ts
- * m.pace?.toString(); // '0.72'
- * m.status; // 'amber'
+ * m.returns.map((r) => [r.when, r.counted.toString(), r.evidence]); // [['2025-Q2', '2', 'payroll extract']]
+ * ```
+ */
+export interface DeliveryReturn {
+  index: number;
+  line?: number;
+  when: string;
+  basis: 'period' | 'to-date';
+  reported: Decimal;
+  counted: Decimal;
+  evidence: string | null;
+}
+
+/**
+ * Delivery of one measure to the report date. `committed` is in counted units: Σ quantity ×
+ * counted years (the duration for a `perYear` measure, 1 for `firstYearOnly`; e.g. 12.5 FTE for
+ * 2 years = 25 FTE-years); `delivered` is the returns' sum in the same units.
+ *
+ * `profile` lists what is due when: derived from each commitment's year, duration and counting
+ * rule (`profileBasis: 'commitments'`; contract years or their quarters), or the agreed
+ * milestones (`'milestones'`); each window shows what was delivered towards it. `expected` is
+ * what the profile makes due by the report date, `pace` = delivered ÷ expected and `status`
+ * the RAG rating, the rule stated in the trace. (Under the deprecated `expectation: 'elapsed'`,
+ * `profileBasis` is `'elapsed'`, `expected` = committed × elapsed share.) `nextDue` is the next
+ * window with something due after the report date. Money values where the framework gives a
+ * proxy (gross: counted units × proxy in the report's price year, before deadweight,
+ * attribution or discounting); `proxy` is the proxy rebased to that price year.
+ *
+ * @example
+ * ```ts
+ * m.pace?.toString(); // '0.5'
+ * m.status; // 'red'
  * ```
  */
 export interface MeasureDelivery {
@@ -148,6 +249,12 @@ export interface MeasureDelivery {
   proxy: Decimal | null;
   committedValue: Decimal | null;
   deliveredValue: Decimal | null;
+  profileBasis: 'commitments' | 'milestones' | 'elapsed';
+  profile: ProfileWindow[];
+  nextDue: { end: string; due: Decimal } | null;
+  returns: DeliveryReturn[];
+  /** Returns without an evidence reference. */
+  withoutEvidence: number;
   trace: Trace;
 }
 
@@ -171,8 +278,8 @@ export interface DeliveryPeriod {
 /**
  * A delivery monitoring report. `elapsed` is the share of the contract period elapsed at the
  * report date (days, both ends inclusive); money is in `priceYear` prices. `overall` compares
- * money delivered against money committed when every committed measure has a proxy
- * (`basis: 'value'`), otherwise takes the worst committed measure's status
+ * money delivered against money expected by the report date when every committed measure has a
+ * proxy (`basis: 'value'`), otherwise takes the worst committed measure's status
  * (`basis: 'measures'`). `records`: read = accepted + rejected.
  *
  * @example
@@ -187,6 +294,9 @@ export interface DeliveryReport {
   priceYear: number | null;
   reportDate: string;
   periodicity: 'quarter' | 'month';
+  /** What expected delivery follows (`elapsed` is deprecated). */
+  expectation: 'profile' | 'elapsed';
+  profile: { granularity: 'year' | 'quarter'; accrual: Accrual };
   elapsed: Decimal;
   elapsedTrace: Trace;
   thresholds: { green: Decimal; amber: Decimal };
@@ -195,6 +305,8 @@ export interface DeliveryReport {
   overall: {
     basis: 'value' | 'measures';
     committedValue: Decimal | null;
+    /** Money due by the report date by the profiles (null on the `measures` basis). */
+    expectedValue?: Decimal | null;
     deliveredValue: Decimal | null;
     deliveredShare: Decimal | null;
     pace: Decimal | null;
@@ -202,6 +314,8 @@ export interface DeliveryReport {
     counts: { green: number; amber: number; red: number };
   };
   records: { read: number; accepted: number; rejected: number };
+  /** Milestones read = accepted + rejected (all zero without milestones). */
+  milestones: { read: number; accepted: number; rejected: number };
 }
 
 /** Default RAG thresholds on pace (project defaults, configurable). */
@@ -256,9 +370,12 @@ function countedYears(
 /** What is committed and delivered for one measure, with the commitments behind it. */
 interface Tally {
   committed: Decimal;
-  delivered: Decimal;
   parts: { year: number; quantity: Decimal; years: number; units: Decimal }[];
   notes: Set<string>;
+  /** Profile windows derived from the commitments. */
+  windows: DraftWindow[];
+  profileNotes: Set<string>;
+  milestones: { due: Date; quantity: Decimal; label: string }[];
 }
 
 /** The committed counted units, explained commitment by commitment. */
@@ -359,36 +476,77 @@ function priceProxies(
   return issues.length ? fail(issues) : ok({ priceYear: to, proxies });
 }
 
+/** An accepted outcome record, before `to-date` returns are turned into what they add. */
+interface Accepted {
+  index: number;
+  line?: number;
+  measure: string;
+  reported: Decimal;
+  counted: Decimal;
+  basis: 'period' | 'to-date';
+  when: Date;
+  shown: string;
+  periodStart: Date;
+  evidence: string | null;
+}
+
+/** The last day of a `YYYY-Qn` or `YYYY-MM` period. */
+function periodEnd(period: string): Date {
+  const m = PERIOD.exec(period) as RegExpExecArray;
+  const year = Number(m[1]);
+  const first =
+    m[2] !== undefined ? new Date(year, (Number(m[2]) - 1) * 3, 1) : new Date(year, Number(m[3]) - 1, 1);
+  return parseISO(day(m[2] !== undefined ? endOfQuarter(first) : endOfMonth(first)));
+}
+
+const ACCRUAL_RULE: Record<Accrual, string> = {
+  'pro-rata':
+    'pro rata: a window counts in full once it has ended, and by days elapsed ÷ days in the window while it runs',
+  'at-end': 'at the end: a window counts in full once it has ended, and not at all before',
+};
+
 /**
- * Monitors delivery of the winning bid's commitments against outcome records: per measure,
- * delivered ÷ committed in counted units (quantity × counted years: the duration for a `perYear`
- * measure, 1 for `firstYearOnly`, by the framework's counting rule; without one the duration
- * counts, and the trace says so), money delivered against committed (with the framework's
- * proxies, rebased to one price year), pace = (delivered ÷ committed) ÷ share of the contract
- * elapsed at the report date, and a RAG status (green at pace ≥ 0.9, amber ≥ 0.7, else red,
- * unless `thresholds` says otherwise); per reporting period (quarters or months), delivered and
- * cumulative quantities. Proxies in several price years without a `priceYear`, or to rebase
- * without an `indexSeries` that covers their years, fail the report (never summed unrebased).
+ * Monitors delivery of the winning bid's commitments against supplier returns (outcome records).
+ *
+ * Per measure: committed in counted units (quantity × counted years: the duration for a
+ * `perYear` measure, 1 for `firstYearOnly`, by the framework's counting rule; without one the
+ * duration counts, and the trace says so), and a **delivery profile** of what is due when —
+ * derived from each commitment's year, duration and counting rule (a commitment of year Y is
+ * due in contract year Y − start year + 1, and each further counted year in the next contract
+ * year; by contract years or their quarters), or given as `milestones`. Expected by the report
+ * date = Σ due per window × the share of it due (`pro-rata` by days, or `at-end`); pace =
+ * delivered ÷ expected; RAG green at pace ≥ 0.9, amber ≥ 0.7, else red (unless `thresholds`
+ * says otherwise), `not-due` while nothing is due. The trace states the rule. Returns are per
+ * period or `to-date` (turned into what each adds), each with its evidence reference; per
+ * reporting period (quarters or months), delivered and cumulative quantities. Money delivered
+ * against money expected uses the framework's proxies rebased to one price year; proxies in
+ * several price years without a `priceYear`, or without an `indexSeries` covering them, fail
+ * the report (never summed unrebased).
  *
  * Records before the contract start or after the report date are rejected with issues; records
  * after the contract end (but by the report date) are counted with a warning; delivery of a
- * measure never committed is listed as `uncommitted` with a warning.
+ * measure never committed is listed as `uncommitted` with a warning. Milestones outside the
+ * contract or for a measure not committed are rejected with issues.
  *
  * @example
  * ```ts
- * // 5 FTE for the two years = 10 FTE-years; at the end of year 1 (elapsed 0.5) 5 delivered → pace 1, green.
+ * // 4 long-term unemployed people hired in the first year only (firstYearOnly), 2 by the end of year 1:
+ * // 4 were due by then → pace 0.5, red (not "half the contract, half delivered").
  * const r = monitorDelivery(DeliveryInputSchema.parse({
- *   commitments: [{ measure: 'J1', quantity: 5, year: 2025, duration: 2 }],
- *   outcomes: [{ measure: 'J1', quantity: 5, period: '2025-Q3' }],
- *   contract: { start: '2025-01-01', end: '2026-12-31' }, reportDate: '2025-12-31',
+ *   commitments: [{ measure: 'D1', quantity: 4, year: 2025, duration: 2 }],
+ *   outcomes: [{ measure: 'D1', quantity: 2, period: '2025-Q3', evidence: 'HR starters list' }],
+ *   contract: { start: '2025-01-01', end: '2026-12-31' }, reportDate: '2025-12-31', framework,
  * }));
- * if (r.ok) r.value.measures[0]?.status; // 'green'
+ * if (r.ok) r.value.measures[0]?.status; // 'red'
  * ```
  */
 export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
   const issues: Issue[] = [];
   const periodicity = input.periodicity ?? 'quarter';
   const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
+  const expectation = input.expectation ?? 'profile';
+  const granularity = input.profile?.granularity ?? 'year';
+  const accrual: Accrual = input.profile?.accrual ?? 'pro-rata';
   const start = parseISO(input.contract.start);
   const end = parseISO(input.contract.end);
   const report = parseISO(input.reportDate);
@@ -408,6 +566,15 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
       }),
     ]);
   }
+  if (expectation === 'elapsed') {
+    issues.push(
+      issue(
+        'elapsed_expectation_deprecated',
+        "expectation 'elapsed' (committed × share of the contract elapsed) ignores each commitment's year and counting rule and can rate late delivery green: use the default 'profile'",
+        { path: ['expectation'], field: 'expectation', severity: 'warning' },
+      ),
+    );
+  }
 
   const totalDays = differenceInCalendarDays(end, start) + 1;
   const elapsedDays = Math.min(Math.max(differenceInCalendarDays(report, start) + 1, 0), totalDays);
@@ -426,8 +593,16 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
   // Whole contract years, only to note a commitment counted for longer than the contract runs.
   const contractYears = Math.max(1, Math.round(totalDays / 365.25));
   const measures = new Map<string, Tally>();
+  const blank = (): Tally => ({
+    committed: ZERO,
+    parts: [],
+    notes: new Set(),
+    windows: [],
+    profileNotes: new Set(),
+    milestones: [],
+  });
   for (const c of input.commitments) {
-    const m = measures.get(c.measure) ?? { committed: ZERO, delivered: ZERO, parts: [], notes: new Set() };
+    const m = measures.get(c.measure) ?? blank();
     const counted = countedYears(c, measureInfo.get(c.measure), fw !== undefined);
     const units = c.quantity.times(counted.years);
     m.committed = m.committed.plus(units);
@@ -437,11 +612,58 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
       m.notes.add(
         `counted for ${counted.years} years, longer than the contract (about ${contractYears}): pace still expects all of it by the contract end`,
       );
+    const w = commitmentWindows(c.quantity, c.year, counted.years, { start, end }, granularity);
+    for (const x of w.windows) m.windows.push(x);
+    for (const n of w.notes) m.profileNotes.add(n);
     measures.set(c.measure, m);
   }
 
+  const milestoneCounts = { read: 0, accepted: 0, rejected: 0 };
+  (input.milestones ?? []).forEach((ms, i) => {
+    milestoneCounts.read++;
+    const where: Omit<Issue, 'code' | 'message'> = { path: ['milestones', i] };
+    if (ms.line !== undefined) where.line = ms.line;
+    const due = ms.date !== undefined ? parseISO(ms.date) : periodEnd(ms.period as string);
+    const shown = ms.date ?? (ms.period as string);
+    const field = ms.date !== undefined ? 'date' : 'period';
+    const tally = measures.get(ms.measure);
+    const problem: [string, string, string] | undefined =
+      !tally || tally.committed.isZero()
+        ? [
+            'milestone_not_committed',
+            `milestone ${i + 1} is for measure "${ms.measure}", which the commitments do not include: correct the measure code or add the commitment`,
+            'measure',
+          ]
+        : due < start
+          ? [
+              'milestone_before_start',
+              `milestone ${i + 1} (${ms.measure}) is due ${shown}, before the contract starts (${input.contract.start}): correct the date`,
+              field,
+            ]
+          : due > end
+            ? [
+                'milestone_after_end',
+                `milestone ${i + 1} (${ms.measure}) is due ${shown}, after the contract ends (${input.contract.end}): correct the date`,
+                field,
+              ]
+            : ms.quantity.isNegative()
+              ? [
+                  'milestone_negative',
+                  `milestone ${i + 1} (${ms.measure}) is for ${ms.quantity.toString()}: a quantity due cannot be negative`,
+                  'quantity',
+                ]
+              : undefined;
+    if (problem || !tally) {
+      milestoneCounts.rejected++;
+      if (problem) issues.push(issue(problem[0], problem[1], { ...where, field: problem[2] }));
+      return;
+    }
+    milestoneCounts.accepted++;
+    tally.milestones.push({ due, quantity: ms.quantity, label: `by ${shown}` });
+  });
+
   const firstPeriod = periodStart(start, periodicity);
-  const accepted: { measure: string; quantity: Decimal; periodStart: Date }[] = [];
+  const accepted: Accepted[] = [];
   input.outcomes.forEach((r, i) => {
     const where: Omit<Issue, 'code' | 'message'> = { path: ['outcomes', i] };
     if (r.line !== undefined) where.line = r.line;
@@ -514,12 +736,55 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
           { ...where, field: 'measure', severity: 'warning' },
         ),
       );
-      measures.set(r.measure, { committed: ZERO, delivered: ZERO, parts: [], notes: new Set() });
+      measures.set(r.measure, blank());
     }
-    const m = measures.get(r.measure) as Tally;
-    m.delivered = m.delivered.plus(r.quantity);
-    accepted.push({ measure: r.measure, quantity: r.quantity, periodStart: periodStart(when, periodicity) });
+    const a: Accepted = {
+      index: i,
+      measure: r.measure,
+      reported: r.quantity,
+      counted: r.quantity,
+      basis: r.basis ?? 'period',
+      when,
+      shown,
+      periodStart: periodStart(when, periodicity),
+      evidence: r.evidence ?? null,
+    };
+    if (r.line !== undefined) a.line = r.line;
+    accepted.push(a);
   });
+
+  // A to-date return adds what it reports over what was counted before it (in time order).
+  const byMeasure = new Map<string, Accepted[]>();
+  for (const a of accepted) {
+    const list = byMeasure.get(a.measure) ?? [];
+    list.push(a);
+    byMeasure.set(a.measure, list);
+  }
+  for (const list of byMeasure.values()) {
+    list.sort((x, y) => x.when.getTime() - y.when.getTime() || x.index - y.index);
+    let running = ZERO;
+    for (const a of list) {
+      if (a.basis === 'to-date') {
+        a.counted = a.reported.minus(running);
+        if (a.counted.isNegative()) {
+          const where: Omit<Issue, 'code' | 'message'> = {
+            path: ['outcomes', a.index],
+            field: 'quantity',
+            severity: 'warning',
+          };
+          if (a.line !== undefined) where.line = a.line;
+          issues.push(
+            issue(
+              'to_date_decreased',
+              `outcome ${a.index + 1} (${a.measure}) reports ${a.reported.toString()} to date for ${a.shown}, less than the ${running.toString()} counted before it: it is counted as a correction of ${a.counted.toString()}; check the return`,
+              where,
+            ),
+          );
+        }
+      }
+      running = running.plus(a.counted);
+    }
+  }
 
   const codes = [...measures.keys()].sort(codepointCompare);
   const pricing = priceProxies(fw, codes, input.priceYear, input.indexSeries);
@@ -539,12 +804,108 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
     }
   }
 
+  const ragRule = `${'green ≥ '}${thresholds.green.toString()}, amber ≥ ${thresholds.amber.toString()}, else red`;
   const rows: MeasureDelivery[] = codes.map((code) => {
-    const { committed, delivered, parts, notes } = measures.get(code) as Tally;
+    const tally = measures.get(code) as Tally;
+    const { committed, parts, notes } = tally;
+    const list = byMeasure.get(code) ?? [];
+    const delivered = sum(list.map((a) => a.counted));
     const info = measureInfo.get(code);
     const priced = proxies.get(code);
     const proxy = priced?.value ?? null;
-    const expected = committed.times(elapsed);
+    const returns: DeliveryReturn[] = [...list]
+      .sort((x, y) => x.index - y.index)
+      .map((a) => {
+        const ret: DeliveryReturn = {
+          index: a.index,
+          when: a.shown,
+          basis: a.basis,
+          reported: a.reported,
+          counted: a.counted,
+          evidence: a.evidence,
+        };
+        if (a.line !== undefined) ret.line = a.line;
+        return ret;
+      });
+
+    // the profile: milestones when agreed for the measure, else derived from the commitments
+    const useMilestones = tally.milestones.length > 0;
+    const drafts = useMilestones ? milestoneWindows(tally.milestones, start) : mergeWindows(tally.windows);
+    const profileNotes = [...tally.profileNotes];
+    if (useMilestones) {
+      const total = sum(tally.milestones.map((m) => m.quantity));
+      profileNotes.unshift(
+        `profile: the ${tally.milestones.length} agreed milestone(s); each is due from the day after the previous one`,
+      );
+      if (!total.eq(committed)) {
+        issues.push(
+          issue(
+            'milestones_differ_from_commitment',
+            `the milestones for "${code}" add up to ${total.toString()} but ${committed.toString()} is committed (counted units): monitoring follows the milestones; correct them if they were not agreed that way`,
+            { path: ['milestones'], field: 'quantity', severity: 'warning' },
+          ),
+        );
+        profileNotes.push(
+          `the milestones add up to ${total.toString()}, the commitments to ${committed.toString()}`,
+        );
+      }
+    } else if (drafts.length) {
+      profileNotes.unshift(
+        `profile: derived from the commitments by ${granularity === 'year' ? 'contract year' : 'quarter of contract year'} (contract years from ${input.contract.start}; a commitment of year Y is due from contract year Y − ${start.getFullYear()} + 1, a perYear measure in each counted year, a firstYearOnly measure in its first year only)`,
+      );
+    }
+    const windowDelivered = drafts.map(() => ZERO);
+    if (drafts.length)
+      for (const a of list) {
+        const k = windowOf(drafts, a.when);
+        windowDelivered[k] = (windowDelivered[k] as Decimal).plus(a.counted);
+      }
+    let cumDue = ZERO;
+    let cumDelivered = ZERO;
+    const profile: ProfileWindow[] = drafts.map((w, k) => {
+      cumDue = cumDue.plus(w.due);
+      cumDelivered = cumDelivered.plus(windowDelivered[k] as Decimal);
+      return {
+        label: w.label,
+        ...windowDates(w),
+        due: w.due,
+        cumulativeDue: cumDue,
+        delivered: windowDelivered[k] as Decimal,
+        cumulativeDelivered: cumDelivered,
+        source: w.source,
+      };
+    });
+    const next = drafts.find((w) => w.end > report && w.due.gt(0));
+    const nextDue = next ? { end: windowDates(next).end, due: next.due } : null;
+
+    let expectedEx: Explained;
+    if (expectation === 'elapsed') {
+      expectedEx = explain(committed.times(elapsed), 'expected = committed × elapsed share (deprecated)', {
+        committed,
+        'elapsed share': elapsedEx,
+      });
+    } else {
+      const inputs: Record<string, InputLike> = {};
+      let expected = ZERO;
+      drafts.forEach((w, k) => {
+        const share = dueShare(w, report, accrual);
+        const part = w.due.times(share);
+        expected = expected.plus(part);
+        const d = windowDates(w);
+        inputs[`${k + 1}. ${w.label} (${d.start} – ${d.end})`] = explain(part, 'due × share due', {
+          due: w.due,
+          'share due': share,
+        });
+      });
+      expectedEx = explain(
+        expected,
+        `expected by the report date = Σ due in each profile window × share due (${ACCRUAL_RULE[accrual]})`,
+        inputs,
+        profileNotes,
+      );
+    }
+    const expected = expectedEx.value;
+
     let deliveredShare: Decimal | null = null;
     let pace: Decimal | null = null;
     let status: RagStatus;
@@ -559,14 +920,19 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
     } else {
       const committedEx = committedTrace(committed, parts, [...notes]);
       deliveredShare = delivered.dividedBy(committed);
-      if (elapsed.isZero()) {
+      if (elapsed.isZero() || expected.isZero()) {
         status = 'not-due';
+        const why = elapsed.isZero()
+          ? 'the contract has not started'
+          : `nothing is due by ${input.reportDate} by the profile`;
         trace = explain(
           deliveredShare,
-          'delivered share = delivered ÷ committed, in counted units (the contract has not started: pace not assessed)',
-          { delivered, committed: committedEx },
+          `delivered share = delivered ÷ committed, in counted units (${why}: pace not assessed)`,
+          expectation === 'elapsed'
+            ? { delivered, committed: committedEx }
+            : { delivered, committed: committedEx, expected: expectedEx },
         ).trace;
-      } else {
+      } else if (expectation === 'elapsed') {
         pace = deliveredShare.dividedBy(elapsed);
         status = rag(pace, thresholds);
         const share = explain(deliveredShare, 'delivered share = delivered ÷ committed, in counted units', {
@@ -575,8 +941,16 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
         });
         trace = explain(
           pace,
-          `pace = delivered share ÷ elapsed share; ${status} (green ≥ ${thresholds.green.toString()}, amber ≥ ${thresholds.amber.toString()})`,
+          `pace = delivered share ÷ elapsed share (deprecated: ignores the commitments' profile); ${status} (${ragRule})`,
           { 'delivered share': share, 'elapsed share': elapsedEx },
+        ).trace;
+      } else {
+        pace = delivered.dividedBy(expected);
+        status = rag(pace, thresholds);
+        trace = explain(
+          pace,
+          `pace = delivered ÷ expected by the report date (the delivery profile); ${status} (${ragRule})`,
+          { delivered, expected: expectedEx, committed: committedEx },
         ).trace;
       }
     }
@@ -594,6 +968,11 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
       proxy,
       committedValue: proxy ? committed.times(proxy) : null,
       deliveredValue: proxy ? delivered.times(proxy) : null,
+      profileBasis: expectation === 'elapsed' ? 'elapsed' : useMilestones ? 'milestones' : 'commitments',
+      profile,
+      nextDue,
+      returns,
+      withoutEvidence: returns.filter((r) => r.evidence === null || r.evidence.trim() === '').length,
       trace,
     };
   });
@@ -612,7 +991,7 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
       const inPeriod = accepted.filter((a) => a.periodStart.getTime() === ps.getTime());
       const codesHere = [...new Set(inPeriod.map((a) => a.measure))].sort(codepointCompare);
       const list = codesHere.map((code) => {
-        const q = sum(inPeriod.filter((a) => a.measure === code).map((a) => a.quantity));
+        const q = sum(inPeriod.filter((a) => a.measure === code).map((a) => a.counted));
         const c = (cumulative.get(code) ?? ZERO).plus(q);
         cumulative.set(code, c);
         return { measure: code, quantity: q, cumulative: c };
@@ -644,11 +1023,15 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
   const committedValue = allPriced ? sum(committedRows.map((r) => r.committedValue as Decimal)) : null;
   if (allPriced && committedValue?.gt(0)) {
     const deliveredValue = sum(committedRows.map((r) => r.deliveredValue as Decimal));
+    const expectedValue = sum(committedRows.map((r) => r.expected.times(r.proxy as Decimal)));
     const share = deliveredValue.dividedBy(committedValue);
-    const pace = elapsed.isZero() ? null : share.dividedBy(elapsed);
+    let pace: Decimal | null;
+    if (expectation === 'elapsed') pace = elapsed.isZero() ? null : share.dividedBy(elapsed);
+    else pace = elapsed.isZero() || expectedValue.isZero() ? null : deliveredValue.dividedBy(expectedValue);
     overall = {
       basis: 'value',
       committedValue,
+      expectedValue,
       deliveredValue,
       deliveredShare: share,
       pace,
@@ -661,6 +1044,7 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
     overall = {
       basis: 'measures',
       committedValue,
+      expectedValue: null,
       deliveredValue: null,
       deliveredShare: null,
       pace: null,
@@ -675,6 +1059,8 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
       priceYear,
       reportDate: input.reportDate,
       periodicity,
+      expectation,
+      profile: { granularity, accrual },
       elapsed,
       elapsedTrace: elapsedEx.trace,
       thresholds,
@@ -686,6 +1072,7 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
         accepted: accepted.length,
         rejected: input.outcomes.length - accepted.length,
       },
+      milestones: milestoneCounts,
     },
     issues,
   );

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { FrameworkSchema } from '../framework/schema';
 import { IndexSeriesSchema } from '../money/index-series';
-import { DecimalInputSchema, FractionSchema } from '../money/schema';
+import {
+  boundedDecimalSchema,
+  DecimalInputSchema,
+  FractionSchema,
+  PERCENTAGE_PATTERN,
+} from '../money/schema';
 import { DiscountScheduleSchema, EntrySchema } from '../valuation/schema';
 
 const IdSchema = z.string().min(1, 'an identifier of at least one character');
@@ -15,9 +20,13 @@ const LineNumberSchema = z.number().int().min(1);
  * WeightSchema.parse('33.3').toString(); // '33.3'
  * ```
  */
-export const WeightSchema = DecimalInputSchema.refine((d) => d.gte(0) && d.lte(100), {
+export const WeightSchema = boundedDecimalSchema({
+  pattern: PERCENTAGE_PATTERN,
+  minimum: 0,
+  maximum: 100,
   message: 'a weight is a percentage of its parent, from 0 to 100',
-}).meta({ description: 'Percentage of the parent (0–100); siblings sum to 100' });
+  description: 'Percentage of the parent (0–100); siblings sum to 100',
+});
 
 /**
  * One level of a descriptor scale: the score, its label and what a response must show to earn it.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, parseEvaluationInput } from './evaluate';
 import { EvaluationJsonSchema, toEvaluationJson } from './json';
 import type { EvaluationInputJson } from './schema';
-import { assessmentSummaries, assessmentSummaryMarkdown } from './summary';
+import { assessmentSummaries } from './summary';
 
 const json: EvaluationInputJson = {
   model: {
@@ -107,22 +107,6 @@ describe('assessment summaries (PA 2023 s50; Procurement Regulations 2024 reg 31
     ]);
     expect(byBid('C')?.winner?.bid).toBe('A');
     expect(byBid('B')?.winner?.total.toString()).toBe('94');
-  });
-
-  it('renders Markdown with escaped cells, the total and the winning tender’s scores', () => {
-    const md = assessmentSummaryMarkdown(byBid('B') as (typeof summaries)[0]);
-    expect(md.startsWith('# Assessment summary: Youth services\n')).toBe(true);
-    expect(md).toContain('**Result:** ranked 2 of 2.');
-    expect(md).toContain('Method \\| approach');
-    expect(md).toContain('**Total:** 69.00 out of 100.');
-    expect(md).toContain("## The winning tender's scores (Acme Youth CIC)");
-    expect(md).toContain('Procurement Act 2023 s50; Procurement Regulations 2024 reg 31');
-    const winner = assessmentSummaryMarkdown(byBid('A') as (typeof summaries)[0]);
-    expect(winner).toContain('identifier GB-PPON-AAAA-1111, 1 High St');
-    expect(winner).not.toContain('Why this tender');
-    expect(assessmentSummaryMarkdown(byBid('C') as (typeof summaries)[0])).toContain(
-      '**Result:** disqualified.',
-    );
   });
 });
 

@@ -67,7 +67,7 @@ export interface WinningTenderScores {
  *
  * @example
  * ```ts
- * for (const s of assessmentSummaries(evaluation)) console.log(assessmentSummaryMarkdown(s));
+ * for (const s of assessmentSummaries(evaluation)) console.log(s.bidder, s.total?.toString());
  * ```
  */
 export interface AssessmentSummary {
@@ -274,67 +274,4 @@ export function assessmentSummaries(evaluation: TenderEvaluation): AssessmentSum
     winner: winnerScores,
     legalBasis: 'Procurement Act 2023 s50; Procurement Regulations 2024 reg 31',
   }));
-}
-
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const score = (d: Decimal | null, gate: 'pass' | 'fail' | null) => gate ?? (d === null ? '–' : fmt(d));
-
-/**
- * Renders an assessment summary as plain Markdown (pure string building; reports may restyle).
- *
- * @example
- * ```ts
- * const md = assessmentSummaryMarkdown(assessmentSummaries(evaluation)[0]!);
- * md.startsWith('# Assessment summary'); // true
- * ```
- */
-export function assessmentSummaryMarkdown(summary: AssessmentSummary): string {
-  const s = summary;
-  const lines: string[] = [];
-  lines.push(`# Assessment summary: ${s.tender.title}`, '');
-  const who = [s.bidder, s.supplierId ? `identifier ${s.supplierId}` : null, s.address]
-    .filter(Boolean)
-    .join(', ');
-  lines.push(`Tender **${s.bid}** from ${who}.`, '');
-  const result = s.isWinner
-    ? `**Result:** successful: ranked 1 of ${s.rankedBids}.`
-    : s.status === 'disqualified'
-      ? '**Result:** disqualified.'
-      : s.status === 'incomplete'
-        ? '**Result:** not ranked (evaluation incomplete).'
-        : `**Result:** ranked ${s.rank} of ${s.rankedBids}.`;
-  lines.push(result, '');
-  lines.push('## Scores', '');
-  lines.push('| Criterion | Weight | How it was assessed | Scores available | Score | Weighted | Reasons |');
-  lines.push('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const c of s.criteria) {
-    const indent = '\u00a0\u00a0'.repeat(c.depth);
-    const title = `${indent}${c.title}${c.description ? ` (${c.description})` : ''}`;
-    const weight = c.type === 'pass-fail' ? '–' : `${c.weight.toString()} %`;
-    lines.push(
-      `| ${cell(title)} | ${weight} | ${cell(c.howAssessed)} | ${cell(c.availableScores)} | ${score(c.raw, c.gate)} | ${c.weighted === null ? '–' : fmt(c.weighted)} | ${cell(c.reasons.join('; ') || '–')} |`,
-    );
-  }
-  lines.push('');
-  lines.push(s.total === null ? '**Total:** not available.' : `**Total:** ${fmt(s.total)} out of 100.`, '');
-  if (!s.isWinner) {
-    lines.push('## Why this tender was not successful', '');
-    for (const w of s.whyNotWinner) lines.push(`- ${w}`);
-    lines.push('');
-  }
-  if (s.winner && !s.isWinner) {
-    lines.push(`## The winning tender's scores (${s.winner.bidder})`, '');
-    lines.push('| Criterion | Score | Weighted |', '| --- | --- | --- |');
-    s.winner.criteria.forEach((c, i) => {
-      const indent = '\u00a0\u00a0'.repeat(s.criteria[i]?.depth ?? 0);
-      lines.push(
-        `| ${cell(indent + c.title)} | ${score(c.raw, c.gate)} | ${c.weighted === null ? '–' : fmt(c.weighted)} |`,
-      );
-    });
-    lines.push('', `**Total:** ${fmt(s.winner.total)} out of 100.`, '');
-  }
-  lines.push(
-    `Scores are shown to 2 decimal places; the ranking compares them at full precision. ${s.legalBasis}.`,
-  );
-  return `${lines.join('\n')}\n`;
 }

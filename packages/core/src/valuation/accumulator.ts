@@ -9,7 +9,7 @@ import { discountFactor } from './discounting';
 import { ExactSum, out, plain, XONE, XZERO, x } from './exact';
 import { makeContext, type ValuationContext } from './options';
 import { type Entry, type EntryInput, EntrySchema } from './schema';
-import { socialValuePercent, sroiFigures } from './sroi';
+import { socialValuePercent, sroiFigures, sroiSummary, withSummary } from './sroi';
 import type {
   AccumulatorOptions,
   AdjustmentSource,
@@ -17,6 +17,7 @@ import type {
   LineAdjustments,
   RecordedMeasure,
   ResolvedValuationOptions,
+  SroiBasis,
   Subtotal,
   ValuationLine,
   ValuationOptions,
@@ -339,6 +340,12 @@ interface MeasureSums {
   presentValue: Decimal;
   low: Decimal;
   high: Decimal;
+  /** Present value without the (1 − deadweight) factor (switching values). */
+  beforeDeadweight: Decimal;
+  beforeDisplacement: Decimal;
+  beforeAttribution: Decimal;
+  /** Σ impact × DF of the k-th counted year, by k: present value = Σ_k this_k × (1 − drop-off)^k. */
+  byCountedYear: Decimal[];
 }
 
 /** Rows that differ only in quantity, summed (totals-only mode). */
@@ -351,7 +358,26 @@ interface Group {
   quantity: ExactSum;
 }
 
-const SUM_KEYS = ['gross', 'net', 'impact', 'presentValue', 'low', 'high'] as const;
+const SUM_KEYS = [
+  'gross',
+  'net',
+  'impact',
+  'presentValue',
+  'low',
+  'high',
+  'beforeDeadweight',
+  'beforeDisplacement',
+  'beforeAttribution',
+] as const;
+
+const TOTAL_KEYS = ['gross', 'net', 'impact', 'presentValue', 'low', 'high'] as const;
+
+function addSeries(into: Decimal[], from: readonly Decimal[]): void {
+  for (let k = 0; k < from.length; k++) {
+    const v = from[k] as Decimal;
+    into[k] = k < into.length ? (into[k] as Decimal).plus(v) : v;
+  }
+}
 
 function byKey<T>(map: Map<string, T>): [string, T][] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -677,6 +703,14 @@ export class ValuationState {
     }
     const offset = year - (this.baseYear as number);
     const run = this.run(offset, countedYears, a.dropOff.value);
+    // present value without one adjustment's factor (the same figure when it is 0), for switching values
+    const without = (f: Decimal, other1: Decimal, other2: Decimal): Decimal | undefined => {
+      if (f.isZero()) return undefined;
+      let q = quantity;
+      if (!other1.isZero()) q = q.times(XONE.minus(other1));
+      if (!other2.isZero()) q = q.times(XONE.minus(other2));
+      return q.times(proxy.central).times(run.pvFactor);
+    };
     const countedUnits = countedYears === 1 ? quantity : quantity.times(countedYears);
     const gross = countedUnits.times(proxy.central);
     const impact = adjusted.times(proxy.central);
@@ -684,8 +718,28 @@ export class ValuationState {
     const pv = run.pvFactor === XONE ? impact : impact.times(run.pvFactor);
     const low = proxy.lowFallback ? pv : adjusted.times(proxy.low).times(run.pvFactor);
     const high = proxy.highFallback ? pv : adjusted.times(proxy.high).times(run.pvFactor);
+    const dw = a.deadweight.value;
+    const disp = a.displacement.value;
+    const attr = a.attribution.value;
+    const beforeDeadweight = without(dw, disp, attr) ?? pv;
+    const beforeDisplacement = without(disp, dw, attr) ?? pv;
+    const beforeAttribution = without(attr, dw, disp) ?? pv;
+    const byYear = run.dfs.map((df) => impact.times(df));
     const t = this.sums.get(m.code);
-    if (!t) this.sums.set(m.code, { measure: m, gross, net, impact, presentValue: pv, low, high });
+    if (!t)
+      this.sums.set(m.code, {
+        measure: m,
+        gross,
+        net,
+        impact,
+        presentValue: pv,
+        low,
+        high,
+        beforeDeadweight,
+        beforeDisplacement,
+        beforeAttribution,
+        byCountedYear: byYear,
+      });
     else {
       t.gross = t.gross.plus(gross);
       t.net = t.net.plus(net);
@@ -693,6 +747,10 @@ export class ValuationState {
       t.presentValue = t.presentValue.plus(pv);
       t.low = t.low.plus(low);
       t.high = t.high.plus(high);
+      t.beforeDeadweight = t.beforeDeadweight.plus(beforeDeadweight);
+      t.beforeDisplacement = t.beforeDisplacement.plus(beforeDisplacement);
+      t.beforeAttribution = t.beforeAttribution.plus(beforeAttribution);
+      addSeries(t.byCountedYear, byYear);
     }
     return { run, offset, countedUnits, gross, impact, net, pv, low, high };
   }
@@ -881,8 +939,11 @@ export class ValuationState {
     this.rejected += other.rejected;
     for (const [k, o] of other.sums) {
       const t = this.sums.get(k);
-      if (!t) this.sums.set(k, { ...o });
-      else for (const key of SUM_KEYS) t[key] = t[key].plus(o[key]);
+      if (!t) this.sums.set(k, { ...o, byCountedYear: [...o.byCountedYear] });
+      else {
+        for (const key of SUM_KEYS) t[key] = t[key].plus(o[key]);
+        addSeries(t.byCountedYear, o.byCountedYear);
+      }
     }
     for (const [k, r] of other.recorded) {
       const t = this.recorded.get(k);
@@ -945,12 +1006,22 @@ export class ValuationState {
     const byOutcome = new Map<string, Subtotal>();
     const byMeasure = new Map<string, Subtotal>();
     for (const [code, s] of sums) {
-      for (const key of SUM_KEYS) total[key] = total[key].plus(s[key]);
+      for (const key of TOTAL_KEYS) total[key] = total[key].plus(s[key]);
       subtotal(byTheme, s.measure.theme, s);
       if (s.measure.outcome !== undefined) subtotal(byOutcome, s.measure.outcome, s);
       subtotal(byMeasure, code, s);
     }
     const presentValue = out(total.presentValue);
+    const sroiBasis: SroiBasis = { byMeasure: {} };
+    for (const [code, s] of sums) {
+      sroiBasis.byMeasure[code] = {
+        presentValue: out(s.presentValue),
+        beforeDeadweight: out(s.beforeDeadweight),
+        beforeDisplacement: out(s.beforeDisplacement),
+        beforeAttribution: out(s.beforeAttribution),
+        byCountedYear: s.byCountedYear.map(out),
+      };
+    }
     const issues = [...extra, ...byIndex(this.issues).map((i) => i.issue)];
     if (this.suppressed.size) {
       const counts = [...this.suppressed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -983,11 +1054,15 @@ export class ValuationState {
       },
       counts: { read: this.read, accepted: this.accepted, rejected: this.rejected },
       issues,
+      sroiBasis,
     };
     if (o.contractValue) result.socialValuePercent = socialValuePercent(presentValue, o.contractValue);
     if (o.investment) {
       const s = sroiFigures(presentValue, o.investment, total.impact);
-      if (s.sroi) result.sroi = s.sroi;
+      if (s.sroi) {
+        const summary = sroiSummary(result, o.investment);
+        result.sroi = summary.ok ? withSummary(s.sroi, summary.value) : s.sroi;
+      }
       for (const i of s.issues) issues.push(i);
     }
     return result;

@@ -2,12 +2,15 @@ export { createValuationAccumulator, type ValuationAccumulator } from './accumul
 export { discountFactor, rateInYear } from './discounting';
 export { valueEntries, valueEntriesAsync } from './engine';
 export {
+  LineTraceJsonSchema,
   TraceJsonSchema,
   toValuationJson,
   toValuationLineJson,
   VALUATION_JSON_FORMAT,
   type ValuationJson,
+  type ValuationJsonOptions,
   ValuationJsonSchema,
+  type ValuationLineJson,
 } from './json';
 export {
   type DiscountSchedule,
@@ -17,16 +20,22 @@ export {
   type EntryInput,
   EntrySchema,
 } from './schema';
-export { socialValuePercent, sroiFigures } from './sroi';
+export { socialValuePercent, sroiFigures, sroiSummary } from './sroi';
 export type {
   AccumulatorOptions,
   AdjustmentSource,
   AppliedAdjustment,
   LineAdjustments,
+  MeasureSroiBasis,
   RecordedMeasure,
   ResolvedValuationOptions,
+  SroiBasis,
   SroiResult,
+  SroiSummary,
   Subtotal,
+  SwitchingAdjustment,
+  SwitchingStatus,
+  SwitchingValue,
   ValuationCounts,
   ValuationLine,
   ValuationOptions,

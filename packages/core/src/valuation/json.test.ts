@@ -82,21 +82,32 @@ describe('toValuationJson / ValuationJsonSchema', () => {
   it('keeps the contract: sha256, lines in input order with line numbers, decimal strings, issues located', () => {
     const out = json();
     expect(out.inputs.sha256).toBe(SHA);
-    expect(out.lines.map((l) => l.line)).toEqual([2, 3, 4, 6]);
-    const ppl = out.lines[0];
+    const lines = out.lines ?? [];
+    expect(lines.map((l) => l.line)).toEqual([2, 3, 4, 6]);
+    const ppl = lines[0];
     expect(ppl?.impact).toBe('54000');
     expect(ppl?.values.map((v) => v.value)).toEqual(['54000', '48600', '43740']);
     // full precision: not rounded to pennies
     expect(ppl?.presentValue.length).toBeGreaterThan(20);
-    expect(out.lines[1]?.proxy?.startsWith('110.4966')).toBe(true);
-    expect(out.lines[2]).toMatchObject({ recordOnly: true, measure: 'REC' });
+    expect(lines[1]?.proxy?.startsWith('110.4966')).toBe(true);
+    expect(lines[2]).toMatchObject({ recordOnly: true, measure: 'REC' });
     expect(out.issues).toEqual([
       expect.objectContaining({ line: 5, field: 'measure', code: 'unknown_measure' }),
       expect.objectContaining({ line: 6, field: 'duration', code: 'first_year_only', severity: 'warning' }),
     ]);
     expect(out.counts).toEqual({ read: 5, accepted: 4, rejected: 1 });
     expect(Object.keys(out.totals.byTheme)).toEqual(['jobs', 'social']);
-    expect(out.sroi && Object.keys(out.sroi)).toEqual(['investment', 'ratio', 'netRatio', 'paybackMonths']);
+    expect(out.sroi && Object.keys(out.sroi)).toEqual([
+      'investment',
+      'ratio',
+      'netRatio',
+      'paybackMonths',
+      'npv',
+      'ratioLow',
+      'ratioHigh',
+      'switchingValues',
+      'traces',
+    ]);
     expect(typeof out.socialValuePercent).toBe('string');
     expect(hasUndefined(out)).toBe(false);
     expect(JSON.stringify(json())).toBe(JSON.stringify(out));

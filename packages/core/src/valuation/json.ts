@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Issue } from '../issues/issues';
 import type { Decimal } from '../money/decimal';
-import { type Provenance, ProvenanceSchema } from '../trace/provenance';
+import { DecimalStringSchema } from '../money/schema';
+import { ProvenanceSchema } from '../trace/provenance';
+import { createSourceIndex, type SourceIndex } from '../trace/sources';
 import type { Trace, TraceInput } from '../trace/trace';
 import { plain } from './exact';
 import type { AppliedAdjustment, Subtotal, ValuationLine, ValuationResult } from './types';
@@ -14,12 +16,14 @@ import type { AppliedAdjustment, Subtotal, ValuationLine, ValuationResult } from
  * if (json.format !== VALUATION_JSON_FORMAT) throw new Error('unknown valuation format');
  * ```
  */
-export const VALUATION_JSON_FORMAT = 'commonweal.valuation.v1' as const;
+export const VALUATION_JSON_FORMAT = 'commonweal.valuation.v2' as const;
 
-const DecimalString = z
+const SourceRef = z
   .string()
-  .regex(/^-?\d+(\.\d+)?$/, 'a plain decimal string such as "1234.5"')
-  .meta({ description: 'A decimal number at full precision (not rounded), as a string' });
+  .regex(/^src-[0-9a-f]{12}$/, 'a source id such as "src-0123456789ab"')
+  .meta({ description: "The id of a source in the document's `sources`" });
+
+const DecimalString = DecimalStringSchema;
 
 const Year = z.number().int();
 
@@ -45,6 +49,32 @@ const TraceInputJsonSchema = z.strictObject({
   source: ProvenanceSchema.optional(),
   get trace(): z.ZodOptional<typeof TraceJsonSchema> {
     return TraceJsonSchema.optional();
+  },
+});
+
+/**
+ * A valuation line's trace in JSON: as {@link TraceJsonSchema}, but each input's source is the
+ * id of a source written once in the document's `sources`.
+ *
+ * @example
+ * ```ts
+ * LineTraceJsonSchema.parse({ formula: 'q × p', inputs: { p: { value: '2', source: 'src-0123456789ab' } }, result: '6' });
+ * ```
+ */
+export const LineTraceJsonSchema = z.strictObject({
+  formula: z.string(),
+  get inputs() {
+    return z.record(z.string(), LineTraceInputJsonSchema);
+  },
+  result: z.string(),
+  notes: z.array(z.string()).optional(),
+});
+
+const LineTraceInputJsonSchema = z.strictObject({
+  value: z.string(),
+  source: SourceRef.optional(),
+  get trace(): z.ZodOptional<typeof LineTraceJsonSchema> {
+    return LineTraceJsonSchema.optional();
   },
 });
 
@@ -90,7 +120,7 @@ const LineJson = z.strictObject({
       presentValue: DecimalString,
     }),
   ),
-  trace: TraceJsonSchema,
+  trace: LineTraceJsonSchema,
 });
 
 const IssueJson = z.strictObject({
@@ -102,6 +132,16 @@ const IssueJson = z.strictObject({
   code: z.string(),
   message: z.string(),
   severity: z.enum(['error', 'warning']).optional(),
+});
+
+const SwitchingValueJson = z.strictObject({
+  adjustment: z.enum(['deadweight', 'displacement', 'attribution', 'dropOff', 'proxy']),
+  scope: z.string().meta({ description: '"all" (every valued measure) or a measure code' }),
+  status: z.enum(['switches', 'stays-above', 'stays-below', 'no-effect']),
+  current: DecimalString.nullable(),
+  switching: DecimalString.nullable(),
+  margin: DecimalString.nullable(),
+  trace: LineTraceJsonSchema,
 });
 
 /**
@@ -131,14 +171,16 @@ export const ValuationJsonSchema = z.strictObject({
         id: z.string(),
         name: z.string(),
         bands: z.array(z.strictObject({ fromYear: z.number().int(), rate: DecimalString })),
-        source: ProvenanceSchema.optional(),
+        source: SourceRef.optional(),
       })
       .nullable(),
-    indexSeries: z.strictObject({ id: z.string(), name: z.string(), baseYear: Year }).optional(),
+    indexSeries: z
+      .strictObject({ id: z.string(), name: z.string(), baseYear: Year, source: SourceRef.optional() })
+      .optional(),
     contractValue: DecimalString.optional(),
     investment: DecimalString.optional(),
   }),
-  lines: z.array(LineJson),
+  lines: z.array(LineJson).optional(),
   recorded: z.array(
     z.strictObject({
       measure: z.string(),
@@ -162,12 +204,25 @@ export const ValuationJsonSchema = z.strictObject({
     byMeasure: z.record(z.string(), SubtotalJson),
   }),
   socialValuePercent: DecimalString.optional(),
+  sources: z.record(SourceRef, ProvenanceSchema),
   sroi: z
     .strictObject({
       investment: DecimalString,
       ratio: DecimalString,
       netRatio: DecimalString,
       paybackMonths: DecimalString.optional(),
+      npv: DecimalString.optional(),
+      ratioLow: DecimalString.optional(),
+      ratioHigh: DecimalString.optional(),
+      switchingValues: z.array(SwitchingValueJson).optional(),
+      traces: z
+        .strictObject({
+          npv: LineTraceJsonSchema,
+          ratioLow: LineTraceJsonSchema,
+          ratio: LineTraceJsonSchema,
+          ratioHigh: LineTraceJsonSchema,
+        })
+        .optional(),
     })
     .optional(),
   counts: z.strictObject({
@@ -189,20 +244,14 @@ export const ValuationJsonSchema = z.strictObject({
 export type ValuationJson = z.output<typeof ValuationJsonSchema>;
 
 type LineJsonT = z.output<typeof LineJson>;
-type TraceJsonT = z.output<typeof TraceJsonSchema>;
+type TraceJsonT = z.output<typeof LineTraceJsonSchema>;
 
-function provenanceJson(p: Provenance): Provenance {
-  const o: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p)) if (v !== undefined) o[k] = v;
-  return o as Provenance;
-}
-
-function traceJson(t: Trace): TraceJsonT {
-  const inputs: Record<string, z.output<typeof TraceInputJsonSchema>> = {};
+function traceJson(t: Trace, index: SourceIndex): TraceJsonT {
+  const inputs: Record<string, z.output<typeof LineTraceInputJsonSchema>> = {};
   for (const [k, v] of Object.entries(t.inputs) as [string, TraceInput][]) {
-    const i: z.output<typeof TraceInputJsonSchema> = { value: v.value };
-    if (v.source) i.source = provenanceJson(v.source);
-    if (v.trace) i.trace = traceJson(v.trace);
+    const i: z.output<typeof LineTraceInputJsonSchema> = { value: v.value };
+    if (v.source) i.source = index.add(v.source);
+    if (v.trace) i.trace = traceJson(v.trace, index);
     inputs[k] = i;
   }
   const o: TraceJsonT = { formula: t.formula, inputs, result: t.result };
@@ -216,18 +265,32 @@ function adjustment(a: AppliedAdjustment): { value: string; from: AppliedAdjustm
 
 /**
  * The stable JSON of one valuation line, exactly as it appears in `lines` of
- * {@link toValuationJson}: for writers that stream lines out one by one.
+ * {@link toValuationJson}: for writers that stream lines out one by one. The line's sources are
+ * recorded in `index` (its trace refers to them by id); write `index.sources()` as the
+ * document's `sources` once every line is out.
  *
  * @example
  * ```ts
- * const text = canonicalStringify(toValuationLineJson(result.lines[0]));
+ * const index = createSourceIndex();
+ * const text = canonicalStringify(toValuationLineJson(result.lines[0], index));
+ * const sources = index.sources();
  * ```
  */
-export function toValuationLineJson(line: ValuationLine): ValuationJson['lines'][number] {
-  return lineJson(line);
+export function toValuationLineJson(line: ValuationLine, index: SourceIndex): ValuationLineJson {
+  return lineJson(line, index);
 }
 
-function lineJson(l: ValuationLine): LineJsonT {
+/**
+ * One line of {@link ValuationJson} (see {@link toValuationLineJson}).
+ *
+ * @example
+ * ```ts
+ * const line: ValuationLineJson = toValuationLineJson(result.lines[0], createSourceIndex());
+ * ```
+ */
+export type ValuationLineJson = NonNullable<ValuationJson['lines']>[number];
+
+function lineJson(l: ValuationLine, index: SourceIndex): LineJsonT {
   const o: Partial<LineJsonT> = {};
   if (l.line !== undefined) o.line = l.line;
   o.index = l.index;
@@ -260,7 +323,7 @@ function lineJson(l: ValuationLine): LineJsonT {
     discountFactor: plain(v.discountFactor),
     presentValue: plain(v.presentValue),
   }));
-  o.trace = traceJson(l.trace);
+  o.trace = traceJson(l.trace, index);
   return o as LineJsonT;
 }
 
@@ -287,18 +350,36 @@ function issueJson(i: Issue): z.output<typeof IssueJson> {
 
 const d = (v: Decimal): string => plain(v);
 
+/** Options of {@link toValuationJson}. */
+export interface ValuationJsonOptions {
+  /**
+   * Write `lines` (each line with its trace). Default true; false gives the totals-only
+   * document a large valuation is published as.
+   */
+  lines?: boolean;
+  /** Where the document's sources are gathered (default: a new index). */
+  sources?: SourceIndex;
+}
+
 /**
  * The stable JSON of a valuation (see {@link ValuationJsonSchema}); `sha256` is the hash of the
- * canonical inputs, computed by the caller (core has no hashing). Keys come in a fixed order, so
- * a canonical stringify gives byte-identical output for the same inputs.
+ * canonical inputs, computed by the caller. Keys come in a fixed order, so a canonical
+ * stringify gives byte-identical output for the same inputs. Every source (proxy, discount
+ * schedule, deflator) is written once, in `sources`, and referred to by its id.
  *
  * @example
  * ```ts
  * const json = toValuationJson(result, { sha256: 'e3b0c442…' });
  * json.totals.presentValue; // '146340' (a decimal string, full precision)
+ * const totalsOnly = toValuationJson(result, { sha256 }, { lines: false });
  * ```
  */
-export function toValuationJson(result: ValuationResult, inputs: { sha256: string }): ValuationJson {
+export function toValuationJson(
+  result: ValuationResult,
+  inputs: { sha256: string },
+  settings: ValuationJsonOptions = {},
+): ValuationJson {
+  const index = settings.sources ?? createSourceIndex();
   const o = result.options;
   const options: ValuationJson['options'] = {
     baseYear: o.baseYear,
@@ -310,7 +391,7 @@ export function toValuationJson(result: ValuationResult, inputs: { sha256: strin
           id: o.discounting.id,
           name: o.discounting.name,
           bands: o.discounting.bands.map((b) => ({ fromYear: b.fromYear, rate: d(b.rate) })),
-          ...(o.discounting.source ? { source: provenanceJson(o.discounting.source) } : {}),
+          ...(o.discounting.source ? { source: index.add(o.discounting.source) } : {}),
         }
       : null,
   };
@@ -319,6 +400,7 @@ export function toValuationJson(result: ValuationResult, inputs: { sha256: strin
       id: o.indexSeries.id,
       name: o.indexSeries.name,
       baseYear: o.indexSeries.baseYear,
+      ...(o.indexSeries.source ? { source: index.add(o.indexSeries.source) } : {}),
     };
   }
   if (o.contractValue) options.contractValue = d(o.contractValue);
@@ -328,7 +410,7 @@ export function toValuationJson(result: ValuationResult, inputs: { sha256: strin
     format: VALUATION_JSON_FORMAT,
     inputs: { sha256: inputs.sha256 },
     options,
-    lines: result.lines.map(lineJson),
+    ...(settings.lines === false ? {} : { lines: result.lines.map((l) => lineJson(l, index)) }),
     recorded: result.recorded.map((r) => ({
       measure: r.measure,
       theme: r.theme,
@@ -349,6 +431,7 @@ export function toValuationJson(result: ValuationResult, inputs: { sha256: strin
       byOutcome: subtotals(t.byOutcome),
       byMeasure: subtotals(t.byMeasure),
     },
+    sources: {},
     counts: { ...result.counts },
     issues: result.issues.map(issueJson),
   };
@@ -357,7 +440,31 @@ export function toValuationJson(result: ValuationResult, inputs: { sha256: strin
     const s = result.sroi;
     json.sroi = { investment: d(s.investment), ratio: d(s.ratio), netRatio: d(s.netRatio) };
     if (s.paybackMonths) json.sroi.paybackMonths = d(s.paybackMonths);
+    if (s.npv) json.sroi.npv = d(s.npv);
+    if (s.ratioLow) json.sroi.ratioLow = d(s.ratioLow);
+    if (s.ratioHigh) json.sroi.ratioHigh = d(s.ratioHigh);
+    if (s.switchingValues) {
+      const n = (v: Decimal | null) => (v === null ? null : d(v));
+      json.sroi.switchingValues = s.switchingValues.map((v) => ({
+        adjustment: v.adjustment,
+        scope: v.scope,
+        status: v.status,
+        current: n(v.current),
+        switching: n(v.switching),
+        margin: n(v.margin),
+        trace: traceJson(v.trace, index),
+      }));
+    }
+    if (s.traces) {
+      json.sroi.traces = {
+        npv: traceJson(s.traces.npv, index),
+        ratioLow: traceJson(s.traces.ratioLow, index),
+        ratio: traceJson(s.traces.ratio, index),
+        ratioHigh: traceJson(s.traces.ratioHigh, index),
+      };
+    }
   }
+  json.sources = index.sources();
   // Keep `counts` and `issues` after the optional figures for a stable reading order.
   const { counts, issues, ...head } = json;
   return { ...head, counts, issues } as ValuationJson;

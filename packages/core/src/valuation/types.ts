@@ -1,7 +1,7 @@
 import type { Issue } from '../issues/issues';
 import type { Decimal, DecimalLike } from '../money/decimal';
 import type { IndexSeries } from '../money/index-series';
-import type { Trace } from '../trace/trace';
+import type { Explained, Trace } from '../trace/trace';
 import type { DiscountSchedule } from './schema';
 
 /**
@@ -247,6 +247,120 @@ export interface SroiResult {
   ratio: Decimal;
   netRatio: Decimal;
   paybackMonths?: Decimal;
+  /** PV − investment (set by the engine; see {@link SroiSummary}). */
+  npv?: Decimal;
+  /** PV with every proxy's low value ÷ investment. */
+  ratioLow?: Decimal;
+  /** PV with every proxy's high value ÷ investment. */
+  ratioHigh?: Decimal;
+  /** How far each adjustment, and the proxies, can move before the ratio falls to 1 : 1. */
+  switchingValues?: SwitchingValue[];
+  /** Traces of `npv`, `ratioLow`, `ratio` and `ratioHigh`. */
+  traces?: { npv: Trace; ratioLow: Trace; ratio: Trace; ratioHigh: Trace };
+}
+
+/**
+ * What switching values need of one measure's valued lines, kept as mergeable sums (exact
+ * until handed out): the present value, the present value without each of the deadweight,
+ * displacement and attribution factors, and Σ impact × discount factor of the k-th counted
+ * year (so that PV = Σ_k `byCountedYear[k]` × (1 − drop-off)^k when every line has the same
+ * drop-off).
+ *
+ * @example
+ * ```ts
+ * result.sroiBasis?.byMeasure.NT1?.beforeDeadweight.toString();
+ * ```
+ */
+export interface MeasureSroiBasis {
+  presentValue: Decimal;
+  beforeDeadweight: Decimal;
+  beforeDisplacement: Decimal;
+  beforeAttribution: Decimal;
+  byCountedYear: Decimal[];
+}
+
+/**
+ * The sums behind switching values, per valued measure (keys sorted). Set by the engine and
+ * the accumulator, so totals-only results (a streamed file) still give switching values.
+ *
+ * @example
+ * ```ts
+ * Object.keys(result.sroiBasis?.byMeasure ?? {}); // ['NT1', 'WB1']
+ * ```
+ */
+export interface SroiBasis {
+  byMeasure: Record<string, MeasureSroiBasis>;
+}
+
+/**
+ * What a switching value moves: one of the SROI adjustments, or the proxies (a multiplier on
+ * every central proxy; quantities move the value the same way).
+ *
+ * @example
+ * ```ts
+ * const a: SwitchingAdjustment = 'deadweight';
+ * ```
+ */
+export type SwitchingAdjustment = 'deadweight' | 'displacement' | 'attribution' | 'dropOff' | 'proxy';
+
+/**
+ * Whether the ratio reaches 1 : 1 as the adjustment moves over its range (0–1 for the four
+ * adjustments, any multiplier ≥ 0 for proxies): `switches` at `switching`; `stays-above` or
+ * `stays-below` 1 : 1 over the whole range; `no-effect` when nothing valued depends on it.
+ *
+ * @example
+ * ```ts
+ * const s: SwitchingStatus = 'stays-above';
+ * ```
+ */
+export type SwitchingStatus = 'switches' | 'stays-above' | 'stays-below' | 'no-effect';
+
+/**
+ * A switching value: the level of one adjustment (or the proxy multiplier) at which the SROI
+ * ratio is exactly 1 : 1, everything else held, for all valued measures together
+ * (`scope: 'all'`) or one measure. The adjustment is taken at one level across the scope:
+ * `current` is the level that gives today's present value (a line's own value when the scope
+ * has one; a PV-weighted equivalent when its lines differ), `switching` the level at 1 : 1 and
+ * `margin` = switching − current (for proxies: 1 − switching, the share by which every proxy
+ * can fall). Null where the status is not `switches`.
+ *
+ * @example
+ * ```ts
+ * const dw = summary.switchingValues.find((s) => s.adjustment === 'deadweight' && s.scope === 'all');
+ * dw?.switching?.toFixed(4); // '0.6667': deadweight can rise to 66.67% before the ratio falls below 1
+ * ```
+ */
+export interface SwitchingValue {
+  adjustment: SwitchingAdjustment;
+  scope: string;
+  status: SwitchingStatus;
+  current: Decimal | null;
+  switching: Decimal | null;
+  margin: Decimal | null;
+  trace: Trace;
+}
+
+/**
+ * The SROI figures of a valuation against an investment, each with its trace: NPV (PV −
+ * investment), the ratio low / central / high (present value with every proxy's low, central
+ * and high value; the framework carries ranges for proxies only), the net ratio, payback, and
+ * switching values for deadweight, displacement, attribution, drop-off and proxies, for all
+ * measures together and per measure.
+ *
+ * @example
+ * ```ts
+ * const s = sroiSummary(result, '50000');
+ * if (s.ok) console.log(s.value.npv.value.toFixed(2), s.value.ratio.central.value.toFixed(2));
+ * ```
+ */
+export interface SroiSummary {
+  investment: Decimal;
+  presentValue: { low: Decimal; central: Decimal; high: Decimal };
+  npv: Explained;
+  ratio: { low: Explained; central: Explained; high: Explained };
+  netRatio: Explained;
+  paybackMonths?: Explained;
+  switchingValues: SwitchingValue[];
 }
 
 /**
@@ -285,4 +399,6 @@ export interface ValuationResult {
   sroi?: SroiResult;
   counts: ValuationCounts;
   issues: Issue[];
+  /** Sums behind switching values (set by the engine; not written to JSON). */
+  sroiBasis?: SroiBasis;
 }

@@ -1,4 +1,5 @@
 import {
+  checkFramework,
   type Framework,
   type FrameworkInput,
   FrameworkSchema,
@@ -294,8 +295,10 @@ export interface ReadMeasuresOptions extends ReadTableOptions {
 /**
  * Reads a measures table into a `Framework`: themes and outcomes come from the distinct
  * theme and outcome names (in order of first appearance, ids slugged deterministically), and the
- * whole framework is validated with `FrameworkSchema`. Any rejected row, duplicate code or
- * mixed currency makes the result fail with every located issue; rows with an empty
+ * whole framework is validated with `FrameworkSchema` and core's `checkFramework` (the checks a
+ * JSON framework gets: a negative proxy needs `allow_negative`, `exclusive_with` names other
+ * measures), each issue on the row and column of its measure. Any rejected row, duplicate code,
+ * mixed currency or failed check makes the result fail with every located issue; rows with an empty
  * `proxy_value` are record-only (`proxy: null`).
  *
  * @example
@@ -412,6 +415,38 @@ export async function readMeasuresCsv(
       const where: Omit<Issue, 'code' | 'message'> = line !== undefined ? { line } : {};
       if (options.file !== undefined) where.file = options.file;
       issues.push({ ...zi, ...where });
+    }
+  }
+  // the same checks a JSON framework gets (negative proxies, exclusive_with codes, …), put on
+  // the row and column of the measure they are about
+  if (parsed.success) {
+    const KEYS: Record<string, string> = {
+      value: 'proxyValue',
+      low: 'proxyLow',
+      high: 'proxyHigh',
+      currency: 'currency',
+      exclusiveWith: 'exclusiveWith',
+      theme: 'theme',
+      outcome: 'outcome',
+      code: 'code',
+    };
+    for (const fi of checkFramework(parsed.data)) {
+      // the row checks above already report duplicate codes, mixed currencies and ranges
+      if (fi.code === 'duplicate_measure' || fi.code === 'proxy_range') continue;
+      const p = fi.path ?? [];
+      const line = p[0] === 'measures' && typeof p[1] === 'number' ? measureLines[p[1]] : undefined;
+      const key = KEYS[String(fi.field ?? '')];
+      const { path: _path, field: _field, ...rest } = fi;
+      // in a table the option is a column, not a JSON property
+      rest.message = rest.message.replace(
+        'set "allowNegative": true on the measure',
+        'set allow_negative to yes on this row',
+      );
+      issues.push(
+        line !== undefined && key
+          ? { ...rest, ...at(line, key) }
+          : { ...fi, ...(options.file ? { file: options.file } : {}) },
+      );
     }
   }
   if (!r.ok || !parsed.success || issues.some((i) => i.severity !== 'warning')) return { ok: false, issues };

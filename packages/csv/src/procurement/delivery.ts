@@ -1,11 +1,11 @@
 import type { Framework } from '@commonweal/core/framework';
-import type { OutcomeRecord } from '@commonweal/core/procurement';
+import type { Milestone, OutcomeRecord } from '@commonweal/core/procurement';
 import type { Entry } from '@commonweal/core/valuation';
-import { type CellParser, dateCell, decimalCell, normalizeName, showCell, textCell } from '../cells/cells';
+import { type CellParser, dateCell, decimalCell, enumCell, showCell, textCell } from '../cells/cells';
 import { ENTRY_COLUMNS, entryRow } from '../entries/entries';
 import type { CsvSource } from '../source/source';
 import { type ReadAllResult, type ReadTableOptions, readAll } from '../table/read';
-import { defineTable, type RowOf, type RowOutcome, type RowProblem, type Table } from '../table/table';
+import { defineTable, type RowOutcome, type RowProblem, type Table } from '../table/table';
 
 const text = textCell();
 
@@ -99,14 +99,17 @@ export const periodCell: CellParser<string> = (cell) => {
 };
 
 /**
- * The columns of an outcome records file (what was delivered): `measure,quantity` must be there
- * and filled, with a `date` (ISO or dd/mm/yyyy) or a `period` (`2026-Q3` or `2026-07`) on every
- * row; `evidence`, `contract` and `notes` are optional.
+ * The columns of an outcome records file (a supplier's returns: what was delivered):
+ * `measure,quantity` must be there and filled, with a `date` (ISO or dd/mm/yyyy) or a `period`
+ * (`2026-Q3` or `2026-07`) on every row; `evidence` (the reference that backs the return),
+ * `basis`, `contract` and `notes` are optional. `basis` is `period` (default: the quantity
+ * delivered in the period) or `to date` (the total since the contract start, as some returns
+ * are written; also `cumulative`).
  *
  * @example
  * ```ts
- * // measure,quantity,period,evidence
- * // EX-JOB,11,2026-Q2,payroll extract
+ * // measure,quantity,period,basis,evidence
+ * // EX-JOB,11,2026-Q2,to date,payroll extract
  * ```
  */
 export const OUTCOME_COLUMNS = {
@@ -114,7 +117,14 @@ export const OUTCOME_COLUMNS = {
   quantity: { header: 'quantity', aliases: ['qty', 'delivered'], required: true, parse: decimalCell() },
   date: { header: 'date', aliases: ['delivered on'], parse: dateCell() },
   period: { header: 'period', aliases: ['quarter', 'month'], parse: periodCell },
-  evidence: { header: 'evidence', parse: text },
+  evidence: { header: 'evidence', aliases: ['evidence reference', 'evidence ref'], parse: text },
+  basis: {
+    header: 'basis',
+    aliases: ['return basis'],
+    parse: enumCell(['period', 'to-date'] as const, {
+      aliases: { cumulative: 'to-date', 'year to date': 'to-date', 'in period': 'period' },
+    }),
+  },
   contract: { header: 'contract', parse: text },
   notes: { header: 'notes', parse: text },
 } as const;
@@ -167,6 +177,7 @@ export const outcomesTable = defineTable({
     if (v.date !== undefined) r.date = v.date;
     if (v.period !== undefined) r.period = v.period;
     if (v.evidence !== undefined) r.evidence = v.evidence;
+    if (v.basis !== undefined) r.basis = v.basis;
     if (v.contract !== undefined) r.contract = v.contract;
     if (v.notes !== undefined) r.notes = v.notes;
     return { ok: true, value: r };
@@ -188,4 +199,83 @@ export function readOutcomesCsv(
   options: ReadTableOptions = {},
 ): Promise<ReadAllResult<OutcomeRecord>> {
   return readAll(source, outcomesTable, options);
+}
+
+/**
+ * The columns of a delivery milestones file (what is due by when, as agreed with the supplier):
+ * `measure,quantity` and a `date` (due by) or a `period` (due by its end) on every row, in the
+ * counted units of the commitment (FTE-years, people, £…); `notes` optional.
+ *
+ * @example
+ * ```ts
+ * // measure,quantity,date,notes
+ * // EX-NEET,2,2026-09-30,first cohort
+ * ```
+ */
+export const MILESTONE_COLUMNS = {
+  measure: { header: 'measure', aliases: ['measure code'], required: true, parse: text },
+  quantity: { header: 'quantity', aliases: ['qty', 'due'], required: true, parse: decimalCell() },
+  date: { header: 'date', aliases: ['due by', 'due date', 'milestone'], parse: dateCell() },
+  period: { header: 'period', aliases: ['quarter', 'month'], parse: periodCell },
+  notes: { header: 'notes', parse: text },
+} as const;
+
+/**
+ * The milestones table: rows are core `Milestone` values with `line` set. A row with neither
+ * date nor period (`date_or_period_missing`), with both (`date_and_period`: say one), or with a
+ * negative quantity (`negative_quantity`) is rejected.
+ *
+ * @example
+ * ```ts
+ * const { issues } = await readAll('measure,quantity,date\nJ1,-2,2026-06-30\n', milestonesTable);
+ * issues[0]?.code; // 'negative_quantity'
+ * ```
+ */
+export const milestonesTable = defineTable({
+  name: 'milestones',
+  columns: MILESTONE_COLUMNS,
+  row: (v, ctx): RowOutcome<Milestone> => {
+    const problems: RowProblem[] = [];
+    if (v.date === undefined && v.period === undefined)
+      problems.push({
+        code: 'date_or_period_missing',
+        message: 'give the date the quantity is due by (date) or the period it is due in (period)',
+        key: 'date',
+      });
+    else if (v.date !== undefined && v.period !== undefined)
+      problems.push({
+        code: 'date_and_period',
+        message: `a milestone is due by one date: give the date (${v.date}) or the period (${v.period}), not both`,
+        key: 'period',
+      });
+    if (v.quantity.isNegative())
+      problems.push({
+        code: 'negative_quantity',
+        message: `the quantity due is ${v.quantity.toString()}: write what is due as a positive number`,
+        key: 'quantity',
+      });
+    if (problems.length) return { ok: false, problems };
+    const m: Milestone = { measure: v.measure, quantity: v.quantity, line: ctx.line };
+    if (v.date !== undefined) m.date = v.date;
+    if (v.period !== undefined) m.period = v.period;
+    if (v.notes !== undefined) m.notes = v.notes;
+    return { ok: true, value: m };
+  },
+});
+
+/**
+ * Reads delivery milestones for delivery monitoring (core `DeliveryInput.milestones`).
+ * `read = accepted + rejected`.
+ *
+ * @example
+ * ```ts
+ * const r = await readMilestonesCsv('measure,quantity,period\nEX-NEET,2,2026-Q3\n');
+ * r.rows[0]?.period; // '2026-Q3'
+ * ```
+ */
+export function readMilestonesCsv(
+  source: CsvSource,
+  options: ReadTableOptions = {},
+): Promise<ReadAllResult<Milestone>> {
+  return readAll(source, milestonesTable, options);
 }

@@ -13,11 +13,14 @@ export { inFile, rejectDuplicates } from './common';
 export {
   COMMITMENT_COLUMNS,
   commitmentsTableFor,
+  MILESTONE_COLUMNS,
+  milestonesTable,
   OUTCOME_COLUMNS,
   outcomesTable,
   periodCell,
   type ReadCommitmentsOptions,
   readCommitmentsCsv,
+  readMilestonesCsv,
   readOutcomesCsv,
 } from './delivery';
 export {

@@ -4,9 +4,9 @@ import type { CsvRecord } from '../tokenizer/tokenizer';
 import { type CsvSource, parseCsv, readRecords } from './source';
 import { Utf8Decoder } from './utf8';
 
-async function all(source: CsvSource): Promise<CsvRecord[]> {
+async function all(source: CsvSource, encoding = 'utf-8'): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
-  for await (const batch of readRecords(source)) out.push(...batch);
+  for await (const batch of readRecords(source, { encoding })) for (const r of batch) out.push(r);
   return out;
 }
 
@@ -51,7 +51,7 @@ describe('readRecords sources', () => {
     ]);
   });
 
-  it('turns invalid UTF-8 into an issue on the row that holds it, naming the byte offset and line', async () => {
+  it('with encoding utf-8, turns invalid UTF-8 into an issue on the row that holds it, naming the byte offset and line', async () => {
     const bytes = new Uint8Array([...enc('a,b\n1,2\nx'), 0xff, ...enc(',y\n3,4\n')]);
     const rs = await all(bytes);
     expect(view(rs)).toEqual([
@@ -60,7 +60,9 @@ describe('readRecords sources', () => {
       [3, ['x\uFFFD', 'y'], 'invalid_utf8'],
       [4, ['3', '4'], undefined],
     ]);
-    expect(rs[2]!.error!.message).toContain('byte 9, line 3');
+    expect(rs[2]!.error!.message).toContain('at byte 9');
+    expect(rs[2]!.error!.message).toContain('(line 3)');
+    expect(rs[2]!.error!.message).toContain('--encoding');
   });
 
   it('flags a multi-byte character cut off at the end of the file', async () => {
@@ -69,15 +71,20 @@ describe('readRecords sources', () => {
     expect(rs[1]!.error!.message).toContain('byte 5');
   });
 
-  it('reads windows-1252 bytes when told to (£ is 0xA3 there, invalid as UTF-8)', async () => {
+  it('reads windows-1252 bytes when told to, and by itself with a note (£ is 0xA3 there, invalid as UTF-8)', async () => {
     const bytes = new Uint8Array([...enc('a,b\n'), 0xa3, ...enc('5,x\n')]);
     expect(view(await all(bytes))[1]![2]).toBe('invalid_utf8');
     const out: CsvRecord[] = [];
-    for await (const b of readRecords(bytes, { encoding: 'windows-1252' })) out.push(...b);
+    for await (const b of readRecords(bytes, { encoding: 'windows-1252' })) for (const r of b) out.push(r);
     expect(view(out)).toEqual([
       [1, ['a', 'b'], undefined],
       [2, ['£5', 'x'], undefined],
     ]);
+    const stream = readRecords(bytes);
+    const auto: CsvRecord[] = [];
+    for await (const b of stream) for (const r of b) auto.push(r);
+    expect(view(auto)).toEqual(view(out));
+    expect(stream.encodingNote).toMatchObject({ encoding: 'windows-1252', byteOffset: 4, line: 2 });
     expect(() => readRecords('x', { encoding: 'klingon' })).toThrow(/unknown text encoding/);
   });
 

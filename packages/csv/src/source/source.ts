@@ -1,6 +1,6 @@
 import { CommonwealError } from '@commonweal/core/issues';
 import { type CsvRecord, CsvTokenizer, type TokenizerOptions } from '../tokenizer/tokenizer';
-import { Utf8Decoder, type Utf8Sink } from './utf8';
+import { ByteDecoder, type EncodingChoice, type EncodingNote, encodingName, type TextSink } from './decode';
 
 /**
  * Where CSV text comes from. Every form works in Node and the browser:
@@ -10,8 +10,9 @@ import { Utf8Decoder, type Utf8Sink } from './utf8';
  * - a web `ReadableStream` of bytes or strings (e.g. `(await fetch(url)).body`,
  *   `file.stream()` in the browser).
  *
- * Bytes are decoded as UTF-8 (a BOM is dropped); bytes that are not valid UTF-8 become a
- * located issue on the row that holds them, never an exception.
+ * Bytes are decoded by `ByteDecoder` (UTF-8 with or without a BOM, UTF-16 with a BOM, a
+ * Windows-1252 file with a note); bytes that are not text become a located issue on the row
+ * that holds them, never an exception and never a silent U+FFFD.
  *
  * @example
  * ```ts
@@ -43,38 +44,17 @@ export interface ReadRecordsOptions extends TokenizerOptions {
    */
   maxBytes?: number;
   /**
-   * Encoding of byte sources (default `utf-8`, where bad bytes become `invalid_utf8` issues).
-   * Older council exports saved as plain "CSV" from Excel are often `windows-1252`; any label
-   * the platform's `TextDecoder` knows is accepted.
+   * Encoding of byte sources (default `auto`: UTF-8, UTF-16 with a BOM, or — when the first
+   * non-ASCII bytes are not UTF-8 — Windows-1252 with an `encoding_inferred` note). Name it
+   * (`utf-8`, `windows-1252`, `latin1`, `utf-16le`, …) to read strictly in that encoding: older
+   * council exports saved as plain "CSV" from Excel are `windows-1252`. Any label the platform's
+   * `TextDecoder` knows is accepted.
    */
-  encoding?: string;
-}
-
-/** A non-UTF-8 decoder: every byte sequence decodes (the legacy single-byte encodings). */
-class LegacyDecoder {
-  bytesRead = 0;
-  private readonly dec: TextDecoder;
-  constructor(label: string) {
-    this.dec = new TextDecoder(label);
-  }
-  decode(chunk: Uint8Array, sink: Utf8Sink): void {
-    this.bytesRead += chunk.length;
-    const t = this.dec.decode(chunk, { stream: true });
-    if (t.length) sink.text(t);
-  }
-  end(sink: Utf8Sink): void {
-    const t = this.dec.decode();
-    if (t.length) sink.text(t);
-  }
+  encoding?: EncodingChoice;
 }
 
 /** Characters (or bytes) tokenized per batch; bigger chunks are cut into pieces of this size. */
 const PIECE = 16 * 1024;
-
-function isUtf8(label: string): boolean {
-  const l = label.trim().toLowerCase();
-  return l === 'utf-8' || l === 'utf8' || l === 'unicode-1-1-utf-8';
-}
 
 /**
  * Streams CSV records in batches (one batch per source chunk), so the per-record cost stays
@@ -106,6 +86,13 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
   sourceError: unknown = undefined;
   /** Set when the input passed `maxBytes`: the read stopped there. */
   tooLarge: { limit: number } | undefined = undefined;
+  /** Set when the encoding was inferred (`auto`), with the line where the evidence is. */
+  encodingNote: (EncodingNote & { line: number }) | undefined = undefined;
+  /**
+   * Set when a text source (not bytes) holds U+FFFD: the text was decoded from bytes that were
+   * not UTF-8 and the characters are lost. Pass the bytes instead, or decode them rightly.
+   */
+  replacementAt: { line: number } | undefined = undefined;
   private readonly tokenizer: CsvTokenizer;
   private readonly source: CsvSource;
   private readonly encoding: string;
@@ -116,15 +103,8 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
     checkSource(source);
     this.source = source;
     this.tokenizer = new CsvTokenizer(options);
-    this.encoding = options.encoding ?? 'utf-8';
+    this.encoding = encodingName(options.encoding ?? 'auto');
     this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
-    if (!isUtf8(this.encoding)) {
-      try {
-        new TextDecoder(this.encoding);
-      } catch {
-        throw new CommonwealError('invalid_encoding', `unknown text encoding "${this.encoding}"`);
-      }
-    }
   }
 
   /** Empty lines skipped so far. */
@@ -141,15 +121,22 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
     if (this.used) throw new CommonwealError('source_reused', 'a CSV record stream can be read only once');
     this.used = true;
     const t = this.tokenizer;
-    const decoder = isUtf8(this.encoding) ? new Utf8Decoder() : new LegacyDecoder(this.encoding);
+    const decoder = new ByteDecoder(this.encoding);
     let out: CsvRecord[] = [];
-    const sink: Utf8Sink = {
+    const sink: TextSink = {
       text: (s) => t.push(s, out),
-      invalid: (offset) => t.markInvalidUtf8(offset),
+      invalid: (offset, message) => t.markInvalidUtf8(offset, message),
+      inferred: (note) => {
+        this.encodingNote ??= { ...note, line: t.currentLine };
+      },
     };
     const feed = (piece: string | Uint8Array): void => {
       if (typeof piece === 'string') {
         if (decoder.bytesRead > 0) decoder.end(sink);
+        if (this.replacementAt === undefined) {
+          const at = piece.indexOf('\uFFFD');
+          if (at !== -1) this.replacementAt = { line: t.currentLine + lineBreaks(piece, at) };
+        }
         t.push(piece, out);
       } else decoder.decode(piece, sink);
     };
@@ -196,6 +183,16 @@ export class RecordStream implements AsyncIterable<CsvRecord[]> {
     t.end(out);
     if (out.length) yield out;
   }
+}
+
+/** Line ends in `s` before `end` (CRLF counts once). */
+function lineBreaks(s: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
 }
 
 function checkSource(source: unknown): void {

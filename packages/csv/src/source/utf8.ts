@@ -53,7 +53,7 @@ export class Utf8Decoder {
       this.slowDecode(chunk, sink);
       return;
     }
-    this.tail = heldTail(this.tail, chunk);
+    this.tail = heldUtf8Tail(this.tail, chunk);
     this.offset += chunk.length;
     if (text.length) sink.text(text);
   }
@@ -95,7 +95,7 @@ export class Utf8Decoder {
     this.dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     let pos = 0;
     for (;;) {
-      const bad = findInvalid(buf, pos);
+      const bad = findInvalidUtf8(buf, pos);
       if (bad.at === -1) break;
       const before = this.dec.decode(buf.subarray(pos, bad.at));
       if (before.length) sink.text(before);
@@ -105,15 +105,15 @@ export class Utf8Decoder {
     }
     const rest = buf.subarray(pos);
     const text = this.dec.decode(rest, { stream: true });
-    this.tail = heldTail(EMPTY, rest);
+    this.tail = heldUtf8Tail(EMPTY, rest);
     if (text.length) sink.text(text);
   }
 }
 
 const EMPTY = new Uint8Array(0);
 
-/** The incomplete sequence a streaming decoder holds after `prev` + `chunk` (valid input). */
-function heldTail(prev: Uint8Array, chunk: Uint8Array): Uint8Array {
+/** The incomplete sequence a streaming decoder holds after `prev` + `chunk` (valid input). @internal */
+export function heldUtf8Tail(prev: Uint8Array, chunk: Uint8Array): Uint8Array {
   let last: Uint8Array;
   if (chunk.length >= 3 || prev.length === 0)
     last = chunk.length > 3 ? chunk.subarray(chunk.length - 3) : chunk;
@@ -134,8 +134,8 @@ function heldTail(prev: Uint8Array, chunk: Uint8Array): Uint8Array {
   return EMPTY;
 }
 
-/** First invalid sequence at or after `pos` (WHATWG maximal subpart), or `at: -1`. */
-function findInvalid(b: Uint8Array, pos: number): { at: number; length: number } {
+/** First invalid sequence at or after `pos` (WHATWG maximal subpart), or `at: -1`. @internal */
+export function findInvalidUtf8(b: Uint8Array, pos: number): { at: number; length: number } {
   const n = b.length;
   let i = pos;
   while (i < n) {

@@ -296,6 +296,32 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
    * ```
    */
   async *batches(): AsyncGenerator<TableRow<R>[], void, undefined> {
+    try {
+      yield* this.readBatches();
+    } finally {
+      this.noteEncoding();
+    }
+  }
+
+  /** How the text was decoded, first among the file's issues (the reader needs it to judge the rest). */
+  private noteEncoding(): void {
+    const notes: Issue[] = [];
+    const n = this.records.encodingNote;
+    if (n !== undefined)
+      notes.push(this.at('encoding_inferred', n.message, { line: n.line, severity: 'warning' }));
+    const r = this.records.replacementAt;
+    if (r !== undefined)
+      notes.push(
+        this.at(
+          'replacement_character',
+          'the text holds U+FFFD (�), the mark a decoder leaves for bytes that were not UTF-8: the characters there are lost — read the file as bytes (e.g. readFileSource) so its encoding is detected, or name it with the encoding option',
+          { line: r.line, severity: 'warning' },
+        ),
+      );
+    if (notes.length) this.fileIssues.unshift(...notes); // bounded: at most 2
+  }
+
+  private async *readBatches(): AsyncGenerator<TableRow<R>[], void, undefined> {
     let headerDone = false;
     const maxRows = this.options.maxRows ?? Number.POSITIVE_INFINITY;
     for await (const batch of this.records) {

@@ -119,3 +119,26 @@ describe('CsvTokenizer', () => {
     );
   });
 });
+
+describe('record length limit', () => {
+  it('rejects a record longer than maxRecordLength, dropping the fields past it, and reads the next line', () => {
+    const { records } = tokenize(['a,b\n', 'xxxx,yyyy,zzzz,', 'wwww\nc,d\n'], { maxRecordLength: 10 });
+    expect(records.map((r) => [r.line, r.fields, r.error?.code])).toEqual([
+      [1, ['a', 'b'], undefined],
+      [2, ['xxxx', 'yyyy'], 'record_too_long'],
+      [3, ['c', 'd'], undefined],
+    ]);
+    expect(records[1]!.error!.message).toContain('longer than 10 characters');
+  });
+
+  it('keeps memory bounded on one 64 MiB line of short fields, whatever the column limit', () => {
+    const t = new CsvTokenizer({ maxRecordLength: 1 << 20, maxColumns: 1 << 24 });
+    const out: CsvRecord[] = [];
+    const piece = 'abcdefg,'.repeat(8192);
+    for (let i = 0; i < 1024; i++) t.push(piece, out);
+    t.end(out);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.error?.code).toBe('record_too_long');
+    expect(out[0]!.fields.length).toBe(Math.floor((1 << 20) / 7)); // the fields within the limit
+  });
+});

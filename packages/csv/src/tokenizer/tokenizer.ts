@@ -9,8 +9,17 @@
  * ```
  */
 export interface RecordError {
-  /** `unclosed_quote`, `quote_in_field`, `invalid_utf8`, `field_too_long` or `too_many_columns`. */
-  code: 'unclosed_quote' | 'quote_in_field' | 'invalid_utf8' | 'field_too_long' | 'too_many_columns';
+  /**
+   * `unclosed_quote`, `quote_in_field`, `invalid_utf8`, `field_too_long`, `too_many_columns` or
+   * `record_too_long`.
+   */
+  code:
+    | 'unclosed_quote'
+    | 'quote_in_field'
+    | 'invalid_utf8'
+    | 'field_too_long'
+    | 'too_many_columns'
+    | 'record_too_long';
   /** What is wrong and what to do. */
   message: string;
   /** 1-based physical line where the problem is. */
@@ -61,6 +70,12 @@ export interface TokenizerOptions {
    * fill the memory.
    */
   maxColumns?: number;
+  /**
+   * Most characters kept in one record, all its fields together (default 33,554,432): a longer
+   * record is a `record_too_long` error and the fields past the limit are dropped, so no line —
+   * however long, however many fields — can fill the memory.
+   */
+  maxRecordLength?: number;
 }
 
 const START = 0;
@@ -97,6 +112,8 @@ export class CsvTokenizer {
   private readonly delim: number;
   private readonly maxField: number;
   private readonly maxColumns: number;
+  private readonly maxRecord: number;
+  private recordSize = 0;
   private fields: string[] = [];
   private partial = '';
   private state = START;
@@ -119,6 +136,7 @@ export class CsvTokenizer {
     this.delim = d.charCodeAt(0);
     this.maxField = options.maxFieldLength ?? 1_048_576;
     this.maxColumns = options.maxColumns ?? 16_384;
+    this.maxRecord = options.maxRecordLength ?? 33_554_432;
   }
 
   /** The current physical line (1-based). */
@@ -127,8 +145,9 @@ export class CsvTokenizer {
   }
 
   /**
-   * Records that the decoder met bytes that are not valid UTF-8 at `byteOffset`: the record in
-   * progress (or the next one) gets an `invalid_utf8` error.
+   * Records that the decoder met bytes that are not text at `byteOffset`: the record in
+   * progress (or the next one) gets an `invalid_utf8` error, with the decoder's `message` if
+   * it gives one.
    *
    * @example
    * ```ts
@@ -136,15 +155,17 @@ export class CsvTokenizer {
    * t.markInvalidUtf8(17);
    * ```
    */
-  markInvalidUtf8(byteOffset: number): void {
+  markInvalidUtf8(byteOffset: number, message?: string): void {
     if (this.error) return;
     this.error = {
       code: 'invalid_utf8',
       line: this.line,
       column: this.fields.length + 1,
       message:
-        `the file has bytes that are not valid UTF-8 (at byte ${byteOffset}, line ${this.line}): ` +
-        'save it again as "CSV UTF-8" and check the characters in this row',
+        message !== undefined
+          ? `${message} (line ${this.line})`
+          : `the file has bytes that are not valid UTF-8 (at byte ${byteOffset}, line ${this.line}): ` +
+            'save it again as "CSV UTF-8" and check the characters in this row',
     };
   }
 
@@ -227,6 +248,18 @@ export class CsvTokenizer {
       );
       v = '';
     }
+    this.recordSize += v.length;
+    if (this.recordSize > this.maxRecord) {
+      if (this.error === undefined) {
+        this.error = {
+          code: 'record_too_long',
+          line: this.recordLine,
+          column: fields.length + 1,
+          message: `this row is longer than ${this.maxRecord} characters: check for a missing line break or quote`,
+        };
+      }
+      return;
+    }
     if (fields.length < this.maxColumns) fields.push(v);
     else if (this.error === undefined) {
       this.error = {
@@ -243,6 +276,7 @@ export class CsvTokenizer {
     this.fields = [];
     this.error = undefined;
     this.started = false;
+    this.recordSize = 0;
   }
 
   private fail(code: RecordError['code'], message: string, line: number): void {

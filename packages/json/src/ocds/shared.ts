@@ -1,9 +1,11 @@
 // Helpers the OCDS readers share: tolerant accessors, issues with JSON paths, the releases of
 // a release, release package or record package, and the latest of several releases.
-import { fail, hasErrors, type Issue, ok, type Result } from '@commonweal/core/issues';
+
+import type { Issue, Result } from '@commonweal/core/issues';
 import { dec } from '@commonweal/core/money';
-import { checkJsonValue, isPlainObject } from '../parse/check';
-import { locateJsonPaths, type SafeParseJsonOptions, safeParseJson } from '../parse/safe-parse';
+import { isPlainObject } from '../parse/check';
+import { locateJsonPaths, type SafeParseJsonOptions } from '../parse/safe-parse';
+import { toData as readData } from '../read/read';
 
 export type Path = (string | number)[];
 export type Obj = Record<string, unknown>;
@@ -153,12 +155,8 @@ export function toData(
   input: unknown,
   options: SafeParseJsonOptions,
 ): Result<{ data: unknown; text?: string }> {
-  if (typeof input === 'string') {
-    const r = safeParseJson(input, options);
-    return r.ok ? ok({ data: r.value, text: input }) : fail(r.issues);
-  }
-  const issues = checkJsonValue(input, options);
-  return hasErrors(issues) ? fail(issues) : ok({ data: input });
+  // the readers' own: bytes are read as UTF-8, or refused with a located issue
+  return readData(input, options);
 }
 
 /** Adds line and column to issues that carry a JSON path, when the source text is known. */

@@ -1,3 +1,4 @@
+export { decodeJsonBytes } from './bytes';
 export {
   type ParseOptions,
   parseEntries,

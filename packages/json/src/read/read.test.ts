@@ -167,3 +167,47 @@ describe('parseValuationOptions', () => {
     expect(parseValuationOptions('{"discounting": null}').ok).toBe(true);
   });
 });
+
+describe('bytes and lost characters', () => {
+  const entry = (name: string) => `{"measure": "FTE", "quantity": "1", "year": 2025, "notes": "${name}"}`;
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  const cp1252 = (s: string) => new Uint8Array([...s].map((c) => (c === '’' ? 0x92 : c.charCodeAt(0))));
+
+  it('reads UTF-8 bytes (with or without a BOM) as the same text', () => {
+    const plain = parseWith(EntrySchema, utf8(entry('£5 café’s')));
+    const bom = parseWith(EntrySchema, new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(entry('£5 café’s'))]));
+    expect(plain.ok && plain.value.notes).toBe('£5 café’s');
+    expect(bom.ok && bom.value.notes).toBe('£5 café’s');
+    expect(parseEntries(utf8(`[${entry('x')}]`)).ok).toBe(true);
+  });
+
+  it('refuses Windows-1252 bytes with the line, column and byte, naming the encoding and the flag', () => {
+    const r = parseWith(EntrySchema, cp1252(`{\n  "notes": "caf${'é'}"\n}`), { file: 'e.json' });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ code: 'invalid_encoding', file: 'e.json', line: 2, column: 16 }),
+    ]);
+    expect(r.issues[0]!.message).toMatch(
+      /0xE9 at byte 17 .*Windows-1252, where it is "é".*--encoding windows-1252/,
+    );
+  });
+
+  it('names UTF-16 from its byte order mark', () => {
+    const r = parseFramework(new Uint8Array([0xff, 0xfe, 0x7b, 0, 0x7d, 0]));
+    expect(r.ok).toBe(false);
+    expect(r.issues[0]!.message).toMatch(/UTF-16 LE.*--encoding utf-16le/);
+  });
+
+  it('warns, with the line and column, when text already holds U+FFFD', () => {
+    const r = parseWith(
+      EntrySchema,
+      `{"measure": "FTE",\n "quantity": "1", "year": 2025, "notes": "\uFFFD5"}`,
+    );
+    expect(r.ok).toBe(true);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ code: 'replacement_character', line: 2, column: 43, severity: 'warning' }),
+    ]);
+    const e = parseEntries(`[${entry('\uFFFD')}]`);
+    expect(e.ok && e.issues.map((i) => i.code)).toEqual(['replacement_character']);
+  });
+});

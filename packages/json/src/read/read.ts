@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { checkJsonValue, isPlainObject } from '../parse/check';
 import { locateJsonPaths, type SafeParseJsonOptions, safeParseJson } from '../parse/safe-parse';
 import { EntriesSchema, ValuationOptionsSchema } from '../schema/builtins';
+import { decodeJsonBytes, replacementWarning } from './bytes';
 
 /**
  * Options of the readers ({@link parseWith} and friends): the limits of `safeParseJson` and the
@@ -26,11 +27,22 @@ function where(options: ParseOptions): Omit<Issue, 'code' | 'message'> {
   return options.file !== undefined ? { file: options.file } : {};
 }
 
-/** Text is parsed safely; anything else is checked as if it had been. */
-function toData(input: unknown, options: ParseOptions): Result<Data> {
+/**
+ * Text is parsed safely (bytes are first read as UTF-8, the only encoding JSON has); anything
+ * else is checked as if it had been. Text holding U+FFFD gets a warning: characters were lost.
+ * Shared with the OCDS reader (not exported from the package).
+ */
+export function toData(input: unknown, options: ParseOptions): Result<Data> {
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    const d = decodeJsonBytes(input instanceof ArrayBuffer ? new Uint8Array(input) : input, options.file);
+    if (!d.ok) return fail(d.issues);
+    input = d.text;
+  }
   if (typeof input === 'string') {
     const r = safeParseJson(input, options);
-    return r.ok ? ok({ data: r.value, text: input }) : fail(r.issues);
+    if (!r.ok) return fail(r.issues);
+    const lost = replacementWarning(input, options.file);
+    return ok({ data: r.value, text: input }, lost ? [lost] : []);
   }
   const issues = checkJsonValue(input, options);
   return hasErrors(issues) ? fail(issues) : ok({ data: input });
@@ -49,6 +61,12 @@ function locate(issues: Issue[], text: string | undefined, options: ParseOptions
   });
 }
 
+/** `r` with the decoding warnings first (they may explain what follows). */
+function after<T>(warnings: Issue[], r: Result<T>): Result<T> {
+  if (!warnings.length) return r;
+  return r.ok ? ok(r.value, [...warnings, ...r.issues]) : fail([...warnings, ...r.issues]);
+}
+
 function validate<S extends z.ZodType>(schema: S, input: Data, options: ParseOptions): Result<z.output<S>> {
   const r = z.safeParse(schema, input.data);
   if (r.success) return ok(r.data);
@@ -57,7 +75,9 @@ function validate<S extends z.ZodType>(schema: S, input: Data, options: ParseOpt
 
 /**
  * Reads outside data with a zod schema. A string is JSON text, read by `safeParseJson`
- * (so a JSON string value must be passed as text, e.g. `'"abc"'`); anything else is first checked
+ * (so a JSON string value must be passed as text, e.g. `'"abc"'`); bytes (`Uint8Array`,
+ * `ArrayBuffer`) are JSON text in UTF-8, and bytes that are not (Windows-1252, UTF-16) are a
+ * located `invalid_encoding` issue — see {@link decodeJsonBytes}; anything else is first checked
  * by `checkJsonValue` (forbidden keys, non-finite numbers, cycles, non-JSON values). Then the
  * schema validates it; its issues keep their paths (`fromZodError`, codes `schema_*`) and, for
  * text, get the line and column where the offending value starts (or its nearest enclosing
@@ -76,7 +96,7 @@ export function parseWith<S extends z.ZodType>(
 ): Result<z.output<S>> {
   const data = toData(input, options);
   if (!data.ok) return fail(data.issues);
-  return validate(schema, data.value, options);
+  return after(data.issues, validate(schema, data.value, options));
 }
 
 /**
@@ -95,7 +115,7 @@ export function parseFramework(input: unknown, options: ParseOptions = {}): Resu
   const data = toData(input, options);
   if (!data.ok) return fail(data.issues);
   const r = validateFramework(data.value.data, where(options));
-  return r.ok ? r : fail(locate(r.issues, data.value.text, options));
+  return after(data.issues, r.ok ? r : fail(locate(r.issues, data.value.text, options)));
 }
 
 const EntriesDocumentSchema = z.object({ entries: EntriesSchema });
@@ -118,11 +138,11 @@ export function parseEntries(input: unknown, options: ParseOptions = {}): Result
   let entries: Entry[];
   if (wrapped) {
     const r = validate(EntriesDocumentSchema, data.value, options);
-    if (!r.ok) return fail(r.issues);
+    if (!r.ok) return after(data.issues, r);
     entries = r.value.entries;
   } else {
     const r = validate(EntriesSchema, data.value, options);
-    if (!r.ok) return fail(r.issues);
+    if (!r.ok) return after(data.issues, r);
     entries = r.value;
   }
   const text = data.value.text;
@@ -134,7 +154,7 @@ export function parseEntries(input: unknown, options: ParseOptions = {}): Result
       return e.line === undefined && hit ? { ...e, line: hit.line } : e;
     });
   }
-  return ok(entries);
+  return ok(entries, data.issues);
 }
 
 /** Core's options from the schema's output, leaving out absent properties (never `undefined`). */

@@ -6,10 +6,11 @@ import {
   SpendOptionsSchema,
   SupplierRecordSchema,
 } from '@commonweal/core/economy';
+import { DecimalStringSchema } from '@commonweal/core/money';
 import { z } from 'zod';
 import type { SchemaInfo } from './registry';
 
-const DECIMAL_STRING = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string such as "1.25"');
+const DECIMAL_STRING = DecimalStringSchema;
 const SHA256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
 const Count = z.number().int().min(0);
 const RowsJson = z.object({ read: Count, accepted: Count, rejected: Count });

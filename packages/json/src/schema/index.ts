@@ -5,6 +5,7 @@ export {
   registerSchema,
   type SchemaInfo,
   type SchemaIo,
+  schemaId,
   schemaInfo,
   schemaNames,
   schemas,

@@ -4,11 +4,11 @@ import {
   DoughnutJsonSchema,
   IndicatorSchema,
 } from '@commonweal/core/limits';
-import { DecimalInputSchema } from '@commonweal/core/money';
+import { DecimalInputSchema, DecimalStringSchema } from '@commonweal/core/money';
 import { z } from 'zod';
 import type { SchemaInfo } from './registry';
 
-const DECIMAL_STRING = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string such as "1.25"');
+const DECIMAL_STRING = DecimalStringSchema;
 
 /**
  * Place indicators as a JSON file holds them: core's `IndicatorSchema` with decimals as

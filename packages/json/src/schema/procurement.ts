@@ -1,3 +1,4 @@
+import { DecimalStringSchema } from '@commonweal/core/money';
 import {
   BidSchema,
   DeliveryInputSchema,
@@ -10,7 +11,7 @@ import { TraceJsonSchema } from '@commonweal/core/valuation';
 import { z } from 'zod';
 import type { SchemaInfo } from './registry';
 
-const DECIMAL = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string such as "0.72"');
+const DECIMAL = DecimalStringSchema;
 const RAG = z.enum(['green', 'amber', 'red', 'not-due', 'uncommitted']);
 
 /**

@@ -1,8 +1,15 @@
 import { CommonwealError } from '@commonweal/core/issues';
+import {
+  DECIMAL_INPUT_PATTERN,
+  DECIMAL_STRING_PATTERN,
+  FRACTION_PATTERN,
+  NON_NEGATIVE_PATTERN,
+  PERCENTAGE_PATTERN,
+} from '@commonweal/core/money';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { canonicalStringify } from '../canonical/canonical';
-import { jsonSchema, registerSchema, schemaInfo, schemaNames, schemas } from './registry';
+import { jsonSchema, registerSchema, schemaId, schemaInfo, schemaNames, schemas } from './registry';
 
 const BUILTINS = [
   'discount-schedule',
@@ -36,6 +43,8 @@ describe('schema registry', () => {
     expect(() => z.toJSONSchema(info.schema, { io: info.io, unrepresentable: 'throw' })).not.toThrow();
     const s = jsonSchema(name);
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(s.$id).toBe(`https://commonweal.dev/schema/${name}/v1.json`);
+    expect(schemaId(name)).toBe(s.$id);
     expect(s.title).toBe(`Commonweal ${name}`);
     expect(typeof s.description).toBe('string');
   });
@@ -53,11 +62,40 @@ describe('schema registry', () => {
     const measure = framework.properties?.measures?.items as Json;
     expect(measure.required).not.toContain('countingRule');
     const proxy = (measure.properties?.proxy?.anyOf as Json[] | undefined)?.[0] as Json;
-    expect(proxy.properties?.value?.type).toEqual(['string', 'number']);
+    const decimal = [{ type: 'string', pattern: DECIMAL_INPUT_PATTERN }, { type: 'number' }];
+    expect(proxy.properties?.value?.anyOf).toEqual(decimal);
     const entry = jsonSchema('entry') as Json;
-    expect(entry.properties?.quantity?.type).toEqual(['string', 'number']);
+    expect(entry.properties?.quantity?.anyOf).toEqual(decimal);
+    expect(entry.properties?.deadweight?.anyOf).toEqual([
+      { type: 'string', pattern: FRACTION_PATTERN },
+      { type: 'number', minimum: 0, maximum: 1 },
+    ]);
     expect(entry.required).toEqual(['measure', 'quantity', 'year']);
     expect((jsonSchema('entries') as Json).type).toBe('array');
+  });
+
+  it('uses one decimal pattern per side: no schema carries a decimal regex of its own', () => {
+    const patterns = new Set<string>();
+    for (const name of schemaNames()) {
+      const text = canonicalStringify(jsonSchema(name));
+      for (const m of text.matchAll(/"pattern":("(?:[^"\\]|\\.)*")/g))
+        patterns.add(JSON.parse(m[1] as string));
+    }
+    // the other patterns are formats, not decimals: hashes, currency codes, years, dates, periods, pence
+    const pence = '^-?\\d+\\.\\d{2}$';
+    const decimalLike = [...patterns].filter(
+      (p) => p !== pence && (p.includes('\\d+(') || p.includes('\\.\\d')),
+    );
+    expect(decimalLike.sort()).toEqual(
+      [
+        DECIMAL_INPUT_PATTERN,
+        DECIMAL_STRING_PATTERN,
+        FRACTION_PATTERN,
+        PERCENTAGE_PATTERN,
+        `^\\s*$|${NON_NEGATIVE_PATTERN}`, // survey points: a blank is no answer
+      ].sort(),
+    );
+    expect(patterns).toContain(pence); // money in pounds and pence (spend output)
   });
 
   it('refuses misspelt valuation options in the JSON Schema too', () => {
@@ -68,7 +106,9 @@ describe('schema registry', () => {
 
   it('exports the recursive trace of valuation-output with references, not by throwing', () => {
     const out = jsonSchema('valuation-output') as Json;
-    expect(out.required).toContain('lines');
+    expect(out.required).toContain('sources');
+    expect(out.required).not.toContain('lines');
+    expect(Object.keys(out.properties as Json)).toContain('lines');
     expect(canonicalStringify(out)).toContain('"$ref"');
   });
 
@@ -87,6 +127,9 @@ describe('schema registry', () => {
     expect(jsonSchema('place-test').description).toBe('A test place');
     expect(() => registerSchema('place-test', z.string(), { description: 'x' })).toThrow(CommonwealError);
     expect(() => registerSchema('Place Test', Place, { description: 'x' })).toThrow(/kebab-case/);
+    registerSchema('place-test-v2', Place, { description: 'x', version: 2 });
+    expect(jsonSchema('place-test-v2').$id).toBe('https://commonweal.dev/schema/place-test-v2/v2.json');
+    expect(() => registerSchema('place-bad', Place, { description: 'x', version: 0 })).toThrow(/version/);
     expect(() => jsonSchema('nope')).toThrow(/known: .*discount-schedule/);
     expect(schemas.constructor).toBeUndefined();
   });

@@ -1,1 +1,1 @@
-export { type MdCell, mdEscape, mdHeading, mdList, mdTable } from './markdown';
+export { type MdCell, type MdTableOptions, mdEscape, mdHeading, mdList, mdTable } from './markdown';

@@ -58,20 +58,41 @@ const RULE: Record<ColumnAlign, (w: number) => string> = {
 };
 
 /**
- * A GitHub-flavoured Markdown table, padded so it also reads as plain text. Cells are escaped
- * (pipes become `\|`, newlines `<br>`); `align` sets each column (default left). Throws
- * `CommonwealError` when a row's width differs from the headers'.
+ * Options for {@link mdTable}.
+ *
+ * @example
+ * ```ts
+ * const compact: MdTableOptions = { pad: false };
+ * ```
+ */
+export interface MdTableOptions {
+  /**
+   * Pad every cell to its column's width so the table reads as plain text (default true).
+   * `false` writes each cell as short as it is (`| --- |` rules), for tables of many rows.
+   */
+  pad?: boolean;
+}
+
+const BARE_RULE: Record<ColumnAlign, string> = { left: '---', right: '---:', center: ':---:' };
+
+/**
+ * A GitHub-flavoured Markdown table, padded so it also reads as plain text (or not, with
+ * `pad: false`). Cells are escaped with {@link mdEscape} (pipes become `\|`, `<` `\<`,
+ * newlines `<br>`); `align` sets each column (default left). Throws `CommonwealError` when a
+ * row's width differs from the headers'.
  *
  * @example
  * ```ts
  * mdTable(['Bid', 'Score'], [['A', '71.25'], ['B|C', '64.50']], ['left', 'right']);
  * // '| Bid  | Score |\n| :--- | ----: |\n| A    | 71.25 |\n| B\\|C | 64.50 |'
+ * mdTable(['Bid'], [['<b>']], [], { pad: false }); // '| Bid |\n| --- |\n| \\<b\\> |'
  * ```
  */
 export function mdTable(
   headers: readonly string[],
   rows: readonly (readonly MdCell[])[],
   align: readonly (ColumnAlign | undefined)[] = [],
+  options: MdTableOptions = {},
 ): string {
   if (headers.length === 0) throw new CommonwealError('invalid_table', 'a table needs at least one column');
   rows.forEach((r, i) => {
@@ -84,6 +105,11 @@ export function mdTable(
   });
   const head = headers.map((h) => cellText(h));
   const body = rows.map((r) => r.map(cellText));
+  if (options.pad === false) {
+    const bare = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+    const rule = bare(head.map((_, c) => BARE_RULE[align[c] ?? 'left']));
+    return [bare(head), rule, ...body.map(bare)].join('\n');
+  }
   const widths = head.map((h, c) => body.reduce((m, r) => Math.max(m, r[c]!.length), Math.max(3, h.length)));
   const pad = (t: string, c: number) => {
     const a = align[c] ?? 'left';

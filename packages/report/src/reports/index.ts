@@ -1,3 +1,13 @@
+export { renderAssessmentSummaryMarkdown } from './assessment';
+export {
+  type Block,
+  type Inline,
+  plainText,
+  type ReportDocument,
+  type Rich,
+  renderDocumentHtml,
+  renderDocumentMarkdown,
+} from './blocks';
 export { type CarbonReportOptions, renderCarbonHtml, renderCarbonMarkdown } from './carbon';
 export { type DoughnutReportOptions, renderDoughnutHtml, renderDoughnutMarkdown } from './doughnut';
 export { renderSpendHtml, renderSpendMarkdown, type SpendReportOptions } from './spend';
