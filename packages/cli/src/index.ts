@@ -13,7 +13,13 @@ export {
   prioritiesCommand,
 } from './commands/priorities';
 export { computeSpend, type SpendCliOptions, type SpendOutcome, spendCommand } from './commands/spend';
-export { JSON_KIND_SCHEMAS, type Validation, validateCommand, validateText } from './commands/validate';
+export {
+  JSON_KIND_SCHEMAS,
+  type ValidateOptions,
+  type Validation,
+  validateCommand,
+  validateText,
+} from './commands/validate';
 export {
   computeValue,
   TABLE_LINES,
@@ -23,4 +29,16 @@ export {
   valueCommand,
 } from './commands/value';
 export { computeWellbeing, type WellbeingOutcome, wellbeingCommand } from './commands/wellbeing';
+export {
+  CLI_HINTS,
+  COLUMN_OPTIONS,
+  type CsvInput,
+  columnsOption,
+  DATE_FORMAT_OPTION,
+  dateFormatOption,
+  fieldsOf,
+  headersFor,
+  parseColumnsFile,
+  parseColumnsSpec,
+} from './util/csv-options';
 export { type CliIO, INPUT_LIMITS, type InputLimits, nodeIO } from './util/io';

@@ -10,7 +10,7 @@ import {
 } from '@commonweal/core/limits';
 import { Dec, type Decimal, formatMoney, type RoundingPolicy, round } from '@commonweal/core/money';
 import { cite } from '@commonweal/core/trace';
-import { type EmissionRow, readEmissionsCsv } from '@commonweal/csv';
+import { EMISSION_COLUMNS, type EmissionRow, readEmissionsCsv } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, parseWith, schemas } from '@commonweal/json';
 import { renderCarbonHtml, renderCarbonMarkdown } from '@commonweal/report';
 import {
@@ -21,6 +21,7 @@ import {
   loadCarbonValues,
 } from '@commonweal/uk';
 import type { Command } from '../command';
+import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
@@ -73,12 +74,16 @@ interface LoadedEmissions {
   text: string;
 }
 
-async function loadEmissions(io: CliIO, file: string): Promise<LoadedEmissions> {
+async function loadEmissions(
+  io: CliIO,
+  file: string,
+  columns: ReturnType<typeof headersFor>,
+): Promise<LoadedEmissions> {
   const ext = extension(file, io);
   if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
   const text = readText(io, file);
   if (ext === 'csv') {
-    const r = await readEmissionsCsv(text, { file });
+    const r = await readEmissionsCsv(text, { file, ...columns });
     if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning')) {
       throw new FatalIssues(`${file} cannot be read as an emissions table (year,tco2e)`, r.issues);
     }
@@ -153,7 +158,8 @@ export async function computeCarbon(io: CliIO, values: Record<string, unknown>):
   const socialValuePV = moneyOption(values['social-value-pv'], 'social-value-pv');
   const table = loadValues(io, values['carbon-values']);
   const priceYear = explicitPrice ?? table.values.priceYear;
-  const loaded = await loadEmissions(io, file);
+  const cols = columnsOption(io, values, [{ name: 'emissions', fields: fieldsOf(EMISSION_COLUMNS) }]);
+  const loaded = await loadEmissions(io, file, headersFor(cols, 'emissions'));
 
   const baseYear =
     explicitBase ??
@@ -356,6 +362,7 @@ export const carbonCommand: Command = {
   usage:
     'commonweal carbon --emissions <file.csv|file.json> [--scenario low|central|high] [--base-year Y] [--price-year Y] [options]',
   options: {
+    ...COLUMN_OPTIONS,
     emissions: {
       type: 'string',
       value: 'FILE',

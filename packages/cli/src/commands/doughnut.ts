@@ -14,7 +14,7 @@ import {
   toDoughnutJson,
 } from '@commonweal/core/limits';
 import { Dec, type Decimal, type RoundingPolicy, round } from '@commonweal/core/money';
-import { locateRowIssues, readIndicatorsCsv } from '@commonweal/csv';
+import { INDICATOR_COLUMNS, locateRowIssues, readIndicatorsCsv } from '@commonweal/csv';
 import {
   canonicalStringify,
   hashInputs,
@@ -24,6 +24,7 @@ import {
 } from '@commonweal/json';
 import { renderDoughnutHtml, renderDoughnutMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
+import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
@@ -91,12 +92,16 @@ interface Loaded {
   text: string;
 }
 
-async function loadIndicators(io: CliIO, file: string): Promise<Loaded> {
+async function loadIndicators(
+  io: CliIO,
+  file: string,
+  columns: ReturnType<typeof headersFor>,
+): Promise<Loaded> {
   const ext = extension(file, io);
   if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
   const text = readText(io, file);
   if (ext === 'csv') {
-    const r = await readIndicatorsCsv(text, { file });
+    const r = await readIndicatorsCsv(text, { file, ...columns });
     if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning')) {
       throw new FatalIssues(`${file} cannot be read as an indicators table`, r.issues);
     }
@@ -161,7 +166,8 @@ export async function computeDoughnut(io: CliIO, values: Record<string, unknown>
       );
     }
   }
-  const loaded = await loadIndicators(io, file);
+  const cols = columnsOption(io, values, [{ name: 'indicators', fields: fieldsOf(INDICATOR_COLUMNS) }]);
+  const loaded = await loadIndicators(io, file, headersFor(cols, 'indicators'));
   const lensIssues: Issue[] = [];
   let rows = loaded.rows;
   let lines = loaded.lines;
@@ -359,6 +365,7 @@ export const doughnutCommand: Command = {
   usage:
     'commonweal doughnut --indicators <file.csv|file.json> [--dimensions SET] [--format table|json|md] [--out FILE]',
   options: {
+    ...COLUMN_OPTIONS,
     indicators: {
       type: 'string',
       short: 'i',

@@ -440,3 +440,44 @@ describe('summaryFileNames', () => {
     ]);
   });
 });
+
+describe('commonweal evaluate --columns', () => {
+  it('reads bids and scores whose columns are named differently, each to its own file, with the same result', async () => {
+    const d = tmp();
+    const bids = readFileSync(abs(`${T}/bids.csv`), 'utf8').replace(
+      /^bid,bidder,price/,
+      'Tender Ref,Bidder,Tender Price',
+    );
+    const scores = readFileSync(abs(`${T}/scores.csv`), 'utf8').replace(
+      /^bid,criterion,evaluator,score,comment/,
+      'Tender Ref,criterion,evaluator,Mark,comment',
+    );
+    writeFileSync(join(d, 'bids.csv'), bids);
+    writeFileSync(join(d, 'scores.csv'), scores);
+    const args = [
+      'evaluate',
+      '--model',
+      abs(`${T}/model.json`),
+      '--bids',
+      'bids.csv',
+      '--scores',
+      'scores.csv',
+      '--gates',
+      abs(`${T}/gates.csv`),
+      '--format',
+      'json',
+    ];
+    const want = JSON.parse((await runCli([...example, '--format', 'json'])).stdout) as Json;
+    const refused = await runCli(args, d);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--columns bid="<header>"');
+    const r = await runCli(
+      [...args, '--columns', 'bid=Tender Ref,price=Tender Price,scores.bid=Tender Ref,score=Mark'],
+      d,
+    );
+    expect(r.code).toBe(0);
+    const got = JSON.parse(r.stdout) as Json;
+    expect(got.ranking).toEqual(want.ranking);
+    expect(got.winner).toBe(want.winner);
+  });
+});

@@ -16,6 +16,12 @@ import {
 import type { Entry } from '@commonweal/core/valuation';
 import {
   attachPriceLines,
+  BID_COLUMNS,
+  COMMITMENT_COLUMNS,
+  GATE_COLUMNS,
+  MEASURE_COLUMNS,
+  MODERATION_COLUMNS,
+  PRICE_LINE_COLUMNS,
   type ReadAllResult,
   readBidsCsv,
   readCommitmentsCsv,
@@ -23,11 +29,13 @@ import {
   readModerationCsv,
   readPriceLinesCsv,
   readScoresCsv,
+  SCORE_COLUMNS,
 } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson } from '@commonweal/json';
 import { renderAssessmentSummaryMarkdown, renderTenderHtml, renderTenderMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
+import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
@@ -143,6 +151,17 @@ export function latestPriceYear(fw: Framework): number | null {
 
 const ROW_FILES = ['bids', 'scores', 'gates', 'moderation', 'commitments'] as const;
 
+/** The CSV inputs of `evaluate`, for `--columns` (a field goes to the first that has it; `scores.bid=…` chooses). */
+export const EVALUATE_INPUTS: readonly CsvInput[] = [
+  { name: 'bids', fields: fieldsOf(BID_COLUMNS) },
+  { name: 'scores', fields: fieldsOf(SCORE_COLUMNS) },
+  { name: 'gates', fields: fieldsOf(GATE_COLUMNS) },
+  { name: 'moderation', fields: fieldsOf(MODERATION_COLUMNS) },
+  { name: 'lines', fields: fieldsOf(PRICE_LINE_COLUMNS) },
+  { name: 'commitments', fields: fieldsOf(COMMITMENT_COLUMNS) },
+  { name: 'framework', fields: fieldsOf(MEASURE_COLUMNS) },
+];
+
 /**
  * The JSON form, built on first use (it copies every trace; table and md output never need it).
  * A function of its own, so the getter's closure holds the evaluation only, not the input texts
@@ -225,37 +244,40 @@ export async function computeEvaluation(
   const baseYear = intOption(values['base-year'], 'base-year');
   const priceYearOption = intOption(values['price-year'], 'price-year');
 
+  const cols = columnsOption(io, values, EVALUATE_INPUTS);
   const model = loadModel(io, modelFile);
-  const bids = await loadCsv(io, bidsFile, 'bids (bid,bidder,price)', (t, file) => readBidsCsv(t, { file }));
+  const bids = await loadCsv(io, bidsFile, 'bids (bid,bidder,price)', (t, file) =>
+    readBidsCsv(t, { file, ...headersFor(cols, 'bids') }),
+  );
   const scores = await loadCsv(io, scoresFile, 'scores (bid,criterion,evaluator,score,comment)', (t, file) =>
-    readScoresCsv(t, { file }),
+    readScoresCsv(t, { file, ...headersFor(cols, 'scores') }),
   );
   const gates = gatesFile
     ? await loadCsv(io, gatesFile, 'gate results (bid,criterion,result,reason)', (t, file) =>
-        readGatesCsv(t, { file }),
+        readGatesCsv(t, { file, ...headersFor(cols, 'gates') }),
       )
     : undefined;
   const moderation = moderationFile
     ? await loadCsv(io, moderationFile, 'moderated scores (bid,criterion,score,reason)', (t, file) =>
-        readModerationCsv(t, { file }),
+        readModerationCsv(t, { file, ...headersFor(cols, 'moderation') }),
       )
     : undefined;
   const lines = linesFile
     ? await loadCsv(io, linesFile, 'priced lines (bid,item,quantity,unit_price)', (t, file) =>
-        readPriceLinesCsv(t, { file }),
+        readPriceLinesCsv(t, { file, ...headersFor(cols, 'lines') }),
       )
     : undefined;
   let framework: { value: Framework; text: string; issues: Issue[] } | undefined;
   let priceYear: number | null = null;
   if (frameworkSpec) {
-    const fw = await loadFramework(io, frameworkSpec);
+    const fw = await loadFramework(io, frameworkSpec, headersFor(cols, 'framework'));
     framework = { value: fw.value, text: fw.text, issues: fw.issues };
     priceYear = priceYearOption ?? latestPriceYear(fw.value);
   }
   const commitments: LoadedCsv<Entry> | undefined =
     commitmentsFile && framework
       ? await loadCsv(io, commitmentsFile, 'commitments (bid,measure,quantity,year)', (t, file) =>
-          readCommitmentsCsv(t, { file, framework: framework.value }),
+          readCommitmentsCsv(t, { file, framework: framework.value, ...headersFor(cols, 'commitments') }),
         )
       : undefined;
 
@@ -557,6 +579,7 @@ export const evaluateCommand: Command = {
   usage:
     'commonweal evaluate --model model.json --bids bids.csv --scores scores.csv [--gates g.csv] [--moderation m.csv] [--lines lines.csv] [--commitments c.csv --framework f.json|f.csv] [options]',
   options: {
+    ...COLUMN_OPTIONS,
     model: {
       type: 'string',
       short: 'm',

@@ -9,11 +9,19 @@ import {
 } from '@commonweal/core/procurement';
 import type { Trace, TraceInput } from '@commonweal/core/trace';
 import type { Entry } from '@commonweal/core/valuation';
-import { readCommitmentsCsv, readEntriesCsv, readOutcomesCsv } from '@commonweal/csv';
+import {
+  COMMITMENT_COLUMNS,
+  MEASURE_COLUMNS,
+  OUTCOME_COLUMNS,
+  readCommitmentsCsv,
+  readEntriesCsv,
+  readOutcomesCsv,
+} from '@commonweal/csv';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
+import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
@@ -84,16 +92,21 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
   let framework: Framework | undefined;
   let frameworkText: string | null = null;
   const issues: Issue[] = [];
+  const cols = columnsOption(io, values, [
+    { name: 'commitments', fields: fieldsOf(COMMITMENT_COLUMNS) },
+    { name: 'outcomes', fields: fieldsOf(OUTCOME_COLUMNS) },
+    { name: 'framework', fields: fieldsOf(MEASURE_COLUMNS) },
+  ]);
   const spec = option(values, 'framework');
   if (spec) {
-    const fw = await loadFramework(io, spec);
+    const fw = await loadFramework(io, spec, headersFor(cols, 'framework'));
     framework = fw.value;
     frameworkText = fw.text;
     for (const x of fw.issues) issues.push(x);
   }
 
   const cText = readText(io, commitmentsFile);
-  const fwOption = framework ? { framework } : {};
+  const fwOption = { ...(framework ? { framework } : {}), ...headersFor(cols, 'commitments') };
   // The commitments format (entries with a bid column); a plain entries file is one bid's.
   let c: { rows: Entry[]; issues: Issue[]; counts: { read: number } } = await readCommitmentsCsv(cText, {
     file: commitmentsFile,
@@ -123,7 +136,7 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
   if (bid !== null) commitments = c.rows.filter((e) => e.bid === bid);
 
   const oText = readText(io, outcomesFile);
-  const o = await readOutcomesCsv(oText, { file: outcomesFile });
+  const o = await readOutcomesCsv(oText, { file: outcomesFile, ...headersFor(cols, 'outcomes') });
   if (o.counts.read === 0 && o.issues.some((i) => i.severity !== 'warning'))
     throw new FatalIssues(`${outcomesFile} cannot be read as outcome records`, o.issues);
   for (const x of o.issues) issues.push(x);
@@ -340,6 +353,7 @@ export const monitorCommand: Command = {
   usage:
     'commonweal monitor --commitments c.csv --outcomes o.csv --start YYYY-MM-DD --end YYYY-MM-DD --as-of YYYY-MM-DD [--bid ID] [--framework f] [--period quarter|month] [--format table|json|md]',
   options: {
+    ...COLUMN_OPTIONS,
     commitments: {
       type: 'string',
       short: 'c',

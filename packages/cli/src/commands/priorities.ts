@@ -12,9 +12,10 @@ import { fromZodError, type Issue, issue } from '@commonweal/core/issues';
 import { Dec, formatMoney, formatPercent, round } from '@commonweal/core/money';
 import { validateModel } from '@commonweal/core/procurement';
 import { ValuationJsonSchema } from '@commonweal/core/valuation';
-import { analysePrioritiesCsv } from '@commonweal/csv';
+import { analysePrioritiesCsv, SURVEY_COLUMNS } from '@commonweal/csv';
 import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson, sha256Hex } from '@commonweal/json';
 import type { Command } from '../command';
+import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, csvReadOptions, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues } from '../util/load';
@@ -281,10 +282,12 @@ export async function computePriorities(
     throw new UsageError('--valuation needs the JSON file written by `commonweal value --format json`');
   }
 
+  const cols = columnsOption(io, values, [{ name: 'survey', fields: fieldsOf(SURVEY_COLUMNS) }]);
   const source = hashedFile(io, file);
   const r = await analysePrioritiesCsv(source.source, {
     file,
     ...csvReadOptions(io),
+    ...headersFor(cols, 'survey'),
     survey: { name: basename(file) },
     ...(method ? { method } : {}),
     ...(groups ? { groups } : {}),
@@ -484,6 +487,7 @@ export const prioritiesCommand: Command = {
   usage:
     'commonweal priorities --survey <file.csv> [--method points|borda] [--groups equal|proportional] [--apply-to <model.json> --criterion ID --out <weighted.json>] [--valuation <valuation.json>] [--format table|json|md]',
   options: {
+    ...COLUMN_OPTIONS,
     survey: {
       type: 'string',
       value: 'FILE',

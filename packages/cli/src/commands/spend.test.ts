@@ -6,7 +6,7 @@ import { jsonSchema } from '@commonweal/json';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli';
-import { runCli } from '../test/harness';
+import { ROOT, runCli } from '../test/harness';
 import type { CliIO } from '../util/io';
 import { progressLine } from './spend';
 
@@ -181,28 +181,52 @@ describe('commonweal spend: small files, hand-checked', () => {
     });
   });
 
-  it('rejects ambiguous dd/mm dates with located issues (exit 1) until --date-format dmy is declared', async () => {
+  it('infers dd/mm from a day above 12 and says so; without such a row, names --date-format (exit 1)', async () => {
+    const head =
+      'Body name,Transaction date,Supplier (beneficiary),Transaction number,Net amount,Irrecoverable VAT,Department/service,Procurement category,CIPFA expenditure code,Purpose,Card transaction\n';
     const d = dir({
-      'ecambs.csv':
-        'Body name,Transaction date,Supplier (beneficiary),Transaction number,Net amount,Irrecoverable VAT,Department/service,Procurement category,CIPFA expenditure code,Purpose,Card transaction\n' +
-        'East Cambridgeshire DC,03/07/2017,Fenland Print,TX1,"£1,234.50",0,Comms,Printing,4510,Leaflets,N\n' +
-        'East Cambridgeshire DC,14/07/2017,Ely Hardware,TX2,42.99,0,Depot,Tools,4700,Padlocks,Y\n',
+      'ecambs.csv': `${head}East Cambridgeshire DC,03/07/2017,Fenland Print,TX1,"£1,234.50",0,Comms,Printing,4510,Leaflets,N\nEast Cambridgeshire DC,14/07/2017,Ely Hardware,TX2,42.99,0,Depot,Tools,4700,Padlocks,Y\n`,
+      'undecided.csv': `${head}East Cambridgeshire DC,03/07/2017,Fenland Print,TX1,"£1,234.50",0,Comms,Printing,4510,Leaflets,N\nEast Cambridgeshire DC,10/10/2017,Ely Hardware,TX2,42.99,0,Depot,Tools,4700,Padlocks,Y\n`,
     });
     const auto = await runCli(['spend', '--spend', 'ecambs.csv', '--local', 'CB7', '--format', 'json'], d);
-    expect(auto.code).toBe(1);
-    expect(auto.stderr).toContain('ecambs.csv:2:2 Transaction date');
-    expect(auto.stderr).toContain('1 of 2 rows rejected');
+    expect(auto.code).toBe(0);
+    expect(auto.stderr).toContain('date_format_inferred');
+    expect(auto.stderr).toContain('line 3 ("14/07/2017")');
+    expect(auto.stderr).toContain('--date-format mm/dd/yyyy');
     const json = JSON.parse(auto.stdout);
-    expect(json.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
-    expect(json.issues[0]).toMatchObject({ code: 'ambiguous_date', line: 2, column: 2, file: 'ecambs.csv' });
-    const dmy = await runCli(
-      ['spend', '--spend', 'ecambs.csv', '--local', 'CB7', '--date-format', 'dmy', '--format', 'json'],
+    expect(json.rows).toEqual({ read: 2, accepted: 2, rejected: 0 });
+    expect(json.total.amount).toBe('1277.49');
+    expect(json.issues[0]).toMatchObject({ code: 'date_format_inferred', line: 3, severity: 'warning' });
+
+    const undecided = await runCli(
+      ['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--format', 'json'],
       d,
     );
-    expect(dmy.code).toBe(0);
-    const ok = JSON.parse(dmy.stdout);
-    expect(ok.total.amount).toBe('1277.49');
-    expect(ok.inputs.cardTransactions).toBe(1);
+    expect(undecided.code).toBe(1);
+    expect(undecided.stderr).toContain('undecided.csv:2:2 Transaction date');
+    expect(undecided.stderr).toContain(
+      'give --date-format dd/mm/yyyy (UK files) or --date-format mm/dd/yyyy',
+    );
+    expect(undecided.stderr).toContain('1 of 2 rows rejected');
+    // 10/10/2017 is 10 October whichever the order.
+    expect(JSON.parse(undecided.stdout).total.amount).toBe('42.99');
+
+    for (const f of ['dmy', 'dd/mm/yyyy']) {
+      const dmy = await runCli(
+        ['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--date-format', f, '--format', 'json'],
+        d,
+      );
+      expect(dmy.code).toBe(0);
+      const ok = JSON.parse(dmy.stdout);
+      expect(ok.total.amount).toBe('1277.49');
+      expect(ok.inputs.cardTransactions).toBe(1);
+    }
+    const bad = await runCli(
+      ['spend', '--spend', 'undecided.csv', '--local', 'CB7', '--date-format', 'dd.mm.yy'],
+      d,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--date-format must be auto, dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd or excel');
   });
 });
 
@@ -297,5 +321,111 @@ describe('commonweal spend: progress and big files', () => {
     const json = JSON.parse(stdout);
     expect(json.rows).toEqual({ read: 120_000, accepted: 120_000, rejected: 0 });
     expect(json.suppliers.count).toBe(50);
+  });
+});
+
+describe("commonweal spend: Oxford City Council's quarterly file as published (issue 10)", () => {
+  const FIXTURES = 'packages/csv/src/economy/fixtures';
+  const OXFORD = [
+    '--spend',
+    `${FIXTURES}/oxford-2017-q3.csv`,
+    '--suppliers',
+    `${FIXTURES}/oxford-suppliers.csv`,
+    '--local',
+    'OX1,OX2,OX3,OX4',
+  ];
+
+  it('reads the header, the day = month dates, the £ amounts and the blank names with no option (exit 0)', async () => {
+    const r = await runCli(['spend', ...OXFORD, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(validateOutput(json)).toBe(true);
+    // Hand-summed from the 16 rows: £175,609.28 in all, the -£250.00 credit note netted.
+    expect(json.rows).toEqual({ read: 16, accepted: 16, rejected: 0 });
+    expect(json.total).toMatchObject({ amount: '175609.28', count: 16 });
+    // Isis Roofing (OX4) 4,179.00 + Headington Leisure Trust (OX3) 48,333.33 + Blackbird Leys
+    // Builders (OX4) 86,400.00 + Cowley Road CA (OX4) 2,500.00 + Broad Street Chambers (OX1) 4,020.00.
+    expect(json.local).toMatchObject({ amount: '145432.33', count: 7 });
+    // Cherwell Design is OX16: OX1 never matches it.
+    expect(json.leakage).toMatchObject({ amount: '25269.47', count: 3 });
+    // Two blank names, "REDACTED", "Redacted - personal data", "Redacted personal data".
+    expect(json.redacted).toMatchObject({ amount: '4395.00', count: 5 });
+    expect(json.locationUnknown).toMatchObject({ amount: '512.48', count: 1 });
+    expect(json.inputs.columns).toMatchObject({
+      date: 'Paid Date',
+      supplierName: 'Supplier Name',
+      amount: 'Amount',
+    });
+    expect(json.issues.map((i: { code: string }) => i.code)).toEqual([
+      'date_format_inferred',
+      'vat_basis_unknown',
+      'supplier_blank_redacted',
+    ]);
+    expect(json.issues[0]).toMatchObject({ line: 7, severity: 'warning' });
+    expect(r.stderr).toContain('first line 7 ("23/10/2017")');
+    expect(r.stderr).toContain('declare --vat-basis inc|exc');
+    expect(r.stderr).not.toContain('vatBasis');
+  });
+
+  it('puts each month right: day = month dates and ambiguous dates read dd/mm', async () => {
+    const r = await runCli(['spend', ...OXFORD, '--period', 'month', '--format', 'json']);
+    const months = JSON.parse(r.stdout).byPeriod.month.map(
+      (p: { period: string; total: { amount: string } }) => [p.period, p.total.amount],
+    );
+    expect(months).toEqual([
+      ['2017-10', '24985.95'],
+      ['2017-11', '7600.40'],
+      ['2017-12', '143022.93'],
+    ]);
+  });
+
+  it('shows the redacted slice with its count and a note in the table', async () => {
+    const r = await runCli(['spend', ...OXFORD]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Redacted beneficiaries\s+£4,395\.00\s+2\.5%\s+5/);
+    expect(r.stdout).toContain(
+      '2 rows have a blank supplier name, read as redacted (5 redacted rows in all)',
+    );
+    expect(r.stdout).toContain(
+      'Dates read as dd/mm/yyyy, inferred from 4 rows that cannot be misread (first line 7, "23/10/2017")',
+    );
+    expect(r.stdout).toMatch(/In-scope spend\s+£175,609\.28\s+100\.0%\s+16/);
+  });
+
+  it('names a column the aliases do not know with --columns or --columns-file, and says so with the flag', async () => {
+    const text = readFileSync(join(ROOT, FIXTURES, 'oxford-2017-q3.csv'), 'utf8').replace(
+      'Paid Date',
+      'Date Paid Out',
+    );
+    const d = dir({
+      'q3.csv': text,
+      'map.json': '{"date": "Date Paid Out"}',
+      'map.csv': 'field,column\ndate,Date Paid Out\n',
+    });
+    const base = ['spend', '--spend', 'q3.csv', '--local', 'OX1,OX2,OX3,OX4', '--format', 'json'];
+    const refused = await runCli(base, d);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('no column gives the date');
+    expect(refused.stderr).toContain('or name it with --columns date="<header>"');
+    expect(refused.stderr).not.toContain('columns.date');
+    for (const extra of [
+      ['--columns', 'date="Date Paid Out"'],
+      ['--columns', 'date=Date Paid Out,amount=Amount'],
+      ['--columns-file', 'map.json'],
+      ['--columns-file', 'map.csv'],
+    ]) {
+      const r = await runCli([...base, ...extra], d);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).total.amount).toBe('175609.28');
+    }
+    const wrong = await runCli([...base, '--columns', 'date="Date Paid"'], d);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('column "Date Paid" chosen for date is not in the header row');
+    expect(wrong.stderr).toContain('check its spelling in --columns date="<header>"');
+    const unknown = await runCli([...base, '--columns', 'paid=Date Paid Out'], d);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      '--columns: no field "paid" in this command; it accepts spend: date, supplierName, supplierId, amount',
+    );
   });
 });

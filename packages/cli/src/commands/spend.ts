@@ -4,6 +4,8 @@ import {
   type LocalArea,
   type PeriodGranularity,
   parseLocalArea,
+  SPEND_EXTRA_FIELDS,
+  SPEND_FIELDS,
   type SpendAnalysis,
   type SpendJson,
   type SpendOptionsInput,
@@ -17,12 +19,23 @@ import {
   analyseSpendCsv,
   readSupplierRegisterCsv,
   type SpendReadSummary,
+  SUPPLIER_COLUMNS,
   type SupplierRegisterCsv,
   toCsv,
 } from '@commonweal/csv';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderSpendHtml, renderSpendMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
+import {
+  CLI_HINTS,
+  COLUMN_OPTIONS,
+  type CsvInput,
+  columnsOption,
+  DATE_FORMAT_OPTION,
+  dateFormatOption,
+  fieldsOf,
+  headersFor,
+} from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
 import { byteSource, type CliIO, csvReadOptions, extension, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
@@ -95,7 +108,11 @@ const VAT: Record<string, VatBasis> = {
   inclusive: 'inclusive',
   exclusive: 'exclusive',
 };
-const DATES: Record<string, DateFormat> = { iso: 'iso', dmy: 'dmy', mdy: 'mdy', auto: 'auto' };
+/** The CSV inputs of `spend` and `lm3 --spend`, for `--columns`: the spend file, then the register. */
+export const SPEND_INPUTS: readonly CsvInput[] = [
+  { name: 'spend', fields: [...SPEND_FIELDS, ...SPEND_EXTRA_FIELDS].map((key) => ({ key })) },
+  { name: 'suppliers', fields: fieldsOf(SUPPLIER_COLUMNS) },
+];
 
 function choice<T>(value: unknown, name: string, table: Record<string, T>, shown: string): T | undefined {
   if (value === undefined) return undefined;
@@ -133,6 +150,8 @@ export interface SpendCliOptions {
   excludeRedacted: boolean;
   excludeSuppliers: string[];
   excludeExpenseTypes: string[];
+  /** Columns named with `--columns` / `--columns-file`, per input (`spend`, `suppliers`). */
+  columns?: Record<string, Record<string, string>>;
 }
 
 /** Reads the spend options from parsed command-line values (usage errors for bad ones). */
@@ -141,7 +160,7 @@ export function spendCliOptions(values: Record<string, unknown>): SpendCliOption
   if (typeof spend !== 'string' || spend === '') throw new UsageError('--spend is required');
   const local = localOption(values.local);
   const vatBasis = choice(values['vat-basis'], 'vat-basis', VAT, 'inc or exc');
-  const dateFormat = choice(values['date-format'], 'date-format', DATES, 'iso or dmy') ?? 'auto';
+  const dateFormat = dateFormatOption(values['date-format']);
   const period =
     choice(values.period, 'period', PERIODS, 'month, quarter, financial-year or financial-quarter') ??
     'quarter';
@@ -192,11 +211,17 @@ export async function computeSpend(
   onProgress?: (read: number) => void,
 ): Promise<SpendOutcome> {
   const options = spendCliOptions(values);
+  const columns = columnsOption(io, values, SPEND_INPUTS);
+  if (columns) options.columns = columns;
   let register: SupplierRegisterCsv | undefined;
   let registerHash: string | null = null;
   if (options.suppliers !== undefined) {
     const f = hashedFile(io, options.suppliers);
-    register = await readSupplierRegisterCsv(f.source, { file: options.suppliers, ...csvReadOptions(io) });
+    register = await readSupplierRegisterCsv(f.source, {
+      file: options.suppliers,
+      ...csvReadOptions(io),
+      ...headersFor(columns, 'suppliers'),
+    });
     registerHash = f.digest();
     if (!register.usable)
       throw new FatalIssues(`${options.suppliers} cannot be read as a supplier register`, register.issues);
@@ -220,6 +245,8 @@ export async function computeSpend(
     ...csvReadOptions(io),
     dateFormat: options.dateFormat,
     ...(options.vatBasis ? { vatBasis: options.vatBasis } : {}),
+    ...(columns?.spend && Object.keys(columns.spend).length ? { columns: columns.spend } : {}),
+    hints: CLI_HINTS,
     spend,
     ...(onProgress ? { onProgress: (c: { read: number }) => onProgress(c.read) } : {}),
   });
@@ -237,6 +264,7 @@ export async function computeSpend(
       excludeRedacted: options.excludeRedacted,
       excludeSuppliers: [...options.excludeSuppliers].sort(),
       excludeExpenseTypes: [...options.excludeExpenseTypes].sort(),
+      columns: columns ?? null,
     },
   });
   const issues = [...(register?.issues ?? []), ...analysis.issues];
@@ -261,6 +289,18 @@ export function spendJson(o: SpendOutcome): SpendJson & {
     ...toSpendJson(o.analysis),
     inputs: { sha256: o.sha256, columns, cardTransactions: o.read.cardTransactions },
   };
+}
+
+function dateLine(read: SpendReadSummary): string[] {
+  const inf = read.dateInference;
+  const names = { dmy: 'dd/mm/yyyy', mdy: 'mm/dd/yyyy', iso: 'yyyy-mm-dd', excel: 'excel', auto: 'auto' };
+  if (read.dateFormat !== 'auto')
+    return [`Dates read as declared (--date-format ${names[read.dateFormat]}).`];
+  if (!inf) return [];
+  const first = inf.decidedBy[0];
+  return [
+    `Dates read as ${inf.order === 'dmy' ? 'dd/mm/yyyy' : 'mm/dd/yyyy'}, inferred from ${inf.agreeing} ${inf.agreeing === 1 ? 'row' : 'rows'} that cannot be misread${first ? ` (first line ${first.line}, "${first.text}")` : ''}; ${inf.settled} ambiguous ${inf.settled === 1 ? 'date was' : 'dates were'} read that way.`,
+  ];
 }
 
 const money = (s: { amount: { toString(): string } }) => formatMoney(s.amount.toString());
@@ -377,7 +417,12 @@ export function spendTable(o: SpendOutcome, markdown = false): string {
   const definitions = [
     `Local means a register supplier whose postcode lies in: ${d.local.join(', ') || '(none)'} (postcode areas, districts and sectors match exactly: EX1 never matches EX10). Compare shares only with figures on the same definition.`,
     `Shares are ${d.share}. VAT basis: ${d.vatBasis}.`,
-    `Redacted beneficiaries are ${d.redacted === 'excluded' ? 'excluded from in-scope spend (declared)' : 'in scope, in their own slice, never classified local or SME'}.`,
+    `Redacted beneficiaries are ${d.redacted === 'excluded' ? 'excluded from in-scope spend (declared)' : 'in scope, in their own slice, never classified local or SME'}.${
+      o.read.blankSuppliers
+        ? ` ${o.read.blankSuppliers} ${o.read.blankSuppliers === 1 ? 'row has' : 'rows have'} a blank supplier name, read as redacted (${a.redacted.count} redacted rows in all).`
+        : ''
+    }`,
+    ...dateLine(o.read),
     `Exclusions declared: ${d.exclusions.length ? d.exclusions.join('; ') : 'none'}${a.excluded.count ? ` (${formatMoney(a.excluded.amount.toString())}, ${a.excluded.count} rows)` : ''}.`,
     `Rows: ${a.rows.read} read, ${a.rows.accepted} accepted, ${a.rows.rejected} rejected; ${d.amountsRoundedToPence} amounts rounded to pence (float artefacts); credit notes are netted. ${
       o.read.mapping?.headers.cardTransaction !== undefined
@@ -478,7 +523,7 @@ export const SPEND_READ_OPTIONS: Command['options'] = {
     type: 'string',
     value: 'FILE',
     description:
-      'Council spend-over-£500 CSV (Devon, East Cambridgeshire, Cannock Chase, Lichfield or ODI Leeds headers)',
+      'Council spend-over-£500 CSV as published (the headers of 20 councils, Lichfield and the ODI Leeds aliases are known; name other columns with --columns)',
   },
   suppliers: {
     type: 'string',
@@ -497,13 +542,8 @@ export const SPEND_READ_OPTIONS: Command['options'] = {
     choices: Object.keys(VAT),
     description: 'Whether the amounts include VAT; required when the file has both (Cannock Chase)',
   },
-  'date-format': {
-    type: 'string',
-    value: 'iso|dmy',
-    choices: Object.keys(DATES),
-    description:
-      'How numeric dates are written; without it 03/07/2017 is an issue (could be 3 July or 7 March)',
-  },
+  ...DATE_FORMAT_OPTION,
+  ...COLUMN_OPTIONS,
 };
 
 /**
@@ -519,7 +559,7 @@ export const spendCommand: Command = {
   name: 'spend',
   summary: 'Local, SME, VCSE and co-operative shares of council spend, from a spend-over-£500 file',
   usage:
-    'commonweal spend --spend <file.csv> --local <LIST> [--suppliers <register.csv>] [--period month|quarter|financial-year] [--vat-basis inc|exc] [--date-format iso|dmy] [--top N] [--exclude-redacted] [--exclude-supplier NAME]... [--exclude-expense-type TYPE]... [--format table|json|md|csv] [--out FILE]',
+    'commonweal spend --spend <file.csv> --local <LIST> [--suppliers <register.csv>] [--period month|quarter|financial-year] [--vat-basis inc|exc] [--date-format auto|dd/mm/yyyy|mm/dd/yyyy|yyyy-mm-dd|excel] [--columns FIELD=COLUMN,…] [--columns-file map.json|map.csv] [--top N] [--exclude-redacted] [--exclude-supplier NAME]... [--exclude-expense-type TYPE]... [--format table|json|md|csv] [--out FILE]',
   options: {
     ...SPEND_READ_OPTIONS,
     period: {
@@ -567,7 +607,8 @@ export const spendCommand: Command = {
   examples: [
     'commonweal spend --spend examples/spend/spend.csv --suppliers examples/spend/suppliers.csv --local "EX1,EX2,EX4"',
     'commonweal spend --spend cannock-2024.csv --suppliers register.csv --local "WS11,WS12" --vat-basis exc --format json --out spend.json',
-    'commonweal spend --spend ecambs.csv --local "CB6,CB7" --date-format dmy --period financial-year --top 300 --format md',
+    'commonweal spend --spend ecambs.csv --local "CB6,CB7" --date-format dd/mm/yyyy --period financial-year --top 300 --format md',
+    'commonweal spend --spend oxford-2024-q1.csv --local "OX1,OX2,OX3,OX4" --columns date="Paid Date",supplierName="Supplier Name"',
     'commonweal spend --spend examples/spend/spend.csv --suppliers examples/spend/suppliers.csv --local "EX1,EX2,EX4" --exclude-supplier "Exeter City Council" --exclude-redacted',
   ],
   async run({ values }, io) {

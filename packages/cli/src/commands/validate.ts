@@ -1,6 +1,16 @@
+import { type DateFormat, SPEND_EXTRA_FIELDS, SPEND_FIELDS } from '@commonweal/core/economy';
 import { formatIssue, type Issue } from '@commonweal/core/issues';
 import { validateModel } from '@commonweal/core/procurement';
 import {
+  BID_COLUMNS,
+  COMMITMENT_COLUMNS,
+  EMISSION_COLUMNS,
+  ENTRY_COLUMNS,
+  GATE_COLUMNS,
+  INDICATOR_COLUMNS,
+  MEASURE_COLUMNS,
+  MODERATION_COLUMNS,
+  OUTCOME_COLUMNS,
   parseCsv,
   readBidsCsv,
   readCommitmentsCsv,
@@ -15,6 +25,9 @@ import {
   readScoresCsv,
   readSpend,
   readSupplierRegisterCsv,
+  SCORE_COLUMNS,
+  SUPPLIER_COLUMNS,
+  SURVEY_COLUMNS,
 } from '@commonweal/csv';
 import {
   canonicalStringify,
@@ -28,6 +41,16 @@ import {
   schemaNames,
 } from '@commonweal/json';
 import type { Command } from '../command';
+import {
+  CLI_HINTS,
+  COLUMN_OPTIONS,
+  type CsvInput,
+  columnsOption,
+  DATE_FORMAT_OPTION,
+  dateFormatOption,
+  fieldsOf,
+  headersFor,
+} from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { chooseFormat, emit } from '../util/output';
@@ -41,17 +64,45 @@ export interface Validation {
   counts?: { read: number; accepted: number; rejected: number };
 }
 
+/** What a kind's reader is given besides the text: column choices and the date format. */
+interface CheckOptions {
+  table: ReturnType<typeof headersFor>;
+  dateFormat: DateFormat;
+}
+
+/**
+ * Options of {@link validateText}: how to resolve `--columns` for the kind found (a usage
+ * error for a field the kind does not have), and the spend file's date format.
+ *
+ * @example
+ * ```ts
+ * const o: ValidateOptions = { dateFormat: 'dmy' };
+ * ```
+ */
+export interface ValidateOptions {
+  columns?: (input: CsvInput) => Record<string, string> | undefined;
+  dateFormat?: DateFormat;
+  /** The file's kind by extension (`csv` or `json`) when its name does not say, e.g. standard input. */
+  ext?: string;
+}
+
 interface Kind {
   id: string;
   description: string;
   ext: 'csv' | 'json';
   /** Columns (normalised) that identify a CSV kind, all required. */
   columns?: string[];
+  /** The fields `--columns` may name for this kind. */
+  fields?: CsvInput['fields'];
   /** Keys that identify a JSON kind. */
   detect?: (value: unknown) => boolean;
   /** The registered JSON Schema (`commonweal schema NAME`) a JSON kind is checked against. */
   schema?: string;
-  check: (text: string, file: string) => Promise<Omit<Validation, 'file' | 'kind' | 'description'>>;
+  check: (
+    text: string,
+    file: string,
+    o: CheckOptions,
+  ) => Promise<Omit<Validation, 'file' | 'kind' | 'description'>>;
 }
 
 /** Puts the line and column of its JSON path on every issue that has none (and the file). */
@@ -87,8 +138,9 @@ const KINDS: Kind[] = [
     description: 'measures framework table',
     ext: 'csv',
     columns: ['code', 'title', 'theme', 'unit', 'proxyvalue'],
-    check: async (text, file) => {
-      const r = await readMeasuresCsv(text, { file });
+    fields: fieldsOf(MEASURE_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readMeasuresCsv(text, { file, ...o.table });
       return { issues: r.issues };
     },
   },
@@ -97,8 +149,9 @@ const KINDS: Kind[] = [
     description: 'bid commitments (entries with a bid column)',
     ext: 'csv',
     columns: ['bid', 'measure', 'quantity', 'year'],
-    check: async (text, file) => {
-      const r = await readCommitmentsCsv(text, { file });
+    fields: fieldsOf(COMMITMENT_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readCommitmentsCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -107,8 +160,9 @@ const KINDS: Kind[] = [
     description: 'entries (commitments or delivered outcomes)',
     ext: 'csv',
     columns: ['measure', 'quantity', 'year'],
-    check: async (text, file) => {
-      const r = await readEntriesCsv(text, { file });
+    fields: fieldsOf(ENTRY_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readEntriesCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -117,8 +171,9 @@ const KINDS: Kind[] = [
     description: 'delivered outcome records (monitoring)',
     ext: 'csv',
     columns: ['measure', 'quantity'],
-    check: async (text, file) => {
-      const r = await readOutcomesCsv(text, { file });
+    fields: fieldsOf(OUTCOME_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readOutcomesCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -127,8 +182,9 @@ const KINDS: Kind[] = [
     description: "evaluators' scores",
     ext: 'csv',
     columns: ['bid', 'criterion', 'evaluator', 'score'],
-    check: async (text, file) => {
-      const r = await readScoresCsv(text, { file });
+    fields: fieldsOf(SCORE_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readScoresCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -137,8 +193,9 @@ const KINDS: Kind[] = [
     description: 'moderated scores',
     ext: 'csv',
     columns: ['bid', 'criterion', 'score', 'reason'],
-    check: async (text, file) => {
-      const r = await readModerationCsv(text, { file });
+    fields: fieldsOf(MODERATION_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readModerationCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -147,8 +204,9 @@ const KINDS: Kind[] = [
     description: 'pass/fail gate results',
     ext: 'csv',
     columns: ['bid', 'criterion', 'result'],
-    check: async (text, file) => {
-      const r = await readGatesCsv(text, { file });
+    fields: fieldsOf(GATE_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readGatesCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -157,8 +215,9 @@ const KINDS: Kind[] = [
     description: 'bids',
     ext: 'csv',
     columns: ['bid', 'bidder', 'price'],
-    check: async (text, file) => {
-      const r = await readBidsCsv(text, { file });
+    fields: fieldsOf(BID_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readBidsCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -167,8 +226,9 @@ const KINDS: Kind[] = [
     description: 'place indicators (doughnut portrait)',
     ext: 'csv',
     columns: ['id', 'dimension', 'kind', 'value', 'target'],
-    check: async (text, file) => {
-      const r = await readIndicatorsCsv(text, { file });
+    fields: fieldsOf(INDICATOR_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readIndicatorsCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -177,8 +237,9 @@ const KINDS: Kind[] = [
     description: 'emissions by year',
     ext: 'csv',
     columns: ['year', 'tco2e'],
-    check: async (text, file) => {
-      const r = await readEmissionsCsv(text, { file });
+    fields: fieldsOf(EMISSION_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readEmissionsCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -187,8 +248,9 @@ const KINDS: Kind[] = [
     description: 'supplier register',
     ext: 'csv',
     columns: ['suppliername', 'postcode'],
-    check: async (text, file) => {
-      const r = await readSupplierRegisterCsv(text, { file });
+    fields: fieldsOf(SUPPLIER_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readSupplierRegisterCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -197,8 +259,9 @@ const KINDS: Kind[] = [
     description: 'community priorities survey',
     ext: 'csv',
     columns: ['respondent', 'group', 'item'],
-    check: async (text, file) => {
-      const r = await readPrioritySurveyCsv(text, { file });
+    fields: fieldsOf(SURVEY_COLUMNS),
+    check: async (text, file, o) => {
+      const r = await readPrioritySurveyCsv(text, { file, ...o.table });
       return { issues: r.issues, counts: counts(r.counts) };
     },
   },
@@ -206,8 +269,14 @@ const KINDS: Kind[] = [
     id: 'spend',
     description: 'council spend-over-£500 file',
     ext: 'csv',
-    check: async (text, file) => {
-      const reader = readSpend(text, { file });
+    fields: [...SPEND_FIELDS, ...SPEND_EXTRA_FIELDS].map((key) => ({ key })),
+    check: async (text, file, o) => {
+      const reader = readSpend(text, {
+        file,
+        dateFormat: o.dateFormat,
+        hints: CLI_HINTS,
+        ...(o.table.headers ? { columns: o.table.headers } : {}),
+      });
       for await (const _batch of reader.batches()) {
         // read to the end; the summary holds the counts and issues
       }
@@ -311,8 +380,9 @@ export async function validateText(
   text: string,
   file: string,
   kindId?: string,
-  ext: string = extension(file),
+  options: ValidateOptions = {},
 ): Promise<Validation> {
+  const ext = options.ext ?? extension(file);
   let kind: Kind | undefined;
   if (kindId) {
     kind =
@@ -350,7 +420,9 @@ export async function validateText(
     throw new UsageError(`${file}: validate reads .csv and .json files`);
   }
   if (!kind) throw new UsageError(`${file}: cannot tell what kind of file this is; give --kind`);
-  const r = await kind.check(text, file);
+  const chosen = kind.fields ? options.columns?.({ name: kind.id, fields: kind.fields }) : undefined;
+  const table = headersFor(chosen ? { [kind.id]: chosen } : undefined, kind.id);
+  const r = await kind.check(text, file, { table, dateFormat: options.dateFormat ?? 'auto' });
   return { file, kind: kind.id, description: kind.description, ...r };
 }
 
@@ -371,6 +443,8 @@ export const validateCommand: Command = {
   ],
   variadic: true,
   options: {
+    ...COLUMN_OPTIONS,
+    ...DATE_FORMAT_OPTION,
     kind: {
       type: 'string',
       short: 'k',
@@ -401,13 +475,17 @@ export const validateCommand: Command = {
     const format = chooseFormat(values.format, ['table', 'json']);
     const quiet = Boolean(values.quiet);
     const results: Validation[] = [];
+    const options: ValidateOptions = {
+      columns: (input) => columnsOption(io, values, [input])?.[input.name],
+      dateFormat: dateFormatOption(values['date-format']),
+    };
     for (const file of positionals) {
       results.push(
         await validateText(
           readText(io, file),
           file,
           typeof values.kind === 'string' ? values.kind : undefined,
-          extension(file, io),
+          { ...options, ext: extension(file, io) },
         ),
       );
     }

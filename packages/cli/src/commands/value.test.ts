@@ -169,7 +169,12 @@ describe('commonweal value', () => {
     };
     const collect = async (o: ValueOutcome, lines: boolean): Promise<string> => {
       let text = '';
-      const sink: OutputSink = { write: (t) => void (text += t), end: () => {} };
+      const sink: OutputSink = {
+        write: (t) => {
+          text += t;
+        },
+        end: () => {},
+      };
       await writeValuationJson(o, sink, { lines });
       return text;
     };
@@ -227,5 +232,44 @@ describe('commonweal value', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('--lines goes with --format json');
     });
+  });
+});
+
+describe('commonweal value --columns (the streaming CSV path and the loader)', () => {
+  it('reads an entries file whose columns are named differently, with the same result', async () => {
+    const text = readFileSync('examples/valuation/commitments.csv', 'utf8').replace(
+      /^measure,quantity,year/,
+      'Measure Code,Number,Reporting Year',
+    );
+    const d = mkdtempSync(join(tmpdir(), 'cw-value-cols-'));
+    writeFileSync(join(d, 'renamed.csv'), text);
+    writeFileSync(join(d, 'map.csv'), 'field,column\nmeasure,Measure Code\nquantity,Number\n');
+    const fw = join(process.cwd(), 'examples/valuation/measures.csv');
+    const base = [
+      'value',
+      '--framework',
+      fw,
+      '--entries',
+      'renamed.csv',
+      '--contract-value',
+      '2400000',
+      '--investment',
+      '150000',
+      '--format',
+      'json',
+    ];
+    const want = JSON.parse((await runCli([...example, '--format', 'json'])).stdout);
+    const refused = await runCli(base, d);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('name the column that holds it with --columns quantity="<header>"');
+    const r = await runCli([...base, '--columns-file', 'map.csv', '--columns', 'year="Reporting Year"'], d);
+    expect(r.code).toBe(0);
+    const got = JSON.parse(r.stdout);
+    expect(got.totals).toEqual(want.totals);
+    const bad = await runCli([...base, '--columns', 'yr=Reporting Year'], d);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      'no field "yr" in this command; it accepts entries: measure, quantity, year',
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Framework } from '@commonweal/core/framework';
 import { type Issue, issue } from '@commonweal/core/issues';
-import { createSourceIndex, type SourceIndex } from '@commonweal/core/trace';
 import { formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
+import { createSourceIndex, type SourceIndex } from '@commonweal/core/trace';
 import {
   createValuationAccumulator,
   toValuationJson,
@@ -12,15 +12,30 @@ import {
   type ValuationResult,
   valueEntries,
 } from '@commonweal/core/valuation';
-import { type CsvColumn, readEntries, toCsv, toCsvLines } from '@commonweal/csv';
+import {
+  type CsvColumn,
+  ENTRY_COLUMNS,
+  MEASURE_COLUMNS,
+  readEntries,
+  toCsv,
+  toCsvLines,
+} from '@commonweal/csv';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import { renderValuationHtml, renderValuationMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
+import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
 import { byteSource, csvReadOptions, extension, UsageError } from '../util/io';
 import { FatalIssues, type Loaded, loadEntries, loadFramework, moneyOption } from '../util/load';
+
+/** The CSV inputs of `value`, for `--columns`: the entries, then a measures-table framework. */
+export const VALUE_INPUTS: readonly CsvInput[] = [
+  { name: 'entries', fields: fieldsOf(ENTRY_COLUMNS) },
+  { name: 'framework', fields: fieldsOf(MEASURE_COLUMNS) },
+];
+
 import { chooseFormat, emit, intOption, type OutputSink, openOutput, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownList, markdownTable, textTable } from '../util/table';
@@ -40,7 +55,7 @@ export class NothingValued extends Error {
 export interface ValueOutcome {
   /**
    * The valuation. Its `lines` are every line when the entries were read whole (JSON, or a CSV
-   * file of at most {@link TABLE_LINES} accepted rows); a larger CSV file is streamed and valued
+   * file of at most `TABLE_LINES` (1,000) accepted rows); a larger CSV file is streamed and valued
    * for totals only (`lines` empty): {@link ValueOutcome.eachLine} reads it again for the lines.
    */
   result: ValuationResult;
@@ -123,12 +138,14 @@ export async function computeValue(
   values: Record<string, unknown>,
   progress?: (read: number) => void,
 ): Promise<ValueOutcome> {
-  const fw = await loadFramework(io, values.framework);
+  const cols = columnsOption(io, values, VALUE_INPUTS);
+  const fw = await loadFramework(io, values.framework, headersFor(cols, 'framework'));
   const file = values.entries;
+  const entryColumns = headersFor(cols, 'entries');
   if (typeof file === 'string' && file !== '' && extension(file, io) === 'csv') {
-    return valueCsvFile(io, file, fw, valueSettings(io, values, fw.value), progress);
+    return valueCsvFile(io, file, fw, valueSettings(io, values, fw.value), progress, entryColumns);
   }
-  const entries = await loadEntries(io, values.entries, fw.value);
+  const entries = await loadEntries(io, values.entries, fw.value, entryColumns);
   const settings = valueSettings(io, values, fw.value);
   const r = valueEntries(fw.value, entries.value, settings.options);
   if (!r.ok) {
@@ -214,6 +231,7 @@ async function valueCsvFile(
   fw: Loaded<Framework>,
   settings: ValueSettings,
   progress?: (read: number) => void,
+  columns: ReturnType<typeof headersFor> = headersFor(undefined, 'entries'),
 ): Promise<ValueOutcome> {
   const source = byteSource(io, file);
   const hasher = textHasher(fw.text);
@@ -231,7 +249,7 @@ async function valueCsvFile(
     maxIssues: MAX_ISSUES,
   });
   const rowIssues = new CappedIssues(MAX_ISSUES);
-  const reader = readEntries(hashing, { file, framework: fw.value, ...csvReadOptions(io) });
+  const reader = readEntries(hashing, { file, framework: fw.value, ...csvReadOptions(io), ...columns });
   let index = 0;
   for await (const batch of reader.batches()) {
     for (const row of batch) {
@@ -281,7 +299,7 @@ async function valueCsvFile(
         if (given++ < limit) each(l);
       },
     });
-    const again = readEntries(source, { file, framework: fw.value, ...csvReadOptions(io) });
+    const again = readEntries(source, { file, framework: fw.value, ...csvReadOptions(io), ...columns });
     let i = 0;
     for await (const batch of again.batches()) {
       for (const row of batch) if (row.ok) lines.add(row.value, i++);
@@ -558,6 +576,7 @@ export const valueCommand: Command = {
   usage:
     'commonweal value --framework <file.json|file.csv|builtin:NAME> --entries <file.csv|file.json> [options]',
   options: {
+    ...COLUMN_OPTIONS,
     framework: {
       type: 'string',
       short: 'f',
@@ -606,7 +625,8 @@ export const valueCommand: Command = {
       type: 'string',
       value: 'FORMAT',
       choices: ['table', 'json', 'csv', 'md'],
-      description: 'table (default), json (stable contract) of the totals (--lines adds every line), csv (one row a line) or md',
+      description:
+        'table (default), json (stable contract) of the totals (--lines adds every line), csv (one row a line) or md',
     },
     lines: {
       type: 'boolean',
@@ -658,8 +678,7 @@ export const valueCommand: Command = {
     }
     if (format === 'json') {
       await writeValuationJson(outcome, openOutput(io, values.out, quiet), { lines: Boolean(values.lines) });
-    }
-    else if (format === 'csv') await writeValuationCsv(outcome, openOutput(io, values.out, quiet));
+    } else if (format === 'csv') await writeValuationCsv(outcome, openOutput(io, values.out, quiet));
     else {
       let shown = outcome.result.lines;
       if (shown.length < outcome.lineCount) {

@@ -5,6 +5,7 @@ import type { Entry } from '@commonweal/core/valuation';
 import { readEntriesCsv, readMeasuresCsv } from '@commonweal/csv';
 import { parseEntries, parseFramework } from '@commonweal/json';
 import { openCatalogue, socialValueModel2020, socialValueModel2025 } from '@commonweal/uk';
+import type { headersFor } from './csv-options';
 import { type CliIO, extension, InputError, readText, UsageError } from './io';
 
 /** Frameworks that ship with the SDK, by the name `--framework builtin:<name>` takes. */
@@ -30,8 +31,12 @@ function kind(io: CliIO, file: string, allowed: string[]): string {
   return ext;
 }
 
-/** Loads a framework from `.json`, `.csv` (a measures table) or `builtin:<name>`. */
-export async function loadFramework(io: CliIO, spec: unknown): Promise<Loaded<Framework>> {
+/** Loads a framework from `.json`, `.csv` (a measures table, its columns named by `columns`) or `builtin:<name>`. */
+export async function loadFramework(
+  io: CliIO,
+  spec: unknown,
+  columns?: ReturnType<typeof headersFor>,
+): Promise<Loaded<Framework>> {
   if (typeof spec !== 'string' || spec === '') throw new UsageError('--framework is required');
   if (spec.startsWith('builtin:')) {
     const name = spec.slice('builtin:'.length);
@@ -45,18 +50,25 @@ export async function loadFramework(io: CliIO, spec: unknown): Promise<Loaded<Fr
   const ext = kind(io, spec, ['json', 'csv']);
   const text = readText(io, spec);
   const r =
-    ext === 'json' ? parseFramework(text, { file: spec }) : await readMeasuresCsv(text, { file: spec });
+    ext === 'json'
+      ? parseFramework(text, { file: spec })
+      : await readMeasuresCsv(text, { file: spec, ...columns });
   if (!r.ok) throw new FatalIssues(`the framework ${spec} cannot be used`, r.issues);
   return { value: r.value, issues: r.issues, text };
 }
 
-/** Loads entries (commitments or delivered outcomes) from `.csv` or `.json`. */
-export async function loadEntries(io: CliIO, file: unknown, framework: Framework): Promise<Loaded<Entry[]>> {
+/** Loads entries (commitments or delivered outcomes) from `.csv` (its columns named by `columns`) or `.json`. */
+export async function loadEntries(
+  io: CliIO,
+  file: unknown,
+  framework: Framework,
+  columns?: ReturnType<typeof headersFor>,
+): Promise<Loaded<Entry[]>> {
   if (typeof file !== 'string' || file === '') throw new UsageError('--entries is required');
   const ext = kind(io, file, ['json', 'csv']);
   const text = readText(io, file);
   if (ext === 'csv') {
-    const r = await readEntriesCsv(text, { file, framework });
+    const r = await readEntriesCsv(text, { file, framework, ...columns });
     if (r.counts.read === 0 && r.issues.some((i) => i.line === undefined || i.line === 1)) {
       throw new FatalIssues(`${file} cannot be read as an entries table`, r.issues);
     }

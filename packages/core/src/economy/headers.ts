@@ -103,10 +103,23 @@ const CANNOCK = 'Cannock Chase DC';
 const LICHFIELD = 'Lichfield DC';
 const ODI = 'ODI Leeds council-spending-data';
 const LGTC = 'Local Government Transparency Code 2015';
+// Seen in published files; sources in packages/csv/src/economy/fixtures/README.md.
+const OXFORD = 'Oxford City Council';
+const BRADFORD = 'Bradford MDC';
+const CALDERDALE = 'Calderdale MBC';
+const DARLINGTON = 'Darlington BC';
+const NEWCASTLE = 'Newcastle City Council';
+const NTYNESIDE = 'North Tyneside Council';
+const SALFORD = 'Salford City Council';
+const SHEFFIELD = 'Sheffield City Council';
+const DURHAM = 'Durham County Council';
+const YORK = 'City of York Council';
 
 /**
  * Header variants of real council spend-over-£500 files (economy.md §5–§6: Devon, East
- * Cambridgeshire, Cannock Chase, Lichfield, and the ODI Leeds alias map). Matching ignores
+ * Cambridgeshire, Cannock Chase, Lichfield, and the ODI Leeds alias map; and the headers of
+ * Oxford, Bradford, Calderdale, Darlington, Newcastle, North Tyneside, Salford, Sheffield,
+ * Durham and York files, recorded with their sources in the csv package's spend fixtures). Matching ignores
  * case, whitespace and underscores (see {@link normaliseHeader}), so `Supplier_Name`,
  * `Supplier Name` and `SUPPLIERNAME` are one variant.
  *
@@ -124,6 +137,9 @@ export const SPEND_HEADER_ALIASES: readonly SpendHeaderAlias[] = [
   { header: 'Date paid', field: 'date', seenIn: ODI },
   { header: 'Pay date', field: 'date', seenIn: ODI },
   { header: 'Date incurred', field: 'date', seenIn: LGTC },
+  { header: 'Paid Date', field: 'date', seenIn: `${OXFORD}; ${NEWCASTLE}` },
+  { header: 'Date of Payment', field: 'date', seenIn: SALFORD },
+  { header: 'GL Date', field: 'date', seenIn: SHEFFIELD },
   // supplier
   // "SupplierName" (ODI) and "Supplier_Name" (Cannock Chase) are the same variant once normalised.
   { header: 'Supplier Name', field: 'supplierName', seenIn: `${DEVON}; ${CANNOCK}; ${LICHFIELD}; ${ODI}` },
@@ -133,6 +149,10 @@ export const SPEND_HEADER_ALIASES: readonly SpendHeaderAlias[] = [
   { header: 'Supplier (beneficiary)', field: 'supplierName', seenIn: ECAMBS },
   { header: 'Supplier', field: 'supplierName', seenIn: ECAMBS },
   { header: 'Beneficiary', field: 'supplierName', seenIn: LGTC },
+  // "Supplier (Beneficiary) Name" (North Tyneside) is the same variant once normalised.
+  { header: 'Supplier(Beneficiary) Name', field: 'supplierName', seenIn: `${CALDERDALE}; ${NTYNESIDE}` },
+  { header: 'Creditor Name', field: 'supplierName', seenIn: YORK },
+  { header: 'Supplier Number', field: 'supplierId', seenIn: BRADFORD },
   { header: 'Supplier ID', field: 'supplierId', seenIn: `${DEVON}; ${CANNOCK}; ${LICHFIELD}` },
   // amount
   { header: 'Amount', field: 'amount', seenIn: `${DEVON}; ${ODI}` },
@@ -142,12 +162,25 @@ export const SPEND_HEADER_ALIASES: readonly SpendHeaderAlias[] = [
   { header: 'Amount (excl. VAT)', field: 'amount', vatBasis: 'exclusive', seenIn: LICHFIELD },
   { header: 'SumOfAmount_Exc_VAT', field: 'amount', vatBasis: 'exclusive', seenIn: CANNOCK },
   { header: 'SumOfAmount_Inc_VAT', field: 'amount', vatBasis: 'inclusive', seenIn: CANNOCK },
+  {
+    header: 'Invoice Line Value (net of VAT)',
+    field: 'amount',
+    vatBasis: 'exclusive',
+    seenIn: DARLINGTON,
+  },
+  { header: 'Total (excludes VAT)', field: 'amount', vatBasis: 'exclusive', seenIn: NEWCASTLE },
+  { header: 'Amount Exc VAT', field: 'amount', vatBasis: 'exclusive', seenIn: DURHAM },
+  // Salford also publishes "Gross" and "VAT"; only the net column is the amount.
+  { header: 'Net', field: 'amount', vatBasis: 'exclusive', seenIn: SALFORD },
+  { header: 'Invoiced Value', field: 'amount', seenIn: SHEFFIELD },
   // references
   {
     header: 'Transaction Number',
     field: 'transactionId',
     seenIn: `${DEVON}; ${ECAMBS}; ${CANNOCK}; ${LICHFIELD}`,
   },
+  { header: 'Trans No', field: 'transactionId', seenIn: OXFORD },
+  { header: 'Transaction No', field: 'transactionId', seenIn: YORK },
   { header: 'Invoice Number', field: 'invoiceId', seenIn: DEVON },
   // organisational unit
   { header: 'Expense Area', field: 'department', seenIn: `${DEVON}; ${LICHFIELD}` },
@@ -160,6 +193,7 @@ export const SPEND_HEADER_ALIASES: readonly SpendHeaderAlias[] = [
   // what was bought
   { header: 'Expense Type', field: 'expenseType', seenIn: `${DEVON}; ${LICHFIELD}` },
   { header: 'Procurement category', field: 'expenseType', seenIn: ECAMBS },
+  { header: 'Expenditure Category', field: 'expenseType', seenIn: `${OXFORD}; ${BRADFORD}` },
   { header: 'Purpose', field: 'purpose', seenIn: ECAMBS },
   { header: 'Summary of purpose', field: 'purpose', seenIn: LGTC },
   { header: 'Extended description', field: 'purpose', seenIn: LICHFIELD },
@@ -173,6 +207,9 @@ export const SPEND_HEADER_ALIASES: readonly SpendHeaderAlias[] = [
   { header: 'Publisher label', field: 'bodyName', seenIn: LICHFIELD },
   { header: 'Expense Code', field: 'expenseCode', seenIn: `${DEVON}; ${LICHFIELD}` },
   { header: 'CIPFA expenditure code', field: 'expenseCode', seenIn: ECAMBS },
+  { header: 'Expenditure Code', field: 'expenseCode', seenIn: `${OXFORD}; ${BRADFORD}` },
+  { header: 'Client', field: 'bodyName', seenIn: OXFORD },
+  { header: 'Type of Expenditure', field: 'capitalRevenue', seenIn: OXFORD },
   { header: 'Irrecoverable VAT', field: 'irrecoverableVat', seenIn: `${ECAMBS}; ${LGTC}` },
   { header: 'Vat Reg No', field: 'vatNumber', seenIn: DEVON },
   { header: 'Creditor Type', field: 'creditorType', seenIn: DEVON },
@@ -219,6 +256,13 @@ export interface MapSpendHeadersOptions {
   aliases?: readonly SpendHeaderAlias[];
   /** File name to put on issues. */
   file?: string;
+  /**
+   * How messages tell the user to name a field's column (default `columns.<field>`, the option
+   * above; a command line names its own flag, e.g. `--columns date="<header>"`).
+   */
+  nameColumn?: (field: string) => string;
+  /** How messages tell the user to declare the VAT basis (default `vatBasis`; the CLI: `--vat-basis inc|exc`). */
+  nameVatBasis?: string;
 }
 
 /**
@@ -271,6 +315,8 @@ export function mapSpendHeaders(
     if (field !== undefined) w.field = field;
     return w;
   };
+  const name = options.nameColumn ?? ((f: string) => `columns.${f}`);
+  const vatName = options.nameVatBasis ?? 'vatBasis';
   const own = new Map((options.aliases ?? []).map((a) => [normaliseHeader(a.header), a]));
   const norm = headers.map(normaliseHeader);
 
@@ -283,7 +329,7 @@ export function mapSpendHeaders(
       issues.push(
         issue(
           'header_not_found',
-          `column "${String(col)}" chosen for ${field} is not in the header row: check its spelling`,
+          `column "${String(col)}" chosen for ${field} is not in the header row (${headers.map((h) => `"${h}"`).join(', ')}): check its spelling in ${name(field)}`,
           where(undefined, field),
         ),
       );
@@ -344,7 +390,7 @@ export function mapSpendHeaders(
       issues.push(
         issue(
           'header_ambiguous',
-          `columns ${names} both give the amount and none is uniquely ${options.vatBasis} of VAT: name the amount column in columns.amount`,
+          `columns ${names} both give the amount and none is uniquely ${options.vatBasis} of VAT: name the amount column with ${name('amount')}`,
           where(list[0]!.index, field),
         ),
       );
@@ -352,8 +398,8 @@ export function mapSpendHeaders(
     }
     const hint =
       field === 'amount' && list.some((c) => c.alias.vatBasis)
-        ? 'declare vatBasis ("inclusive" or "exclusive") to choose one'
-        : `name the column to use in columns.${field}`;
+        ? `declare ${vatName} ("inclusive" or "exclusive") to choose one`
+        : `name the column to use with ${name(field)}`;
     const sev: Omit<Issue, 'code' | 'message'> = isSpendField(field)
       ? where(list[0]!.index, field)
       : { ...where(list[0]!.index, field), severity: 'warning' };
@@ -376,7 +422,7 @@ export function mapSpendHeaders(
     issues.push(
       issue(
         'vat_basis_unknown',
-        `the amount column "${headers[mapping.amount]}" does not say whether VAT is included: declare vatBasis so totals are never mixed`,
+        `the amount column "${headers[mapping.amount]}" does not say whether VAT is included: declare ${vatName} so totals are never mixed`,
         { ...where(mapping.amount, 'amount'), severity: 'warning' },
       ),
     );
@@ -389,7 +435,7 @@ export function mapSpendHeaders(
     issues.push(
       issue(
         'header_missing',
-        `no column gives the ${field}: expected one of ${seen.join(', ')}, or name it in columns.${field}`,
+        `no column gives the ${field}: expected one of ${seen.join(', ')}, or name it with ${name(field)}`,
         where(undefined, field),
       ),
     );

@@ -7,6 +7,17 @@ export {
   type PriorityProvenance,
   prioritiseValuation,
 } from './apply';
+export {
+  DATE_FORMAT_NAMES,
+  type DateFormat,
+  type DateOrder,
+  type DateProblemCode,
+  type DateReading,
+  dateFormatOf,
+  excelSerialDate,
+  type ReadDateOptions,
+  readDate,
+} from './dates';
 export { SupplierFlagSchema } from './flags';
 export {
   type MapSpendHeadersOptions,
@@ -41,7 +52,6 @@ export {
   toLm3Json,
 } from './lm3';
 export {
-  type DateFormat,
   financialYear,
   type ParsedDate,
   PERIOD_GRANULARITIES,

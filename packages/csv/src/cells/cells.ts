@@ -1,4 +1,7 @@
+import { type DateFormat, readDate } from '@commonweal/core/economy';
 import { Dec, type Decimal, type DecimalLike, dec, parseDecimal } from '@commonweal/core/money';
+
+export type { DateFormat };
 
 /**
  * Where a cell is, for parsers that want to word their messages (the reader adds line, column,
@@ -391,62 +394,37 @@ export function booleanCell(): CellParser<boolean> {
 }
 
 /**
- * Date layouts {@link dateCell} accepts: `iso` (`2024-03-31`, `2017-07-03 00:00:00`,
- * `2024-03-31T10:00:00Z`), `dmy` (UK `31/03/2024`, also with `-` or `.`), `mdy` (US
- * `03/31/2024`).
+ * Options of {@link dateCell}: the file's date format (core `DateFormat`: `auto`, `dmy`,
+ * `mdy`, `iso`, `excel`), or the older list of layouts allowed (`['iso', 'dmy']` is `dmy`,
+ * `['dmy', 'mdy']` is `auto`).
  *
  * @example
  * ```ts
- * const formats: DateFormat[] = ['iso', 'dmy'];
+ * const o: DateCellOptions = { format: 'mdy' };
  * ```
  */
-export type DateFormat = 'iso' | 'dmy' | 'mdy';
-
-const ISO_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const SLASH_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-function daysIn(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+export interface DateCellOptions {
+  /** How numeric dates are ordered (default `dmy`: UK files; ISO dates are always read). */
+  format?: DateFormat;
+  /** Layouts allowed (kept for callers of the first release); `format` wins. */
+  formats?: readonly ('iso' | 'dmy' | 'mdy')[];
 }
 
-function pad(n: number, w: number): string {
-  return String(n).padStart(w, '0');
-}
-
-/** null when the date is real, else why not. */
-function impossible(y: number, m: number, d: number): string | null {
-  if (m < 1 || m > 12) return `there is no month ${m}`;
-  const days = daysIn(y, m);
-  if (d < 1 || d > days) return `${MONTHS[m - 1]} ${y} has ${days} days`;
-  return null;
-}
-
-function timeOk(h: string | undefined, mi: string | undefined, s: string | undefined): boolean {
-  if (h === undefined) return true;
-  return Number(h) <= 23 && Number(mi) <= 59 && (s === undefined || Number(s) <= 59);
+function formatFrom(options: DateCellOptions): DateFormat {
+  if (options.format !== undefined) return options.format;
+  const f = options.formats ?? ['iso', 'dmy'];
+  const dmy = f.includes('dmy');
+  const mdy = f.includes('mdy');
+  return dmy && mdy ? 'auto' : dmy ? 'dmy' : mdy ? 'mdy' : 'iso';
 }
 
 /**
- * A calendar date, returned as an ISO `YYYY-MM-DD` string (times such as Devon's
- * `2017-07-03 00:00:00` are dropped). Impossible dates (`31/02/2024`) are issues. With both
- * `dmy` and `mdy` allowed, a date that reads both ways (`03/04/2024`) is an issue, never a
- * guess.
+ * A calendar date, returned as an ISO `YYYY-MM-DD` string, read with core `readDate` (the one
+ * date parser of the SDK): ISO dates and timestamps (Devon's `2017-07-03 00:00:00`), UK
+ * `dd/mm/yyyy` by default, month names, and five-digit Excel serials (`43012`). Day = month
+ * (`10/10/2017`) is one date whatever the order. Impossible dates (`31/02/2024`) and two-digit
+ * years are issues; under `auto` a date that reads both ways (`03/04/2024`) is an issue, never
+ * a guess.
  *
  * Codes: `invalid_date`, `impossible_date`, `ambiguous_date`.
  *
@@ -458,62 +436,12 @@ function timeOk(h: string | undefined, mi: string | undefined, s: string | undef
  * date('31/02/2024', ctx);          // { ok: false, code: 'impossible_date', ... }
  * ```
  */
-export function dateCell(options: { formats?: readonly DateFormat[] } = {}): CellParser<string> {
-  const formats = options.formats ?? ['iso', 'dmy'];
-  const iso = formats.includes('iso');
-  const dmy = formats.includes('dmy');
-  const mdy = formats.includes('mdy');
-  const layouts = [iso ? 'yyyy-mm-dd' : '', dmy ? 'dd/mm/yyyy' : '', mdy ? 'mm/dd/yyyy' : '']
-    .filter(Boolean)
-    .join(' or ');
+export function dateCell(options: DateCellOptions = {}): CellParser<string> {
+  const format = formatFrom(options);
   return (cell) => {
-    const t = cell.trim();
-    if (iso) {
-      const m = ISO_DATE.exec(t);
-      if (m) {
-        const y = Number(m[1]);
-        const mo = Number(m[2]);
-        const d = Number(m[3]);
-        const why = impossible(y, mo, d);
-        if (why)
-          return bad(
-            'impossible_date',
-            `${showCell(cell)} is not a real date (${why}): check the day and month`,
-          );
-        if (!timeOk(m[4], m[5], m[6]))
-          return bad('invalid_date', `${showCell(cell)} has an impossible time: write ${layouts}`);
-        return { ok: true, value: `${m[1]}-${m[2]}-${m[3]}` };
-      }
-    }
-    if (dmy || mdy) {
-      const m = SLASH_DATE.exec(t);
-      if (m) {
-        if (m[4]!.length === 2)
-          return bad(
-            'invalid_date',
-            `${showCell(cell)} has a two-digit year: write the year in full (${layouts})`,
-          );
-        if (!timeOk(m[5], m[6], m[7]))
-          return bad('invalid_date', `${showCell(cell)} has an impossible time: write ${layouts}`);
-        const a = Number(m[1]);
-        const b = Number(m[3]);
-        const y = Number(m[4]);
-        const asDmy = dmy ? impossible(y, b, a) : 'not allowed';
-        const asMdy = mdy ? impossible(y, a, b) : 'not allowed';
-        if (asDmy === null && asMdy === null && a !== b)
-          return bad(
-            'ambiguous_date',
-            `${showCell(cell)} could be ${pad(a, 2)} ${MONTHS[b - 1]} or ${MONTHS[a - 1]} ${pad(b, 2)}: write it as yyyy-mm-dd`,
-          );
-        if (asDmy === null) return { ok: true, value: `${pad(y, 4)}-${pad(b, 2)}-${pad(a, 2)}` };
-        if (asMdy === null) return { ok: true, value: `${pad(y, 4)}-${pad(a, 2)}-${pad(b, 2)}` };
-        return bad(
-          'impossible_date',
-          `${showCell(cell)} is not a real date (${dmy ? asDmy : asMdy}): check the day and month (${layouts})`,
-        );
-      }
-    }
-    return bad('invalid_date', `${showCell(cell)} is not a date: write ${layouts}`);
+    const r = readDate(cell, format, { twoDigitYears: false });
+    if (r.ok) return { ok: true, value: r.value };
+    return bad(r.code, r.reason);
   };
 }
 

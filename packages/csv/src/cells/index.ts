@@ -3,6 +3,7 @@ export {
   type CellContext,
   type CellParser,
   type CellResult,
+  type DateCellOptions,
   type DateFormat,
   type DecimalCellOptions,
   dateCell,

@@ -2,7 +2,7 @@ import { createSpendAccumulator, parseLocalArea, toSpendJson } from '@commonweal
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TableRow } from '../table/read';
-import { accumulateSpendCsv, analyseSpendCsv, readSpend, withReadCounts } from './spend';
+import { accumulateSpendCsv, analyseSpendCsv, BLANK_SUPPLIER, readSpend, withReadCounts } from './spend';
 import { readSupplierRegisterCsv } from './suppliers';
 
 async function all<T>(reader: AsyncIterable<TableRow<T>>): Promise<TableRow<T>[]> {
@@ -157,8 +157,8 @@ describe('readSpend: bad rows are located and counted', () => {
   const text = `Date,Supplier Name,Supplier ID,Amount\n${[
     '2024-04-02,Exe Bakers,S1,100.00', // 2 ok
     '2024-04-03,Exe Bakers,S1,twelve', // 3 not a number
-    '2024-04-04,,S1,10.00', // 4 empty supplier
-    '03/07/2017,Exe Bakers,S1,10.00', // 5 ambiguous date (no declared format)
+    '2024-04-04,,S1,10.00', // 4 blank supplier: a redaction
+    '03/07/2017,Exe Bakers,S1,10.00', // 5 ambiguous alone; line 8 shows the file is dd/mm
     '31/02/2024,Exe Bakers,S1,10.00', // 6 day > 12 reads as dd/mm: not a calendar date
     '2024-04-05,Exe Bakers', // 7 too few fields
     '25/12/2024,Exe Bakers,S1,"£1,234.50"', // 8 ok: day above 12 cannot be misread
@@ -168,39 +168,60 @@ describe('readSpend: bad rows are located and counted', () => {
     const reader = readSpend(text, { file: 'bad.csv' });
     const rows = await all(reader);
     const s = reader.summary();
-    expect(s.counts).toEqual({ read: 7, accepted: 2, rejected: 5, blank: 0 });
+    expect(s.counts).toEqual({ read: 7, accepted: 4, rejected: 3, blank: 0 });
     expect(s.counts.read).toBe(s.counts.accepted + s.counts.rejected);
     const bad = s.issues.filter((i) => i.severity !== 'warning');
     expect(bad.map((i) => [i.line, i.code, i.column, i.field])).toEqual([
       [3, 'not_a_number', 4, 'Amount'],
-      [4, 'empty_cell', 2, 'Supplier Name'],
-      [5, 'ambiguous_date', 1, 'Date'],
-      [6, 'invalid_date', 1, 'Date'],
+      [6, 'impossible_date', 1, 'Date'],
       [7, 'too_few_fields', 3, undefined],
     ]);
     expect(bad.every((i) => i.file === 'bad.csv')).toBe(true);
-    expect(bad[2]?.message).toContain('declare the date format');
-    expect(values(rows).map((r) => [r.date, r.amount.toString()])).toEqual([
-      ['2024-04-02', '100'],
-      ['2024-12-25', '1234.5'],
+    expect(values(rows).map((r) => [r.line, r.date, r.supplierName, r.amount.toString()])).toEqual([
+      [2, '2024-04-02', 'Exe Bakers', '100'],
+      [4, '2024-04-04', BLANK_SUPPLIER, '10'],
+      [5, '2017-07-03', 'Exe Bakers', '10'],
+      [8, '2024-12-25', 'Exe Bakers', '1234.5'],
     ]);
+    expect(s.dateInference).toEqual({
+      order: 'dmy',
+      decidedBy: [{ line: 8, text: '25/12/2024' }],
+      agreeing: 1,
+      settled: 1,
+    });
+    expect(s.blankSuppliers).toBe(1);
+    const note = s.issues.find((i) => i.code === 'date_format_inferred');
+    expect(note).toMatchObject({ severity: 'warning', line: 8, file: 'bad.csv' });
+    expect(note?.message).toBe(
+      'dates read as dd/mm/yyyy: 1 row can be read no other way (a day above 12), first line 8 ("25/12/2024"); 1 date with day and month different and both 12 or under was read that way. If that is wrong, give dateFormat: \'mdy\'',
+    );
+    expect(s.issues.find((i) => i.code === 'supplier_blank_redacted')?.message).toContain(
+      '1 row has a blank supplier name',
+    );
   });
 
-  it('reads the ambiguous date once the format is declared', async () => {
+  it('reads the dates as declared: dd/mm, or mm/dd (where line 8 is no date)', async () => {
     const reader = readSpend(text, { dateFormat: 'dmy' });
     const rows = values(await all(reader));
     expect(rows.map((r) => r.date)).toContain('2017-07-03');
-    expect(reader.summary().counts.rejected).toBe(4);
+    expect(reader.summary().counts.rejected).toBe(3);
+    expect(reader.summary().dateInference).toBeUndefined();
+    const us = readSpend(text, { dateFormat: 'mdy' });
+    const usRows = values(await all(us));
+    expect(usRows.map((r) => r.date)).toEqual(['2024-04-02', '2024-04-04', '2017-03-07']);
+    expect(us.summary().counts.rejected).toBe(4);
   });
 
-  it('carries the reader rejections into the analysis counts', async () => {
+  it('carries the reader rejections into the analysis counts, and the blank name into the redacted slice', async () => {
     const r = await analyseSpendCsv(text, { spend: { local: ['EX1'] } });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.analysis.rows).toEqual({ read: 7, accepted: 2, rejected: 5 });
-    expect(r.value.analysis.total.amount.toString()).toBe('1334.5');
+    expect(r.value.analysis.rows).toEqual({ read: 7, accepted: 4, rejected: 3 });
+    expect(r.value.analysis.total.amount.toString()).toBe('1354.5');
+    expect(r.value.analysis.redacted.amount.toString()).toBe('10');
+    expect(r.value.analysis.redacted.count).toBe(1);
     expect(r.value.analysis.issues.filter((i) => i.line !== undefined).map((i) => i.line)).toEqual([
-      1, 3, 4, 5, 6, 7,
+      8, 1, 3, 6, 7,
     ]);
   });
 
@@ -349,6 +370,105 @@ describe('spend analysis through the reader', () => {
         expect(toSpendJson(merged)).toEqual(toSpendJson(withReadCounts(one.result(), [s])));
       }),
       { seed: 42, numRuns: 200 },
+    );
+  });
+});
+
+describe('readSpend: the date order of a file is inferred from its unambiguous rows', () => {
+  const tiny = (t: string) =>
+    (async function* () {
+      for (let i = 0; i < t.length; i += 7) yield t.slice(i, i + 7);
+    })();
+
+  it('holds rows with ambiguous dates across chunks until a row shows dd/mm, in file order', async () => {
+    const text = `Paid Date,Supplier Name,Amount\n${[
+      '01/04/2024,A,1', // 2 ambiguous
+      '10/10/2017,B,2', // 3 day = month: the same date either way
+      '03/04/2024,C,3', // 4 ambiguous
+      '15/04/2024,D,4', // 5 shows dd/mm
+      '02/05/2024,E,5', // 6 read as dd/mm at once
+    ].join('\n')}\n`;
+    const reader = readSpend(tiny(text), {
+      aliases: [{ header: 'Paid Date', field: 'date', seenIn: 'test' }],
+    });
+    const rows = values(await all(reader));
+    expect(rows.map((r) => [r.line, r.date])).toEqual([
+      [2, '2024-04-01'],
+      [3, '2017-10-10'],
+      [4, '2024-04-03'],
+      [5, '2024-04-15'],
+      [6, '2024-05-02'],
+    ]);
+    const s = reader.summary();
+    expect(s.dateInference).toEqual({
+      order: 'dmy',
+      decidedBy: [{ line: 5, text: '15/04/2024' }],
+      agreeing: 1,
+      settled: 3,
+    });
+  });
+
+  it('infers mm/dd too, and rejects a date that contradicts the order', async () => {
+    const text = 'Date,Supplier Name,Amount\n04/01/2024,A,1\n04/15/2024,B,2\n25/04/2024,C,3\n';
+    const reader = readSpend(text, { file: 'us.csv' });
+    const rows = values(await all(reader));
+    expect(rows.map((r) => r.date)).toEqual(['2024-04-01', '2024-04-15']);
+    const s = reader.summary();
+    expect(s.dateInference?.order).toBe('mdy');
+    const bad = s.issues.find((i) => i.code === 'impossible_date');
+    expect(bad).toMatchObject({ line: 4, column: 1, field: 'Date' });
+    expect(bad?.message).toContain('the order line 3 ("04/15/2024") shows');
+    expect(s.counts).toEqual({ read: 3, accepted: 2, rejected: 1, blank: 0 });
+  });
+
+  it('rejects ambiguous dates, located and counted, when no row decides', async () => {
+    const text = 'Date,Supplier Name,Amount\n01/04/2024,A,1\n05/05/2024,B,2\n03/04/2024,C,3\n';
+    const reader = readSpend(tiny(text), {
+      file: 'q.csv',
+      hints: { column: (f) => `--columns ${f}=…`, dateFormat: (f) => `--date-format ${f}` },
+    });
+    const rows = values(await all(reader));
+    expect(rows.map((r) => r.date)).toEqual(['2024-05-05']);
+    const s = reader.summary();
+    expect(s.counts).toEqual({ read: 3, accepted: 1, rejected: 2, blank: 0 });
+    const bad = s.issues.filter((i) => i.code === 'ambiguous_date');
+    expect(bad.map((i) => [i.line, i.column, i.field, i.file])).toEqual([
+      [2, 1, 'Date', 'q.csv'],
+      [4, 1, 'Date', 'q.csv'],
+    ]);
+    expect(bad[0]?.message).toBe(
+      '"01/04/2024" could be 2024-04-01 or 2024-01-04, and no row of the file has a day above 12 to show whether it writes dd/mm or mm/dd: give --date-format dmy (UK files) or --date-format mdy',
+    );
+    expect(s.dateInference).toBeUndefined();
+  });
+
+  it('reads Excel serial dates in the date column', async () => {
+    const rows = values(await all(readSpend('Date,Supplier Name,Amount\n43012,A,1\n45382.5,B,2\n')));
+    expect(rows.map((r) => r.date)).toEqual(['2017-10-04', '2024-03-31']);
+  });
+
+  it('rows read = accepted + rejected whatever the order of the dates (property)', async () => {
+    const cell = fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(cell, { minLength: 1, maxLength: 30 }), async (dates) => {
+        const text = `Date,Supplier Name,Amount\n${dates.map(([d, m]) => `${d}/${m}/2024,A,1`).join('\n')}\n`;
+        const reader = readSpend(tiny(text));
+        const rows = await all(reader);
+        const c = reader.summary().counts;
+        const decided = dates.some(([d]) => d > 12);
+        const okRows = values(rows);
+        // With a deciding row every date is read dd/mm; without one only day = month dates are.
+        const want = dates
+          .filter(([d, m]) => decided || d === m)
+          .map(([d, m]) => `2024-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+        return (
+          c.read === dates.length &&
+          c.read === c.accepted + c.rejected &&
+          rows.length === c.read &&
+          okRows.map((r) => r.date).join() === want.join()
+        );
+      }),
+      { numRuns: 60 },
     );
   });
 });

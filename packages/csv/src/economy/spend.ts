@@ -3,8 +3,8 @@ import {
   type DateFormat,
   type MapSpendHeadersOptions,
   mapSpendHeaders,
-  parseSpendDate,
   REQUIRED_SPEND_FIELDS,
+  readDate,
   SPEND_HEADER_ALIASES,
   type SpendAccumulator,
   type SpendAnalysis,
@@ -47,6 +47,65 @@ export interface ReadSpendOptions extends ReadRecordsOptions {
   aliases?: readonly SpendHeaderAlias[];
   /** Row issues kept in {@link SpendReadSummary.issues} (default 1000); the rest are counted by code. */
   maxIssues?: number;
+  /** How messages name the options that fix a problem (the CLI names its flags). */
+  hints?: SpendReadHints;
+}
+
+/**
+ * How the spend reader's messages name the options that fix a problem: a library caller is
+ * told about `columns.date` and `dateFormat`, a command-line user about `--columns date=…` and
+ * `--date-format`.
+ *
+ * @example
+ * ```ts
+ * const cli: SpendReadHints = {
+ *   column: (field) => `--columns ${field}="<header>"`,
+ *   dateFormat: (f) => `--date-format ${f === 'dmy' ? 'dd/mm/yyyy' : 'mm/dd/yyyy'}`,
+ * };
+ * ```
+ */
+export interface SpendReadHints {
+  /** How to name the column that holds a field. */
+  column: (field: string) => string;
+  /** How to declare the date order. */
+  dateFormat: (format: 'dmy' | 'mdy') => string;
+  /** How to declare the VAT basis (default `vatBasis`). */
+  vatBasis?: string;
+}
+
+const API_HINTS: SpendReadHints = {
+  column: (field) => `columns.${field}`,
+  dateFormat: (f) => `dateFormat: '${f}'`,
+};
+
+/**
+ * What a blank supplier name is read as: a redaction (the Transparency Code's guidance is that
+ * a withheld beneficiary is a redaction), counted and valued in the redacted slice.
+ *
+ * @example
+ * ```ts
+ * BLANK_SUPPLIER; // 'REDACTED (blank in the file)'
+ * ```
+ */
+export const BLANK_SUPPLIER = 'REDACTED (blank in the file)';
+
+/**
+ * The date order a spend reader inferred from the rows that cannot be misread (a day above
+ * 12): the order, the first lines that showed it (with the text), and how many ambiguous dates
+ * were then read that way.
+ *
+ * @example
+ * ```ts
+ * const d: DateInference = { order: 'dmy', decidedBy: [{ line: 5, text: '25/04/2024' }], agreeing: 40, settled: 12 };
+ * ```
+ */
+export interface DateInference {
+  order: 'dmy' | 'mdy';
+  decidedBy: { line: number; text: string }[];
+  /** Rows whose date showed the order (including those in `decidedBy`). */
+  agreeing: number;
+  /** Ambiguous dates (e.g. 03/04/2024) read in the inferred order. */
+  settled: number;
 }
 
 /**
@@ -74,19 +133,29 @@ export interface SpendReadSummary {
   /** The VAT basis of the amounts: declared, or stated by the amount header. */
   vatBasis: VatBasis | undefined;
   dateFormat: DateFormat;
+  /** Under `auto`: the date order the file's unambiguous rows showed (undefined if none did). */
+  dateInference: DateInference | undefined;
   /** Accepted rows flagged as procurement card transactions (no £500 threshold applies). */
   cardTransactions: number;
+  /** Accepted rows whose supplier name was blank, read as redactions ({@link BLANK_SUPPLIER}). */
+  blankSuppliers: number;
   issues: Issue[];
 }
+
+/** Rows held at most while the date order is unknown (then their ambiguous dates are issues). */
+const HOLD_LIMIT = 100_000;
+const LAYOUT = { dmy: 'dd/mm/yyyy', mdy: 'mm/dd/yyyy' } as const;
 
 const text = textCell();
 const amountCell = decimalCell({ example: '1234.50' });
 const cardCell = booleanCell();
 
 /**
- * A date cell read with core `parseSpendDate`: ISO dates and timestamps (`2017-07-03 00:00:00`),
- * `dd/mm/yyyy` when declared `dmy`, and without a declared format only dates that cannot be
- * misread — `03/07/2017` is an `ambiguous_date` issue asking for the format.
+ * A date cell read with core `readDate`: ISO dates and timestamps (`2017-07-03 00:00:00`),
+ * `dd/mm/yyyy` when declared `dmy`, day = month always (`10/10/2017`), Excel serials
+ * (`43012`), and under `auto` only dates that cannot be misread — `03/07/2017` is an
+ * `ambiguous_date` issue asking for the format. (The spend reader does better under `auto`: it
+ * infers the file's order from its unambiguous rows.)
  *
  * @example
  * ```ts
@@ -96,10 +165,9 @@ const cardCell = booleanCell();
  */
 export function spendDateCell(format: DateFormat = 'auto'): CellParser<string> {
   return (cell) => {
-    const d = parseSpendDate(cell, format);
+    const d = readDate(cell, format);
     if (d.ok) return { ok: true, value: d.value };
-    const ambiguous = /could be|looks like month/.test(d.reason);
-    return { ok: false, code: ambiguous ? 'ambiguous_date' : 'invalid_date', message: d.reason };
+    return { ok: false, code: d.code, message: d.reason };
   };
 }
 
@@ -138,9 +206,9 @@ const OPTIONAL_TEXT = [
 
 /**
  * The typed table for one spend file, built from its header mapping: one column per mapped
- * field, matched by the header exactly as the file writes it; date, supplier name and amount
- * must be filled. Rows are core `SpendRow`s (ISO date, decimal amount, `line`, and the file's
- * VAT basis when known).
+ * field, matched by the header exactly as the file writes it; date and amount must be filled,
+ * and a blank supplier name is read as {@link BLANK_SUPPLIER}. Rows are core `SpendRow`s (ISO
+ * date, decimal amount, `line`, and the file's VAT basis when known).
  *
  * @example
  * ```ts
@@ -150,7 +218,7 @@ const OPTIONAL_TEXT = [
  */
 export function spendTable(
   mapping: SpendHeaderMapping,
-  options: { dateFormat?: DateFormat; vatBasis?: VatBasis } = {},
+  options: { dateFormat?: DateFormat; vatBasis?: VatBasis; date?: CellParser<unknown> } = {},
 ): Table<SpendColumns, SpendRow> {
   const format = options.dateFormat ?? 'auto';
   const basis = options.vatBasis ?? mapping.vatBasis;
@@ -161,17 +229,20 @@ export function spendTable(
     columns[f] = {
       header: header.trim(),
       required: REQUIRED_SPEND_FIELDS.includes(f),
-      parse: PARSERS[f](format),
+      parse: f === 'date' && options.date ? options.date : PARSERS[f](format),
     };
+    // A blank beneficiary is a redaction, not a broken row.
+    if (f === 'supplierName') columns[f].allowEmpty = true;
   }
   return defineTable<SpendColumns, SpendRow>({
     name: 'spend',
     columns,
     row: (v, ctx) => {
       const values = v as Record<string, unknown>;
+      const name = values.supplierName;
       const row = {
         date: values.date as string,
-        supplierName: values.supplierName as string,
+        supplierName: typeof name === 'string' && name !== '' ? name : BLANK_SUPPLIER,
         amount: values.amount,
         line: ctx.line,
       } as SpendRow;
@@ -230,7 +301,15 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
   #suppressed = new Map<string, number>();
   #stoppedEarly = false;
   #card = 0;
+  #blankNames = 0;
   #used = false;
+  // Date order inferred under `auto` (see #dateParser).
+  #order: 'dmy' | 'mdy' | undefined;
+  #decidedBy: { line: number; text: string }[] = [];
+  #agreeing = 0;
+  #settled = 0;
+  #gaveUp = false;
+  #moved = 0;
   readonly #source: CsvSource;
   readonly #options: ReadSpendOptions;
 
@@ -248,7 +327,88 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
    * ```
    */
   get counts(): TableCounts {
-    return this.#inner ? { ...this.#inner.counts } : { read: 0, accepted: 0, rejected: 0, blank: 0 };
+    if (!this.#inner) return { read: 0, accepted: 0, rejected: 0, blank: 0 };
+    const c = this.#inner.counts;
+    // Rows held for an ambiguous date and rejected at the end were counted accepted by the table.
+    return { ...c, accepted: c.accepted - this.#moved, rejected: c.rejected + this.#moved };
+  }
+
+  get #hints(): SpendReadHints {
+    return this.#options.hints ?? API_HINTS;
+  }
+
+  /**
+   * The date cell under `auto`: rows whose day is above 12 set the file's order; an ambiguous
+   * date before that is passed on as both readings (`dmy|mdy`) and its row held back until the
+   * order is known; a date that contradicts the order is not a date of this file.
+   */
+  #dateParser(): CellParser<unknown> {
+    return (cell, ctx) => {
+      const r = readDate(cell, 'auto');
+      if (r.ok) {
+        if (r.order === 'dmy' || r.order === 'mdy') {
+          if (this.#order === undefined) this.#order = r.order;
+          if (r.order !== this.#order) {
+            const first = this.#decidedBy[0]!;
+            return {
+              ok: false,
+              code: 'impossible_date',
+              message: `${JSON.stringify(cell.trim())} is not a real date in ${LAYOUT[this.#order]}, the order line ${first.line} (${JSON.stringify(first.text)}) shows for this file: check the day and month, or give ${this.#hints.dateFormat(r.order)} if the whole file is ${LAYOUT[r.order]}`,
+            };
+          }
+          this.#agreeing++;
+          if (this.#decidedBy.length < 3) this.#decidedBy.push({ line: ctx.line, text: cell.trim() });
+        }
+        return { ok: true, value: r.value };
+      }
+      if (r.code === 'ambiguous_date' && r.readings) {
+        if (this.#order !== undefined) {
+          this.#settled++;
+          return { ok: true, value: r.readings[this.#order] };
+        }
+        if (!this.#gaveUp) return { ok: true, value: `${r.readings.dmy}|${r.readings.mdy}` };
+        return { ok: false, code: 'ambiguous_date', message: this.#ambiguous(cell) };
+      }
+      return { ok: false, code: r.code, message: r.reason };
+    };
+  }
+
+  #ambiguous(cell: string): string {
+    const r = readDate(cell, 'auto');
+    const both = !r.ok && r.readings ? `${r.readings.dmy} or ${r.readings.mdy}` : 'two dates';
+    const where = this.#gaveUp
+      ? `none of the first ${HOLD_LIMIT.toLocaleString('en-GB')} rows`
+      : 'no row of the file';
+    return `${JSON.stringify(cell.trim())} could be ${both}, and ${where} has a day above 12 to show whether it writes dd/mm or mm/dd: give ${this.#hints.dateFormat('dmy')} (UK files) or ${this.#hints.dateFormat('mdy')}`;
+  }
+
+  /** Settles the held rows' dates in the inferred order, or rejects them when none is known. */
+  #release(held: TableRow<SpendRow>[]): void {
+    const col = this.#inner?.columns.find((c) => c.key === 'date');
+    for (let k = 0; k < held.length; k++) {
+      const row = held[k]!;
+      if (!row.ok) continue;
+      const bar = row.value.date.indexOf('|');
+      if (bar < 0) continue;
+      if (this.#order !== undefined) {
+        row.value.date = this.#order === 'dmy' ? row.value.date.slice(0, bar) : row.value.date.slice(bar + 1);
+        this.#settled++;
+        continue;
+      }
+      this.#moved++;
+      const cell = col ? (row.record[col.column - 1] ?? '') : '';
+      const where: Omit<Issue, 'code' | 'message' | 'file'> = { line: row.line };
+      if (col) {
+        where.column = col.column;
+        where.field = col.header;
+      }
+      held[k] = {
+        ok: false,
+        line: row.line,
+        issues: [this.#at('ambiguous_date', this.#ambiguous(cell), where)],
+        record: row.record,
+      };
+    }
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<TableRow<SpendRow>, void, undefined> {
@@ -285,7 +445,17 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
       return;
     }
     this.#used = true;
-    const { file, vatBasis, dateFormat, columns, aliases, maxIssues: _maxIssues, ...records } = this.#options;
+    const {
+      file,
+      vatBasis,
+      dateFormat,
+      columns,
+      aliases,
+      maxIssues: _maxIssues,
+      hints: _hints,
+      ...records
+    } = this.#options;
+    const auto = (dateFormat ?? 'auto') === 'auto';
     const peeked = await peekHeader(this.#source, records);
     // The placeholder never yields a row: it fails at the header.
     let table = PLACEHOLDER as unknown as Table<SpendColumns, SpendRow>;
@@ -296,6 +466,8 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
       if (columns !== undefined) mapOptions.columns = columns;
       if (aliases !== undefined) mapOptions.aliases = aliases;
       if (file !== undefined) mapOptions.file = file;
+      mapOptions.nameColumn = this.#hints.column;
+      if (this.#hints.vatBasis !== undefined) mapOptions.nameVatBasis = this.#hints.vatBasis;
       const m = mapSpendHeaders(
         header.fields.map((h) => h.trim()),
         mapOptions,
@@ -313,14 +485,15 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
         this.#fileIssues.push(
           this.#at(
             'unknown_columns',
-            `${unused.length === 1 ? 'column' : 'columns'} ${unused.map((h) => `"${h}"`).join(', ')} ${unused.length === 1 ? 'is' : 'are'} not a spend field and ${unused.length === 1 ? 'was' : 'were'} ignored: name ${unused.length === 1 ? 'it' : 'them'} in the columns option if ${unused.length === 1 ? 'it holds' : 'they hold'} a spend field`,
+            `${unused.length === 1 ? 'column' : 'columns'} ${unused.map((h) => `"${h}"`).join(', ')} ${unused.length === 1 ? 'is' : 'are'} not a spend field and ${unused.length === 1 ? 'was' : 'were'} ignored: name ${unused.length === 1 ? 'it' : 'them'} with ${this.#hints.column('FIELD')} if ${unused.length === 1 ? 'it holds' : 'they hold'} a spend field`,
             { line: header.line, severity: 'warning' },
           ),
         );
       }
       try {
-        const tableOptions: { dateFormat?: DateFormat; vatBasis?: VatBasis } = {};
+        const tableOptions: { dateFormat?: DateFormat; vatBasis?: VatBasis; date?: CellParser<unknown> } = {};
         if (dateFormat !== undefined) tableOptions.dateFormat = dateFormat;
+        if (auto) tableOptions.date = this.#dateParser();
         if (this.#vatBasis !== undefined) tableOptions.vatBasis = this.#vatBasis;
         table = spendTable(m.value, tableOptions);
       } catch (e) {
@@ -346,14 +519,37 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
       if (this.#rowIssues.length < limit) this.#rowIssues.push(i);
       else this.#suppressed.set(i.code, (this.#suppressed.get(i.code) ?? 0) + 1);
     };
-    for await (const batch of inner.batches()) {
+    const tally = (batch: TableRow<SpendRow>[]) => {
       for (const row of batch) {
         if (row.ok) {
           if (row.value.cardTransaction === true) this.#card++;
+          if (row.value.supplierName === BLANK_SUPPLIER) this.#blankNames++;
           for (const w of row.warnings) keep(w);
         } else for (const i of row.issues) keep(i);
       }
+    };
+    const pending = (row: TableRow<SpendRow>) => row.ok && row.value.date.includes('|');
+    // Rows from the first ambiguous date on wait, in order, until a row shows the date order.
+    let held: TableRow<SpendRow>[] = [];
+    for await (const batch of inner.batches()) {
+      if (auto && (held.length > 0 || batch.some(pending))) {
+        for (const row of batch) held.push(row);
+        if (this.#order === undefined && held.length < HOLD_LIMIT) continue;
+        if (this.#order === undefined) this.#gaveUp = true;
+        this.#release(held);
+        const out = held;
+        held = [];
+        tally(out);
+        yield out;
+        continue;
+      }
+      tally(batch);
       yield batch;
+    }
+    if (held.length) {
+      this.#release(held);
+      tally(held);
+      yield held;
     }
   }
 
@@ -393,6 +589,30 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
       (i) => i.severity !== 'warning',
     );
     const counts = this.counts;
+    const inference: DateInference | undefined =
+      this.#order !== undefined
+        ? { order: this.#order, decidedBy: this.#decidedBy, agreeing: this.#agreeing, settled: this.#settled }
+        : undefined;
+    if (inference) {
+      const lines = inference.decidedBy.map((d) => `line ${d.line} (${JSON.stringify(d.text)})`).join(', ');
+      const other = inference.order === 'dmy' ? 'mdy' : 'dmy';
+      issues.unshift(
+        this.#at(
+          'date_format_inferred',
+          `dates read as ${LAYOUT[inference.order]}: ${inference.agreeing} ${inference.agreeing === 1 ? 'row' : 'rows'} can be read no other way (${inference.order === 'dmy' ? 'a day above 12' : 'a second number above 12'}), first ${lines}; ${inference.settled} ${inference.settled === 1 ? 'date' : 'dates'} with day and month different and both 12 or under ${inference.settled === 1 ? 'was' : 'were'} read that way. If that is wrong, give ${this.#hints.dateFormat(other)}`,
+          { severity: 'warning', line: inference.decidedBy[0]!.line },
+        ),
+      );
+    }
+    if (this.#blankNames > 0) {
+      issues.push(
+        this.#at(
+          'supplier_blank_redacted',
+          `${this.#blankNames} ${this.#blankNames === 1 ? 'row has' : 'rows have'} a blank supplier name: read as redacted (their money is in the redacted slice, as the Transparency Code treats withheld names)`,
+          { severity: 'warning' },
+        ),
+      );
+    }
     return {
       ok: !fileErrors && counts.rejected === 0,
       stopped: this.#stoppedEarly || (inner?.stopped ?? false),
@@ -400,7 +620,9 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
       mapping: this.#mapping,
       vatBasis: this.#vatBasis,
       dateFormat: this.#options.dateFormat ?? 'auto',
+      dateInference: inference,
       cardTransactions: this.#card,
+      blankSuppliers: this.#blankNames,
       issues,
     };
   }

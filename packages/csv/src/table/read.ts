@@ -20,6 +20,11 @@ export interface ReadTableOptions extends ReadRecordsOptions {
    * to choose between two columns that both match (Cannock Chase's Inc/Exc VAT amounts).
    */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * How messages tell the user to name a column's header (default: the `headers` option); a
+   * command line names its flag, e.g. `--columns bid="<header>"`.
+   */
+  columnHint?: (key: string) => string;
   /** Columns the table does not use: one warning naming them (`warn`, default) or nothing. */
   unknownColumns?: 'warn' | 'ignore';
   /**
@@ -449,6 +454,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
     });
     let fatal = false;
     const foundList = list(headers.filter((h) => h !== ''));
+    const hint = this.options.columnHint ?? ((key: string) => `the reader's headers option (headers.${key})`);
     for (const [key, col] of Object.entries(table.columns)) {
       const at = found.get(key);
       const names = [col.header, ...(col.aliases ?? [])];
@@ -458,7 +464,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
           this.fileIssues.push(
             this.at(
               'missing_column',
-              `the file has no column "${this.options.headers?.[key]}" (chosen for ${col.header}). Headers found: ${foundList}`,
+              `the file has no column "${this.options.headers?.[key]}" (chosen for ${col.header}): check its spelling in ${hint(key)}. Headers found: ${foundList}`,
               { line, field: col.header },
             ),
           );
@@ -468,7 +474,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
           this.fileIssues.push(
             this.at(
               'missing_column',
-              `the file has no "${col.header}" column${also}: add it to the header row. Headers found: ${foundList}`,
+              `the file has no "${col.header}" column${also}: add it to the header row, or name the column that holds it with ${hint(key)}. Headers found: ${foundList}`,
               { line, field: col.header },
             ),
           );
@@ -481,7 +487,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
         this.fileIssues.push(
           this.at(
             'ambiguous_column',
-            `${which} both mean ${col.header}: keep one, or choose one with the reader's headers option`,
+            `${which} both mean ${col.header}: keep one, or choose one with ${hint(key)}`,
             { line, column: at[1]! + 1, field: headers[at[1]!]! },
           ),
         );

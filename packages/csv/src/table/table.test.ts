@@ -61,8 +61,7 @@ describe('header matching', () => {
     expect(r.issues).toEqual([
       {
         code: 'missing_column',
-        message:
-          'the file has no "Amount" column (also accepted: "Net amount", "NetAmount", "Net Amount £"): add it to the header row. Headers found: "Date", "Supplier name", "Extra"',
+        message: `the file has no "Amount" column (also accepted: "Net amount", "NetAmount", "Net Amount £"): add it to the header row, or name the column that holds it with the reader's headers option (headers.amount). Headers found: "Date", "Supplier name", "Extra"`,
         line: 1,
         field: 'Amount',
         file: 'spend.csv',
