@@ -183,11 +183,11 @@ function withLazyJson(
 }
 
 /**
- * One string per distinct bid, criterion and evaluator id: a scores file repeats them on every
- * row (480,000 rows for 400 bids × 120 criteria × 10 evaluators), and the reader gives each row
- * its own copy.
+ * One string per distinct bid, criterion and evaluator id, and one decimal per distinct score: a
+ * scores file repeats them on every row (480,000 rows for 400 bids × 120 criteria × 10
+ * evaluators), and the reader gives each row its own copy.
  */
-function internIds(rows: { bid: string; criterion: string; evaluator: string }[]): void {
+function internIds(rows: { bid: string; criterion: string; evaluator: string; score: Decimal }[]): void {
   const seen = new Map<string, string>();
   const one = (s: string): string => {
     const k = seen.get(s);
@@ -195,10 +195,16 @@ function internIds(rows: { bid: string; criterion: string; evaluator: string }[]
     seen.set(s, s);
     return s;
   };
+  // A scale has a few levels: one decimal per distinct score (decimals are never mutated).
+  const scores = new Map<string, Decimal>();
   for (const r of rows) {
     r.bid = one(r.bid);
     r.criterion = one(r.criterion);
     r.evaluator = one(r.evaluator);
+    const t = r.score.toString();
+    const d = scores.get(t);
+    if (d === undefined) scores.set(t, r.score);
+    else r.score = d;
   }
 }
 
