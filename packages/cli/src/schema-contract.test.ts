@@ -222,6 +222,7 @@ describe('JSON Schemas accept exactly what commonweal validate accepts', () => {
     if (process.env.CW_CONTRACT_DEBUG)
       console.log(disagreements.filter((d) => d.includes(process.env.CW_CONTRACT_DEBUG ?? '')).join('\n'));
     expect(disagreements.slice(0, 10)).toEqual([]);
+    if (process.env.CW_CONTRACT_DEBUG) console.log(`compared ${compared}`);
     expect(compared).toBeGreaterThan(2000);
     // the allowance is used, and only for the checks it names
     expect(beyond.size).toBeGreaterThan(0);

@@ -226,7 +226,9 @@ describe('commonweal spend: small files, hand-checked', () => {
       d,
     );
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--date-format must be auto, dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd or excel');
+    expect(bad.stderr).toContain(
+      '--date-format must be one of auto, dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd, excel',
+    );
   });
 });
 

@@ -161,6 +161,18 @@ describe('commonweal value', () => {
     expect(r.stdout.split('\n').filter((l) => /^\s*\d+\s+EX-JOB/.test(l))).toHaveLength(1000);
   }, 60_000);
 
+  it('gives NPV, the SROI ratio low – high and switching values in the table (hand-checked)', async () => {
+    const r = await runCli(example);
+    expect(r.code).toBe(0);
+    // NPV = 548,302.92 − 150,000; low and high = PV low / high ÷ 150,000
+    expect(r.stdout).toMatch(/NPV \(present value − investment\)\s+£398,302\.92/);
+    expect(r.stdout).toMatch(/SROI ratio low – high \(proxy ranges\)\s+2\.98 – 4\.33 : 1/);
+    expect(r.stdout).toMatch(/Switching value: deadweight\s+0\.79 \(now 0\.23\)/);
+    expect(r.stdout).toMatch(/Switching value: drop-off\s+stays above/);
+    const json = JSON.parse((await runCli([...example, '--format', 'json'])).stdout);
+    expect(json.sroi.npv.startsWith('398302.9189099888450360787')).toBe(true);
+  });
+
   describe('JSON: totals by default, lines with --lines, every source written once', () => {
     const io: CliIO = { stdout: () => {}, stderr: () => {}, cwd: ROOT, isTTY: false };
     const values = {

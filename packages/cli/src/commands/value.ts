@@ -382,6 +382,30 @@ export function valuationTable(o: ValueOutcome, markdown = false, lines = o.resu
     summary.push(['SROI ratio', `${round(r.sroi.ratio, RATIO_ROUNDING)} : 1`]);
     summary.push(['Net SROI ratio', round(r.sroi.netRatio, RATIO_ROUNDING)]);
     if (r.sroi.paybackMonths) summary.push(['Payback (months)', round(r.sroi.paybackMonths, RATIO_ROUNDING)]);
+    if (r.sroi.npv)
+      summary.push(['NPV (present value − investment)', formatMoney(r.sroi.npv, r.options.currency)]);
+    if (r.sroi.ratioLow && r.sroi.ratioHigh) {
+      summary.push([
+        'SROI ratio low – high (proxy ranges)',
+        `${round(r.sroi.ratioLow, RATIO_ROUNDING)} – ${round(r.sroi.ratioHigh, RATIO_ROUNDING)} : 1`,
+      ]);
+    }
+    // switching values for all measures together; per measure they are in the JSON
+    for (const s of r.sroi.switchingValues ?? []) {
+      if (s.scope !== 'all') continue;
+      const what =
+        s.adjustment === 'proxy'
+          ? 'proxies (× central)'
+          : s.adjustment === 'dropOff'
+            ? 'drop-off'
+            : s.adjustment;
+      summary.push([
+        `Switching value: ${what}`,
+        s.status === 'switches' && s.switching
+          ? `${round(s.switching, RATIO_ROUNDING)} (now ${s.current ? round(s.current, RATIO_ROUNDING) : '—'})`
+          : s.status.replace(/-/g, ' '),
+      ]);
+    }
   }
   const disc = r.options.discounting ? r.options.discounting.name : 'none';
   const notes = [

@@ -277,6 +277,20 @@ describe('supplier returns: per period or to date, with evidence', () => {
     ]);
   });
 
+  it('a to-date figure for a quarter counts everything dated in that quarter as before it', () => {
+    const r = run({
+      ...returns,
+      outcomes: [
+        { measure: 'J1', quantity: 1, date: '2025-05-15' },
+        { measure: 'J1', quantity: 4, period: '2025-Q2', basis: 'to-date' },
+      ],
+    });
+    // the Q2 to-date total (4) covers the 15 May return: 1 + 3, not 1 + 4
+    expect(r.measures[0]?.returns.map((x) => x.counted.toString())).toEqual(['1', '3']);
+    expect(r.measures[0]?.delivered.toString()).toBe('4');
+    expect(r.issues.map((i) => i.code)).not.toContain('to_date_decreased');
+  });
+
   it('a to-date figure lower than before is counted as a correction, with a located warning', () => {
     const r = run({
       ...returns,

@@ -485,6 +485,8 @@ interface Accepted {
   counted: Decimal;
   basis: 'period' | 'to-date';
   when: Date;
+  /** Where a to-date figure sits in time: the end of its period (its date when dated). */
+  asOf: Date;
   shown: string;
   periodStart: Date;
   evidence: string | null;
@@ -745,6 +747,7 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
       counted: r.quantity,
       basis: r.basis ?? 'period',
       when,
+      asOf: r.date === undefined && r.basis === 'to-date' ? periodEnd(r.period as string) : when,
       shown,
       periodStart: periodStart(when, periodicity),
       evidence: r.evidence ?? null,
@@ -761,7 +764,7 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
     byMeasure.set(a.measure, list);
   }
   for (const list of byMeasure.values()) {
-    list.sort((x, y) => x.when.getTime() - y.when.getTime() || x.index - y.index);
+    list.sort((x, y) => x.asOf.getTime() - y.asOf.getTime() || x.index - y.index);
     let running = ZERO;
     for (const a of list) {
       if (a.basis === 'to-date') {

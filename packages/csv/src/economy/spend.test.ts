@@ -472,3 +472,29 @@ describe('readSpend: the date order of a file is inferred from its unambiguous r
     );
   });
 });
+
+describe('readSpend: rows held for the date order are bounded', () => {
+  it('stops holding after 25,000 rows: those ambiguous dates are issues, later ones follow the order found', async () => {
+    const lines = ['Date,Supplier Name,Amount'];
+    for (let i = 0; i < 30_000; i++) lines.push('03/04/2024,A,1');
+    lines.push('25/04/2024,B,2', '05/06/2024,C,3');
+    const reader = readSpend(lines.join('\n'));
+    let accepted = 0;
+    const dates: string[] = [];
+    for await (const batch of reader.batches())
+      for (const row of batch)
+        if (row.ok) {
+          accepted++;
+          if (row.value.supplierName !== 'A') dates.push(row.value.date);
+        }
+    const s = reader.summary();
+    expect(s.counts.read).toBe(30_002);
+    expect(s.counts.read).toBe(s.counts.accepted + s.counts.rejected);
+    expect(s.counts.accepted).toBe(accepted);
+    expect(s.counts.rejected).toBe(30_000);
+    expect(dates).toEqual(['2024-04-25', '2024-06-05']);
+    const first = s.issues.find((i) => i.code === 'ambiguous_date');
+    expect(first?.line).toBe(2);
+    expect(first?.message).toContain('none of the first 25,000 rows has a day above 12');
+  });
+});

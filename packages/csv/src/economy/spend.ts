@@ -143,7 +143,7 @@ export interface SpendReadSummary {
 }
 
 /** Rows held at most while the date order is unknown (then their ambiguous dates are issues). */
-const HOLD_LIMIT = 100_000;
+const HOLD_LIMIT = 25_000;
 const LAYOUT = { dmy: 'dd/mm/yyyy', mdy: 'mm/dd/yyyy' } as const;
 
 const text = textCell();

@@ -1,5 +1,6 @@
 import type { Framework } from '@commonweal/core/framework';
 import type { Issue } from '@commonweal/core/issues';
+import type { Decimal } from '@commonweal/core/money';
 import {
   type EvaluationInput,
   type EvaluationJson,
@@ -210,11 +211,11 @@ export function latestPriceYear(fw: Framework): number | null {
 }
 
 /**
- * One string per distinct bid, criterion and evaluator id: a scores file repeats them on every
- * row (480,000 rows for 400 bids × 120 criteria × 10 evaluators), and the reader gives each row
- * its own copy.
+ * One string per distinct bid, criterion and evaluator id, and one decimal per distinct score: a
+ * scores file repeats them on every row (480,000 rows for 400 bids × 120 criteria × 10
+ * evaluators), and the reader gives each row its own copy.
  */
-function internIds(rows: { bid: string; criterion: string; evaluator: string }[]): void {
+function internIds(rows: { bid: string; criterion: string; evaluator: string; score: Decimal }[]): void {
   const seen = new Map<string, string>();
   const one = (s: string): string => {
     const k = seen.get(s);
@@ -222,10 +223,16 @@ function internIds(rows: { bid: string; criterion: string; evaluator: string }[]
     seen.set(s, s);
     return s;
   };
+  // A scale has a few levels: one decimal per distinct score (decimals are never mutated).
+  const scores = new Map<string, Decimal>();
   for (const r of rows) {
     r.bid = one(r.bid);
     r.criterion = one(r.criterion);
     r.evaluator = one(r.evaluator);
+    const t = r.score.toString();
+    const d = scores.get(t);
+    if (d === undefined) scores.set(t, r.score);
+    else r.score = d;
   }
 }
 
