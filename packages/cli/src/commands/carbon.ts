@@ -25,7 +25,7 @@ import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
-import { chooseFormat, emit, intOption, printIssues } from '../util/output';
+import { chooseFormat, emit, FORMAT_OPTION, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownList, markdownTable, textTable } from '../util/table';
 
@@ -402,12 +402,7 @@ export const carbonCommand: Command = {
       description:
         'A carbon values table (.json), e.g. the full DESNZ annual series 2010–2100 (bundled: 2020–2030, 2035, 2040, 2045, 2050)',
     },
-    format: {
-      type: 'string',
-      value: 'FORMAT',
-      choices: ['table', 'json', 'md'],
-      description: 'table (default), json (stable contract) or md',
-    },
+    ...FORMAT_OPTION,
     ...REPORT_OPTION,
     out: {
       type: 'string',

@@ -28,7 +28,7 @@ import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
-import { chooseFormat, emit, printIssues } from '../util/output';
+import { chooseFormat, emit, FORMAT_OPTION, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownList, markdownTable, textTable } from '../util/table';
 
@@ -379,12 +379,7 @@ export const doughnutCommand: Command = {
       choices: Object.keys(DIMENSION_SETS),
       description: `Dimension set: ${Object.keys(DIMENSION_SETS).join(', ')} (default: the file's own dimension names; city-portrait-lenses groups by each row's lens)`,
     },
-    format: {
-      type: 'string',
-      value: 'FORMAT',
-      choices: ['table', 'json', 'md'],
-      description: 'table (default), json (stable contract) or md',
-    },
+    ...FORMAT_OPTION,
     ...REPORT_OPTION,
     out: {
       type: 'string',

@@ -30,7 +30,7 @@ import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } fr
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
-import { chooseFormat, emit, intOption, printIssues } from '../util/output';
+import { chooseFormat, emit, FORMAT_OPTION, intOption, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { markdownHeading, markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
@@ -420,12 +420,7 @@ export const evaluateCommand: Command = {
       value: 'YEAR',
       description: 'Year 0 of discounting (default: the earliest commitment year)',
     },
-    format: {
-      type: 'string',
-      value: 'FORMAT',
-      choices: ['table', 'json', 'md'],
-      description: 'table (default), json (stable contract) or md',
-    },
+    ...FORMAT_OPTION,
     summaries: {
       type: 'string',
       value: 'DIR',

@@ -16,7 +16,7 @@ import { INPUT_OPTIONS } from '../util/encoding';
 import type { CliIO } from '../util/io';
 import { UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
-import { chooseFormat, emit, printIssues } from '../util/output';
+import { chooseFormat, emit, FORMAT_OPTION, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { documentReport, lm3Document } from '../util/reports';
 import { markdownList, markdownTable, textTable } from '../util/table';
@@ -299,12 +299,7 @@ export const lm3Command: Command = {
       value: 'F',
       description: 'With --spend: share of their pay local staff re-spend locally (0–1, from the survey)',
     },
-    format: {
-      type: 'string',
-      value: 'FORMAT',
-      choices: ['table', 'json', 'md'],
-      description: 'table (default), json (stable contract) or md',
-    },
+    ...FORMAT_OPTION,
     ...REPORT_OPTION,
     out: {
       type: 'string',

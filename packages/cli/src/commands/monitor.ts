@@ -25,7 +25,7 @@ import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, loadFramework } from '../util/load';
-import { chooseFormat, emit, printIssues } from '../util/output';
+import { chooseFormat, emit, FORMAT_OPTION, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { documentReport, monitorDocument } from '../util/reports';
 import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
@@ -373,12 +373,7 @@ export const monitorCommand: Command = {
       choices: ['quarter', 'month'],
       description: 'Reporting periods: quarter (default) or month',
     },
-    format: {
-      type: 'string',
-      value: 'FORMAT',
-      choices: ['table', 'json', 'md'],
-      description: 'table (default), json (stable contract) or md',
-    },
+    ...FORMAT_OPTION,
     ...REPORT_OPTION,
     out: {
       type: 'string',

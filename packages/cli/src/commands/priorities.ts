@@ -19,7 +19,7 @@ import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv
 import { INPUT_OPTIONS } from '../util/encoding';
 import { type CliIO, csvReadOptions, extension, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues } from '../util/load';
-import { chooseFormat, emit, printIssues } from '../util/output';
+import { chooseFormat, emit, FORMAT_OPTION, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
 import { documentReport, prioritiesDocument } from '../util/reports';
 import { markdownList, markdownTable, textTable } from '../util/table';
@@ -532,12 +532,7 @@ export const prioritiesCommand: Command = {
       description:
         'JSON of `commonweal value --format json`: show its present value by theme weighted by the survey (items = theme ids), a view for discussion',
     },
-    format: {
-      type: 'string',
-      value: 'FORMAT',
-      choices: ['table', 'json', 'md'],
-      description: 'table (default), json (stable contract) or md',
-    },
+    ...FORMAT_OPTION,
     ...REPORT_OPTION,
     out: {
       type: 'string',

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatIssue, type Issue } from '@commonweal/core/issues';
+import type { OptionSpec } from '../command';
 import type { CliIO } from './io';
 import { InputError, UsageError, writeText } from './io';
 
@@ -15,6 +16,16 @@ export function chooseFormat(value: unknown, allowed: readonly Format[], fallbac
   }
   return value as Format;
 }
+
+/** `--format` of the commands that write a table, their stable JSON contract or Markdown. */
+export const FORMAT_OPTION: Record<string, OptionSpec> = {
+  format: {
+    type: 'string',
+    value: 'FORMAT',
+    choices: ['table', 'json', 'md'],
+    description: 'table (default), json (stable contract) or md',
+  },
+};
 
 /** Writes the result to `--out FILE` or stdout (`--out -` is stdout too, as in most CLIs). */
 export function emit(io: CliIO, text: string, out: unknown, quiet: boolean): void {
