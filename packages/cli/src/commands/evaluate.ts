@@ -1,4 +1,3 @@
-import { hasErrors } from '@commonweal/core/issues';
 import { type Decimal, formatMoney, round, SCORE_ROUNDING } from '@commonweal/core/money';
 import {
   assessmentSummaries,
@@ -28,10 +27,11 @@ import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import type { Command } from '../command';
 import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
+import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
-import { chooseFormat, emit, FORMAT_OPTION, intOption, printIssues } from '../util/output';
-import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { chooseFormat, FORMAT_OPTION, intOption } from '../util/output';
+import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownHeading, markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
 /** What `commonweal evaluate` computed, ready for any output format (the evaluate flow's result). */
@@ -446,23 +446,19 @@ export const evaluateCommand: Command = {
     reportKind(values.report);
     const summariesDir = optional(values, 'summaries');
     const o = await computeEvaluation(io, values);
-    printIssues(io, o.issues, quiet);
-    const text = format === 'json' ? documentText(o.document) : evaluationReport(o, format === 'md');
-    emit(io, text, values.out, quiet);
-    writeReport(
-      io,
-      values.report,
-      { html: () => renderTenderHtml(o.evaluation), md: () => renderTenderMarkdown(o.evaluation) },
-      quiet,
-    );
-    if (summariesDir) {
-      const summaries = assessmentSummaries(o.evaluation);
-      const names = summaryFileNames(summaries.map((s) => s.bid));
-      summaries.forEach((s, i) => {
-        writeText(io, `${summariesDir}/${names[i]}`, renderAssessmentSummaryMarkdown(s));
-      });
-      if (!quiet) io.stderr(`wrote ${summaries.length} assessment summaries to ${summariesDir}\n`);
-    }
-    return hasErrors(o.issues) ? 1 : 0;
+    return finish(io, values, {
+      issues: o.issues,
+      output: () => (format === 'json' ? documentText(o.document) : evaluationReport(o, format === 'md')),
+      report: { html: () => renderTenderHtml(o.evaluation), md: () => renderTenderMarkdown(o.evaluation) },
+      after: () => {
+        if (!summariesDir) return;
+        const summaries = assessmentSummaries(o.evaluation);
+        const names = summaryFileNames(summaries.map((s) => s.bid));
+        summaries.forEach((s, i) => {
+          writeText(io, `${summariesDir}/${names[i]}`, renderAssessmentSummaryMarkdown(s));
+        });
+        if (!quiet) io.stderr(`wrote ${summaries.length} assessment summaries to ${summariesDir}\n`);
+      },
+    });
   },
 };
