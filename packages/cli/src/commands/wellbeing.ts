@@ -1,3 +1,4 @@
+import type { IssueCode } from '@commonweal/core/issues';
 import {
   valueWellbeing,
   type WellbeingScenarioValue,
@@ -60,7 +61,7 @@ export interface WellbeingJson {
     wellbySource: string;
   };
   inputs: { sha256: string };
-  issues: { code: string; message: string }[];
+  issues: { code: IssueCode; message: string }[];
 }
 
 /**

@@ -21,8 +21,13 @@ function memoryIO(cwd: string): CliIO & { out: string; err: string } {
   return io as unknown as CliIO & { out: string; err: string };
 }
 
-const warning = { severity: 'warning' as const, code: 'w', message: 'a warning', path: ['x'] };
-const error = { severity: 'error' as const, code: 'e', message: 'an error', path: ['y'] };
+const warning = {
+  severity: 'warning' as const,
+  code: 'scores_diverge' as const,
+  message: 'a warning',
+  path: ['x'],
+};
+const error = { severity: 'error' as const, code: 'unknown_bid' as const, message: 'an error', path: ['y'] };
 
 describe('finish', () => {
   it('prints issues, writes the result and the report, runs the rest, and exits 1 only on errors', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IssueCode } from '../issues/codes';
 import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
 import { Dec, type Decimal, dec, isDecimal, ONE, ZERO } from '../money/decimal';
@@ -457,7 +458,7 @@ export function analysePriorities(
     const list = byRespondent.get(id)!;
     const first = list[0]!.where;
     const groups = [...new Set(list.map((p) => p.row.group))].sort(cmp);
-    const reject = (code: string, message: string) => {
+    const reject = (code: IssueCode, message: string) => {
       rejected += list.length;
       issues.push(
         issue(code, message, { ...first, field: code === 'respondent_mixed_groups' ? 'group' : 'item' }),

@@ -15,18 +15,20 @@ describe('issues', () => {
         field: 'quantity',
       }),
     ).toBe('e.csv:3:2 quantity: not a number [invalid_number]');
-    expect(formatIssue({ code: 'x', message: 'y', path: ['criteria', 0, 'weight'] })).toBe(
-      'criteria.0.weight: y [x]',
+    expect(formatIssue({ code: 'weights_not_100', message: 'y', path: ['criteria', 0, 'weight'] })).toBe(
+      'criteria.0.weight: y [weights_not_100]',
     );
-    expect(formatIssue({ code: 'x', message: 'y', severity: 'warning' })).toBe('warning: y [x]');
+    expect(formatIssue({ code: 'scores_diverge', message: 'y', severity: 'warning' })).toBe(
+      'warning: y [scores_diverge]',
+    );
   });
   it('separates warnings from errors', () => {
-    expect(hasErrors([issue('a', 'b', { severity: 'warning' })])).toBe(false);
-    expect(hasErrors([issue('a', 'b')])).toBe(true);
+    expect(hasErrors([issue('invalid_number', 'b', { severity: 'warning' })])).toBe(false);
+    expect(hasErrors([issue('invalid_number', 'b')])).toBe(true);
   });
   it('builds results', () => {
     const good = ok(1);
-    const bad = fail([issue('a', 'b')]);
+    const bad = fail([issue('invalid_number', 'b')]);
     expect(good.ok && good.value).toBe(1);
     expect(bad.ok).toBe(false);
   });

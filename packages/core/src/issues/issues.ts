@@ -1,3 +1,4 @@
+import type { IssueCode } from './codes';
 /**
  * A problem found in outside data: a row, a field, a file or a whole input.
  *
@@ -18,7 +19,7 @@
  */
 export interface Issue {
   /** Stable machine-readable code, e.g. `invalid_number`, `unknown_measure`. */
-  code: string;
+  code: IssueCode;
   /** What is wrong and what to do, in words a spreadsheet user understands. */
   message: string;
   /** Where in a structured input (JSON path segments). */
@@ -80,7 +81,7 @@ export function fail<T = never>(issues: Issue[]): Result<T> {
  * issue('unknown_measure', 'measure "NT99" is not in the framework', { line: 4, field: 'measure' });
  * ```
  */
-export function issue(code: string, message: string, where: Omit<Issue, 'code' | 'message'> = {}): Issue {
+export function issue(code: IssueCode, message: string, where: Omit<Issue, 'code' | 'message'> = {}): Issue {
   return { code, message, ...where };
 }
 

@@ -13,6 +13,7 @@ import {
 } from 'date-fns';
 import { z } from 'zod';
 import { type Framework, FrameworkSchema, type Measure } from '../framework/schema';
+import type { IssueCode } from '../issues/codes';
 import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
 import { type Decimal, dec, sum, ZERO } from '../money/decimal';
@@ -629,7 +630,7 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
     const shown = ms.date ?? (ms.period as string);
     const field = ms.date !== undefined ? 'date' : 'period';
     const tally = measures.get(ms.measure);
-    const problem: [string, string, string] | undefined =
+    const problem: [IssueCode, string, string] | undefined =
       !tally || tally.committed.isZero()
         ? [
             'milestone_not_committed',

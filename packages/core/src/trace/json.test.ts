@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ISSUE_CODES, type IssueCode } from '../issues/codes';
 import { issueJson } from '../issues/json';
 import { traceJson } from './json';
 import type { Trace } from './trace';
@@ -36,7 +37,13 @@ describe('traceJson and issueJson, the contracts’ one way to write a trace and
     fc.assert(
       fc.property(
         fc.record(
-          { code: fc.string(), message: fc.string(), line: fc.nat(), column: fc.nat(), file: fc.string() },
+          {
+            code: fc.constantFrom(...(Object.keys(ISSUE_CODES) as IssueCode[])),
+            message: fc.string(),
+            line: fc.nat(),
+            column: fc.nat(),
+            file: fc.string(),
+          },
           { requiredKeys: ['code', 'message'] },
         ),
         (i) => JSON.stringify(issueJson(i)) === JSON.stringify(JSON.parse(JSON.stringify(i))),

@@ -1,4 +1,5 @@
 import type { Framework, Measure } from '../framework/schema';
+import type { IssueCode } from '../issues/codes';
 import { CommonwealError, fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
 import { type Decimal, isDecimal, ZERO } from '../money/decimal';
@@ -163,7 +164,9 @@ function pick(entryValue: Decimal | undefined, measureValue: Decimal | undefined
 }
 
 /** Rebasing of one measure's proxy, worked out once per accumulator. */
-type Rebased = { ok: true; proxy: ReadyProxy } | { ok: false; issues: { code: string; message: string }[] };
+type Rebased =
+  | { ok: true; proxy: ReadyProxy }
+  | { ok: false; issues: { code: IssueCode; message: string }[] };
 
 function rebaseProxy(ctx: ValuationContext, m: Measure): Rebased {
   const p = m.proxy;

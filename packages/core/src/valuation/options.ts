@@ -1,5 +1,6 @@
 import type { Framework, Measure } from '../framework/schema';
 import { checkFramework, measureIndex } from '../framework/validate';
+import type { IssueCode } from '../issues/codes';
 import { fail, type Issue, issue, ok, type Result } from '../issues/issues';
 import { type Decimal, type DecimalLike, dec } from '../money/decimal';
 import type { DiscountSchedule } from './schema';
@@ -60,7 +61,7 @@ function year(value: unknown, name: string, issues: Issue[]): number | undefined
 function positive(
   value: DecimalLike | undefined,
   name: string,
-  code: string,
+  code: IssueCode,
   issues: Issue[],
 ): Decimal | undefined {
   if (value === undefined) return undefined;

@@ -1,4 +1,5 @@
 import { type DateFormat, readDate } from '@commonweal/core/economy';
+import type { IssueCode } from '@commonweal/core/issues';
 import { Dec, type Decimal, type DecimalLike, dec, parseDecimal } from '@commonweal/core/money';
 
 export type { DateFormat };
@@ -39,8 +40,8 @@ export interface CellContext {
  * ```
  */
 export type CellResult<T> =
-  | { ok: true; value: T; warning?: { code: string; message: string } }
-  | { ok: false; code: string; message: string };
+  | { ok: true; value: T; warning?: { code: IssueCode; message: string } }
+  | { ok: false; code: IssueCode; message: string };
 
 /**
  * Parses one non-empty cell (the reader handles empty cells itself, by the column's `required`,
@@ -53,7 +54,7 @@ export type CellResult<T> =
  */
 export type CellParser<T> = (cell: string, ctx: CellContext) => CellResult<T>;
 
-const bad = (code: string, message: string): { ok: false; code: string; message: string } => ({
+const bad = (code: IssueCode, message: string): { ok: false; code: IssueCode; message: string } => ({
   ok: false,
   code,
   message,
@@ -121,7 +122,7 @@ function numberProblem(
   cell: string,
   reason: string,
   example: string,
-): { ok: false; code: string; message: string } {
+): { ok: false; code: IssueCode; message: string } {
   const shown = showCell(cell);
   if (/finite/.test(reason))
     return bad('not_finite', `${shown} is not a finite number: write a number such as ${example}`);

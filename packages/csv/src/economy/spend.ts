@@ -15,7 +15,7 @@ import {
   type SpendRow,
   type VatBasis,
 } from '@commonweal/core/economy';
-import { fail, type Issue, issue, ok, type Result } from '@commonweal/core/issues';
+import { fail, type Issue, type IssueCode, issue, ok, type Result } from '@commonweal/core/issues';
 import { booleanCell, type CellParser, decimalCell, textCell } from '../cells/cells';
 import type { CsvSource, ReadRecordsOptions } from '../source/source';
 import { type TableCounts, TableReader, type TableRow } from '../table/read';
@@ -553,7 +553,7 @@ export class SpendReader implements AsyncIterable<TableRow<SpendRow>> {
     }
   }
 
-  #at(code: string, message: string, where: Omit<Issue, 'code' | 'message' | 'file'>): Issue {
+  #at(code: IssueCode, message: string, where: Omit<Issue, 'code' | 'message' | 'file'>): Issue {
     const i: Issue = issue(code, message, where);
     if (this.#options.file !== undefined) i.file = this.#options.file;
     return i;

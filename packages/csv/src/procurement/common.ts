@@ -1,4 +1,4 @@
-import type { Issue } from '@commonweal/core/issues';
+import type { Issue, IssueCode } from '@commonweal/core/issues';
 import type { ReadAllResult } from '../table/read';
 
 /**
@@ -19,7 +19,7 @@ export function rejectDuplicates<T extends { line?: number | undefined }>(
   rule: {
     key: (row: T) => string;
     column: string;
-    code: string;
+    code: IssueCode;
     message: (row: T, otherLines: string) => string;
     file?: string | undefined;
   },

@@ -1,4 +1,4 @@
-import type { Issue } from '@commonweal/core/issues';
+import type { Issue, IssueCode } from '@commonweal/core/issues';
 import { type CellContext, type CellParser, normalizeName } from '../cells/cells';
 import { type CsvSource, type ReadRecordsOptions, RecordStream } from '../source/source';
 import type { CsvRecord } from '../tokenizer/tokenizer';
@@ -407,7 +407,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
     }
   }
 
-  private at(code: string, message: string, where: Omit<Issue, 'code' | 'message' | 'file'>): Issue {
+  private at(code: IssueCode, message: string, where: Omit<Issue, 'code' | 'message' | 'file'>): Issue {
     const i: Issue = { code, message, ...where };
     if (this.file !== undefined) i.file = this.file;
     return i;

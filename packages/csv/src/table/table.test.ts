@@ -151,11 +151,13 @@ describe('rows', () => {
       },
       row: (v, ctx) =>
         v.low.gt(v.high)
-          ? { ok: false, problems: [{ code: 'range', message: 'low is above high', key: 'low' }] }
+          ? { ok: false, problems: [{ code: 'proxy_range', message: 'low is above high', key: 'low' }] }
           : {
               ok: true,
               value: { width: v.high.minus(v.low).toString(), line: ctx.line, header: ctx.headerOf('high') },
-              problems: v.low.isZero() ? [{ code: 'zero', message: 'low is zero', severity: 'warning' }] : [],
+              problems: v.low.isZero()
+                ? [{ code: 'reference_zero', message: 'low is zero', severity: 'warning' }]
+                : [],
             },
     });
     const r = await readAll('High,Low\n5,1\n1,5\n5,0\n', t);
@@ -164,8 +166,8 @@ describe('rows', () => {
       { width: '5', line: 4, header: 'High' },
     ]);
     expect(r.issues.map((i) => [i.line, i.column, i.field, i.code, i.severity])).toEqual([
-      [3, 2, 'Low', 'range', undefined],
-      [4, undefined, undefined, 'zero', 'warning'],
+      [3, 2, 'Low', 'proxy_range', undefined],
+      [4, undefined, undefined, 'reference_zero', 'warning'],
     ]);
     expect(r.ok).toBe(false);
   });

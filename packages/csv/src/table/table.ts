@@ -1,4 +1,4 @@
-import { CommonwealError } from '@commonweal/core/issues';
+import { CommonwealError, type IssueCode } from '@commonweal/core/issues';
 import { type CellParser, normalizeName } from '../cells/cells';
 
 /**
@@ -106,7 +106,7 @@ export type RowOf<C extends Columns> = Simplify<
  */
 export interface RowProblem {
   /** Stable code. */
-  code: string;
+  code: IssueCode;
   /** What is wrong and what to do. */
   message: string;
   /** Column key the problem is about. */

@@ -231,7 +231,7 @@ interface Keyed {
  */
 function mergeById(
   releases: readonly Located[],
-  key: string,
+  key: 'awards' | 'contracts' | 'parties',
   ctx: Ctx,
 ): { items: Map<string, Keyed & { id: string | undefined }>; replaced: number; holders: number } {
   const items = new Map<string, Keyed & { id: string | undefined }>();
@@ -241,7 +241,7 @@ function mergeById(
     const list = r.release[key];
     if (list === undefined) continue;
     if (!Array.isArray(list)) {
-      add(ctx, `${key}_not_list`, `${key} is not a list: it was skipped`, [...r.path, key]);
+      add(ctx, `${key}_not_list` as const, `${key} is not a list: it was skipped`, [...r.path, key]);
       continue;
     }
     holders++;
@@ -250,7 +250,13 @@ function mergeById(
       const at = [...r.path, key, i];
       const o = obj(x);
       if (!o) {
-        add(ctx, `${key}_item_not_object`, `${key}[${i}] is not an object: it was skipped`, at, 'warning');
+        add(
+          ctx,
+          `${key}_item_not_object` as const,
+          `${key}[${i}] is not an object: it was skipped`,
+          at,
+          'warning',
+        );
         return;
       }
       const id = str(o.id);

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '@commonweal/core/issues';
+import { fail, type IssueCode, ok, type Result } from '@commonweal/core/issues';
 import { dec, sum } from '@commonweal/core/money';
 import type { CriterionInput, EvaluationModelInput } from '@commonweal/core/procurement';
 import type { SafeParseJsonOptions } from '../parse/safe-parse';
@@ -570,7 +570,7 @@ function readBids(
       excluded = EXCLUDED[status] as string;
       add(
         ctx,
-        `bid_${status}`,
+        `bid_${status}` as IssueCode,
         `bid "${id}" (${bidder}) was ${excluded}: it is left out of the evaluation (add it back, with a gate result, if it should be assessed)`,
         [...at, 'status'],
         'warning',

@@ -1,7 +1,7 @@
 // Helpers the OCDS readers share: tolerant accessors, issues with JSON paths, the releases of
 // a release, release package or record package, and the latest of several releases.
 
-import type { Issue, Result } from '@commonweal/core/issues';
+import type { Issue, IssueCode, Result } from '@commonweal/core/issues';
 import { dec } from '@commonweal/core/money';
 import { isPlainObject } from '../parse/check';
 import { locateJsonPaths, type SafeParseJsonOptions } from '../parse/safe-parse';
@@ -54,7 +54,7 @@ export interface Ctx {
   file: string | undefined;
 }
 
-export function add(ctx: Ctx, code: string, message: string, path: Path, severity?: 'warning'): void {
+export function add(ctx: Ctx, code: IssueCode, message: string, path: Path, severity?: 'warning'): void {
   const i: Issue = { code, message, path };
   if (severity) i.severity = severity;
   if (ctx.file !== undefined) i.file = ctx.file;

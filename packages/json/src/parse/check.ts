@@ -1,4 +1,4 @@
-import type { Issue } from '@commonweal/core/issues';
+import type { Issue, IssueCode } from '@commonweal/core/issues';
 import { FORBIDDEN_KEYS, JSON_LIMITS, type SafeParseJsonOptions } from './safe-parse';
 
 /**
@@ -53,7 +53,7 @@ export function checkJsonValue(value: unknown, options: SafeParseJsonOptions = {
   const maxIssues = options.maxIssues ?? JSON_LIMITS.maxIssues;
   const issues: Issue[] = [];
   const ancestors = new Set<object>();
-  const add = (code: string, message: string, path: (string | number)[]): boolean => {
+  const add = (code: IssueCode, message: string, path: (string | number)[]): boolean => {
     const i: Issue = { code, message };
     if (path.length) i.path = path;
     if (options.file !== undefined) i.file = options.file;
