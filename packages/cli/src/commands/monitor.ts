@@ -10,6 +10,7 @@ import {
   type MonitorFlowResult,
   monitorFlow,
 } from '@commonweal/flows';
+import { renderMonitoringHtml, renderMonitoringMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
 import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
@@ -19,7 +20,6 @@ import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
 import { chooseFormat, FORMAT_OPTION } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
-import { documentReport, monitorDocument } from '../util/reports';
 import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
 /** What `commonweal monitor` computed, ready for any output format (the monitor flow's result). */
@@ -93,6 +93,12 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
     throw new UsageError(`--period must be quarter or month (got '${String(values.period)}')`);
   if (end < start) throw new UsageError(`--end (${end}) is before --start (${start})`);
   const bid = option(values, 'bid');
+  const granularity = option(values, 'granularity') as 'year' | 'quarter' | undefined;
+  if (granularity !== undefined && granularity !== 'year' && granularity !== 'quarter')
+    throw new UsageError(`--granularity must be year or quarter (got '${granularity}')`);
+  const accrual = option(values, 'accrual') as 'pro-rata' | 'at-end' | undefined;
+  if (accrual !== undefined && accrual !== 'pro-rata' && accrual !== 'at-end')
+    throw new UsageError(`--accrual must be pro-rata or at-end (got '${accrual}')`);
   for (const f of [commitmentsFile, outcomesFile, ...(milestonesFile ? [milestonesFile] : [])])
     if (extension(f, io) !== 'csv') throw new UsageError(`${f}: expected a .csv file`);
 
@@ -109,6 +115,7 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
     asOf,
     periodicity,
     bid,
+    profile: granularity || accrual ? { granularity, accrual } : undefined,
   };
   const r = await monitorFlow(input);
   if (!r.ok) {
@@ -132,7 +139,9 @@ const RAG_WORD: Record<string, string> = {
 
 /**
  * Renders a delivery report as plain text or Markdown: per measure (committed, delivered,
- * expected by now, share, pace, RAG), per period (cumulative), overall and notes.
+ * expected by now, share, pace, RAG), per period (cumulative), the delivery profile window by
+ * window (due and delivered, each cumulative), the supplier's returns with their evidence
+ * references, overall and notes.
  *
  * @example
  * ```ts
@@ -182,6 +191,48 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
     `Inputs sha256 ${o.sha256}.`,
   ];
   const periodHead = ['period', ...codes];
+  // The profile over time: per window what was due and delivered, and both cumulative.
+  const profileHead = ['measure', 'window', 'from', 'to', 'due', 'Σ due', 'delivered', 'Σ delivered', 'basis'];
+  const profileAlign: ('left' | 'right')[] = ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'];
+  const profileRows = r.measures.flatMap((m) =>
+    m.profile.map((w) => [
+      m.measure,
+      w.label,
+      w.start,
+      w.end,
+      w.due.toString(),
+      w.cumulativeDue.toString(),
+      w.delivered.toString(),
+      w.cumulativeDelivered.toString(),
+      w.source === 'milestone' ? 'milestone' : 'commitment',
+    ]),
+  );
+  const returnsHead = ['measure', 'return', 'basis', 'reported', 'counted', 'evidence', 'line'];
+  const returnsAlign: ('left' | 'right')[] = ['left', 'left', 'left', 'right', 'right', 'left', 'right'];
+  const returnsRows = r.measures.flatMap((m) =>
+    m.returns.map((x) => [
+      m.measure,
+      x.when,
+      x.basis,
+      x.reported.toString(),
+      x.counted.toString(),
+      x.evidence ?? '(none given)',
+      x.line === undefined ? '' : String(x.line),
+    ]),
+  );
+  const missing = r.measures.reduce((n, m) => n + m.withoutEvidence, 0);
+  if (missing)
+    notes.splice(
+      -1,
+      0,
+      `${missing} return(s) give no evidence reference: ask the supplier for the document that backs each.`,
+    );
+  if (r.milestones.read)
+    notes.splice(
+      -1,
+      0,
+      `Milestones: ${r.milestones.read} read, ${r.milestones.accepted} accepted, ${r.milestones.rejected} rejected; a measure with milestones is monitored against them.`,
+    );
   if (markdown) {
     return [
       '# Social value delivery monitoring',
@@ -194,6 +245,12 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
       '## By period (delivered in the period, cumulative in brackets)',
       '',
       markdownTable(periodHead, periodRows),
+      '## Delivery profile (due and delivered per window, cumulative Σ)',
+      '',
+      markdownTable(profileHead, profileRows, profileAlign),
+      '## Supplier returns and their evidence',
+      '',
+      markdownTable(returnsHead, returnsRows, returnsAlign),
       markdownList(notes),
       '',
     ].join('\n');
@@ -202,9 +259,21 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
     `Social value delivery monitoring\n${overall}\n`,
     textTable(head, rows, { align, title: 'By measure' }),
     textTable(periodHead, periodRows, { title: 'By period: delivered in the period (Σ cumulative)' }),
+    textTable(profileHead, profileRows, {
+      align: profileAlign,
+      title: 'Delivery profile: due and delivered per window (Σ cumulative)',
+    }),
+    textTable(returnsHead, returnsRows, { align: returnsAlign, title: 'Supplier returns and their evidence' }),
     `${notes.join('\n')}\n`,
   ].join('\n');
 }
+
+const reportOptions = (o: MonitorOutcome) => ({
+  sha256: o.sha256,
+  issues: o.issues,
+  bid: o.bid,
+  currency: o.currency,
+});
 
 /**
  * `commonweal monitor`: delivery of the winning bid's social value commitments against outcome
@@ -219,7 +288,7 @@ export const monitorCommand: Command = {
   name: 'monitor',
   summary: 'Monitor delivery of the winning bid’s social value commitments against outcome records (RAG)',
   usage:
-    'commonweal monitor --commitments c.csv --outcomes o.csv --start YYYY-MM-DD --end YYYY-MM-DD --as-of YYYY-MM-DD [--bid ID] [--framework f] [--period quarter|month] [--format table|json|md]',
+    'commonweal monitor --commitments c.csv --outcomes o.csv --start YYYY-MM-DD --end YYYY-MM-DD --as-of YYYY-MM-DD [--bid ID] [--milestones m.csv] [--framework f] [--period quarter|month] [--granularity year|quarter] [--accrual pro-rata|at-end] [--format table|json|md] [--report FILE.html|.md]',
   options: {
     ...COLUMN_OPTIONS,
     commitments: {
@@ -260,6 +329,18 @@ export const monitorCommand: Command = {
       choices: ['quarter', 'month'],
       description: 'Reporting periods: quarter (default) or month',
     },
+    granularity: {
+      type: 'string',
+      value: 'WINDOWS',
+      choices: ['year', 'quarter'],
+      description: "Windows of the profile derived from commitments: contract years (default) or their quarters",
+    },
+    accrual: {
+      type: 'string',
+      value: 'HOW',
+      choices: ['pro-rata', 'at-end'],
+      description: 'Expected delivery in a window: pro-rata by days (default) or at-end (due in full at its end)',
+    },
     ...FORMAT_OPTION,
     ...REPORT_OPTION,
     out: {
@@ -281,9 +362,10 @@ export const monitorCommand: Command = {
     return finish(io, values, {
       issues: o.issues,
       output: () => (format === 'json' ? documentText(o.document) : deliveryReport(o, format === 'md')),
-      report: documentReport(() =>
-        monitorDocument(o.document as unknown as Record<string, unknown>, o.issues),
-      ),
+      report: {
+        html: () => renderMonitoringHtml(o.report, reportOptions(o)),
+        md: () => renderMonitoringMarkdown(o.report, reportOptions(o)),
+      },
     });
   },
 };

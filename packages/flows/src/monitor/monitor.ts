@@ -115,14 +115,23 @@ const str = (d: Decimal | null): string | null => (d === null ? null : d.toFixed
  */
 export interface DeliveryDocument {
   sha256: string;
+  /** The bid monitored (null for a plain entries file). */
+  bid: string | null;
   contract: { start: string; end: string };
   reportDate: string;
   periodicity: 'quarter' | 'month';
+  /** Price year of the money values (null without proxies). */
+  priceYear: number | null;
+  /** What expected delivery follows: each commitment's profile (`elapsed` is deprecated). */
+  expectation: 'profile' | 'elapsed';
+  profile: { granularity: 'year' | 'quarter'; accrual: 'pro-rata' | 'at-end' };
   elapsed: string;
   thresholds: { green: string; amber: string };
   overall: {
     basis: 'value' | 'measures';
     committedValue: string | null;
+    /** Money due by the report date by the profiles (null on the `measures` basis). */
+    expectedValue: string | null;
     deliveredValue: string | null;
     deliveredShare: string | null;
     pace: string | null;
@@ -142,6 +151,30 @@ export interface DeliveryDocument {
     proxy: string | null;
     committedValue: string | null;
     deliveredValue: string | null;
+    /** Where the profile comes from: the commitments, agreed milestones, or (deprecated) time elapsed. */
+    profileBasis: 'commitments' | 'milestones' | 'elapsed';
+    /** What is due when, and what was delivered towards it: per window and cumulative. */
+    profile: {
+      label: string;
+      start: string;
+      end: string;
+      due: string;
+      cumulativeDue: string;
+      delivered: string;
+      cumulativeDelivered: string;
+      source: 'commitment' | 'milestone';
+    }[];
+    nextDue: { end: string; due: string } | null;
+    /** The supplier's returns for the measure, in file order, each with its evidence reference. */
+    returns: {
+      when: string;
+      basis: 'period' | 'to-date';
+      reported: string;
+      counted: string;
+      evidence: string | null;
+      line: number | null;
+    }[];
+    withoutEvidence: number;
     trace: Trace;
   }[];
   periods: {
@@ -152,6 +185,8 @@ export interface DeliveryDocument {
     value: string | null;
   }[];
   records: { read: number; accepted: number; rejected: number };
+  /** Milestones read = accepted + rejected (all zero without milestones). */
+  milestones: { read: number; accepted: number; rejected: number };
   issues: Issue[];
 }
 
@@ -166,18 +201,23 @@ export interface DeliveryDocument {
  */
 export function deliveryDocument(
   r: DeliveryReport,
-  meta: { sha256: string; issues: readonly Issue[] },
+  meta: { sha256: string; issues: readonly Issue[]; bid?: string | null | undefined },
 ): DeliveryDocument {
   return {
     sha256: meta.sha256,
+    bid: meta.bid ?? null,
     contract: { ...r.contract },
     reportDate: r.reportDate,
     periodicity: r.periodicity,
+    priceYear: r.priceYear,
+    expectation: r.expectation,
+    profile: { ...r.profile },
     elapsed: r.elapsed.toFixed(),
     thresholds: { green: r.thresholds.green.toFixed(), amber: r.thresholds.amber.toFixed() },
     overall: {
       basis: r.overall.basis,
       committedValue: str(r.overall.committedValue),
+      expectedValue: str(r.overall.expectedValue ?? null),
       deliveredValue: str(r.overall.deliveredValue),
       deliveredShare: str(r.overall.deliveredShare),
       pace: str(r.overall.pace),
@@ -197,6 +237,27 @@ export function deliveryDocument(
       proxy: str(m.proxy),
       committedValue: str(m.committedValue),
       deliveredValue: str(m.deliveredValue),
+      profileBasis: m.profileBasis,
+      profile: m.profile.map((w) => ({
+        label: w.label,
+        start: w.start,
+        end: w.end,
+        due: w.due.toFixed(),
+        cumulativeDue: w.cumulativeDue.toFixed(),
+        delivered: w.delivered.toFixed(),
+        cumulativeDelivered: w.cumulativeDelivered.toFixed(),
+        source: w.source,
+      })),
+      nextDue: m.nextDue ? { end: m.nextDue.end, due: m.nextDue.due.toFixed() } : null,
+      returns: m.returns.map((x) => ({
+        when: x.when,
+        basis: x.basis,
+        reported: x.reported.toFixed(),
+        counted: x.counted.toFixed(),
+        evidence: x.evidence,
+        line: x.line ?? null,
+      })),
+      withoutEvidence: m.withoutEvidence,
       trace: traceJson(m.trace),
     })),
     periods: r.periods.map((p) => ({
@@ -211,6 +272,7 @@ export function deliveryDocument(
       value: str(p.value),
     })),
     records: { ...r.records },
+    milestones: { ...r.milestones },
     issues: meta.issues.map(issueJson),
   };
 }
@@ -339,7 +401,7 @@ function withLazyDocument(
   return Object.defineProperty(result, 'document', {
     enumerable: true,
     get() {
-      document ??= deliveryDocument(report, { sha256, issues: result.issues });
+      document ??= deliveryDocument(report, { sha256, issues: result.issues, bid: result.bid });
       return document;
     },
   }) as MonitorFlowResult;
