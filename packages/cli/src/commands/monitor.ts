@@ -192,8 +192,28 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
   ];
   const periodHead = ['period', ...codes];
   // The profile over time: per window what was due and delivered, and both cumulative.
-  const profileHead = ['measure', 'window', 'from', 'to', 'due', 'Σ due', 'delivered', 'Σ delivered', 'basis'];
-  const profileAlign: ('left' | 'right')[] = ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'];
+  const profileHead = [
+    'measure',
+    'window',
+    'from',
+    'to',
+    'due',
+    'Σ due',
+    'delivered',
+    'Σ delivered',
+    'basis',
+  ];
+  const profileAlign: ('left' | 'right')[] = [
+    'left',
+    'left',
+    'left',
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'left',
+  ];
   const profileRows = r.measures.flatMap((m) =>
     m.profile.map((w) => [
       m.measure,
@@ -263,7 +283,10 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
       align: profileAlign,
       title: 'Delivery profile: due and delivered per window (Σ cumulative)',
     }),
-    textTable(returnsHead, returnsRows, { align: returnsAlign, title: 'Supplier returns and their evidence' }),
+    textTable(returnsHead, returnsRows, {
+      align: returnsAlign,
+      title: 'Supplier returns and their evidence',
+    }),
     `${notes.join('\n')}\n`,
   ].join('\n');
 }
@@ -333,13 +356,15 @@ export const monitorCommand: Command = {
       type: 'string',
       value: 'WINDOWS',
       choices: ['year', 'quarter'],
-      description: "Windows of the profile derived from commitments: contract years (default) or their quarters",
+      description:
+        'Windows of the profile derived from commitments: contract years (default) or their quarters',
     },
     accrual: {
       type: 'string',
       value: 'HOW',
       choices: ['pro-rata', 'at-end'],
-      description: 'Expected delivery in a window: pro-rata by days (default) or at-end (due in full at its end)',
+      description:
+        'Expected delivery in a window: pro-rata by days (default) or at-end (due in full at its end)',
     },
     ...FORMAT_OPTION,
     ...REPORT_OPTION,

@@ -37,7 +37,8 @@ const RAG_WORD: Record<RagStatus, string> = {
 };
 
 const DAY = 86_400_000;
-const utc = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+const utc = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
 
 /** Years from the contract start to the end of a day (so a full first year ends at 1). */
 function yearsFrom(start: string, iso: string, endOfDay: boolean): Decimal {
@@ -80,7 +81,8 @@ export function trajectoryPoints(
   for (const p of r.periods) {
     const q = p.measures.find((x) => x.measure === m.measure);
     if (q) cumulative = q.cumulative;
-    const end = p.end < r.reportDate ? p.end : r.reportDate;
+    // ISO dates sort as strings: the period's end, or the report date inside it
+    const end = [p.end, r.reportDate].sort()[0] as string;
     const x = yearsFrom(start, end, true);
     if (x.gt(0)) delivered.set(x.toString(), { x, y: cumulative });
   }
@@ -161,7 +163,8 @@ function measureSection(r: DeliveryReport, m: MeasureDelivery): Block {
 function monitoringDocument(r: DeliveryReport, o: MonitoringReportOptions): ReportDocument {
   const currency = o.currency ?? 'GBP';
   const ov = r.overall;
-  const money = (d: Decimal | null | undefined) => (d === null || d === undefined ? '–' : fmtMoney(d, currency));
+  const money = (d: Decimal | null | undefined) =>
+    d === null || d === undefined ? '–' : fmtMoney(d, currency);
   const rule = `green at pace ≥ ${r.thresholds.green.toString()}, amber ≥ ${r.thresholds.amber.toString()}, else red (project defaults, not a published standard)`;
   const expectedRule =
     r.expectation === 'elapsed'
@@ -247,8 +250,9 @@ function monitoringDocument(r: DeliveryReport, o: MonitoringReportOptions): Repo
             p.period,
             p.start,
             p.end,
-            p.measures.map((m) => `${m.measure} ${m.quantity.toString()} (${m.cumulative.toString()})`).join('; ') ||
-              '–',
+            p.measures
+              .map((m) => `${m.measure} ${m.quantity.toString()} (${m.cumulative.toString()})`)
+              .join('; ') || '–',
             money(p.value),
           ]),
           align: ['left', 'left', 'left', 'left', 'right'],
