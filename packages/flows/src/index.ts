@@ -9,3 +9,4 @@ export * from './document/index';
 export * from './evaluate/index';
 export * from './inputs/index';
 export * from './monitor/index';
+export * from './priorities/index';
