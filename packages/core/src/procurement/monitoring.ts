@@ -33,7 +33,7 @@ import {
 } from './monitoring-profile';
 import { codepointCompare } from './price';
 
-export type { Accrual, ProfileWindow } from './monitoring-profile';
+export type { Accrual, DraftWindow, ProfileWindow } from './monitoring-profile';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PERIOD = /^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$/;
