@@ -8,3 +8,6 @@
 export * from './document/index';
 export * from './evaluate/index';
 export * from './inputs/index';
+export * from './monitor/index';
+export * from './ocds/index';
+export * from './priorities/index';

@@ -59,7 +59,12 @@ export function demoSteps(): DemoStep[] {
     {
       name: 'monitoring',
       title: 'Delivery monitoring of the winning bid',
-      needs: ['tender/commitments.csv', 'tender/outcomes.csv', 'valuation/measures.csv'],
+      needs: [
+        'tender/commitments.csv',
+        'tender/returns.csv',
+        'tender/milestones.csv',
+        'valuation/measures.csv',
+      ],
       argv: [
         'monitor',
         '--commitments',
@@ -67,7 +72,9 @@ export function demoSteps(): DemoStep[] {
         '--bid',
         'B1',
         '--outcomes',
-        'inputs/tender/outcomes.csv',
+        'inputs/tender/returns.csv',
+        '--milestones',
+        'inputs/tender/milestones.csv',
         '--start',
         '2026-04-01',
         '--end',
@@ -78,6 +85,7 @@ export function demoSteps(): DemoStep[] {
         'inputs/valuation/measures.csv',
       ],
       formats: ['table', 'json'],
+      extra: ['--report', 'monitoring.html'],
     },
     {
       name: 'valuation',

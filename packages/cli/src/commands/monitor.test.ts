@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonSchema, schemas } from '@commonweal/json';
@@ -208,5 +208,78 @@ describe('commonweal monitor: a plain entries file', () => {
     // the 2026 commitment of 10 is due in contract year 1 (2026): 5 delivered by its end → 0.5, red
     // (by time elapsed, 5 of 10 in 365 of 730 days, it looked on pace)
     expect(json.measures.map((m) => [m.measure, m.pace, m.status])).toEqual([['EX-JOB', '0.5', 'red']]);
+  });
+});
+
+describe('commonweal monitor: delivery over time (returns, milestones, trajectory report)', () => {
+  const overTime = [
+    'monitor',
+    '--commitments',
+    'examples/tender/commitments.csv',
+    '--bid',
+    'B1',
+    '--outcomes',
+    'examples/tender/returns.csv',
+    '--milestones',
+    'examples/tender/milestones.csv',
+    '--start',
+    '2026-04-01',
+    '--end',
+    '2028-03-31',
+    '--as-of',
+    '2027-03-31',
+    '--framework',
+    'examples/valuation/measures.csv',
+  ];
+
+  it('reads returns written period,commitment,delivered,evidence reference and follows the milestones', async () => {
+    const r = await runCli([...overTime, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const validate = ajv.compile(jsonSchema('delivery-output'));
+    validate(json);
+    expect(validate.errors ?? []).toEqual([]);
+    const neet = json.measures.find((m: { measure: string }) => m.measure === 'EX-NEET');
+    expect([neet.profileBasis, neet.expected, neet.delivered, neet.status]).toEqual([
+      'milestones',
+      '4',
+      '2',
+      'red',
+    ]);
+    expect(neet.profile.map((w: { cumulativeDue: string }) => w.cumulativeDue)).toEqual(['1', '2', '4']);
+    expect(neet.returns.map((x: { evidence: string | null }) => x.evidence)).toEqual([
+      'programme register PR-0142',
+      'programme register PR-0157',
+      null,
+    ]);
+    expect(json.milestones).toEqual({ read: 3, accepted: 3, rejected: 0 });
+  });
+
+  it('shows the profile and the returns in the table, and writes an HTML report with a trajectory per commitment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-monitor-'));
+    const args = overTime.map((a) => (a.startsWith('examples/') ? join(ROOT, a) : a));
+    const r = await runCli([...args, '--report', 'm.html'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Delivery profile: due and delivered per window (Σ cumulative)');
+    expect(r.stdout).toMatch(/EX-NEET +by 2027-03-31 +2027-01-01 +2027-03-31 +2 +4 +0 +2 +milestone/);
+    expect(r.stdout).toMatch(/EX-NEET +2027-Q1 +period +0 +0 +\(none given\) +8/);
+    expect(r.stdout).toContain('1 return(s) give no evidence reference');
+    const html = readFileSync(join(dir, 'm.html'), 'utf8');
+    expect(html).not.toContain('<script');
+    // five committed measures, five trajectories
+    expect((html.match(/<svg role="img"/g) ?? []).length).toBe(5);
+    expect(html).toContain(
+      'EX-NEET Young people not in education or employment helped into work: RED (well behind)',
+    );
+  });
+
+  it('refuses an unknown --accrual (exit 2) and reads --granularity quarter', async () => {
+    expect((await runCli([...overTime, '--accrual', 'weekly'])).code).toBe(2);
+    const q = await runCli([...overTime, '--granularity', 'quarter', '--format', 'json']);
+    expect(q.code).toBe(0);
+    const job = JSON.parse(q.stdout).measures.find((m: { measure: string }) => m.measure === 'EX-JOB');
+    expect(job.profile).toHaveLength(8);
+    expect(job.profile[0].due).toBe('3.125');
   });
 });

@@ -1,46 +1,29 @@
-import type { Framework } from '@commonweal/core/framework';
-import { hasErrors, type Issue, issueJson } from '@commonweal/core/issues';
-import { type Decimal, formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
+import type { Decimal } from '@commonweal/core/money';
+import { formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
+import { DeliveryInputSchema } from '@commonweal/core/procurement';
+import { COMMITMENT_COLUMNS, MEASURE_COLUMNS, MILESTONE_COLUMNS, OUTCOME_COLUMNS } from '@commonweal/csv';
 import {
-  type DeliveryInput,
-  DeliveryInputSchema,
-  type DeliveryReport,
-  monitorDelivery,
-} from '@commonweal/core/procurement';
-import { traceJson } from '@commonweal/core/trace';
-import type { Entry } from '@commonweal/core/valuation';
-import {
-  COMMITMENT_COLUMNS,
-  MEASURE_COLUMNS,
-  OUTCOME_COLUMNS,
-  readCommitmentsCsv,
-  readEntriesCsv,
-  readOutcomesCsv,
-} from '@commonweal/csv';
-import { canonicalStringify, hashInputs } from '@commonweal/json';
-import { hmtGdpDeflator } from '@commonweal/uk';
+  documentText,
+  type FlowText,
+  type MonitorCsvRole,
+  type MonitorFlowInput,
+  type MonitorFlowResult,
+  monitorFlow,
+} from '@commonweal/flows';
+import { renderMonitoringHtml, renderMonitoringMarkdown } from '@commonweal/report';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
 import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
+import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
-import { FatalIssues, loadFramework } from '../util/load';
-import { chooseFormat, emit, FORMAT_OPTION, printIssues } from '../util/output';
-import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { documentReport, monitorDocument } from '../util/reports';
+import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
+import { chooseFormat, FORMAT_OPTION } from '../util/output';
+import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
-import { latestPriceYear } from './evaluate';
 
-/** What `commonweal monitor` computed, ready for any output format. */
-export interface MonitorOutcome {
-  report: DeliveryReport;
-  bid: string | null;
-  currency: string | null;
-  priceYear: number | null;
-  sha256: string;
-  /** Every issue: the files' (located), then the monitoring's (located on the outcomes file). */
-  issues: Issue[];
-}
+/** What `commonweal monitor` computed, ready for any output format (the monitor flow's result). */
+export type MonitorOutcome = MonitorFlowResult;
 
 function option(values: Record<string, unknown>, name: string, required = false): string | undefined {
   const v = values[name];
@@ -59,10 +42,33 @@ function dateOption(values: Record<string, unknown>, name: string): string {
   return v;
 }
 
+/** The framework's file (or `builtin:NAME`) as a flow input. */
+function frameworkText(io: CliIO, spec: string): NonNullable<MonitorFlowInput['framework']> {
+  if (spec.startsWith('builtin:')) {
+    const name = spec.slice('builtin:'.length);
+    const fw = BUILTIN_FRAMEWORKS[name];
+    if (!fw)
+      throw new UsageError(
+        `no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`,
+      );
+    return { name: spec, text: spec, framework: fw };
+  }
+  if (!['json', 'csv'].includes(extension(spec, io)))
+    throw new UsageError(`${spec}: expected a .json or .csv file`);
+  return { name: spec, text: readText(io, spec) };
+}
+
+const MONITOR_INPUTS: { name: MonitorCsvRole; fields: ReturnType<typeof fieldsOf> }[] = [
+  { name: 'commitments', fields: fieldsOf(COMMITMENT_COLUMNS) },
+  { name: 'outcomes', fields: fieldsOf(OUTCOME_COLUMNS) },
+  { name: 'milestones', fields: fieldsOf(MILESTONE_COLUMNS) },
+  { name: 'framework', fields: fieldsOf(MEASURE_COLUMNS) },
+];
+
 /**
- * Monitors delivery as `commonweal monitor` does: reads the winning bid's commitments (entries;
- * with a `bid` column, the bid chosen by `--bid`) and the outcome records, then runs core's
- * `monitorDelivery` for the contract period at the `--as-of` date.
+ * Monitors delivery as `commonweal monitor` does: reads the flags and files, then runs the
+ * monitor flow (`monitorFlow` of `@commonweal/flows`) for the contract period at the `--as-of`
+ * date.
  *
  * @example
  * ```ts
@@ -78,6 +84,7 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
     if (values[k] === undefined && fromContract?.[k] !== undefined) values[k] = fromContract[k];
   const commitmentsFile = option(values, 'commitments', true) as string;
   const outcomesFile = option(values, 'outcomes', true) as string;
+  const milestonesFile = option(values, 'milestones');
   const start = dateOption(values, 'start');
   const end = dateOption(values, 'end');
   const asOf = dateOption(values, 'as-of');
@@ -85,158 +92,39 @@ export async function computeMonitor(io: CliIO, given: Record<string, unknown>):
   if (periodicity !== 'quarter' && periodicity !== 'month')
     throw new UsageError(`--period must be quarter or month (got '${String(values.period)}')`);
   if (end < start) throw new UsageError(`--end (${end}) is before --start (${start})`);
-  const wanted = option(values, 'bid');
-  for (const f of [commitmentsFile, outcomesFile])
+  const bid = option(values, 'bid');
+  const granularity = option(values, 'granularity') as 'year' | 'quarter' | undefined;
+  if (granularity !== undefined && granularity !== 'year' && granularity !== 'quarter')
+    throw new UsageError(`--granularity must be year or quarter (got '${granularity}')`);
+  const accrual = option(values, 'accrual') as 'pro-rata' | 'at-end' | undefined;
+  if (accrual !== undefined && accrual !== 'pro-rata' && accrual !== 'at-end')
+    throw new UsageError(`--accrual must be pro-rata or at-end (got '${accrual}')`);
+  for (const f of [commitmentsFile, outcomesFile, ...(milestonesFile ? [milestonesFile] : [])])
     if (extension(f, io) !== 'csv') throw new UsageError(`${f}: expected a .csv file`);
 
-  let framework: Framework | undefined;
-  let frameworkText: string | null = null;
-  const issues: Issue[] = [];
-  const cols = columnsOption(io, values, [
-    { name: 'commitments', fields: fieldsOf(COMMITMENT_COLUMNS) },
-    { name: 'outcomes', fields: fieldsOf(OUTCOME_COLUMNS) },
-    { name: 'framework', fields: fieldsOf(MEASURE_COLUMNS) },
-  ]);
+  const cols = columnsOption(io, values, MONITOR_INPUTS);
   const spec = option(values, 'framework');
-  if (spec) {
-    const fw = await loadFramework(io, spec, headersFor(cols, 'framework'));
-    framework = fw.value;
-    frameworkText = fw.text;
-    for (const x of fw.issues) issues.push(x);
-  }
-
-  const cText = readText(io, commitmentsFile);
-  const fwOption = { ...(framework ? { framework } : {}), ...headersFor(cols, 'commitments') };
-  // The commitments format (entries with a bid column); a plain entries file is one bid's.
-  let c: { rows: Entry[]; issues: Issue[]; counts: { read: number } } = await readCommitmentsCsv(cText, {
-    file: commitmentsFile,
-    ...fwOption,
-  });
-  if (c.issues.some((i) => i.code === 'missing_column' && i.field === 'bid')) {
-    const r = await readEntriesCsv(cText, { file: commitmentsFile, ...fwOption });
-    c = { rows: r.entries, issues: r.issues, counts: r.counts };
-  }
-  if (c.counts.read === 0 && c.issues.some((i) => i.severity !== 'warning'))
-    throw new FatalIssues(`${commitmentsFile} cannot be read as commitments`, c.issues);
-  for (const x of c.issues) issues.push(x);
-  const bids = [...new Set(c.rows.map((e) => e.bid).filter((b): b is string => b !== undefined))].sort();
-  let bid: string | null = null;
-  let commitments: Entry[] = c.rows;
-  if (wanted !== undefined) {
-    if (!bids.includes(wanted))
-      throw new UsageError(
-        `--bid ${wanted}: ${commitmentsFile} has no commitments for it (bids: ${bids.join(', ') || 'none'})`,
-      );
-    bid = wanted;
-  } else if (bids.length > 1) {
-    throw new UsageError(
-      `${commitmentsFile} holds the commitments of ${bids.length} bids (${bids.join(', ')}): choose the winning bid with --bid`,
-    );
-  } else bid = bids[0] ?? null;
-  if (bid !== null) commitments = c.rows.filter((e) => e.bid === bid);
-
-  const oText = readText(io, outcomesFile);
-  const o = await readOutcomesCsv(oText, { file: outcomesFile, ...headersFor(cols, 'outcomes') });
-  if (o.counts.read === 0 && o.issues.some((i) => i.severity !== 'warning'))
-    throw new FatalIssues(`${outcomesFile} cannot be read as outcome records`, o.issues);
-  for (const x of o.issues) issues.push(x);
-
-  const input: DeliveryInput = {
-    commitments,
-    outcomes: o.rows,
+  const text = (file: string): FlowText => ({ name: file, text: readText(io, file) });
+  const input: MonitorFlowInput = {
+    framework: spec ? frameworkText(io, spec) : undefined,
+    commitments: text(commitmentsFile),
+    outcomes: text(outcomesFile),
+    milestones: milestonesFile ? text(milestonesFile) : undefined,
+    columns: Object.fromEntries(MONITOR_INPUTS.map((c) => [c.name, headersFor(cols, c.name)])),
     contract: { start, end },
-    reportDate: asOf,
+    asOf,
     periodicity,
-  };
-  if (framework) {
-    input.framework = framework;
-    // Money in the latest proxy price year; core rebases the other proxies with the deflator.
-    const year = latestPriceYear(framework);
-    if (year !== null) {
-      input.priceYear = year;
-      input.indexSeries = hmtGdpDeflator;
-    }
-  }
-  const r = monitorDelivery(input);
-  if (!r.ok) throw new FatalIssues('delivery cannot be monitored', r.issues);
-  // Monitoring names outcome rows by index; put them on the outcomes file's lines.
-  for (const i of r.issues) {
-    const row = i.path?.[0] === 'outcomes' && typeof i.path[1] === 'number' ? o.rows[i.path[1]] : undefined;
-    issues.push(row?.line !== undefined ? { ...i, file: outcomesFile, line: row.line } : i);
-  }
-  return {
-    report: r.value,
     bid,
-    currency: framework?.currency ?? null,
-    priceYear: r.value.priceYear,
-    sha256: hashInputs({
-      commitments: cText,
-      outcomes: oText,
-      framework: frameworkText,
-      options: { bid, start, end, asOf, periodicity },
-    }),
-    issues,
+    profile: granularity || accrual ? { granularity, accrual } : undefined,
   };
-}
-
-const str = (d: Decimal | null): string | null => (d === null ? null : d.toFixed());
-
-/**
- * The JSON of a delivery report (the `delivery-output` schema: `commonweal schema
- * delivery-output`): decimals as strings at full precision, absent values null.
- *
- * @example
- * ```ts
- * canonicalStringify(toDeliveryJson(outcome), { indent: 2 });
- * ```
- */
-export function toDeliveryJson(o: MonitorOutcome): Record<string, unknown> {
-  const r = o.report;
-  return {
-    sha256: o.sha256,
-    contract: { ...r.contract },
-    reportDate: r.reportDate,
-    periodicity: r.periodicity,
-    elapsed: r.elapsed.toFixed(),
-    thresholds: { green: r.thresholds.green.toFixed(), amber: r.thresholds.amber.toFixed() },
-    overall: {
-      basis: r.overall.basis,
-      committedValue: str(r.overall.committedValue),
-      deliveredValue: str(r.overall.deliveredValue),
-      deliveredShare: str(r.overall.deliveredShare),
-      pace: str(r.overall.pace),
-      status: r.overall.status,
-      counts: { ...r.overall.counts },
-    },
-    measures: r.measures.map((m) => ({
-      measure: m.measure,
-      title: m.title,
-      unit: m.unit,
-      committed: m.committed.toFixed(),
-      delivered: m.delivered.toFixed(),
-      deliveredShare: str(m.deliveredShare),
-      expected: m.expected.toFixed(),
-      pace: str(m.pace),
-      status: m.status,
-      proxy: str(m.proxy),
-      committedValue: str(m.committedValue),
-      deliveredValue: str(m.deliveredValue),
-      trace: traceJson(m.trace),
-    })),
-    periods: r.periods.map((p) => ({
-      period: p.period,
-      start: p.start,
-      end: p.end,
-      measures: p.measures.map((m) => ({
-        measure: m.measure,
-        quantity: m.quantity.toFixed(),
-        cumulative: m.cumulative.toFixed(),
-      })),
-      value: str(p.value),
-    })),
-    records: { ...r.records },
-    issues: o.issues.map(issueJson),
-  };
+  const r = await monitorFlow(input);
+  if (!r.ok) {
+    // Choosing the bid is the command line's to say: a usage error, as for any flag.
+    if (r.issues.some((i) => i.code === 'bid_not_found' || i.code === 'bid_required'))
+      throw new UsageError(r.headline);
+    throw new FatalIssues(r.headline, r.issues);
+  }
+  return r;
 }
 
 const ratio = (d: Decimal | null) => (d === null ? '–' : round(d, RATIO_ROUNDING));
@@ -251,7 +139,9 @@ const RAG_WORD: Record<string, string> = {
 
 /**
  * Renders a delivery report as plain text or Markdown: per measure (committed, delivered,
- * expected by now, share, pace, RAG), per period (cumulative), overall and notes.
+ * expected by now, share, pace, RAG), per period (cumulative), the delivery profile window by
+ * window (due and delivered, each cumulative), the supplier's returns with their evidence
+ * references, overall and notes.
  *
  * @example
  * ```ts
@@ -301,6 +191,68 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
     `Inputs sha256 ${o.sha256}.`,
   ];
   const periodHead = ['period', ...codes];
+  // The profile over time: per window what was due and delivered, and both cumulative.
+  const profileHead = [
+    'measure',
+    'window',
+    'from',
+    'to',
+    'due',
+    'Σ due',
+    'delivered',
+    'Σ delivered',
+    'basis',
+  ];
+  const profileAlign: ('left' | 'right')[] = [
+    'left',
+    'left',
+    'left',
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'left',
+  ];
+  const profileRows = r.measures.flatMap((m) =>
+    m.profile.map((w) => [
+      m.measure,
+      w.label,
+      w.start,
+      w.end,
+      w.due.toString(),
+      w.cumulativeDue.toString(),
+      w.delivered.toString(),
+      w.cumulativeDelivered.toString(),
+      w.source === 'milestone' ? 'milestone' : 'commitment',
+    ]),
+  );
+  const returnsHead = ['measure', 'return', 'basis', 'reported', 'counted', 'evidence', 'line'];
+  const returnsAlign: ('left' | 'right')[] = ['left', 'left', 'left', 'right', 'right', 'left', 'right'];
+  const returnsRows = r.measures.flatMap((m) =>
+    m.returns.map((x) => [
+      m.measure,
+      x.when,
+      x.basis,
+      x.reported.toString(),
+      x.counted.toString(),
+      x.evidence ?? '(none given)',
+      x.line === undefined ? '' : String(x.line),
+    ]),
+  );
+  const missing = r.measures.reduce((n, m) => n + m.withoutEvidence, 0);
+  if (missing)
+    notes.splice(
+      -1,
+      0,
+      `${missing} return(s) give no evidence reference: ask the supplier for the document that backs each.`,
+    );
+  if (r.milestones.read)
+    notes.splice(
+      -1,
+      0,
+      `Milestones: ${r.milestones.read} read, ${r.milestones.accepted} accepted, ${r.milestones.rejected} rejected; a measure with milestones is monitored against them.`,
+    );
   if (markdown) {
     return [
       '# Social value delivery monitoring',
@@ -313,6 +265,12 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
       '## By period (delivered in the period, cumulative in brackets)',
       '',
       markdownTable(periodHead, periodRows),
+      '## Delivery profile (due and delivered per window, cumulative Σ)',
+      '',
+      markdownTable(profileHead, profileRows, profileAlign),
+      '## Supplier returns and their evidence',
+      '',
+      markdownTable(returnsHead, returnsRows, returnsAlign),
       markdownList(notes),
       '',
     ].join('\n');
@@ -321,9 +279,24 @@ export function deliveryReport(o: MonitorOutcome, markdown = false): string {
     `Social value delivery monitoring\n${overall}\n`,
     textTable(head, rows, { align, title: 'By measure' }),
     textTable(periodHead, periodRows, { title: 'By period: delivered in the period (Σ cumulative)' }),
+    textTable(profileHead, profileRows, {
+      align: profileAlign,
+      title: 'Delivery profile: due and delivered per window (Σ cumulative)',
+    }),
+    textTable(returnsHead, returnsRows, {
+      align: returnsAlign,
+      title: 'Supplier returns and their evidence',
+    }),
     `${notes.join('\n')}\n`,
   ].join('\n');
 }
+
+const reportOptions = (o: MonitorOutcome) => ({
+  sha256: o.sha256,
+  issues: o.issues,
+  bid: o.bid,
+  currency: o.currency,
+});
 
 /**
  * `commonweal monitor`: delivery of the winning bid's social value commitments against outcome
@@ -338,7 +311,7 @@ export const monitorCommand: Command = {
   name: 'monitor',
   summary: 'Monitor delivery of the winning bid’s social value commitments against outcome records (RAG)',
   usage:
-    'commonweal monitor --commitments c.csv --outcomes o.csv --start YYYY-MM-DD --end YYYY-MM-DD --as-of YYYY-MM-DD [--bid ID] [--framework f] [--period quarter|month] [--format table|json|md]',
+    'commonweal monitor --commitments c.csv --outcomes o.csv --start YYYY-MM-DD --end YYYY-MM-DD --as-of YYYY-MM-DD [--bid ID] [--milestones m.csv] [--framework f] [--period quarter|month] [--granularity year|quarter] [--accrual pro-rata|at-end] [--format table|json|md] [--report FILE.html|.md]',
   options: {
     ...COLUMN_OPTIONS,
     commitments: {
@@ -351,6 +324,12 @@ export const monitorCommand: Command = {
       type: 'string',
       value: 'FILE',
       description: 'Outcome records (.csv): measure,quantity,date|period,evidence',
+    },
+    milestones: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'Agreed milestones (.csv): measure,quantity,date|period — what is due by when; a measure with milestones follows them',
     },
     bid: {
       type: 'string',
@@ -373,6 +352,20 @@ export const monitorCommand: Command = {
       choices: ['quarter', 'month'],
       description: 'Reporting periods: quarter (default) or month',
     },
+    granularity: {
+      type: 'string',
+      value: 'WINDOWS',
+      choices: ['year', 'quarter'],
+      description:
+        'Windows of the profile derived from commitments: contract years (default) or their quarters',
+    },
+    accrual: {
+      type: 'string',
+      value: 'HOW',
+      choices: ['pro-rata', 'at-end'],
+      description:
+        'Expected delivery in a window: pro-rata by days (default) or at-end (due in full at its end)',
+    },
     ...FORMAT_OPTION,
     ...REPORT_OPTION,
     out: {
@@ -389,21 +382,15 @@ export const monitorCommand: Command = {
   ],
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
-    const quiet = Boolean(values.quiet);
     reportKind(values.report);
     const o = await computeMonitor(io, values);
-    printIssues(io, o.issues, quiet);
-    const text =
-      format === 'json'
-        ? canonicalStringify(toDeliveryJson(o), { indent: 2, finalNewline: true })
-        : deliveryReport(o, format === 'md');
-    emit(io, text, values.out, quiet);
-    writeReport(
-      io,
-      values.report,
-      documentReport(() => monitorDocument(toDeliveryJson(o), o.issues)),
-      quiet,
-    );
-    return hasErrors(o.issues) ? 1 : 0;
+    return finish(io, values, {
+      issues: o.issues,
+      output: () => (format === 'json' ? documentText(o.document) : deliveryReport(o, format === 'md')),
+      report: {
+        html: () => renderMonitoringHtml(o.report, reportOptions(o)),
+        md: () => renderMonitoringMarkdown(o.report, reportOptions(o)),
+      },
+    });
   },
 };

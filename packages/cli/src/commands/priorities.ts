@@ -1,29 +1,35 @@
-import { basename } from 'node:path';
-import {
-  applyPrioritiesToModel,
-  type Priorities,
-  type PrioritisedValuation,
-  type PriorityCriterionNode,
-  type PriorityProvenance,
-  type PriorityWeights,
-  prioritiseValuation,
-} from '@commonweal/core/economy';
-import { fromZodError, type Issue, issue } from '@commonweal/core/issues';
+import type { Priorities, PriorityProvenance, PriorityWeights } from '@commonweal/core/economy';
+import type { Issue } from '@commonweal/core/issues';
 import { Dec, formatMoney, formatPercent, round } from '@commonweal/core/money';
-import { validateModel } from '@commonweal/core/procurement';
-import { ValuationJsonSchema } from '@commonweal/core/valuation';
-import { analysePrioritiesCsv, SURVEY_COLUMNS } from '@commonweal/csv';
-import { canonicalStringify, hashInputs, locateJsonPaths, safeParseJson, sha256Hex } from '@commonweal/json';
+import { SURVEY_COLUMNS } from '@commonweal/csv';
+import {
+  documentText,
+  type PrioritiesFlowInput,
+  type PrioritisedValuationView,
+  prioritiesDocument,
+  prioritiesFlow,
+  VIEW_NOTE,
+} from '@commonweal/flows';
 import type { Command } from '../command';
 import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
-import { type CliIO, csvReadOptions, extension, readText, UsageError, writeText } from '../util/io';
+import { finish } from '../util/finish';
+import {
+  byteSource,
+  type CliIO,
+  csvReadOptions,
+  extension,
+  readText,
+  UsageError,
+  writeText,
+} from '../util/io';
 import { FatalIssues } from '../util/load';
-import { chooseFormat, emit, FORMAT_OPTION, printIssues } from '../util/output';
-import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { documentReport, prioritiesDocument } from '../util/reports';
+import { chooseFormat, FORMAT_OPTION } from '../util/output';
+import { REPORT_OPTION, reportKind } from '../util/report';
+import { documentReport, prioritiesDocument as prioritiesReport } from '../util/reports';
 import { markdownList, markdownTable, textTable } from '../util/table';
-import { cleanIssue, hashedFile } from './spend';
+
+export type { PrioritisedValuationView } from '@commonweal/flows';
 
 /** A weighted model written by `--apply-to`: where it went, its hash, and the weights' provenance. */
 export interface AppliedModel {
@@ -31,25 +37,6 @@ export interface AppliedModel {
   id: string;
   sha256: string;
   provenance: PriorityProvenance;
-}
-
-/**
- * A valuation by theme seen through the survey's overall weights (`--valuation`): the
- * valuation file (name, SHA-256 of its text, its own inputs hash), its currency, and core
- * `prioritiseValuation`'s view of each theme's present value.
- *
- * @example
- * ```ts
- * const o = await computePriorities(io, { survey: 'themes-survey.csv', valuation: 'valuation.json' });
- * o.valuation?.view.themes.map((t) => [t.theme, t.weighted.toString()]);
- * ```
- */
-export interface PrioritisedValuationView {
-  file: string;
-  sha256: string;
-  inputsSha256: string;
-  currency: string;
-  view: PrioritisedValuation;
 }
 
 /** What `commonweal priorities` computed, ready for any output format. */
@@ -61,186 +48,44 @@ export interface PrioritiesOutcome {
   valuation?: PrioritisedValuationView;
 }
 
-/** Said wherever the priority-weighted view is shown, so nobody mistakes it for a valuation. */
-const VIEW_NOTE =
-  'A view for discussion, not a published method: each theme’s present value × its community weight ÷ the equal weight (100 ÷ number of themes), so a theme weighted at the equal share keeps its value. The valuation itself is unchanged.';
-
 const METHODS: Record<string, 'points' | 'ranks'> = { points: 'points', borda: 'ranks', ranks: 'ranks' };
 const GROUPS: Record<string, 'equal' | 'proportional'> = { equal: 'equal', proportional: 'proportional' };
 
-const strings = (r: Record<string, { toString(): string }>) =>
-  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.toString()]));
-
-function weightsJson(w: PriorityWeights) {
-  const agreement: Record<string, unknown> = {
-    method: w.agreement.method,
-    w: w.agreement.w === null ? null : w.agreement.w.toString(),
-    raters: w.agreement.raters,
-    items: w.agreement.items,
-  };
-  if (w.agreement.note !== undefined) agreement.note = w.agreement.note;
-  return {
-    respondents: w.respondents,
-    weights: strings(w.weights),
-    exact: strings(w.exact),
-    ranking: w.ranking.map((r) => ({ rank: r.rank, item: r.item, weight: r.weight.toString() })),
-    agreement,
-  };
-}
-
 /**
- * The JSON `commonweal priorities` writes (the `priorities-output` schema): weights as decimal
- * strings per group and overall, agreement, rows, issues, the inputs hash and, with
- * `--apply-to`, the provenance of the weights written into the model.
+ * The JSON `commonweal priorities` writes (the `priorities-output` schema), made by the
+ * priorities flow's `prioritiesDocument`.
  *
  * @example
  * ```ts
- * prioritiesJson(outcome).overall.weights; // { 'local-jobs': '31.25', … }
+ * prioritiesJson(outcome).overall; // { weights: { 'local-jobs': '31.25', … }, … }
  * ```
  */
-export function prioritiesJson(o: PrioritiesOutcome) {
-  const p = o.priorities;
-  const survey: Record<string, string> = { hash: p.survey.hash };
-  if (p.survey.name !== undefined) survey.name = p.survey.name;
-  const out: Record<string, unknown> = {
-    method: p.method,
-    scoring: p.scoring,
-    groupWeighting: p.groupWeighting,
-    precision: p.precision,
-    items: [...p.items],
-    overall: weightsJson(p.overall),
-    groups: Object.fromEntries(Object.entries(p.groups).map(([g, w]) => [g, weightsJson(w)])),
-    groupShares: strings(p.groupShares),
-    rows: { ...p.rows },
-    survey,
-    issues: o.issues.map(cleanIssue),
-    inputs: { sha256: o.sha256 },
-  };
-  if (o.applied) {
-    const pv = o.applied.provenance;
-    const applied: Record<string, unknown> = {
-      model: { id: o.applied.id, sha256: o.applied.sha256 },
-      criterion: pv.criterion,
-      respondents: pv.respondents,
-      renormalised: pv.renormalised,
-      weights: { ...pv.weights },
-      note: pv.note,
-    };
-    if (pv.group !== undefined) applied.group = pv.group;
-    out.applied = applied;
+export function prioritiesJson(o: PrioritiesOutcome): Record<string, unknown> {
+  return prioritiesDocument(o);
+}
+
+async function bytesOf(io: CliIO, file: string): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of byteSource(io, file)) {
+    parts.push(chunk);
+    size += chunk.length;
   }
-  if (o.valuation) out.valuation = valuationViewJson(o.valuation);
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
-function valuationViewJson(v: PrioritisedValuationView) {
-  const t = v.view.trace;
-  const trace: Record<string, unknown> = {
-    formula: t.formula,
-    inputs: Object.fromEntries(Object.entries(t.inputs).map(([k, i]) => [k, { value: i.value }])),
-    result: t.result,
-  };
-  if (t.notes?.length) trace.notes = [...t.notes];
-  return {
-    file: v.file,
-    sha256: v.sha256,
-    inputs: { sha256: v.inputsSha256 },
-    basis: 'presentValue',
-    currency: v.currency,
-    note: VIEW_NOTE,
-    themes: v.view.themes.map((x) => ({
-      theme: x.theme,
-      value: x.value.toString(),
-      weight: x.weight.toString(),
-      multiplier: x.multiplier.toString(),
-      weighted: x.weighted.toString(),
-      share: x.share.toString(),
-    })),
-    total: v.view.total.toString(),
-    weightedTotal: v.view.weightedTotal.toString(),
-    trace,
-  };
-}
-
 /**
- * Reads the JSON of `commonweal value --format json` (checked with core `ValuationJsonSchema`,
- * issues located by path, line and column) and applies the survey's overall weights to its
- * present value by theme. Survey items must be the valuation's theme ids, one for one.
- */
-function loadValuationView(io: CliIO, file: string, surveyFile: string, priorities: Priorities) {
-  if (extension(file, io) !== 'json') {
-    throw new UsageError(`${file}: expected the JSON of \`commonweal value --format json\` (a .json file)`);
-  }
-  const text = readText(io, file);
-  const parsed = safeParseJson(text, { file });
-  if (!parsed.ok) throw new FatalIssues(`${file} is not valid JSON`, parsed.issues);
-  const checked = ValuationJsonSchema.safeParse(parsed.value);
-  if (!checked.success) {
-    const issues = fromZodError(checked.error, { file });
-    const at = locateJsonPaths(
-      text,
-      issues.map((i) => i.path ?? []),
-    );
-    throw new FatalIssues(
-      `${file} is not the JSON of \`commonweal value --format json\` (schema valuation-output)`,
-      issues.map((i) => {
-        const hit = at.get(JSON.stringify(i.path ?? []));
-        return hit ? { ...i, line: hit.line, column: hit.column } : i;
-      }),
-    );
-  }
-  const json = checked.data;
-  const themes = Object.keys(json.totals.byTheme).sort();
-  const items = [...priorities.items].sort();
-  const valid = themes.length ? themes.join(', ') : 'none';
-  const mismatched: Issue[] = [];
-  for (const item of items) {
-    if (!themes.includes(item)) {
-      mismatched.push(
-        issue(
-          'priority_item_not_theme',
-          `survey item "${item}" is not a theme of the valuation ${file} (its themes: ${valid}): name the valuation's themes as the survey's items`,
-          { file: surveyFile, field: 'item' },
-        ),
-      );
-    }
-  }
-  for (const theme of themes) {
-    if (!items.includes(theme)) {
-      mismatched.push(
-        issue(
-          'theme_unweighted',
-          `theme "${theme}" of the valuation has no survey item, so no priority weight: add "${theme}" to the survey (the valuation's themes: ${valid})`,
-          { file, path: ['totals', 'byTheme', theme] },
-        ),
-      );
-    }
-  }
-  if (mismatched.length) {
-    throw new FatalIssues(
-      `the survey's items do not match the themes of ${file}, so its weights cannot be applied`,
-      mismatched,
-    );
-  }
-  const values = Object.fromEntries(themes.map((t) => [t, json.totals.byTheme[t]!.presentValue]));
-  const r = prioritiseValuation(values, priorities);
-  if (!r.ok) throw new FatalIssues(`the survey's weights cannot be applied to ${file}`, r.issues);
-  const view: PrioritisedValuationView = {
-    file: basename(file),
-    sha256: sha256Hex(text),
-    inputsSha256: json.inputs.sha256,
-    currency: json.options.currency,
-    view: r.value,
-  };
-  return { view, issues: r.issues.map((i) => ({ ...i, file })) };
-}
-
-/**
- * Weighs a priority survey as `commonweal priorities` does and, with `--apply-to`, writes a new
- * evaluation model whose sub-criteria of `--criterion` carry the community's weights (canonical
- * JSON, the survey's hash in the criterion's description), checked with core `validateModel`.
- * With `--valuation`, applies the overall weights to a valuation's present value by theme
- * (core `prioritiseValuation`): a view for discussion, the valuation itself unchanged.
+ * Weighs a priority survey as `commonweal priorities` does (the priorities flow,
+ * `prioritiesFlow` of `@commonweal/flows`) and, with `--apply-to`, writes the new evaluation
+ * model whose sub-criteria of `--criterion` carry the community's weights. With `--valuation`,
+ * applies the overall weights to a valuation's present value by theme: a view for discussion,
+ * the valuation itself unchanged.
  *
  * @example
  * ```ts
@@ -281,72 +126,39 @@ export async function computePriorities(
   if (valuation !== undefined && (typeof valuation !== 'string' || valuation === '')) {
     throw new UsageError('--valuation needs the JSON file written by `commonweal value --format json`');
   }
-
   const cols = columnsOption(io, values, [{ name: 'survey', fields: fieldsOf(SURVEY_COLUMNS) }]);
-  const source = hashedFile(io, file);
-  const r = await analysePrioritiesCsv(source.source, {
-    file,
-    ...csvReadOptions(io),
-    ...headersFor(cols, 'survey'),
-    survey: { name: basename(file) },
-    ...(method ? { method } : {}),
-    ...(groups ? { groups } : {}),
-  });
-  if (!r.ok) throw new FatalIssues(`${file} cannot be turned into priority weights`, r.issues);
-  const priorities = r.value;
-  const issues = [...priorities.issues];
-  const viewed =
-    typeof valuation === 'string' ? loadValuationView(io, valuation, file, priorities) : undefined;
-  const outcome: PrioritiesOutcome = {
-    priorities,
-    issues,
-    sha256: hashInputs({
-      survey: source.digest(),
-      method: priorities.method,
-      groups: priorities.groupWeighting,
-      ...(viewed ? { valuation: viewed.view.sha256 } : {}),
-    }),
-  };
-  if (viewed) {
-    outcome.valuation = viewed.view;
-    for (const x of viewed.issues) issues.push(x);
-  }
-  if (typeof applyTo !== 'string') return outcome;
-
-  const text = readText(io, applyTo);
-  const parsed = safeParseJson(text, { file: applyTo });
-  if (!parsed.ok) throw new FatalIssues(`${applyTo} is not valid JSON`, parsed.issues);
-  const model = validateModel(parsed.value);
-  if (!model.ok) {
-    throw new FatalIssues(
-      `${applyTo} is not a valid evaluation model`,
-      model.issues.map((i) => ({ ...i, file: applyTo })),
+  if (extension(file, io) !== 'csv') throw new UsageError(`${file}: expected a .csv file`);
+  const survey = await bytesOf(io, file);
+  if (typeof valuation === 'string' && extension(valuation, io) !== 'json') {
+    throw new UsageError(
+      `${valuation}: expected the JSON of \`commonweal value --format json\` (a .json file)`,
     );
   }
-  const applied = applyPrioritiesToModel(parsed.value as { criteria: PriorityCriterionNode[] }, priorities, {
-    criterion: criterion as string,
-    ...(typeof values.group === 'string' ? { group: values.group } : {}),
-    ...(values.renormalise ? { renormalise: true } : {}),
-  });
-  if (!applied.ok) {
-    throw new FatalIssues(
-      `the survey weights cannot be applied to criterion "${String(criterion)}" of ${applyTo}`,
-      applied.issues,
-    );
-  }
-  for (const x of applied.issues) issues.push(x);
-  const checked = validateModel(applied.value.model);
-  if (!checked.ok) {
-    throw new FatalIssues(`the weighted model does not validate, so it was not written`, checked.issues);
-  }
-  const modelText = canonicalStringify(applied.value.model, { indent: 2, finalNewline: true });
-  const path = writeText(io, values.out as string, modelText);
-  outcome.applied = {
-    path,
-    id: checked.value.id,
-    sha256: sha256Hex(modelText),
-    provenance: applied.value.provenance,
+  const input: PrioritiesFlowInput = {
+    survey: { name: file, text: survey },
+    encoding: csvReadOptions(io).encoding,
+    columns: headersFor(cols, 'survey'),
+    method,
+    groups,
+    valuation: typeof valuation === 'string' ? { name: valuation, text: readText(io, valuation) } : undefined,
+    applyTo:
+      typeof applyTo === 'string'
+        ? {
+            model: { name: applyTo, text: readText(io, applyTo) },
+            criterion: criterion as string,
+            group: typeof values.group === 'string' ? values.group : undefined,
+            renormalise: Boolean(values.renormalise),
+          }
+        : undefined,
   };
+  const r = await prioritiesFlow(input);
+  if (!r.ok) throw new FatalIssues(r.headline, r.issues);
+  const outcome: PrioritiesOutcome = { priorities: r.priorities, issues: r.issues, sha256: r.sha256 };
+  if (r.valuation) outcome.valuation = r.valuation;
+  if (r.applied) {
+    const path = writeText(io, values.out as string, r.applied.text);
+    outcome.applied = { path, id: r.applied.id, sha256: r.applied.sha256, provenance: r.applied.provenance };
+  }
   return outcome;
 }
 
@@ -553,21 +365,18 @@ export const prioritiesCommand: Command = {
     const quiet = Boolean(values.quiet);
     reportKind(values.report);
     const outcome = await computePriorities(io, values);
-    printIssues(io, outcome.issues, quiet);
-    const text =
-      format === 'json'
-        ? canonicalStringify(prioritiesJson(outcome), { indent: 2, finalNewline: true })
-        : prioritiesTable(outcome, format === 'md');
-    if (outcome.applied) {
-      if (!quiet) io.stderr(`wrote ${outcome.applied.path}\n`);
-      io.stdout(text);
-    } else emit(io, text, values.out, quiet);
-    writeReport(
-      io,
-      values.report,
-      documentReport(() => prioritiesDocument(prioritiesJson(outcome) as unknown as Record<string, unknown>)),
-      quiet,
-    );
-    return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
+    const text = () =>
+      format === 'json' ? documentText(prioritiesJson(outcome)) : prioritiesTable(outcome, format === 'md');
+    return finish(io, values, {
+      issues: outcome.issues,
+      // With --apply-to, --out is the weighted model: the result goes to stdout.
+      output: outcome.applied ? undefined : text,
+      report: documentReport(() => prioritiesReport(prioritiesJson(outcome))),
+      after: () => {
+        if (!outcome.applied) return;
+        if (!quiet) io.stderr(`wrote ${outcome.applied.path}\n`);
+        io.stdout(text());
+      },
+    });
   },
 };

@@ -302,7 +302,15 @@ export function largestRemainder(
   return Object.fromEntries(keys.map((k, i) => [k, floors[i]!.dividedBy(scale)]));
 }
 
-interface Respondent {
+/**
+ * One respondent's answers as weighed: their group, share per item and rank per item.
+ *
+ * @example
+ * ```ts
+ * const p: PriorityRespondent = { id: 'r1', group: 'residents', shares: new Map(), ranks: new Map() };
+ * ```
+ */
+export interface PriorityRespondent {
   id: string;
   group: string;
   shares: Map<string, Decimal>;
@@ -310,7 +318,7 @@ interface Respondent {
 }
 
 function summarise(
-  people: readonly Respondent[],
+  people: readonly PriorityRespondent[],
   items: readonly string[],
   exactShares: Map<string, Decimal>,
   precision: number,
@@ -325,7 +333,7 @@ function summarise(
   return { respondents: people.length, weights, exact, ranking, agreement };
 }
 
-function meanShares(people: readonly Respondent[], items: readonly string[]): Map<string, Decimal> {
+function meanShares(people: readonly PriorityRespondent[], items: readonly string[]): Map<string, Decimal> {
   const out = new Map<string, Decimal>();
   for (const i of items) {
     let s = ZERO;
@@ -335,38 +343,31 @@ function meanShares(people: readonly Respondent[], items: readonly string[]): Ma
   return out;
 }
 
+/** A survey row that passed its schema, with where it came from. */
+export interface ParsedPriorityRow {
+  row: PriorityRow;
+  where: Omit<Issue, 'code' | 'message'>;
+}
+
 /**
- * Turns a priority survey into weights for social value themes or outcomes, per stakeholder
- * group and overall. Points: each respondent's points become shares of their total, then the
- * mean share per item. Ranks: the standard Borda count (n − r points, see {@link BORDA_SOURCE}),
- * normalised per respondent the same way; tied ranks share the mean of their positions and
- * unranked items tie at the bottom (both with warnings). Agreement is Kendall's W on the ranks
- * (for points, on the ranks the points induce). Weights are `mean share × 100`, rounded by
- * largest remainder so they sum to exactly 100.
- *
- * A respondent whose rows repeat an item, mix groups, or allocate no points is rejected whole
- * (so the answer never depends on row order); invalid rows are rejected with located issues.
- * Surveys are held in memory (they are small); rows read = accepted + rejected.
+ * Stage 1 of {@link analysePriorities}: checks each row with {@link PriorityRowSchema} (invalid
+ * rows rejected with located issues) and hashes the survey's canonical rows (sorted, so the hash
+ * does not depend on row order).
  *
  * @example
  * ```ts
- * const r = analysePriorities([
- *   { respondent: 'r1', group: 'residents', item: 'jobs', points: 60 },
- *   { respondent: 'r1', group: 'residents', item: 'climate', points: 40 },
- *   { respondent: 'r2', group: 'residents', item: 'jobs', points: 10 },
- *   { respondent: 'r2', group: 'residents', item: 'climate', points: 30 },
- * ]);
- * r.ok && r.value.overall.weights; // { climate: Dec('57.5'), jobs: Dec('42.5') }
+ * parsePriorityRows([{ respondent: 'r1', group: 'g', item: 'jobs', points: 60 }]).read; // 1
  * ```
  */
-export function analysePriorities(
-  rows: Iterable<PriorityRowInput>,
-  options: PrioritiesOptions = {},
-): Result<Priorities> {
+export function parsePriorityRows(rows: Iterable<PriorityRowInput>): {
+  parsed: ParsedPriorityRow[];
+  read: number;
+  rejected: number;
+  hash: string;
+  issues: Issue[];
+} {
   const issues: Issue[] = [];
-  const precision = options.precision ?? 2;
-  const groupWeighting = options.groups ?? 'proportional';
-  const parsed: { row: PriorityRow; where: Omit<Issue, 'code' | 'message'> }[] = [];
+  const parsed: ParsedPriorityRow[] = [];
   const canonical: string[] = [];
   let read = 0;
   let rejected = 0;
@@ -399,25 +400,27 @@ export function analysePriorities(
   }
   const hash = sha256Hex(canonical.sort().join('\n'));
 
-  // The method: declared, or the one every row uses.
-  let method = options.method;
-  if (!method) {
-    const withPoints = parsed.filter((p) => p.row.points !== undefined).length;
-    const withRank = parsed.filter((p) => p.row.rank !== undefined).length;
-    if (withPoints && withRank) {
-      return fail([
-        ...issues,
-        issue(
-          'priority_method_mixed',
-          'some rows give points and others ranks: declare the method (points or ranks) or split the survey',
-        ),
-      ]);
-    }
-    method = withRank ? 'ranks' : 'points';
-  }
+  return { parsed, read, rejected, hash, issues };
+}
+
+/**
+ * Stage 2 of {@link analysePriorities}: keeps the rows that give the method's value (points or
+ * rank) for a declared item; the others are rejected with located issues.
+ *
+ * @example
+ * ```ts
+ * usablePriorityRows(parsed, 'points', undefined).usable.length;
+ * ```
+ */
+export function usablePriorityRows(
+  parsed: readonly ParsedPriorityRow[],
+  method: 'points' | 'ranks',
+  declared: ReadonlySet<string> | undefined,
+): { usable: ParsedPriorityRow[]; rejected: number; issues: Issue[] } {
+  const issues: Issue[] = [];
+  let rejected = 0;
   const valueField = method === 'points' ? 'points' : 'rank';
-  const declared = options.items ? new Set(options.items.map((i) => i.trim())) : undefined;
-  const usable: typeof parsed = [];
+  const usable: ParsedPriorityRow[] = [];
   for (const p of parsed) {
     if (p.row[valueField] === undefined) {
       rejected++;
@@ -444,16 +447,35 @@ export function analysePriorities(
     usable.push(p);
   }
 
+  return { usable, rejected, issues };
+}
+
+/**
+ * Stage 3 of {@link analysePriorities}: each respondent's shares and ranks. A respondent whose
+ * rows mix groups, repeat an item or allocate no points is rejected whole; ties, gaps and
+ * unranked items are read as the method says, with warnings.
+ *
+ * @example
+ * ```ts
+ * priorityRespondents(usable, ['climate', 'jobs'], 'points').people[0]?.shares.get('jobs')?.toString(); // '0.6'
+ * ```
+ */
+export function priorityRespondents(
+  usable: readonly ParsedPriorityRow[],
+  items: readonly string[],
+  method: 'points' | 'ranks',
+): { people: PriorityRespondent[]; rejected: number; issues: Issue[] } {
+  const issues: Issue[] = [];
+  let rejected = 0;
   // Respondents: whole-respondent checks.
-  const byRespondent = new Map<string, typeof usable>();
+  const byRespondent = new Map<string, ParsedPriorityRow[]>();
   for (const p of usable) {
     const list = byRespondent.get(p.row.respondent) ?? [];
     list.push(p);
     byRespondent.set(p.row.respondent, list);
   }
-  const items = declared ? [...declared].sort(cmp) : [...new Set(usable.map((p) => p.row.item))].sort(cmp);
   const n = items.length;
-  const people: Respondent[] = [];
+  const people: PriorityRespondent[] = [];
   for (const id of [...byRespondent.keys()].sort(cmp)) {
     const list = byRespondent.get(id)!;
     const first = list[0]!.where;
@@ -481,7 +503,7 @@ export function analysePriorities(
       );
       continue;
     }
-    const person: Respondent = { id, group: groups[0]!, shares: new Map(), ranks: new Map() };
+    const person: PriorityRespondent = { id, group: groups[0]!, shares: new Map(), ranks: new Map() };
     if (method === 'points') {
       const total = list.reduce((a, p) => a.plus(p.row.points!), ZERO);
       if (total.isZero()) {
@@ -533,13 +555,30 @@ export function analysePriorities(
     people.push(person);
   }
 
-  if (!people.length) {
-    return fail([
-      ...issues,
-      issue('priority_no_respondents', 'no respondent gave usable answers: check the survey rows'),
-    ]);
-  }
+  return { people, rejected, issues };
+}
 
+/**
+ * Stage 4 of {@link analysePriorities}: weights per group (mean share per item) and overall
+ * (groups counting equally, or in proportion to their respondents), each rounded by largest
+ * remainder to sum to exactly 100, with Kendall's W.
+ *
+ * @example
+ * ```ts
+ * weighPriorities(people, items, 'equal', 2).overall.weights;
+ * ```
+ */
+export function weighPriorities(
+  people: readonly PriorityRespondent[],
+  items: readonly string[],
+  groupWeighting: 'equal' | 'proportional',
+  precision: number,
+): {
+  groupNames: string[];
+  groups: Record<string, PriorityWeights>;
+  groupShares: Record<string, Decimal>;
+  overall: PriorityWeights;
+} {
   const groupNames = [...new Set(people.map((p) => p.group))].sort(cmp);
   const groups: Record<string, PriorityWeights> = {};
   const groupMeans = new Map<string, Map<string, Decimal>>();
@@ -563,6 +602,87 @@ export function analysePriorities(
     overallShares.set(i, s);
   }
   const overall = summarise(people, items, overallShares, precision);
+
+  return { groupNames, groups, groupShares, overall };
+}
+
+/**
+ * Turns a priority survey into weights for social value themes or outcomes, per stakeholder
+ * group and overall. Points: each respondent's points become shares of their total, then the
+ * mean share per item. Ranks: the standard Borda count (n − r points, see {@link BORDA_SOURCE}),
+ * normalised per respondent the same way; tied ranks share the mean of their positions and
+ * unranked items tie at the bottom (both with warnings). Agreement is Kendall's W on the ranks
+ * (for points, on the ranks the points induce). Weights are `mean share × 100`, rounded by
+ * largest remainder so they sum to exactly 100.
+ *
+ * A respondent whose rows repeat an item, mix groups, or allocate no points is rejected whole
+ * (so the answer never depends on row order); invalid rows are rejected with located issues.
+ * Surveys are held in memory (they are small); rows read = accepted + rejected.
+ *
+ * @example
+ * ```ts
+ * const r = analysePriorities([
+ *   { respondent: 'r1', group: 'residents', item: 'jobs', points: 60 },
+ *   { respondent: 'r1', group: 'residents', item: 'climate', points: 40 },
+ *   { respondent: 'r2', group: 'residents', item: 'jobs', points: 10 },
+ *   { respondent: 'r2', group: 'residents', item: 'climate', points: 30 },
+ * ]);
+ * r.ok && r.value.overall.weights; // { climate: Dec('57.5'), jobs: Dec('42.5') }
+ * ```
+ */
+export function analysePriorities(
+  rows: Iterable<PriorityRowInput>,
+  options: PrioritiesOptions = {},
+): Result<Priorities> {
+  const issues: Issue[] = [];
+  const precision = options.precision ?? 2;
+  const groupWeighting = options.groups ?? 'proportional';
+  const rowsIn = parsePriorityRows(rows);
+  const { parsed, read, hash } = rowsIn;
+  let rejected = rowsIn.rejected;
+  for (const x of rowsIn.issues) issues.push(x);
+
+  // The method: declared, or the one every row uses.
+  let method = options.method;
+  if (!method) {
+    const withPoints = parsed.filter((p) => p.row.points !== undefined).length;
+    const withRank = parsed.filter((p) => p.row.rank !== undefined).length;
+    if (withPoints && withRank) {
+      return fail([
+        ...issues,
+        issue(
+          'priority_method_mixed',
+          'some rows give points and others ranks: declare the method (points or ranks) or split the survey',
+        ),
+      ]);
+    }
+    method = withRank ? 'ranks' : 'points';
+  }
+  const declared = options.items ? new Set(options.items.map((i) => i.trim())) : undefined;
+  const kept = usablePriorityRows(parsed, method, declared);
+  const usable = kept.usable;
+  rejected += kept.rejected;
+  for (const x of kept.issues) issues.push(x);
+
+  const items = declared ? [...declared].sort(cmp) : [...new Set(usable.map((p) => p.row.item))].sort(cmp);
+  const resp = priorityRespondents(usable, items, method);
+  const people = resp.people;
+  rejected += resp.rejected;
+  for (const x of resp.issues) issues.push(x);
+
+  if (!people.length) {
+    return fail([
+      ...issues,
+      issue('priority_no_respondents', 'no respondent gave usable answers: check the survey rows'),
+    ]);
+  }
+
+  const { groupNames, groups, groupShares, overall } = weighPriorities(
+    people,
+    items,
+    groupWeighting,
+    precision,
+  );
 
   const scoring =
     method === 'points'

@@ -24,7 +24,14 @@ export interface ProfileWindow {
   source: 'commitment' | 'milestone';
 }
 
-/** A window while it is built: dates parsed, quantities not yet cumulated. */
+/**
+ * A profile window while it is built: dates parsed, quantities not yet cumulated.
+ *
+ * @example
+ * ```ts
+ * const w: DraftWindow = { label: 'year 1', start, end, due: dec(4), source: 'commitment' };
+ * ```
+ */
 export interface DraftWindow {
   label: string;
   start: Date;

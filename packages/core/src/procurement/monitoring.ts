@@ -34,7 +34,7 @@ import {
 } from './monitoring-profile';
 import { codepointCompare } from './price';
 
-export type { Accrual, ProfileWindow } from './monitoring-profile';
+export type { Accrual, DraftWindow, ProfileWindow } from './monitoring-profile';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PERIOD = /^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$/;
@@ -368,8 +368,16 @@ function countedYears(
   return { years: d ?? 1, note: `counting rule perYear: counted in each year of the duration (${from})` };
 }
 
-/** What is committed and delivered for one measure, with the commitments behind it. */
-interface Tally {
+/**
+ * What is committed for one measure, with the commitments behind it, their profile windows and
+ * any agreed milestones (the working state of {@link monitorDelivery}'s stages).
+ *
+ * @example
+ * ```ts
+ * const t: Tally = blankTally();
+ * ```
+ */
+export interface Tally {
   committed: Decimal;
   parts: { year: number; quantity: Decimal; years: number; units: Decimal }[];
   notes: Set<string>;
@@ -402,8 +410,15 @@ function committedTrace(committed: Decimal, parts: Tally['parts'], notes: string
   return explain(committed, formula, inputs, notes);
 }
 
-/** A measure's proxy in the report's price year. */
-interface PricedProxy {
+/**
+ * A measure's proxy in the report's price year, with the trace inputs that got it there.
+ *
+ * @example
+ * ```ts
+ * const p: PricedProxy = { value: dec('21000'), inputs: {} };
+ * ```
+ */
+export interface PricedProxy {
   value: Decimal;
   inputs: Record<string, TraceInput>;
 }
@@ -477,8 +492,16 @@ function priceProxies(
   return issues.length ? fail(issues) : ok({ priceYear: to, proxies });
 }
 
-/** An accepted outcome record, before `to-date` returns are turned into what they add. */
-interface Accepted {
+/**
+ * An accepted supplier return, before `to-date` returns are turned into what they add (see
+ * {@link countToDate}).
+ *
+ * @example
+ * ```ts
+ * acceptReturns(outcomes, tallies, at).accepted[0]?.counted.toString(); // '2.5'
+ * ```
+ */
+export interface Accepted {
   index: number;
   line?: number;
   measure: string;
@@ -507,6 +530,418 @@ const ACCRUAL_RULE: Record<Accrual, string> = {
     'pro rata: a window counts in full once it has ended, and by days elapsed ÷ days in the window while it runs',
   'at-end': 'at the end: a window counts in full once it has ended, and not at all before',
 };
+
+/**
+ * Stage 1 of {@link monitorDelivery}: what is committed per measure, in counted units, with the
+ * profile windows each commitment makes (by its year, duration and counting rule).
+ *
+ * @example
+ * ```ts
+ * tallyCommitments(commitments, framework, { start, end }, 'year').get('J1')?.committed.toString(); // '25'
+ * ```
+ */
+export function tallyCommitments(
+  commitments: readonly Entry[],
+  fw: Framework | undefined,
+  contract: { start: Date; end: Date },
+  granularity: 'year' | 'quarter',
+): Map<string, Tally> {
+  const { start, end } = contract;
+  const totalDays = differenceInCalendarDays(end, start) + 1;
+  const measureInfo = new Map((fw?.measures ?? []).map((m) => [m.code, m]));
+  // Whole contract years, only to note a commitment counted for longer than the contract runs.
+  const contractYears = Math.max(1, Math.round(totalDays / 365.25));
+  const measures = new Map<string, Tally>();
+  for (const c of commitments) {
+    const m = measures.get(c.measure) ?? blankTally();
+    const counted = countedYears(c, measureInfo.get(c.measure), fw !== undefined);
+    const units = c.quantity.times(counted.years);
+    m.committed = m.committed.plus(units);
+    m.parts.push({ year: c.year, quantity: c.quantity, years: counted.years, units });
+    m.notes.add(counted.note);
+    if (counted.years > contractYears)
+      m.notes.add(
+        `counted for ${counted.years} years, longer than the contract (about ${contractYears}): pace still expects all of it by the contract end`,
+      );
+    const w = commitmentWindows(c.quantity, c.year, counted.years, { start, end }, granularity);
+    for (const x of w.windows) m.windows.push(x);
+    for (const n of w.notes) m.profileNotes.add(n);
+    measures.set(c.measure, m);
+  }
+  return measures;
+}
+
+/**
+ * An empty tally, for a measure first met.
+ *
+ * @example
+ * ```ts
+ * blankTally().committed.isZero(); // true
+ * ```
+ */
+export function blankTally(): Tally {
+  return {
+    committed: ZERO,
+    parts: [],
+    notes: new Set(),
+    windows: [],
+    profileNotes: new Set(),
+    milestones: [],
+  };
+}
+
+/**
+ * Stage 2 of {@link monitorDelivery}: accepts the agreed milestones onto the measures they are
+ * for; one for a measure not committed, outside the contract or negative is rejected with a
+ * located issue. Read = accepted + rejected.
+ *
+ * @example
+ * ```ts
+ * acceptMilestones(milestones, tallies, { start, end, startText: '2026-04-01', endText: '2028-03-31' }).counts;
+ * // { read: 3, accepted: 3, rejected: 0 }
+ * ```
+ */
+export function acceptMilestones(
+  milestones: readonly Milestone[],
+  measures: Map<string, Tally>,
+  contract: { start: Date; end: Date; startText: string; endText: string },
+): { counts: { read: number; accepted: number; rejected: number }; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const milestoneCounts = { read: 0, accepted: 0, rejected: 0 };
+  milestones.forEach((ms, i) => {
+    milestoneCounts.read++;
+    const where: Omit<Issue, 'code' | 'message'> = { path: ['milestones', i] };
+    if (ms.line !== undefined) where.line = ms.line;
+    const due = ms.date !== undefined ? parseISO(ms.date) : periodEnd(ms.period as string);
+    const shown = ms.date ?? (ms.period as string);
+    const field = ms.date !== undefined ? 'date' : 'period';
+    const tally = measures.get(ms.measure);
+    const problem: [IssueCode, string, string] | undefined =
+      !tally || tally.committed.isZero()
+        ? [
+            'milestone_not_committed',
+            `milestone ${i + 1} is for measure "${ms.measure}", which the commitments do not include: correct the measure code or add the commitment`,
+            'measure',
+          ]
+        : due < contract.start
+          ? [
+              'milestone_before_start',
+              `milestone ${i + 1} (${ms.measure}) is due ${shown}, before the contract starts (${contract.startText}): correct the date`,
+              field,
+            ]
+          : due > contract.end
+            ? [
+                'milestone_after_end',
+                `milestone ${i + 1} (${ms.measure}) is due ${shown}, after the contract ends (${contract.endText}): correct the date`,
+                field,
+              ]
+            : ms.quantity.isNegative()
+              ? [
+                  'milestone_negative',
+                  `milestone ${i + 1} (${ms.measure}) is for ${ms.quantity.toString()}: a quantity due cannot be negative`,
+                  'quantity',
+                ]
+              : undefined;
+    if (problem || !tally) {
+      milestoneCounts.rejected++;
+      if (problem) issues.push(issue(problem[0], problem[1], { ...where, field: problem[2] }));
+      return;
+    }
+    milestoneCounts.accepted++;
+    tally.milestones.push({ due, quantity: ms.quantity, label: `by ${shown}` });
+  });
+
+  return { counts: milestoneCounts, issues };
+}
+
+/**
+ * Stage 3 of {@link monitorDelivery}: accepts the supplier's returns dated or periodised inside
+ * the contract and by the report date (late ones after the contract end are counted with a
+ * warning; one for a measure never committed adds it as uncommitted).
+ *
+ * @example
+ * ```ts
+ * acceptReturns(outcomes, tallies, { start, end, report, startText, endText, reportDateText, periodicity: 'quarter' }).accepted.length;
+ * ```
+ */
+export function acceptReturns(
+  outcomes: readonly OutcomeRecord[],
+  measures: Map<string, Tally>,
+  at: {
+    start: Date;
+    end: Date;
+    report: Date;
+    startText: string;
+    endText: string;
+    reportDateText: string;
+    periodicity: 'quarter' | 'month';
+  },
+): { accepted: Accepted[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const periodicity = at.periodicity;
+  const firstPeriod = periodStart(at.start, periodicity);
+  const accepted: Accepted[] = [];
+  outcomes.forEach((r, i) => {
+    const where: Omit<Issue, 'code' | 'message'> = { path: ['outcomes', i] };
+    if (r.line !== undefined) where.line = r.line;
+    let when: Date;
+    let shown: string;
+    if (r.date !== undefined) {
+      when = parseISO(r.date);
+      shown = r.date;
+      if (when < at.start) {
+        issues.push(
+          issue(
+            'outcome_before_start',
+            `outcome ${i + 1} (${r.measure}) is dated ${r.date}, before the contract starts (${at.startText}): correct the date`,
+            { ...where, field: 'date' },
+          ),
+        );
+        return;
+      }
+    } else {
+      const m = PERIOD.exec(r.period as string) as RegExpExecArray;
+      const year = Number(m[1]);
+      if (m[2] !== undefined && periodicity === 'month') {
+        issues.push(
+          issue(
+            'period_too_coarse',
+            `outcome ${i + 1} is reported for the quarter ${r.period}, but monitoring is monthly: report it by month or by date`,
+            { ...where, field: 'period' },
+          ),
+        );
+        return;
+      }
+      when =
+        m[2] !== undefined ? new Date(year, (Number(m[2]) - 1) * 3, 1) : new Date(year, Number(m[3]) - 1, 1);
+      shown = r.period as string;
+      if (periodStart(when, periodicity) < firstPeriod) {
+        issues.push(
+          issue(
+            'outcome_before_start',
+            `outcome ${i + 1} (${r.measure}) is for ${r.period}, before the contract starts (${at.startText}): correct the period`,
+            { ...where, field: 'period' },
+          ),
+        );
+        return;
+      }
+    }
+    if (when > at.report) {
+      issues.push(
+        issue(
+          'outcome_after_report_date',
+          `outcome ${i + 1} (${r.measure}) is for ${shown}, after the report date ${at.reportDateText}: report it in a later period`,
+          { ...where, field: r.date !== undefined ? 'date' : 'period' },
+        ),
+      );
+      return;
+    }
+    if (when > at.end) {
+      issues.push(
+        issue(
+          'outcome_after_end',
+          `outcome ${i + 1} (${r.measure}) is for ${shown}, after the contract ended (${at.endText}); it is counted`,
+          { ...where, severity: 'warning' },
+        ),
+      );
+    }
+    if (!measures.has(r.measure)) {
+      issues.push(
+        issue(
+          'outcome_not_committed',
+          `outcome ${i + 1} is for measure "${r.measure}", which the commitments do not include; it is listed as uncommitted`,
+          { ...where, field: 'measure', severity: 'warning' },
+        ),
+      );
+      measures.set(r.measure, blankTally());
+    }
+    const a: Accepted = {
+      index: i,
+      measure: r.measure,
+      reported: r.quantity,
+      counted: r.quantity,
+      basis: r.basis ?? 'period',
+      when,
+      asOf: r.date === undefined && r.basis === 'to-date' ? periodEnd(r.period as string) : when,
+      shown,
+      periodStart: periodStart(when, periodicity),
+      evidence: r.evidence ?? null,
+    };
+    if (r.line !== undefined) a.line = r.line;
+    accepted.push(a);
+  });
+
+  return { accepted, issues };
+}
+
+/**
+ * Stage 4 of {@link monitorDelivery}: groups the accepted returns by measure in time order and
+ * turns each `to-date` return into what it adds over what was counted before it (a fall is a
+ * correction, with a warning).
+ *
+ * @example
+ * ```ts
+ * countToDate(accepted).byMeasure.get('J1')?.map((a) => a.counted.toString()); // ['2.5', '2.75']
+ * ```
+ */
+export function countToDate(accepted: readonly Accepted[]): {
+  byMeasure: Map<string, Accepted[]>;
+  issues: Issue[];
+} {
+  const issues: Issue[] = [];
+  // A to-date return adds what it reports over what was counted before it (in time order).
+  const byMeasure = new Map<string, Accepted[]>();
+  for (const a of accepted) {
+    const list = byMeasure.get(a.measure) ?? [];
+    list.push(a);
+    byMeasure.set(a.measure, list);
+  }
+  for (const list of byMeasure.values()) {
+    list.sort((x, y) => x.asOf.getTime() - y.asOf.getTime() || x.index - y.index);
+    let running = ZERO;
+    for (const a of list) {
+      if (a.basis === 'to-date') {
+        a.counted = a.reported.minus(running);
+        if (a.counted.isNegative()) {
+          const where: Omit<Issue, 'code' | 'message'> = {
+            path: ['outcomes', a.index],
+            field: 'quantity',
+            severity: 'warning',
+          };
+          if (a.line !== undefined) where.line = a.line;
+          issues.push(
+            issue(
+              'to_date_decreased',
+              `outcome ${a.index + 1} (${a.measure}) reports ${a.reported.toString()} to date for ${a.shown}, less than the ${running.toString()} counted before it: it is counted as a correction of ${a.counted.toString()}; check the return`,
+              where,
+            ),
+          );
+        }
+      }
+      running = running.plus(a.counted);
+    }
+  }
+
+  return { byMeasure, issues };
+}
+
+/**
+ * Stage 6 of {@link monitorDelivery}: delivery per reporting period (quarters or months) from
+ * the contract start to the report date (or later, when late delivery was reported), per
+ * measure in the period and cumulative, valued where every measure delivered has a proxy.
+ *
+ * @example
+ * ```ts
+ * deliveryPeriods(accepted, { start, end, report, periodicity: 'quarter' }, proxies, true).map((p) => p.period);
+ * ```
+ */
+export function deliveryPeriods(
+  accepted: readonly Accepted[],
+  at: { start: Date; end: Date; report: Date; periodicity: 'quarter' | 'month' },
+  proxies: ReadonlyMap<string, PricedProxy>,
+  hasFramework: boolean,
+): DeliveryPeriod[] {
+  const { start, end, report, periodicity } = at;
+  const firstPeriod = periodStart(start, periodicity);
+  const fw = hasFramework;
+  const periods: DeliveryPeriod[] = [];
+  if (report >= start) {
+    // Up to the report date, or past the contract end when late delivery was reported.
+    let last = minDate([report, end]);
+    for (const a of accepted) if (a.periodStart > last) last = a.periodStart;
+    const starts =
+      periodicity === 'quarter'
+        ? eachQuarterOfInterval({ start: firstPeriod, end: last })
+        : eachMonthOfInterval({ start: firstPeriod, end: last });
+    const cumulative = new Map<string, Decimal>();
+    for (const ps of starts) {
+      const inPeriod = accepted.filter((a) => a.periodStart.getTime() === ps.getTime());
+      const codesHere = [...new Set(inPeriod.map((a) => a.measure))].sort(codepointCompare);
+      const list = codesHere.map((code) => {
+        const q = sum(inPeriod.filter((a) => a.measure === code).map((a) => a.counted));
+        const c = (cumulative.get(code) ?? ZERO).plus(q);
+        cumulative.set(code, c);
+        return { measure: code, quantity: q, cumulative: c };
+      });
+      const allPriced = list.every((m) => proxies.has(m.measure));
+      const value =
+        fw && allPriced
+          ? sum(list.map((m) => m.quantity.times(proxies.get(m.measure)?.value ?? ZERO)))
+          : null;
+      periods.push({
+        period: label(ps, periodicity),
+        start: day(ps),
+        end: day(periodicity === 'quarter' ? endOfQuarter(ps) : endOfMonth(ps)),
+        measures: list,
+        value,
+      });
+    }
+  }
+
+  return periods;
+}
+
+/**
+ * Stage 7 of {@link monitorDelivery}: the overall status — money delivered against money due by
+ * the profiles when every committed measure has a proxy, else the worst committed measure's.
+ *
+ * @example
+ * ```ts
+ * overallDelivery(rows, true, elapsed, 'profile', { green: dec('0.9'), amber: dec('0.7') }).status; // 'amber'
+ * ```
+ */
+export function overallDelivery(
+  rows: readonly MeasureDelivery[],
+  hasFramework: boolean,
+  elapsed: Decimal,
+  expectation: 'profile' | 'elapsed',
+  thresholds: { green: Decimal; amber: Decimal },
+): DeliveryReport['overall'] {
+  const fw = hasFramework || undefined;
+  const committedRows = rows.filter((r) => r.status !== 'uncommitted');
+  const counts = {
+    green: rows.filter((r) => r.status === 'green').length,
+    amber: rows.filter((r) => r.status === 'amber').length,
+    red: rows.filter((r) => r.status === 'red').length,
+  };
+  const allPriced =
+    fw !== undefined && committedRows.length > 0 && committedRows.every((r) => r.committedValue !== null);
+  let overall: DeliveryReport['overall'];
+  const committedValue = allPriced ? sum(committedRows.map((r) => r.committedValue as Decimal)) : null;
+  if (allPriced && committedValue?.gt(0)) {
+    const deliveredValue = sum(committedRows.map((r) => r.deliveredValue as Decimal));
+    const expectedValue = sum(committedRows.map((r) => r.expected.times(r.proxy as Decimal)));
+    const share = deliveredValue.dividedBy(committedValue);
+    let pace: Decimal | null;
+    if (expectation === 'elapsed') pace = elapsed.isZero() ? null : share.dividedBy(elapsed);
+    else pace = elapsed.isZero() || expectedValue.isZero() ? null : deliveredValue.dividedBy(expectedValue);
+    overall = {
+      basis: 'value',
+      committedValue,
+      expectedValue,
+      deliveredValue,
+      deliveredShare: share,
+      pace,
+      status: pace === null ? 'not-due' : rag(pace, thresholds),
+      counts,
+    };
+  } else {
+    const order: RagStatus[] = ['red', 'amber', 'green', 'not-due'];
+    const worst = order.find((s) => committedRows.some((r) => r.status === s)) ?? 'not-due';
+    overall = {
+      basis: 'measures',
+      committedValue,
+      expectedValue: null,
+      deliveredValue: null,
+      deliveredShare: null,
+      pace: null,
+      status: worst,
+      counts,
+    };
+  }
+
+  return overall;
+}
 
 /**
  * Monitors delivery of the winning bid's commitments against supplier returns (outcome records).
@@ -593,203 +1028,29 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
 
   const fw: Framework | undefined = input.framework;
   const measureInfo = new Map((fw?.measures ?? []).map((m) => [m.code, m]));
-  // Whole contract years, only to note a commitment counted for longer than the contract runs.
-  const contractYears = Math.max(1, Math.round(totalDays / 365.25));
-  const measures = new Map<string, Tally>();
-  const blank = (): Tally => ({
-    committed: ZERO,
-    parts: [],
-    notes: new Set(),
-    windows: [],
-    profileNotes: new Set(),
-    milestones: [],
+  const measures = tallyCommitments(input.commitments, fw, { start, end }, granularity);
+  const ms = acceptMilestones(input.milestones ?? [], measures, {
+    start,
+    end,
+    startText: input.contract.start,
+    endText: input.contract.end,
   });
-  for (const c of input.commitments) {
-    const m = measures.get(c.measure) ?? blank();
-    const counted = countedYears(c, measureInfo.get(c.measure), fw !== undefined);
-    const units = c.quantity.times(counted.years);
-    m.committed = m.committed.plus(units);
-    m.parts.push({ year: c.year, quantity: c.quantity, years: counted.years, units });
-    m.notes.add(counted.note);
-    if (counted.years > contractYears)
-      m.notes.add(
-        `counted for ${counted.years} years, longer than the contract (about ${contractYears}): pace still expects all of it by the contract end`,
-      );
-    const w = commitmentWindows(c.quantity, c.year, counted.years, { start, end }, granularity);
-    for (const x of w.windows) m.windows.push(x);
-    for (const n of w.notes) m.profileNotes.add(n);
-    measures.set(c.measure, m);
-  }
-
-  const milestoneCounts = { read: 0, accepted: 0, rejected: 0 };
-  (input.milestones ?? []).forEach((ms, i) => {
-    milestoneCounts.read++;
-    const where: Omit<Issue, 'code' | 'message'> = { path: ['milestones', i] };
-    if (ms.line !== undefined) where.line = ms.line;
-    const due = ms.date !== undefined ? parseISO(ms.date) : periodEnd(ms.period as string);
-    const shown = ms.date ?? (ms.period as string);
-    const field = ms.date !== undefined ? 'date' : 'period';
-    const tally = measures.get(ms.measure);
-    const problem: [IssueCode, string, string] | undefined =
-      !tally || tally.committed.isZero()
-        ? [
-            'milestone_not_committed',
-            `milestone ${i + 1} is for measure "${ms.measure}", which the commitments do not include: correct the measure code or add the commitment`,
-            'measure',
-          ]
-        : due < start
-          ? [
-              'milestone_before_start',
-              `milestone ${i + 1} (${ms.measure}) is due ${shown}, before the contract starts (${input.contract.start}): correct the date`,
-              field,
-            ]
-          : due > end
-            ? [
-                'milestone_after_end',
-                `milestone ${i + 1} (${ms.measure}) is due ${shown}, after the contract ends (${input.contract.end}): correct the date`,
-                field,
-              ]
-            : ms.quantity.isNegative()
-              ? [
-                  'milestone_negative',
-                  `milestone ${i + 1} (${ms.measure}) is for ${ms.quantity.toString()}: a quantity due cannot be negative`,
-                  'quantity',
-                ]
-              : undefined;
-    if (problem || !tally) {
-      milestoneCounts.rejected++;
-      if (problem) issues.push(issue(problem[0], problem[1], { ...where, field: problem[2] }));
-      return;
-    }
-    milestoneCounts.accepted++;
-    tally.milestones.push({ due, quantity: ms.quantity, label: `by ${shown}` });
+  const milestoneCounts = ms.counts;
+  for (const x of ms.issues) issues.push(x);
+  const returns = acceptReturns(input.outcomes, measures, {
+    start,
+    end,
+    report,
+    startText: input.contract.start,
+    endText: input.contract.end,
+    reportDateText: input.reportDate,
+    periodicity,
   });
-
-  const firstPeriod = periodStart(start, periodicity);
-  const accepted: Accepted[] = [];
-  input.outcomes.forEach((r, i) => {
-    const where: Omit<Issue, 'code' | 'message'> = { path: ['outcomes', i] };
-    if (r.line !== undefined) where.line = r.line;
-    let when: Date;
-    let shown: string;
-    if (r.date !== undefined) {
-      when = parseISO(r.date);
-      shown = r.date;
-      if (when < start) {
-        issues.push(
-          issue(
-            'outcome_before_start',
-            `outcome ${i + 1} (${r.measure}) is dated ${r.date}, before the contract starts (${input.contract.start}): correct the date`,
-            { ...where, field: 'date' },
-          ),
-        );
-        return;
-      }
-    } else {
-      const m = PERIOD.exec(r.period as string) as RegExpExecArray;
-      const year = Number(m[1]);
-      if (m[2] !== undefined && periodicity === 'month') {
-        issues.push(
-          issue(
-            'period_too_coarse',
-            `outcome ${i + 1} is reported for the quarter ${r.period}, but monitoring is monthly: report it by month or by date`,
-            { ...where, field: 'period' },
-          ),
-        );
-        return;
-      }
-      when =
-        m[2] !== undefined ? new Date(year, (Number(m[2]) - 1) * 3, 1) : new Date(year, Number(m[3]) - 1, 1);
-      shown = r.period as string;
-      if (periodStart(when, periodicity) < firstPeriod) {
-        issues.push(
-          issue(
-            'outcome_before_start',
-            `outcome ${i + 1} (${r.measure}) is for ${r.period}, before the contract starts (${input.contract.start}): correct the period`,
-            { ...where, field: 'period' },
-          ),
-        );
-        return;
-      }
-    }
-    if (when > report) {
-      issues.push(
-        issue(
-          'outcome_after_report_date',
-          `outcome ${i + 1} (${r.measure}) is for ${shown}, after the report date ${input.reportDate}: report it in a later period`,
-          { ...where, field: r.date !== undefined ? 'date' : 'period' },
-        ),
-      );
-      return;
-    }
-    if (when > end) {
-      issues.push(
-        issue(
-          'outcome_after_end',
-          `outcome ${i + 1} (${r.measure}) is for ${shown}, after the contract ended (${input.contract.end}); it is counted`,
-          { ...where, severity: 'warning' },
-        ),
-      );
-    }
-    if (!measures.has(r.measure)) {
-      issues.push(
-        issue(
-          'outcome_not_committed',
-          `outcome ${i + 1} is for measure "${r.measure}", which the commitments do not include; it is listed as uncommitted`,
-          { ...where, field: 'measure', severity: 'warning' },
-        ),
-      );
-      measures.set(r.measure, blank());
-    }
-    const a: Accepted = {
-      index: i,
-      measure: r.measure,
-      reported: r.quantity,
-      counted: r.quantity,
-      basis: r.basis ?? 'period',
-      when,
-      asOf: r.date === undefined && r.basis === 'to-date' ? periodEnd(r.period as string) : when,
-      shown,
-      periodStart: periodStart(when, periodicity),
-      evidence: r.evidence ?? null,
-    };
-    if (r.line !== undefined) a.line = r.line;
-    accepted.push(a);
-  });
-
-  // A to-date return adds what it reports over what was counted before it (in time order).
-  const byMeasure = new Map<string, Accepted[]>();
-  for (const a of accepted) {
-    const list = byMeasure.get(a.measure) ?? [];
-    list.push(a);
-    byMeasure.set(a.measure, list);
-  }
-  for (const list of byMeasure.values()) {
-    list.sort((x, y) => x.asOf.getTime() - y.asOf.getTime() || x.index - y.index);
-    let running = ZERO;
-    for (const a of list) {
-      if (a.basis === 'to-date') {
-        a.counted = a.reported.minus(running);
-        if (a.counted.isNegative()) {
-          const where: Omit<Issue, 'code' | 'message'> = {
-            path: ['outcomes', a.index],
-            field: 'quantity',
-            severity: 'warning',
-          };
-          if (a.line !== undefined) where.line = a.line;
-          issues.push(
-            issue(
-              'to_date_decreased',
-              `outcome ${a.index + 1} (${a.measure}) reports ${a.reported.toString()} to date for ${a.shown}, less than the ${running.toString()} counted before it: it is counted as a correction of ${a.counted.toString()}; check the return`,
-              where,
-            ),
-          );
-        }
-      }
-      running = running.plus(a.counted);
-    }
-  }
-
+  const accepted = returns.accepted;
+  for (const x of returns.issues) issues.push(x);
+  const toDate = countToDate(accepted);
+  const byMeasure = toDate.byMeasure;
+  for (const x of toDate.issues) issues.push(x);
   const codes = [...measures.keys()].sort(codepointCompare);
   const pricing = priceProxies(fw, codes, input.priceYear, input.indexSeries);
   if (!pricing.ok) return fail([...issues, ...pricing.issues]);
@@ -981,82 +1242,8 @@ export function monitorDelivery(input: DeliveryInput): Result<DeliveryReport> {
     };
   });
 
-  const periods: DeliveryPeriod[] = [];
-  if (report >= start) {
-    // Up to the report date, or past the contract end when late delivery was reported.
-    let last = minDate([report, end]);
-    for (const a of accepted) if (a.periodStart > last) last = a.periodStart;
-    const starts =
-      periodicity === 'quarter'
-        ? eachQuarterOfInterval({ start: firstPeriod, end: last })
-        : eachMonthOfInterval({ start: firstPeriod, end: last });
-    const cumulative = new Map<string, Decimal>();
-    for (const ps of starts) {
-      const inPeriod = accepted.filter((a) => a.periodStart.getTime() === ps.getTime());
-      const codesHere = [...new Set(inPeriod.map((a) => a.measure))].sort(codepointCompare);
-      const list = codesHere.map((code) => {
-        const q = sum(inPeriod.filter((a) => a.measure === code).map((a) => a.counted));
-        const c = (cumulative.get(code) ?? ZERO).plus(q);
-        cumulative.set(code, c);
-        return { measure: code, quantity: q, cumulative: c };
-      });
-      const allPriced = list.every((m) => proxies.has(m.measure));
-      const value =
-        fw && allPriced
-          ? sum(list.map((m) => m.quantity.times(proxies.get(m.measure)?.value ?? ZERO)))
-          : null;
-      periods.push({
-        period: label(ps, periodicity),
-        start: day(ps),
-        end: day(periodicity === 'quarter' ? endOfQuarter(ps) : endOfMonth(ps)),
-        measures: list,
-        value,
-      });
-    }
-  }
-
-  const committedRows = rows.filter((r) => r.status !== 'uncommitted');
-  const counts = {
-    green: rows.filter((r) => r.status === 'green').length,
-    amber: rows.filter((r) => r.status === 'amber').length,
-    red: rows.filter((r) => r.status === 'red').length,
-  };
-  const allPriced =
-    fw !== undefined && committedRows.length > 0 && committedRows.every((r) => r.committedValue !== null);
-  let overall: DeliveryReport['overall'];
-  const committedValue = allPriced ? sum(committedRows.map((r) => r.committedValue as Decimal)) : null;
-  if (allPriced && committedValue?.gt(0)) {
-    const deliveredValue = sum(committedRows.map((r) => r.deliveredValue as Decimal));
-    const expectedValue = sum(committedRows.map((r) => r.expected.times(r.proxy as Decimal)));
-    const share = deliveredValue.dividedBy(committedValue);
-    let pace: Decimal | null;
-    if (expectation === 'elapsed') pace = elapsed.isZero() ? null : share.dividedBy(elapsed);
-    else pace = elapsed.isZero() || expectedValue.isZero() ? null : deliveredValue.dividedBy(expectedValue);
-    overall = {
-      basis: 'value',
-      committedValue,
-      expectedValue,
-      deliveredValue,
-      deliveredShare: share,
-      pace,
-      status: pace === null ? 'not-due' : rag(pace, thresholds),
-      counts,
-    };
-  } else {
-    const order: RagStatus[] = ['red', 'amber', 'green', 'not-due'];
-    const worst = order.find((s) => committedRows.some((r) => r.status === s)) ?? 'not-due';
-    overall = {
-      basis: 'measures',
-      committedValue,
-      expectedValue: null,
-      deliveredValue: null,
-      deliveredShare: null,
-      pace: null,
-      status: worst,
-      counts,
-    };
-  }
-
+  const periods = deliveryPeriods(accepted, { start, end, report, periodicity }, proxies, fw !== undefined);
+  const overall = overallDelivery(rows, fw !== undefined, elapsed, expectation, thresholds);
   return ok(
     {
       contract: { start: input.contract.start, end: input.contract.end },

@@ -102,6 +102,7 @@ export const periodCell: CellParser<string> = (cell) => {
  * The columns of an outcome records file (a supplier's returns: what was delivered):
  * `measure,quantity` must be there and filled, with a `date` (ISO or dd/mm/yyyy) or a `period`
  * (`2026-Q3` or `2026-07`) on every row; `evidence` (the reference that backs the return),
+ * written as a supplier return also reads: `period,commitment,delivered,evidence reference`;
  * `basis`, `contract` and `notes` are optional. `basis` is `period` (default: the quantity
  * delivered in the period) or `to date` (the total since the contract start, as some returns
  * are written; also `cumulative`).
@@ -113,7 +114,7 @@ export const periodCell: CellParser<string> = (cell) => {
  * ```
  */
 export const OUTCOME_COLUMNS = {
-  measure: { header: 'measure', aliases: ['measure code'], required: true, parse: text },
+  measure: { header: 'measure', aliases: ['measure code', 'commitment'], required: true, parse: text },
   quantity: { header: 'quantity', aliases: ['qty', 'delivered'], required: true, parse: decimalCell() },
   date: { header: 'date', aliases: ['delivered on'], parse: dateCell() },
   period: { header: 'period', aliases: ['quarter', 'month'], parse: periodCell },
@@ -213,7 +214,7 @@ export function readOutcomesCsv(
  * ```
  */
 export const MILESTONE_COLUMNS = {
-  measure: { header: 'measure', aliases: ['measure code'], required: true, parse: text },
+  measure: { header: 'measure', aliases: ['measure code', 'commitment'], required: true, parse: text },
   quantity: { header: 'quantity', aliases: ['qty', 'due'], required: true, parse: decimalCell() },
   date: { header: 'date', aliases: ['due by', 'due date', 'milestone'], parse: dateCell() },
   period: { header: 'period', aliases: ['quarter', 'month'], parse: periodCell },

@@ -15,6 +15,7 @@ import {
   type Ctx,
   decimalText,
   Ids,
+  type Located,
   latest,
   locate,
   type Obj,
@@ -612,6 +613,113 @@ function awardedBidIds(awards: unknown): Set<string> {
 }
 
 /**
+ * Stage 1 of the OCDS builder: the releases of one contracting process — the `ocid` asked for,
+ * else the first (with a warning when the file holds several). Null, with an issue, when the file
+ * is not OCDS, holds no releases or lacks the ocid asked for.
+ *
+ * @example
+ * ```ts
+ * selectProcess(JSON.parse(text), {}, ctx)?.ocid; // 'ocds-b5fd17-1'
+ * ```
+ */
+export function selectProcess(
+  root: unknown,
+  options: OcdsOptions,
+  ctx: Ctx,
+): { ocid: string; releases: Located[] } | null {
+  const all = releasesOf(root, ctx);
+  if (all === null) {
+    add(
+      ctx,
+      'not_ocds',
+      'this is not an OCDS release, release package or record package (no releases, records, ocid, tender or bids)',
+      [],
+    );
+    return null;
+  }
+  if (all.length === 0) {
+    add(ctx, 'no_releases', 'the package holds no releases', []);
+    return null;
+  }
+  const ocids: string[] = [];
+  for (const r of all) {
+    const o = str(r.release.ocid) ?? '';
+    if (!ocids.includes(o)) ocids.push(o);
+  }
+  let ocid = ocids[0] as string;
+  if (options.ocid !== undefined) {
+    if (!ocids.includes(options.ocid)) {
+      add(
+        ctx,
+        'unknown_ocid',
+        `no release has ocid "${options.ocid}"; found: ${ocids.filter(Boolean).join(', ') || '(none)'}`,
+        [],
+      );
+      return null;
+    }
+    ocid = options.ocid;
+  } else if (ocids.length > 1)
+    add(
+      ctx,
+      'several_ocids',
+      `the file holds ${ocids.length} contracting processes (${ocids.map((o) => o || '(no ocid)').join(', ')}): only "${ocid || '(no ocid)'}" is read; choose another with the ocid option`,
+      [],
+      'warning',
+    );
+  const releases = all.filter((r) => (str(r.release.ocid) ?? '') === ocid);
+  return { ocid, releases };
+}
+
+/**
+ * Stage 2 of the OCDS builder: the tender's currency — the one asked for, else the tender's,
+ * a lot's or a bid's; GBP (with a warning) when none is an ISO 4217 code. A bid priced in another
+ * currency is an issue.
+ *
+ * @example
+ * ```ts
+ * tenderCurrency(tender, ['tender'], bids, undefined, {}, ctx); // 'GBP'
+ * ```
+ */
+export function tenderCurrency(
+  tender: Obj,
+  tenderPath: Path,
+  bids: readonly OcdsBid[],
+  bidsAt: { path: Path } | undefined,
+  options: OcdsOptions,
+  ctx: Ctx,
+): string {
+  const tenderValue = obj(tender.value);
+  let currency = options.currency ?? (tenderValue ? str(tenderValue.currency) : undefined);
+  if (currency === undefined) {
+    for (const l of arr(tender.lots)) {
+      const v = obj(obj(l)?.value);
+      currency ??= v ? str(v.currency) : undefined;
+    }
+  }
+  currency ??= bids.find((b) => b.currency)?.currency ?? undefined;
+  if (currency === undefined || !/^[A-Z]{3}$/.test(currency)) {
+    add(
+      ctx,
+      'currency_assumed',
+      `no ISO 4217 currency in the tender or bids${currency ? ` ("${currency}" is not one)` : ''}: GBP is assumed`,
+      [...tenderPath, 'value'],
+      'warning',
+    );
+    currency = 'GBP';
+  }
+  for (const b of bids)
+    if (b.currency && b.currency !== currency)
+      add(
+        ctx,
+        'bid_currency_differs',
+        `bid "${b.bid}" is priced in ${b.currency}, the tender in ${currency}: convert its price before evaluating`,
+        [...(bidsAt?.path ?? []), 'details'],
+      );
+
+  return currency;
+}
+
+/**
  * Reads an OCDS release, release package or record package (text or parsed JSON) into
  * evaluation model skeletons — one per lot — and the bids to evaluate.
  *
@@ -657,46 +765,9 @@ export function ocdsSkeleton(input: unknown, options: OcdsOptions = {}): Result<
 }
 
 function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | null {
-  const all = releasesOf(root, ctx);
-  if (all === null) {
-    add(
-      ctx,
-      'not_ocds',
-      'this is not an OCDS release, release package or record package (no releases, records, ocid, tender or bids)',
-      [],
-    );
-    return null;
-  }
-  if (all.length === 0) {
-    add(ctx, 'no_releases', 'the package holds no releases', []);
-    return null;
-  }
-  const ocids: string[] = [];
-  for (const r of all) {
-    const o = str(r.release.ocid) ?? '';
-    if (!ocids.includes(o)) ocids.push(o);
-  }
-  let ocid = ocids[0] as string;
-  if (options.ocid !== undefined) {
-    if (!ocids.includes(options.ocid)) {
-      add(
-        ctx,
-        'unknown_ocid',
-        `no release has ocid "${options.ocid}"; found: ${ocids.filter(Boolean).join(', ') || '(none)'}`,
-        [],
-      );
-      return null;
-    }
-    ocid = options.ocid;
-  } else if (ocids.length > 1)
-    add(
-      ctx,
-      'several_ocids',
-      `the file holds ${ocids.length} contracting processes (${ocids.map((o) => o || '(no ocid)').join(', ')}): only "${ocid || '(no ocid)'}" is read; choose another with the ocid option`,
-      [],
-      'warning',
-    );
-  const releases = all.filter((r) => (str(r.release.ocid) ?? '') === ocid);
+  const process = selectProcess(root, options, ctx);
+  if (process === null) return null;
+  const { ocid, releases } = process;
   const meta = obj(root);
   const publisherRaw = meta?.publisher;
   const publisher = str(publisherRaw) ?? str(obj(publisherRaw)?.name) ?? null;
@@ -711,33 +782,7 @@ function build(root: unknown, options: OcdsOptions, ctx: Ctx): OcdsSkeleton | nu
     add(ctx, 'no_tender', 'no release has a tender section: no award criteria can be read', [], 'warning');
 
   const bids = readBids(partyOwner?.release ?? {}, bidsAt, awardedBidIds(awardsOwner?.release.awards), ctx);
-  const tenderValue = obj(tender.value);
-  let currency = options.currency ?? (tenderValue ? str(tenderValue.currency) : undefined);
-  if (currency === undefined) {
-    for (const l of arr(tender.lots)) {
-      const v = obj(obj(l)?.value);
-      currency ??= v ? str(v.currency) : undefined;
-    }
-  }
-  currency ??= bids.find((b) => b.currency)?.currency ?? undefined;
-  if (currency === undefined || !/^[A-Z]{3}$/.test(currency)) {
-    add(
-      ctx,
-      'currency_assumed',
-      `no ISO 4217 currency in the tender or bids${currency ? ` ("${currency}" is not one)` : ''}: GBP is assumed`,
-      [...tenderPath, 'value'],
-      'warning',
-    );
-    currency = 'GBP';
-  }
-  for (const b of bids)
-    if (b.currency && b.currency !== currency)
-      add(
-        ctx,
-        'bid_currency_differs',
-        `bid "${b.bid}" is priced in ${b.currency}, the tender in ${currency}: convert its price before evaluating`,
-        [...(bidsAt?.path ?? []), 'details'],
-      );
+  const currency = tenderCurrency(tender, tenderPath, bids, bidsAt, options, ctx);
 
   const title = str(tender.title) ?? (ocid || 'OCDS tender');
   const baseId = ocid || str(tender.id) || 'ocds-tender';

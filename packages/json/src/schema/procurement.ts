@@ -17,8 +17,9 @@ const RAG = z.enum(['green', 'amber', 'red', 'not-due', 'uncommitted']);
 /**
  * The JSON `commonweal monitor --format json` writes: delivery of the winning bid's commitments
  * against outcome records at the report date — per measure (committed, delivered, expected by
- * now, pace, RAG status, money values where the framework has a proxy, trace), per reporting
- * period, overall, the records counts (read = accepted + rejected), the SHA-256 of the inputs
+ * now, pace, RAG status, money values where the framework has a proxy, the delivery profile
+ * window by window with what was delivered towards it, the supplier's returns with their evidence
+ * references, trace), per reporting period, overall, the records counts (read = accepted + rejected), the SHA-256 of the inputs
  * and the issues. Decimals are strings at full precision; absent values are null.
  *
  * @example
@@ -28,14 +29,19 @@ const RAG = z.enum(['green', 'amber', 'red', 'not-due', 'uncommitted']);
  */
 export const DeliveryJsonSchema = z.object({
   sha256: z.string().nullable(),
+  bid: z.string().nullable(),
   contract: z.object({ start: z.string(), end: z.string() }),
   reportDate: z.string(),
   periodicity: z.enum(['quarter', 'month']),
+  priceYear: z.number().int().nullable(),
+  expectation: z.enum(['profile', 'elapsed']),
+  profile: z.object({ granularity: z.enum(['year', 'quarter']), accrual: z.enum(['pro-rata', 'at-end']) }),
   elapsed: DECIMAL,
   thresholds: z.object({ green: DECIMAL, amber: DECIMAL }),
   overall: z.object({
     basis: z.enum(['value', 'measures']),
     committedValue: DECIMAL.nullable(),
+    expectedValue: DECIMAL.nullable(),
     deliveredValue: DECIMAL.nullable(),
     deliveredShare: DECIMAL.nullable(),
     pace: DECIMAL.nullable(),
@@ -56,6 +62,31 @@ export const DeliveryJsonSchema = z.object({
       proxy: DECIMAL.nullable(),
       committedValue: DECIMAL.nullable(),
       deliveredValue: DECIMAL.nullable(),
+      profileBasis: z.enum(['commitments', 'milestones', 'elapsed']),
+      profile: z.array(
+        z.object({
+          label: z.string(),
+          start: z.string(),
+          end: z.string(),
+          due: DECIMAL,
+          cumulativeDue: DECIMAL,
+          delivered: DECIMAL,
+          cumulativeDelivered: DECIMAL,
+          source: z.enum(['commitment', 'milestone']),
+        }),
+      ),
+      nextDue: z.object({ end: z.string(), due: DECIMAL }).nullable(),
+      returns: z.array(
+        z.object({
+          when: z.string(),
+          basis: z.enum(['period', 'to-date']),
+          reported: DECIMAL,
+          counted: DECIMAL,
+          evidence: z.string().nullable(),
+          line: z.number().int().nullable(),
+        }),
+      ),
+      withoutEvidence: z.number().int(),
       trace: TraceJsonSchema,
     }),
   ),
@@ -69,6 +100,7 @@ export const DeliveryJsonSchema = z.object({
     }),
   ),
   records: z.object({ read: z.number().int(), accepted: z.number().int(), rejected: z.number().int() }),
+  milestones: z.object({ read: z.number().int(), accepted: z.number().int(), rejected: z.number().int() }),
   issues: z.array(IssueJsonSchema),
 });
 
