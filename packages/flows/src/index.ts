@@ -8,3 +8,5 @@
 export * from './document/index';
 export * from './evaluate/index';
 export * from './inputs/index';
+export * from './lm3/index';
+export * from './spend/index';

@@ -396,8 +396,10 @@ class Accumulator implements SpendAccumulator {
   #labels = new Map<string, string[]>();
   #validDates = new Set<string>();
   #names = new Map<string, { name: string; redacted: boolean }>();
+  readonly #file: string | undefined;
 
-  constructor(input: SpendOptionsInput) {
+  constructor(input: SpendOptionsInput, context: SpendAccumulatorContext = {}) {
+    this.#file = context.file;
     const { local, suppliers, ...rest } = input;
     const isArea =
       typeof local === 'object' && local !== null && !Array.isArray(local) && 'districts' in local;
@@ -478,6 +480,9 @@ class Accumulator implements SpendAccumulator {
   }
 
   #report(i: Issue) {
+    // Row issues name their file, so merged accumulators keep each issue's own file.
+    if (this.#file !== undefined && i.file === undefined && (i.line !== undefined || i.path !== undefined))
+      i = { ...i, file: this.#file };
     if (this.#issues.length < this.#options.maxIssues) this.#issues.push(i);
     else this.#suppressed.set(i.code, (this.#suppressed.get(i.code) ?? 0) + 1);
   }
@@ -959,8 +964,25 @@ class Accumulator implements SpendAccumulator {
  * const analysis = acc.result();
  * ```
  */
-export function createSpendAccumulator(options: SpendOptionsInput = {}): SpendAccumulator {
-  return new Accumulator(options);
+export function createSpendAccumulator(
+  options: SpendOptionsInput = {},
+  context: SpendAccumulatorContext = {},
+): SpendAccumulator {
+  return new Accumulator(options, context);
+}
+
+/**
+ * Where an accumulator's rows come from. It is not part of the options: accumulators of
+ * different files merge, and each row issue keeps the file it was found in.
+ *
+ * @example
+ * ```ts
+ * const april = createSpendAccumulator({ local: ['EX1'] }, { file: 'spend-2024-04.csv' });
+ * ```
+ */
+export interface SpendAccumulatorContext {
+  /** File name put on the issues of the rows added (unless an issue names one already). */
+  file?: string;
 }
 
 /**
