@@ -37,8 +37,10 @@ export interface SpendFlowInput {
   suppliers?: FlowSource | undefined;
   options: SpendFlowOptions;
   createSha256?: CreateSha256 | undefined;
-  /** Rows read so far, over every file (called every 100,000 rows of a file). */
+  /** Rows read so far, over every file (called every `progressEvery` rows of a file). */
   onProgress?: ((read: number) => void) | undefined;
+  /** Rows of a file between progress calls (default 100,000). */
+  progressEvery?: number | undefined;
 }
 
 /**
@@ -111,6 +113,7 @@ export async function spendFlow(input: SpendFlowInput): Promise<SpendFlowResult 
         register?.register.register,
         input.createSha256,
         progress ? (n) => progress(before + n) : undefined,
+        input.progressEvery,
       );
       before += f.read.counts.read;
       files.push(f);

@@ -52,7 +52,11 @@ describe('readRegisterStage and readSpendFileStage (stages 2 and 3)', () => {
     expect(reg.register.register.size).toBe(6);
     expect(reg.sha256).toBe(sha256Hex(bytes('suppliers.csv')));
     expect(
-      files.map((f) => [f.analysis.rows.read, f.analysis.total.amount.toFixed(2), f.analysis.local.amount.toFixed(2)]),
+      files.map((f) => [
+        f.analysis.rows.read,
+        f.analysis.total.amount.toFixed(2),
+        f.analysis.local.amount.toFixed(2),
+      ]),
     ).toEqual([
       [5, '82674.21', '6200.00'],
       [5, '9650.25', '6900.00'],

@@ -209,7 +209,8 @@ export interface SpendFileRead {
 /**
  * Stage 3: streams one spend file into its own accumulator, with the file's own encoding and
  * date-order inference, hashing its bytes on the way. A file whose header cannot be mapped makes
- * the flow fail; bad rows are located issues. `onRows` gets the rows read so far in this file.
+ * the flow fail; bad rows are located issues. `onRows` gets the rows read so far in this file,
+ * every `progressEvery` rows (checked once per chunk).
  *
  * @example
  * ```ts
@@ -223,6 +224,7 @@ export async function readSpendFileStage(
   register?: SupplierRegister,
   create?: CreateSha256,
   onRows?: (read: number) => void,
+  progressEvery = 100_000,
 ): Promise<SpendFileRead> {
   const h = hashedSource(input, create);
   const columns = settings.columns?.spend;
@@ -236,7 +238,7 @@ export async function readSpendFileStage(
   };
   const accumulator = createSpendAccumulator(accumulatorOptions(settings, register), { file: input.name });
   const summary = await accumulateSpendCsv(new SpendReader(h.source, read), accumulator, {
-    ...(onRows ? { onProgress: (c: { read: number }) => onRows(c.read) } : {}),
+    ...(onRows ? { onProgress: (c: { read: number }) => onRows(c.read), progressEvery } : {}),
   });
   const sha256 = h.digest();
   if (summary.stopped && summary.issues.some((i) => i.severity !== 'warning'))
