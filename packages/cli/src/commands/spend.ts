@@ -210,7 +210,16 @@ export interface SpendOutcome {
   issues: Issue[];
 }
 
-/** A SHA-256 fed chunk by chunk with `node:crypto` (ten times core's speed, for big files). */
+/**
+ * A SHA-256 fed chunk by chunk with `node:crypto` (ten times core's speed, for big files).
+ *
+ * @example
+ * ```ts
+ * const h = nodeSha256();
+ * h.update(new TextEncoder().encode('abc'));
+ * h.hex(); // 'ba7816bf…'
+ * ```
+ */
 export const nodeSha256: CreateSha256 = () => {
   const hash = createHash('sha256');
   return { update: (bytes) => hash.update(bytes), hex: () => hash.digest('hex') };

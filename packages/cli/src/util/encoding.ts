@@ -101,7 +101,7 @@ export async function prepareInput(
   const fromStdin = Object.entries(cmd.options)
     .filter(([name, spec]) => {
       const v = values[name];
-      return isInputOption(name, spec) && (Array.isArray(v) ? v.includes(STDIN) : v === STDIN);
+      return isInputOption(name, spec) && (Array.isArray(v) ? (v as unknown[]).includes(STDIN) : v === STDIN);
     })
     .map(([name]) => `--${name}`);
   // the files of `validate FILE…`; other positionals (names, folders) are not inputs
