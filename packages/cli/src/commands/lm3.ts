@@ -215,7 +215,7 @@ export const lm3Command: Command = {
   name: 'lm3',
   summary: 'Local Multiplier 3 (NEF): how much of an income is spent and re-spent locally',
   usage:
-    'commonweal lm3 --round1 N (--round2 N | --round2-suppliers N --round2-staff N) [--round3 N] | commonweal lm3 --round1 N --spend <file.csv> --suppliers <register.csv> --local <LIST> --supplier-respend F [--round2-staff N --staff-respend F] [--format table|json|md]',
+    'commonweal lm3 --round1 N (--round2 N | --round2-suppliers N --round2-staff N) [--round3 N] | commonweal lm3 --round1 N --spend <file.csv|pattern>... --suppliers <register.csv> --local <LIST> --supplier-respend F [--round2-staff N --staff-respend F] [--format table|json|md]',
   options: {
     round1: {
       type: 'string',
