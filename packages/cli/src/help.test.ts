@@ -113,10 +113,10 @@ describe('enumerated options', () => {
 
 describe('repeated options', () => {
   it('refuses a single-value option given twice, naming it, before doing any work', async () => {
-    const r = await runCli(['spend', '--spend', 'a.csv', '--spend', 'b.csv', '--local', 'EX1']);
+    const r = await runCli(['spend', '--spend', 'a.csv', '--suppliers', 'a.csv', '--suppliers', 'b.csv']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "commonweal spend: --spend was given 2 times ('a.csv', 'b.csv'); it takes one value: give it once. Run 'commonweal spend --help' for usage.\n",
+      "commonweal spend: --suppliers was given 2 times ('a.csv', 'b.csv'); it takes one value: give it once. Run 'commonweal spend --help' for usage.\n",
     );
     const short = await runCli(['value', '-f', 'a.json', '--framework', 'b.json']);
     expect(short.code).toBe(2);

@@ -11,3 +11,5 @@ export * from './inputs/index';
 export * from './monitor/index';
 export * from './ocds/index';
 export * from './priorities/index';
+export * from './lm3/index';
+export * from './spend/index';

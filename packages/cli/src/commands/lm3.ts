@@ -1,33 +1,35 @@
-import {
-  LM3_SOURCE,
-  type Lm3Json,
-  type Lm3Result,
-  type Lm3RoundsInput,
-  lm3,
-  lm3FromSpend,
-  toLm3Json,
-} from '@commonweal/core/economy';
+import { LM3_SOURCE, type Lm3Result } from '@commonweal/core/economy';
 import type { Issue } from '@commonweal/core/issues';
 import { type Decimal, formatMoney, parseDecimal, RATIO_ROUNDING, round } from '@commonweal/core/money';
 import { cite } from '@commonweal/core/trace';
-import { canonicalStringify, hashInputs } from '@commonweal/json';
+import { documentText, type Lm3Document, type Lm3FlowInput, lm3Flow } from '@commonweal/flows';
 import type { Command } from '../command';
 import { INPUT_OPTIONS } from '../util/encoding';
+import { finish } from '../util/finish';
 import type { CliIO } from '../util/io';
 import { UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
-import { chooseFormat, emit, FORMAT_OPTION, printIssues } from '../util/output';
-import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { chooseFormat, FORMAT_OPTION } from '../util/output';
+import { REPORT_OPTION, reportKind } from '../util/report';
 import { documentReport, lm3Document } from '../util/reports';
 import { markdownList, markdownTable, textTable } from '../util/table';
-import { cleanIssue, computeSpend, progressLine, SPEND_READ_OPTIONS, type SpendOutcome } from './spend';
+import {
+  progressLine,
+  SPEND_READ_OPTIONS,
+  type SpendCliOptions,
+  type SpendOutcome,
+  spendFlowInput,
+  spendOutcome,
+} from './spend';
 
 /** What `commonweal lm3` computed, ready for any output format. */
 export interface Lm3Outcome {
   result: Lm3Result;
   issues: Issue[];
   sha256: string;
-  /** Set when round 2 came from a spend file. */
+  /** The `--format json` document. */
+  document: Lm3Document;
+  /** Set when round 2 came from spend files. */
   spend?: SpendOutcome;
   reSpendShares?: { suppliers: Decimal | null; staff: Decimal | null };
 }
@@ -94,31 +96,15 @@ export async function computeLm3(
         '--suppliers is required with --spend: without a register no supplier can be counted local',
       );
     }
-    const spend = await computeSpend(io, values, onProgress);
-    // Given as strings: core's share schema reads decimal strings, not Decimal objects.
-    const reSpendShares: { suppliers?: string; staff?: string } = {};
-    if (supplierShare !== undefined) reSpendShares.suppliers = supplierShare.toString();
-    if (staffShare !== undefined) reSpendShares.staff = staffShare.toString();
-    const r = lm3FromSpend(spend.analysis, {
+    const { input: spend, options } = spendFlowInput(io, values, onProgress);
+    const input: Lm3FlowInput = {
       round1,
-      reSpendShares,
-      ...(staff2 !== undefined ? { staffLocalSpend: staff2 } : {}),
-    });
-    if (!r.ok)
-      throw new FatalIssues('LM3 cannot be computed from these inputs', [...spend.issues, ...r.issues]);
-    return {
-      result: r.value,
-      issues: [...spend.issues, ...r.issues],
-      sha256: hashInputs({
-        spend: spend.sha256,
-        round1: round1.toString(),
-        round2Staff: staff2?.toString() ?? null,
-        supplierRespend: supplierShare?.toString() ?? null,
-        staffRespend: staffShare?.toString() ?? null,
-      }),
+      round2Staff: staff2,
+      supplierRespend: supplierShare,
+      staffRespend: staffShare,
       spend,
-      reSpendShares: { suppliers: supplierShare ?? null, staff: staffShare ?? null },
     };
+    return outcome(await lm3Flow(input), options);
   }
 
   if (supplierShare !== undefined || staffShare !== undefined) {
@@ -129,32 +115,20 @@ export async function computeLm3(
   if (round2 !== undefined && (suppliers2 !== undefined || staff2 !== undefined)) {
     throw new UsageError('give either --round2 or --round2-suppliers/--round2-staff, not both');
   }
-  let r2: Lm3RoundsInput['round2'];
-  if (round2 !== undefined) r2 = round2;
-  else if (suppliers2 !== undefined || staff2 !== undefined) {
-    r2 = {};
-    if (suppliers2 !== undefined) r2.suppliers = suppliers2;
-    if (staff2 !== undefined) r2.staff = staff2;
-  } else {
+  if (round2 === undefined && suppliers2 === undefined && staff2 === undefined) {
     throw new UsageError(
       '--round2 (or --round2-suppliers and --round2-staff) is required: the part of round 1 spent locally',
     );
   }
-  const rounds: Lm3RoundsInput = { round1, round2: r2 };
-  if (round3 !== undefined) rounds.round3 = round3;
-  const r = lm3(rounds);
-  if (!r.ok) throw new FatalIssues('LM3 cannot be computed from these rounds', r.issues);
-  return {
-    result: r.value,
-    issues: r.issues,
-    sha256: hashInputs({
-      round1: round1.toString(),
-      round2: round2?.toString() ?? null,
-      round2Suppliers: suppliers2?.toString() ?? null,
-      round2Staff: staff2?.toString() ?? null,
-      round3: round3?.toString() ?? null,
-    }),
-  };
+  return outcome(await lm3Flow({ round1, round2, round2Suppliers: suppliers2, round2Staff: staff2, round3 }));
+}
+
+function outcome(r: Awaited<ReturnType<typeof lm3Flow>>, options?: SpendCliOptions): Lm3Outcome {
+  if (!r.ok) throw new FatalIssues(r.headline, r.issues);
+  const o: Lm3Outcome = { result: r.result, issues: r.issues, sha256: r.sha256, document: r.document };
+  if (r.spend && options) o.spend = spendOutcome(r.spend, options);
+  if (r.reSpendShares) o.reSpendShares = r.reSpendShares;
+  return o;
 }
 
 /**
@@ -166,30 +140,8 @@ export async function computeLm3(
  * lm3Json(outcome).lm3Rounded; // '1.60'
  * ```
  */
-export function lm3Json(o: Lm3Outcome): Lm3Json & Record<string, unknown> {
-  const out: Lm3Json & Record<string, unknown> = {
-    ...toLm3Json(o.result),
-    issues: o.issues.map(cleanIssue),
-    inputs: { sha256: o.sha256 },
-  };
-  if (o.spend) {
-    const a = o.spend.analysis;
-    const share = (s: typeof a.total) => ({
-      amount: s.amount.toFixed(2),
-      share: s.share.toString(),
-      count: s.count,
-    });
-    out.spend = {
-      rows: { ...a.rows },
-      total: share(a.total),
-      local: share(a.local),
-      reSpendShares: {
-        suppliers: o.reSpendShares?.suppliers?.toString() ?? null,
-        staff: o.reSpendShares?.staff?.toString() ?? null,
-      },
-    };
-  }
-  return out;
+export function lm3Json(o: Lm3Outcome): Lm3Document {
+  return o.document;
 }
 
 /**
@@ -227,7 +179,7 @@ export function lm3Table(o: Lm3Outcome, markdown = false): string {
   if (o.spend) {
     const a = o.spend.analysis;
     summary.push(
-      `Round 2 suppliers = spend with local suppliers in ${o.spend.options.spend} (${formatMoney(a.local.amount.toString())} of ${formatMoney(a.total.amount.toString())}, local = ${a.definition.local.join(', ')}); round 3 = round 2 × re-spend shares from the survey (suppliers ${o.reSpendShares?.suppliers?.toString() ?? 'not given'}, staff ${o.reSpendShares?.staff?.toString() ?? 'not given'}).`,
+      `Round 2 suppliers = spend with local suppliers in ${o.spend.options.spend.join(', ')} (${formatMoney(a.local.amount.toString())} of ${formatMoney(a.total.amount.toString())}, local = ${a.definition.local.join(', ')}); round 3 = round 2 × re-spend shares from the survey (suppliers ${o.reSpendShares?.suppliers?.toString() ?? 'not given'}, staff ${o.reSpendShares?.staff?.toString() ?? 'not given'}).`,
     );
   }
   summary.push(
@@ -263,7 +215,7 @@ export const lm3Command: Command = {
   name: 'lm3',
   summary: 'Local Multiplier 3 (NEF): how much of an income is spent and re-spent locally',
   usage:
-    'commonweal lm3 --round1 N (--round2 N | --round2-suppliers N --round2-staff N) [--round3 N] | commonweal lm3 --round1 N --spend <file.csv> --suppliers <register.csv> --local <LIST> --supplier-respend F [--round2-staff N --staff-respend F] [--format table|json|md]',
+    'commonweal lm3 --round1 N (--round2 N | --round2-suppliers N --round2-staff N) [--round3 N] | commonweal lm3 --round1 N --spend <file.csv|pattern>... --suppliers <register.csv> --local <LIST> --supplier-respend F [--round2-staff N --staff-respend F] [--format table|json|md]',
   options: {
     round1: {
       type: 'string',
@@ -325,18 +277,10 @@ export const lm3Command: Command = {
     } finally {
       progress.done();
     }
-    printIssues(io, outcome.issues, quiet);
-    const text =
-      format === 'json'
-        ? canonicalStringify(lm3Json(outcome), { indent: 2, finalNewline: true })
-        : lm3Table(outcome, format === 'md');
-    emit(io, text, values.out, quiet);
-    writeReport(
-      io,
-      values.report,
-      documentReport(() => lm3Document(lm3Json(outcome))),
-      quiet,
-    );
-    return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
+    return finish(io, values, {
+      issues: outcome.issues,
+      output: () => (format === 'json' ? documentText(outcome.document) : lm3Table(outcome, format === 'md')),
+      report: documentReport(() => lm3Document(outcome.document)),
+    });
   },
 };

@@ -431,3 +431,111 @@ describe("commonweal spend: Oxford City Council's quarterly file as published (i
     );
   });
 });
+
+describe('commonweal spend: many files, one answer', () => {
+  const FIX = 'packages/flows/src/spend/fixtures';
+  const MONTHS = ['04', '05', '06'].map((m) => `${FIX}/spend-2024-${m}.csv`);
+  const REST = ['--suppliers', `${FIX}/suppliers.csv`, '--local', 'EX1,EX2,EX4', '--vat-basis', 'exc'];
+
+  it('reads a quoted pattern, sorted, and reports each file and the total', async () => {
+    const r = await runCli(['spend', '--spend', `${FIX}/spend-2024-*.csv`, ...REST, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(validateOutput(json), JSON.stringify(validateOutput.errors)).toBe(true);
+    expect(json.files.map((f: { file: string }) => f.file)).toEqual(MONTHS);
+    expect(
+      json.files.map((f: { rows: unknown; total: { amount: string }; local: { amount: string } }) => [
+        f.rows,
+        f.total.amount,
+        f.local.amount,
+      ]),
+    ).toEqual([
+      [{ read: 5, accepted: 5, rejected: 0 }, '82674.21', '6200.00'],
+      [{ read: 5, accepted: 5, rejected: 0 }, '9650.25', '6900.00'],
+      [{ read: 5, accepted: 5, rejected: 0 }, '17030.00', '4500.00'],
+    ]);
+    expect(json.rows).toEqual({ read: 15, accepted: 15, rejected: 0 });
+    expect([json.total.amount, json.local.amount]).toEqual(['109354.46', '17600.00']);
+    // each file keeps its own issues: only June is Windows-1252 with dd/mm dates
+    expect(r.stderr).toContain(`${MONTHS[2]}:2: warning: the file is not UTF-8`);
+    expect(r.stderr).toContain(`${MONTHS[2]}:3: warning: dates read as dd/mm/yyyy`);
+  });
+
+  it('gives the same bytes for the flag repeated in order as for the pattern; another order, another sha256 only', async () => {
+    const glob = await runCli([
+      'spend',
+      '--spend',
+      `${FIX}/spend-2024-0[4-6].csv`,
+      ...REST,
+      '--format',
+      'json',
+    ]);
+    const repeated = await runCli([
+      'spend',
+      ...MONTHS.flatMap((m) => ['--spend', m]),
+      ...REST,
+      '--format',
+      'json',
+    ]);
+    expect(repeated.stdout).toBe(glob.stdout);
+    const reversed = await runCli([
+      'spend',
+      ...[...MONTHS].reverse().flatMap((m) => ['--spend', m]),
+      ...REST,
+      '--format',
+      'json',
+    ]);
+    const [a, b] = [JSON.parse(glob.stdout), JSON.parse(reversed.stdout)];
+    expect(b.inputs.sha256).not.toBe(a.inputs.sha256);
+    expect(b.local).toEqual(a.local);
+    expect(b.topSuppliers).toEqual(a.topSuppliers);
+  });
+
+  it('shows a by-file table', async () => {
+    const r = await runCli(['spend', '--spend', `${FIX}/spend-2024-*.csv`, ...REST, '--quiet']);
+    expect(r.stdout).toContain('By file');
+    expect(r.stdout).toMatch(/spend-2024-05\.csv +5 +5 +0 +£9,650\.25 +£6,900\.00 +71\.5%/);
+    expect(r.stdout).toMatch(/all files +15 +15 +0 +£109,354\.46 +£17,600\.00 +16\.1%/);
+  });
+
+  it('exits 2 naming a pattern that matches nothing, and a file given twice', async () => {
+    const none = await runCli(['spend', '--spend', `${FIX}/spend-2023-*.csv`, ...REST]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`--spend '${FIX}/spend-2023-*.csv' matches no file`);
+    const twice = await runCli([
+      'spend',
+      '--spend',
+      MONTHS[0]!,
+      '--spend',
+      `${FIX}/spend-2024-*.csv`,
+      ...REST,
+    ]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain(`--spend: ${MONTHS[0]} is given twice`);
+  });
+
+  it('still refuses other single-value options given twice', async () => {
+    const r = await runCli(['spend', '--spend', MONTHS[0]!, ...REST, '--local', 'EX9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--local was given 2 times');
+  });
+
+  it('lm3 takes the same files: round 2 suppliers = £17,600.00 over the three months', async () => {
+    const r = await runCli([
+      'lm3',
+      '--round1',
+      '100000',
+      '--spend',
+      `${FIX}/spend-2024-*.csv`,
+      ...REST,
+      '--supplier-respend',
+      '0.4',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.lm3).toBe('1.2464');
+    expect(json.spend.files.map((f: { file: string }) => f.file)).toEqual(MONTHS);
+  });
+});

@@ -99,7 +99,10 @@ export async function prepareInput(
     ctx.inputFormat = format;
   }
   const fromStdin = Object.entries(cmd.options)
-    .filter(([name, spec]) => isInputOption(name, spec) && values[name] === STDIN)
+    .filter(([name, spec]) => {
+      const v = values[name];
+      return isInputOption(name, spec) && (Array.isArray(v) ? (v as unknown[]).includes(STDIN) : v === STDIN);
+    })
     .map(([name]) => `--${name}`);
   // the files of `validate FILE…`; other positionals (names, folders) are not inputs
   if (cmd.variadic) for (const p of positionals) if (p === STDIN) fromStdin.push(STDIN);

@@ -87,6 +87,7 @@ export {
   createSpendAccumulator,
   SPEND_SLICES,
   type SpendAccumulator,
+  type SpendAccumulatorContext,
   type SpendAnalysis,
   type SpendOptions,
   type SpendOptionsInput,

@@ -365,6 +365,149 @@ const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
 const SHARE_FORMULA = 'share = Σ amount in the slice ÷ in-scope spend';
 
+/** The VAT basis the analysis states, and what to say about it (the stage of `result()`). */
+export interface VatBasisVerdict {
+  vatBasis: SpendAnalysis['definition']['vatBasis'];
+  issues: Issue[];
+}
+
+/**
+ * The VAT basis of a total from the rows counted per basis (`inclusive`, `exclusive`,
+ * `unknown`): one known basis is the total's; two are `mixed` (an error: totals never mix
+ * bases); none is `unknown` (a warning asking to declare it, when there were rows).
+ *
+ * @example
+ * ```ts
+ * vatBasisVerdict(new Map([['exclusive', 10]]), 10).vatBasis; // 'exclusive'
+ * vatBasisVerdict(new Map([['inclusive', 1], ['exclusive', 1]]), 2).issues[0]?.code; // 'vat_basis_mixed'
+ * ```
+ */
+export function vatBasisVerdict(bases: ReadonlyMap<string, number>, rows: number): VatBasisVerdict {
+  const issues: Issue[] = [];
+  const known = [...bases.keys()].filter((b) => b !== 'unknown');
+  let vatBasis: VatBasisVerdict['vatBasis'] = 'unknown';
+  if (known.length > 1) {
+    vatBasis = 'mixed';
+    issues.push(
+      issue(
+        'vat_basis_mixed',
+        'rows including VAT and rows excluding VAT were added together: analyse each basis separately (declare vatBasis)',
+        { field: 'vatBasis' },
+      ),
+    );
+  } else if (known.length === 1) {
+    vatBasis = known[0] as VatBasis;
+    if (bases.has('unknown'))
+      issues.push(
+        issue(
+          'vat_basis_mixed',
+          `some rows state no VAT basis while others are ${vatBasis}: declare vatBasis for every file`,
+          { field: 'vatBasis', severity: 'warning' },
+        ),
+      );
+  } else if (rows > 0) {
+    issues.push(
+      issue(
+        'vat_basis_unknown',
+        'the VAT basis of the amounts is not declared: declare vatBasis so shares are compared on one basis',
+        { field: 'vatBasis', severity: 'warning' },
+      ),
+    );
+  }
+  return { vatBasis, issues };
+}
+
+/**
+ * What to say about in-scope spend: zero while rows were read (every share is then 0), or
+ * negative (credit notes exceed payments; shares are not meaningful). Both are warnings.
+ *
+ * @example
+ * ```ts
+ * inScopeIssues(3, dec('-10'))[0]?.code; // 'negative_total'
+ * ```
+ */
+export function inScopeIssues(grossRows: number, total: Decimal): Issue[] {
+  if (grossRows > 0 && total.isZero())
+    return [
+      issue(
+        'no_in_scope_spend',
+        'in-scope spend is zero, so every share is reported as 0: check the exclusions and the rows',
+        { severity: 'warning' },
+      ),
+    ];
+  if (total.isNegative())
+    return [
+      issue(
+        'negative_total',
+        'in-scope spend is negative (credit notes exceed payments): shares are not meaningful',
+        { severity: 'warning' },
+      ),
+    ];
+  return [];
+}
+
+/**
+ * Suppliers ranked for the top-suppliers list: by amount, largest first, then by name and key,
+ * so equal amounts rank the same whatever order the rows came in.
+ *
+ * @example
+ * ```ts
+ * rankSuppliers([{ key: 'b', name: 'B', amount: dec(5) }, { key: 'a', name: 'A', amount: dec(5) }])[0]?.key; // 'a'
+ * ```
+ */
+export function rankSuppliers<T extends { key: string; name: string; amount: Decimal }>(
+  suppliers: Iterable<T>,
+): T[] {
+  return [...suppliers].sort(
+    (a, b) => b.amount.comparedTo(a.amount) || cmp(a.name, b.name) || cmp(a.key, b.key),
+  );
+}
+
+/**
+ * A warning for each supplier whose total is negative (credit notes exceed payments), in key
+ * order.
+ *
+ * @example
+ * ```ts
+ * negativeSupplierIssues([{ key: 'a', name: 'Exe Bakers', amount: dec('-20') }]).length; // 1
+ * ```
+ */
+export function negativeSupplierIssues(
+  suppliers: Iterable<{ key: string; name: string; amount: Decimal }>,
+): Issue[] {
+  return [...suppliers]
+    .filter((s) => s.amount.isNegative())
+    .sort((a, b) => cmp(a.key, b.key))
+    .map((s) =>
+      issue(
+        'negative_supplier_total',
+        `${s.name} has a negative total (${s.amount.toFixed(2)}): credit notes exceed payments in this file; check for a missing payment or a refund`,
+        { field: 'supplierName', severity: 'warning' },
+      ),
+    );
+}
+
+/**
+ * The declared exclusions in words, for the definition every share rests on (lists sorted).
+ *
+ * @example
+ * ```ts
+ * declaredExclusions({ redacted: true, supplierIds: [], supplierNames: ['Devon County Council'],
+ *   departments: [], expenseTypes: [] }); // ['redacted beneficiaries', 'suppliers: Devon County Council']
+ * ```
+ */
+export function declaredExclusions(ex: SpendOptions['exclude']): string[] {
+  const exclusions: string[] = [];
+  if (ex.redacted) exclusions.push('redacted beneficiaries');
+  if (ex.supplierIds.length) exclusions.push(`supplier ids: ${[...ex.supplierIds].sort().join(', ')}`);
+  if (ex.supplierNames.length) exclusions.push(`suppliers: ${[...ex.supplierNames].sort().join(', ')}`);
+  if (ex.departments.length) exclusions.push(`departments: ${[...ex.departments].sort().join(', ')}`);
+  if (ex.expenseTypes.length) exclusions.push(`expense types: ${[...ex.expenseTypes].sort().join(', ')}`);
+  if (ex.from !== undefined) exclusions.push(`payments before ${ex.from}`);
+  if (ex.to !== undefined) exclusions.push(`payments after ${ex.to}`);
+  return exclusions;
+}
+
 class Accumulator implements SpendAccumulator {
   readonly #options: SpendOptions;
   readonly #local: LocalArea;
@@ -396,8 +539,10 @@ class Accumulator implements SpendAccumulator {
   #labels = new Map<string, string[]>();
   #validDates = new Set<string>();
   #names = new Map<string, { name: string; redacted: boolean }>();
+  readonly #file: string | undefined;
 
-  constructor(input: SpendOptionsInput) {
+  constructor(input: SpendOptionsInput, context: SpendAccumulatorContext = {}) {
+    this.#file = context.file;
     const { local, suppliers, ...rest } = input;
     const isArea =
       typeof local === 'object' && local !== null && !Array.isArray(local) && 'districts' in local;
@@ -478,6 +623,9 @@ class Accumulator implements SpendAccumulator {
   }
 
   #report(i: Issue) {
+    // Row issues name their file, so merged accumulators keep each issue's own file.
+    if (this.#file !== undefined && i.file === undefined && (i.line !== undefined || i.path !== undefined))
+      i = { ...i, file: this.#file };
     if (this.#issues.length < this.#options.maxIssues) this.#issues.push(i);
     else this.#suppressed.set(i.code, (this.#suppressed.get(i.code) ?? 0) + 1);
   }
@@ -783,82 +931,14 @@ class Accumulator implements SpendAccumulator {
         ),
       );
     }
-    const known = [...this.#bases.keys()].filter((b) => b !== 'unknown');
-    let vatBasis: SpendAnalysis['definition']['vatBasis'] = 'unknown';
-    if (known.length > 1) {
-      vatBasis = 'mixed';
-      issues.push(
-        issue(
-          'vat_basis_mixed',
-          'rows including VAT and rows excluding VAT were added together: analyse each basis separately (declare vatBasis)',
-          {
-            field: 'vatBasis',
-          },
-        ),
-      );
-    } else if (known.length === 1) {
-      vatBasis = known[0] as VatBasis;
-      if (this.#bases.has('unknown'))
-        issues.push(
-          issue(
-            'vat_basis_mixed',
-            `some rows state no VAT basis while others are ${vatBasis}: declare vatBasis for every file`,
-            {
-              field: 'vatBasis',
-              severity: 'warning',
-            },
-          ),
-        );
-    } else if (this.#gross.count > 0) {
-      issues.push(
-        issue(
-          'vat_basis_unknown',
-          'the VAT basis of the amounts is not declared: declare vatBasis so shares are compared on one basis',
-          {
-            field: 'vatBasis',
-            severity: 'warning',
-          },
-        ),
-      );
-    }
-    if (this.#gross.count > 0 && total.isZero()) {
-      issues.push(
-        issue(
-          'no_in_scope_spend',
-          'in-scope spend is zero, so every share is reported as 0: check the exclusions and the rows',
-          {
-            severity: 'warning',
-          },
-        ),
-      );
-    } else if (total.isNegative()) {
-      issues.push(
-        issue(
-          'negative_total',
-          'in-scope spend is negative (credit notes exceed payments): shares are not meaningful',
-          { severity: 'warning' },
-        ),
-      );
-    }
+    const verdict = vatBasisVerdict(this.#bases, this.#gross.count);
+    const vatBasis = verdict.vatBasis;
+    for (const i of verdict.issues) issues.push(i);
+    for (const i of inScopeIssues(this.#gross.count, total)) issues.push(i);
 
-    const sorted = [...this.#suppliers.values()].sort(
-      (a, b) => b.amount.comparedTo(a.amount) || cmp(a.name, b.name) || cmp(a.key, b.key),
-    );
-    let negative = 0;
-    for (const s of [...sorted].sort((a, b) => cmp(a.key, b.key))) {
-      if (!s.amount.isNegative()) continue;
-      negative++;
-      issues.push(
-        issue(
-          'negative_supplier_total',
-          `${s.name} has a negative total (${s.amount.toFixed(2)}): credit notes exceed payments in this file; check for a missing payment or a refund`,
-          {
-            field: 'supplierName',
-            severity: 'warning',
-          },
-        ),
-      );
-    }
+    const sorted = rankSuppliers(this.#suppliers.values());
+    const negative = negativeSupplierIssues(sorted);
+    for (const i of negative) issues.push(i);
     const topSuppliers: SpendSupplier[] = sorted.slice(0, this.#options.top).map((s, i) => {
       const out: SpendSupplier = { rank: i + 1, key: s.key, name: s.name, matched: s.matched, ...share(s) };
       if (s.supplierId !== undefined) out.supplierId = s.supplierId;
@@ -883,14 +963,7 @@ class Accumulator implements SpendAccumulator {
     }
 
     const ex = this.#options.exclude;
-    const exclusions: string[] = [];
-    if (ex.redacted) exclusions.push('redacted beneficiaries');
-    if (ex.supplierIds.length) exclusions.push(`supplier ids: ${[...ex.supplierIds].sort().join(', ')}`);
-    if (ex.supplierNames.length) exclusions.push(`suppliers: ${[...ex.supplierNames].sort().join(', ')}`);
-    if (ex.departments.length) exclusions.push(`departments: ${[...ex.departments].sort().join(', ')}`);
-    if (ex.expenseTypes.length) exclusions.push(`expense types: ${[...ex.expenseTypes].sort().join(', ')}`);
-    if (ex.from !== undefined) exclusions.push(`payments before ${ex.from}`);
-    if (ex.to !== undefined) exclusions.push(`payments after ${ex.to}`);
+    const exclusions = declaredExclusions(ex);
 
     const byRule: Record<string, { amount: Decimal; count: number }> = {};
     for (const [rule, b] of [...this.#byRule].sort(([a], [b]) => cmp(a, b))) byRule[rule] = plainBucket(b);
@@ -920,7 +993,7 @@ class Accumulator implements SpendAccumulator {
         count: this.#suppliers.size,
         matched: sorted.filter((s) => s.matched).length,
         unmatched: sorted.filter((s) => !s.matched).length,
-        negative,
+        negative: negative.length,
       },
       definition: {
         local: [...this.#local.entries],
@@ -959,8 +1032,25 @@ class Accumulator implements SpendAccumulator {
  * const analysis = acc.result();
  * ```
  */
-export function createSpendAccumulator(options: SpendOptionsInput = {}): SpendAccumulator {
-  return new Accumulator(options);
+export function createSpendAccumulator(
+  options: SpendOptionsInput = {},
+  context: SpendAccumulatorContext = {},
+): SpendAccumulator {
+  return new Accumulator(options, context);
+}
+
+/**
+ * Where an accumulator's rows come from. It is not part of the options: accumulators of
+ * different files merge, and each row issue keeps the file it was found in.
+ *
+ * @example
+ * ```ts
+ * const april = createSpendAccumulator({ local: ['EX1'] }, { file: 'spend-2024-04.csv' });
+ * ```
+ */
+export interface SpendAccumulatorContext {
+  /** File name put on the issues of the rows added (unless an issue names one already). */
+  file?: string;
 }
 
 /**

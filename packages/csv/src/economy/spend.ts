@@ -754,7 +754,10 @@ export async function analyseSpendCsv(
 ): Promise<Result<SpendCsvAnalysis>> {
   const { spend = {}, ...read } = options;
   const basis = spend.vatBasis ?? read.vatBasis;
-  const acc = createSpendAccumulator(basis !== undefined ? { ...spend, vatBasis: basis } : spend);
+  const acc = createSpendAccumulator(
+    basis !== undefined ? { ...spend, vatBasis: basis } : spend,
+    read.file !== undefined ? { file: read.file } : {},
+  );
   const summary = await accumulateSpendCsv(new SpendReader(source, read), acc, read);
   if (summary.stopped && summary.issues.some((i) => i.severity !== 'warning')) return fail(summary.issues);
   const analysis = withReadCounts(acc.result(), [summary]);

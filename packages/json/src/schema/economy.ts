@@ -25,6 +25,17 @@ const IssueJson = z.object({
   severity: z.enum(['error', 'warning']).optional(),
 });
 
+const SpendFileJson = z.object({
+  file: z.string(),
+  sha256: SHA256,
+  rows: RowsJson,
+  total: z.object({ amount: z.string(), count: Count }),
+  local: z.object({ amount: z.string(), share: DECIMAL_STRING, count: Count }),
+  columns: z.record(z.string(), z.string()),
+  dates: z.enum(['auto', 'dmy', 'mdy', 'iso', 'excel']),
+  cardTransactions: Count,
+});
+
 /**
  * The JSON `commonweal spend` writes: core's `SpendJsonSchema` (rows, total, every slice's
  * `{ amount, share, count }`, by period, top suppliers, definition, issues) with the inputs:
@@ -37,6 +48,8 @@ const IssueJson = z.object({
  * ```
  */
 export const SpendOutputSchema = SpendJsonSchema.extend({
+  /** With more than one spend file: each file's figures, in the order read. */
+  files: z.array(SpendFileJson).optional(),
   inputs: z
     .object({
       sha256: SHA256,
@@ -67,6 +80,7 @@ export const Lm3OutputSchema = Lm3JsonSchema.extend({
       total: ShareJson,
       local: ShareJson,
       reSpendShares: z.object({ suppliers: DECIMAL_STRING.nullable(), staff: DECIMAL_STRING.nullable() }),
+      files: z.array(SpendFileJson).optional(),
     })
     .optional(),
 });
