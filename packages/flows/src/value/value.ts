@@ -13,7 +13,7 @@ import {
   type ValuationResult,
   valueEntries,
 } from '@commonweal/core/valuation';
-import { type CsvColumn, type CsvSource, readEntries, readMeasuresCsv, toCsvLines } from '@commonweal/csv';
+import { type CsvColumn, type CsvSource, csvRowWriter, readEntries, readMeasuresCsv } from '@commonweal/csv';
 import { canonicalStringify, parseEntries, parseFramework } from '@commonweal/json';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import {
@@ -428,7 +428,13 @@ async function valueCsv(
   const result: ValuationResult = { ...r.value, issues };
   const lineCount = r.value.counts.accepted;
   // the second read values lines at the base year the first read settled
-  const linesOptions = { ...settings.options, baseYear: result.baseYear, keepLines: true, maxIssues: 0 };
+  const linesOptions = {
+    ...settings.options,
+    baseYear: result.baseYear,
+    keepLines: true,
+    maxIssues: 0,
+    linesOnly: true,
+  };
   const eachLine = async (each: (line: ValuationLine) => void, limit: number) => {
     if (limit <= 0) return;
     if (result.lines.length === lineCount) {
@@ -568,12 +574,9 @@ function finished(
       write(rest.slice(s + SOURCES_MARK.length + 2));
     },
     async writeCsv(write) {
-      for (const l of toCsvLines([], VALUATION_CSV_COLUMNS)) write(l);
-      const one: ValuationLine[] = [];
-      await lines((line) => {
-        one[0] = line;
-        for (const l of toCsvLines(one, VALUATION_CSV_COLUMNS, { header: false })) write(l);
-      }, Number.POSITIVE_INFINITY);
+      const w = csvRowWriter(VALUATION_CSV_COLUMNS);
+      write(w.header);
+      await lines((line) => write(w.row(line)), Number.POSITIVE_INFINITY);
     },
   };
   return out;
