@@ -265,10 +265,10 @@ export function csvRowWriter<T>(
   const cellOptions = { delimiter: delim, escapeFormulas: options.escapeFormulas ?? true };
   const texts = new Map<string, string>();
   const n = get.length;
+  const cells: string[] = new Array(n);
   return {
     header,
     row(row) {
-      let line = '';
       for (let i = 0; i < n; i++) {
         const v = get[i]!(row);
         let cell: string;
@@ -281,8 +281,10 @@ export function csvRowWriter<T>(
             texts.set(v, cell);
           }
         } else cell = formatCell(v, cellOptions);
-        line = i ? `${line}${delim}${cell}` : cell;
+        cells[i] = cell;
       }
+      // one flat string (join), not a rope of a hundred pieces kept alive until the sink writes
+      const line = cells.join(delim);
       // a lone empty cell would read back as a blank line: quote it
       return (n === 1 && line === '' ? '""' : line) + nl;
     },
