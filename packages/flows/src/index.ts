@@ -13,3 +13,4 @@ export * from './ocds/index';
 export * from './priorities/index';
 export * from './lm3/index';
 export * from './spend/index';
+export * from './value/index';

@@ -1,45 +1,38 @@
-import { createHash } from 'node:crypto';
-import type { Framework } from '@commonweal/core/framework';
-import { type Issue, issue } from '@commonweal/core/issues';
+import type { Issue } from '@commonweal/core/issues';
 import { formatMoney, formatPercent, RATIO_ROUNDING, round } from '@commonweal/core/money';
-import { createSourceIndex, type SourceIndex } from '@commonweal/core/trace';
+import type { ValuationLine } from '@commonweal/core/valuation';
+import { ENTRY_COLUMNS, MEASURE_COLUMNS, toCsv } from '@commonweal/csv';
 import {
-  createValuationAccumulator,
-  toValuationJson,
-  toValuationLineJson,
-  type ValuationLine,
-  type ValuationOptions,
-  type ValuationResult,
-  valueEntries,
-} from '@commonweal/core/valuation';
-import {
-  type CsvColumn,
-  ENTRY_COLUMNS,
-  MEASURE_COLUMNS,
-  readEntries,
-  toCsv,
-  toCsvLines,
-} from '@commonweal/csv';
-import { canonicalStringify, hashInputs } from '@commonweal/json';
+  type FlowChunks,
+  type FlowText,
+  NOTHING_VALUED,
+  TABLE_LINES,
+  VALUATION_CSV_COLUMNS,
+  type ValueFlowInput,
+  type ValueFlowResult,
+  valueFlow,
+} from '@commonweal/flows';
 import { renderValuationHtml, renderValuationMarkdown } from '@commonweal/report';
-import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
+import { discountingByName } from '@commonweal/uk';
 import type { Command } from '../command';
 import { CONTRACT_OPTION, readContractOption } from '../util/contract';
 import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
-import { byteSource, csvReadOptions, extension, UsageError } from '../util/io';
-import { FatalIssues, type Loaded, loadEntries, loadFramework, moneyOption } from '../util/load';
+import { finish } from '../util/finish';
+import { byteSource, type CliIO, csvReadOptions, extension, readText, UsageError } from '../util/io';
+import { BUILTIN_FRAMEWORKS, FatalIssues, moneyOption } from '../util/load';
+import { chooseFormat, intOption, type OutputSink, printIssues } from '../util/output';
+import { REPORT_OPTION, reportKind } from '../util/report';
+import { markdownList, markdownTable, textTable } from '../util/table';
+import { progressLine } from './spend';
+
+export { TABLE_LINES };
 
 /** The CSV inputs of `value`, for `--columns`: the entries, then a measures-table framework. */
 export const VALUE_INPUTS: readonly CsvInput[] = [
   { name: 'entries', fields: fieldsOf(ENTRY_COLUMNS) },
   { name: 'framework', fields: fieldsOf(MEASURE_COLUMNS) },
 ];
-
-import { chooseFormat, emit, intOption, type OutputSink, openOutput, printIssues } from '../util/output';
-import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
-import { markdownList, markdownTable, textTable } from '../util/table';
-import { progressLine } from './spend';
 
 /** Every row was rejected: the issues are printed and the command exits 1, with no result. */
 export class NothingValued extends Error {
@@ -51,82 +44,42 @@ export class NothingValued extends Error {
   }
 }
 
-/** What `commonweal value` computed, ready for any output format. */
-export interface ValueOutcome {
-  /**
-   * The valuation. Its `lines` are every line when the entries were read whole (JSON, or a CSV
-   * file of at most `TABLE_LINES` (1,000) accepted rows); a larger CSV file is streamed and valued
-   * for totals only (`lines` empty): {@link ValueOutcome.eachLine} reads it again for the lines.
-   */
-  result: ValuationResult;
-  framework: Framework;
-  sha256: string;
-  issues: Issue[];
-  counts: { read: number; accepted: number; rejected: number };
-  /** How many lines the valuation has (one per accepted entry). */
-  lineCount: number;
-  /** Calls `each` with every line in order (at most `limit`), reading a streamed file again. */
-  eachLine(each: (line: ValuationLine) => void, limit?: number): Promise<void>;
-}
+/**
+ * What `commonweal value` computed, ready for any output format: the value flow's result (see
+ * `ValueFlowResult` in `@commonweal/flows`).
+ */
+export type ValueOutcome = ValueFlowResult;
 
-/** Most issues a streamed `value` keeps in full (the rest are counted by code in a warning). */
-export const MAX_ISSUES = 1000;
-
-interface ValueSettings {
-  discountingName: string;
-  options: ValuationOptions;
-  hashed: Record<string, unknown>;
-}
-
-function valueSettings(
-  io: Parameters<Command['run']>[1],
-  values: Record<string, unknown>,
-  fw: Framework,
-): ValueSettings {
-  const discountingName = typeof values.discounting === 'string' ? values.discounting : 'green-book';
-  const schedule = discountingByName(discountingName);
-  if (!schedule.ok)
-    throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
-  const baseYear = intOption(values['base-year'], 'base-year');
-  let priceYear = intOption(values['price-year'], 'price-year');
-  if (priceYear === undefined) {
-    // Proxies of different price years are rebased to the latest of them unless told otherwise.
-    let latest: number | undefined;
-    let years = 0;
-    const seen = new Set<number>();
-    for (const m of fw.measures) {
-      if (!m.proxy || seen.has(m.proxy.priceYear)) continue;
-      seen.add(m.proxy.priceYear);
-      years++;
-      if (latest === undefined || m.proxy.priceYear > latest) latest = m.proxy.priceYear;
-    }
-    if (years > 1) priceYear = latest;
+/** The framework's file (or `builtin:NAME`) as a flow input. */
+function frameworkInput(io: CliIO, spec: unknown): ValueFlowInput['framework'] {
+  if (typeof spec !== 'string' || spec === '') throw new UsageError('--framework is required');
+  if (spec.startsWith('builtin:')) {
+    const name = spec.slice('builtin:'.length);
+    const fw = BUILTIN_FRAMEWORKS[name];
+    if (!fw)
+      throw new UsageError(
+        `no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`,
+      );
+    return { name: spec, text: spec, framework: fw };
   }
-  // --contract-value wins over the value in a contract file from `commonweal ocds`.
-  const contractValue = moneyOption(
-    values['contract-value'] ?? readContractOption(io, values.contract)?.value,
-    'contract-value',
-  );
-  const investment = moneyOption(values.investment, 'investment');
-  return {
-    discountingName,
-    options: {
-      discounting: schedule.value,
-      indexSeries: hmtGdpDeflator,
-      ...(baseYear !== undefined ? { baseYear } : {}),
-      ...(priceYear !== undefined ? { priceYear } : {}),
-      ...(contractValue ? { contractValue } : {}),
-      ...(investment ? { investment } : {}),
-      ...(values['first-period-discounted'] ? { firstPeriodDiscounted: true } : {}),
-    },
-    hashed: { discounting: discountingName, baseYear, priceYear, contractValue, investment },
-  };
+  if (!['json', 'csv'].includes(extension(spec, io)))
+    throw new UsageError(`${spec}: expected a .json or .csv file`);
+  return { name: spec, text: readText(io, spec) };
+}
+
+/** The entries: a CSV file streamed (read again for lines), a JSON file read whole. */
+function entriesInput(io: CliIO, file: unknown): { entries: FlowText | FlowChunks; format: 'csv' | 'json' } {
+  if (typeof file !== 'string' || file === '') throw new UsageError('--entries is required');
+  const ext = extension(file, io);
+  if (ext === 'csv') return { entries: { name: file, chunks: byteSource(io, file) }, format: 'csv' };
+  if (ext === 'json') return { entries: { name: file, text: readText(io, file) }, format: 'json' };
+  throw new UsageError(`${file}: expected a .json or .csv file`);
 }
 
 /**
- * Values entries against a framework as `commonweal value` does. A CSV entries file is streamed:
- * read once for the totals (flat memory, any size), and again only when lines are written.
- * Exposed so other commands (demo, reports) share one path.
+ * Values entries against a framework as `commonweal value` does: the flags made into the value
+ * flow's input, the files read (a CSV entries file streamed), and the flow run. Exposed so other
+ * commands (demo, reports) share one path.
  *
  * @example
  * ```ts
@@ -134,206 +87,43 @@ function valueSettings(
  * ```
  */
 export async function computeValue(
-  io: Parameters<Command['run']>[1],
+  io: CliIO,
   values: Record<string, unknown>,
   progress?: (read: number) => void,
 ): Promise<ValueOutcome> {
   const cols = columnsOption(io, values, VALUE_INPUTS);
-  const fw = await loadFramework(io, values.framework, headersFor(cols, 'framework'));
-  const file = values.entries;
-  const entryColumns = headersFor(cols, 'entries');
-  if (typeof file === 'string' && file !== '' && extension(file, io) === 'csv') {
-    return valueCsvFile(io, file, fw, valueSettings(io, values, fw.value), progress, entryColumns);
-  }
-  const entries = await loadEntries(io, values.entries, fw.value, entryColumns);
-  const settings = valueSettings(io, values, fw.value);
-  const r = valueEntries(fw.value, entries.value, settings.options);
-  if (!r.ok) {
-    // Nothing could be valued: show the rows' own issues first, they are usually the cause.
-    if (entries.issues.length)
-      throw new NothingValued('no entry could be valued', [...entries.issues, ...r.issues]);
-    throw new UsageError(r.issues.map((i) => i.message).join('; '));
-  }
-  const name = typeof values.entries === 'string' ? values.entries : undefined;
-  const located = (i: Issue): Issue => (name && i.line !== undefined && !i.file ? { ...i, file: name } : i);
-  const issues = [...fw.issues, ...entries.issues, ...r.value.issues.map(located)];
-  const read = entries.counts?.read ?? r.value.counts.read;
-  const rejected = (entries.counts?.rejected ?? 0) + r.value.counts.rejected;
-  const result: ValuationResult = { ...r.value, issues };
-  return {
-    result,
-    framework: fw.value,
-    sha256: hashInputs(fw.text, entries.text, settings.hashed),
-    issues,
-    counts: { read, accepted: read - rejected, rejected },
-    lineCount: result.lines.length,
-    async eachLine(each, limit = Number.POSITIVE_INFINITY) {
-      const n = Math.min(limit, result.lines.length);
-      for (let i = 0; i < n; i++) each(result.lines[i] as ValuationLine);
-    },
-  };
-}
-
-/** Keeps the first `max` issues in full and counts the rest by code. */
-class CappedIssues {
-  readonly list: Issue[] = [];
-  private readonly rest = new Map<string, number>();
-  constructor(private readonly max: number) {}
-  push(i: Issue): void {
-    if (this.list.length < this.max) this.list.push(i);
-    else this.rest.set(i.code, (this.rest.get(i.code) ?? 0) + 1);
-  }
-  /** The kept issues, and a warning naming what was counted only. */
-  all(): Issue[] {
-    if (!this.rest.size) return this.list;
-    const counts = [...this.rest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    let n = 0;
-    for (const [, k] of counts) n += k;
-    return [
-      ...this.list,
-      issue(
-        'issues_truncated',
-        `${n} more row issues were not listed (${counts.map(([c, k]) => `${c}: ${k}`).join(', ')}): fix the ones above and run again`,
-        { severity: 'warning' },
-      ),
-    ];
-  }
-}
-
-/**
- * The text of an entries file as `hashInputs(frameworkText, entriesText, options)` hashes it,
- * computed while the bytes stream past (the same digest as hashing the whole text).
- */
-function textHasher(frameworkText: string): {
-  update(chunk: Uint8Array): void;
-  digest(options: unknown): string;
-} {
-  const hash = createHash('sha256');
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const prefix = canonicalStringify([frameworkText, '']);
-  hash.update(prefix.slice(0, -2)); // `["…framework…","` : the entries text goes inside the quotes
-  const add = (t: string) => {
-    if (t) hash.update(JSON.stringify(t).slice(1, -1));
-  };
-  return {
-    update: (chunk) => add(decoder.decode(chunk, { stream: true })),
-    digest(options) {
-      add(decoder.decode());
-      hash.update(`",${canonicalStringify(options)}]`);
-      return hash.digest('hex');
-    },
-  };
-}
-
-async function valueCsvFile(
-  io: Parameters<Command['run']>[1],
-  file: string,
-  fw: Loaded<Framework>,
-  settings: ValueSettings,
-  progress?: (read: number) => void,
-  columns: ReturnType<typeof headersFor> = headersFor(undefined, 'entries'),
-): Promise<ValueOutcome> {
-  const source = byteSource(io, file);
-  const hasher = textHasher(fw.text);
-  const hashing: AsyncIterable<Uint8Array> = {
-    async *[Symbol.asyncIterator]() {
-      for await (const chunk of source) {
-        hasher.update(chunk);
-        yield chunk;
-      }
-    },
-  };
-  const acc = createValuationAccumulator(fw.value, {
-    ...settings.options,
-    keepLines: false,
-    maxIssues: MAX_ISSUES,
+  const framework = frameworkInput(io, values.framework);
+  const { entries, format } = entriesInput(io, values.entries);
+  const discounting = typeof values.discounting === 'string' ? values.discounting : 'green-book';
+  const schedule = discountingByName(discounting);
+  if (!schedule.ok)
+    throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
+  const baseYear = intOption(values['base-year'], 'base-year');
+  const priceYear = intOption(values['price-year'], 'price-year');
+  // --contract-value wins over the value in a contract file from `commonweal ocds`.
+  const contractValue = moneyOption(
+    values['contract-value'] ?? readContractOption(io, values.contract)?.value,
+    'contract-value',
+  );
+  const investment = moneyOption(values.investment, 'investment');
+  const r = await valueFlow({
+    framework,
+    entries,
+    entriesFormat: format,
+    columns: { entries: headersFor(cols, 'entries'), framework: headersFor(cols, 'framework') },
+    ...csvReadOptions(io),
+    discounting,
+    baseYear,
+    priceYear,
+    contractValue,
+    investment,
+    firstPeriodDiscounted: Boolean(values['first-period-discounted']),
+    onProgress: progress,
   });
-  const rowIssues = new CappedIssues(MAX_ISSUES);
-  const reader = readEntries(hashing, { file, framework: fw.value, ...csvReadOptions(io), ...columns });
-  let index = 0;
-  for await (const batch of reader.batches()) {
-    for (const row of batch) {
-      if (row.ok) {
-        acc.add(row.value, index++);
-        for (const w of row.warnings) rowIssues.push(w);
-      } else for (const i of row.issues) rowIssues.push(i);
-    }
-    progress?.(reader.counts.read);
-  }
-  const summary = reader.summary();
-  const entryIssues = [...summary.fileIssues, ...rowIssues.all()];
-  if (summary.counts.read === 0 && entryIssues.some((i) => i.line === undefined || i.line === 1)) {
-    throw new FatalIssues(`${file} cannot be read as an entries table`, entryIssues);
-  }
-  const sha256 = hasher.digest(settings.hashed);
-  const r = acc.result();
-  if (!r.ok) {
-    if (entryIssues.length)
-      throw new NothingValued('no entry could be valued', [...entryIssues, ...r.issues]);
-    throw new UsageError(r.issues.map((i) => i.message).join('; '));
-  }
-  const located = (i: Issue): Issue => (i.line !== undefined && !i.file ? { ...i, file } : i);
-  const issues = [...fw.issues, ...entryIssues, ...r.value.issues.map(located)];
-  const read = summary.counts.read;
-  const rejected = summary.counts.rejected + r.value.counts.rejected;
-  const result: ValuationResult = { ...r.value, issues };
-  const lineCount = r.value.counts.accepted;
-  // the second read values lines at the base year the first read settled
-  const linesOptions = {
-    ...settings.options,
-    baseYear: result.baseYear,
-    keepLines: true,
-    maxIssues: 0,
-  };
-  const eachLine = async (each: (line: ValuationLine) => void, limit = Number.POSITIVE_INFINITY) => {
-    if (limit <= 0) return;
-    if (result.lines.length === lineCount) {
-      const n = Math.min(limit, lineCount);
-      for (let i = 0; i < n; i++) each(result.lines[i] as ValuationLine);
-      return;
-    }
-    let given = 0;
-    const lines = createValuationAccumulator(fw.value, {
-      ...linesOptions,
-      onLine: (l) => {
-        if (given++ < limit) each(l);
-      },
-    });
-    const again = readEntries(source, { file, framework: fw.value, ...csvReadOptions(io), ...columns });
-    let i = 0;
-    for await (const batch of again.batches()) {
-      for (const row of batch) if (row.ok) lines.add(row.value, i++);
-      if (given >= limit) break;
-    }
-  };
-  // small files keep their lines, so every output is what reading the file whole gave
-  if (lineCount <= TABLE_LINES) {
-    const kept: ValuationLine[] = [];
-    await eachLine((l) => kept.push(l));
-    result.lines = kept;
-  }
-  return {
-    result,
-    framework: fw.value,
-    sha256,
-    issues,
-    counts: { read, accepted: read - rejected, rejected },
-    lineCount,
-    eachLine,
-  };
+  if (r.ok) return r;
+  if (r.headline === NOTHING_VALUED) throw new NothingValued(r.headline, r.issues);
+  throw new FatalIssues(r.headline, r.issues);
 }
-
-/**
- * Most lines the table and Markdown outputs list (totals always cover every line); a CSV entries
- * file with more accepted rows than this is streamed rather than held.
- *
- * @example
- * ```ts
- * import { TABLE_LINES } from '@commonweal/cli';
- * console.log(TABLE_LINES); // 1000
- * ```
- */
-export const TABLE_LINES = 1000;
 
 const money = (d: { toString(): string } | undefined, currency: string) =>
   d === undefined ? '' : formatMoney(d.toString(), currency);
@@ -469,7 +259,7 @@ export function valuationTable(o: ValueOutcome, markdown = false, lines = o.resu
 }
 
 /**
- * The valuation lines as CSV (injection-safe; decimals in full).
+ * The valuation lines as CSV (injection-safe; decimals in full), for a result whose lines are held.
  *
  * @example
  * ```ts
@@ -480,27 +270,9 @@ export function valuationCsv(o: ValueOutcome): string {
   return toCsv(o.result.lines, VALUATION_CSV_COLUMNS);
 }
 
-const VALUATION_CSV_COLUMNS: CsvColumn<ValuationLine>[] = [
-  { header: 'line', value: (l) => l.line ?? l.index + 1 },
-  'measure',
-  'theme',
-  { header: 'outcome', value: (l) => l.outcome ?? '' },
-  'unit',
-  'quantity',
-  'countedYears',
-  { header: 'proxy', value: (l) => l.proxy ?? null },
-  'gross',
-  'impact',
-  'net',
-  'presentValue',
-  { header: 'low', value: (l) => l.low ?? null },
-  { header: 'high', value: (l) => l.high ?? null },
-  'recordOnly',
-];
-
 /**
  * Writes every valuation line as CSV to a sink, one line at a time (flat memory; the same bytes
- * as {@link valuationCsv}).
+ * as {@link valuationCsv}), and ends it.
  *
  * @example
  * ```ts
@@ -508,26 +280,8 @@ const VALUATION_CSV_COLUMNS: CsvColumn<ValuationLine>[] = [
  * ```
  */
 export async function writeValuationCsv(o: ValueOutcome, sink: OutputSink): Promise<void> {
-  for (const l of toCsvLines([], VALUATION_CSV_COLUMNS)) sink.write(l);
-  const one: ValuationLine[] = [];
-  await o.eachLine((line) => {
-    one[0] = line;
-    for (const l of toCsvLines(one, VALUATION_CSV_COLUMNS, { header: false })) sink.write(l);
-  });
+  await o.writeCsv((t) => sink.write(t));
   sink.end();
-}
-
-const LINES_MARK = '__commonweal_valuation_lines__';
-const SOURCES_MARK = '__commonweal_valuation_sources__';
-
-// The proxies' sources are cited whether or not lines are written, so totals keep their provenance.
-function citedSources(o: ValueOutcome): SourceIndex {
-  const index = createSourceIndex();
-  const valued = new Set(Object.keys(o.result.totals.byMeasure));
-  for (const m of o.framework.measures) {
-    if (valued.has(m.code) && m.proxy?.source) index.add(m.proxy.source);
-  }
-  return index;
 }
 
 /** Options of `writeValuationJson`. */
@@ -538,9 +292,8 @@ export interface ValuationJsonWriteOptions {
 
 /**
  * Writes the valuation's stable JSON to a sink with its lines (when asked for) streamed in
- * place: flat memory, the same bytes as
+ * place, and ends it: flat memory, the same bytes as
  * `canonicalStringify(toValuationJson(result, { sha256 }, { lines }), { indent: 2, finalNewline: true })`.
- * Sources are written once, in `sources`, after the lines that cite them.
  *
  * @example
  * ```ts
@@ -552,36 +305,7 @@ export async function writeValuationJson(
   sink: OutputSink,
   options: ValuationJsonWriteOptions = {},
 ): Promise<void> {
-  const lines = options.lines === true;
-  const sources = citedSources(o);
-  if (!lines || o.lineCount === 0 || o.result.lines.length === o.lineCount) {
-    const whole = toValuationJson(o.result, { sha256: o.sha256 }, { lines, sources });
-    sink.write(canonicalStringify(whole, { indent: 2, finalNewline: true }));
-    sink.end();
-    return;
-  }
-  const json = toValuationJson({ ...o.result, lines: [] }, { sha256: o.sha256 }, { sources });
-  (json as { lines: unknown[] }).lines = [LINES_MARK];
-  (json as { sources: unknown }).sources = SOURCES_MARK;
-  const text = canonicalStringify(json, { indent: 2, finalNewline: true });
-  const at = text.indexOf(`"${LINES_MARK}"`);
-  sink.write(text.slice(0, at));
-  // lines sit two levels deep: each line's own indented text, shifted by four spaces
-  let first = true;
-  await o.eachLine((line) => {
-    const item = canonicalStringify(toValuationLineJson(line, sources), { indent: 2 }).replace(
-      /\n/g,
-      '\n    ',
-    );
-    sink.write(first ? item : `,\n    ${item}`);
-    first = false;
-  });
-  // `sources` sorts after `lines`, so it is written once every line has named its sources
-  const rest = text.slice(at + LINES_MARK.length + 2);
-  const s = rest.indexOf(`"${SOURCES_MARK}"`);
-  sink.write(rest.slice(0, s));
-  sink.write(canonicalStringify(sources.sources(), { indent: 2 }).replace(/\n/g, '\n  '));
-  sink.write(rest.slice(s + SOURCES_MARK.length + 2));
+  await o.writeJson((t) => sink.write(t), { lines: options.lines === true });
   sink.end();
 }
 
@@ -682,10 +406,10 @@ export const valueCommand: Command = {
     }
     const quiet = Boolean(values.quiet);
     reportKind(values.report);
-    let outcome: ValueOutcome;
+    let o: ValueOutcome;
     const progress = progressLine(io, quiet, 'entries');
     try {
-      outcome = await computeValue(io, values, progress.tick);
+      o = await computeValue(io, values, progress.tick);
     } catch (e) {
       progress.done();
       if (!(e instanceof NothingValued)) throw e;
@@ -695,37 +419,35 @@ export const valueCommand: Command = {
       return 1;
     }
     progress.done();
-    printIssues(io, outcome.issues, quiet);
-    if (values.strict && outcome.issues.length > 0) {
-      if (!quiet) io.stderr(`${outcome.issues.length} issue(s); --strict: no result written.\n`);
+    if (values.strict && o.issues.length > 0) {
+      printIssues(io, o.issues, quiet);
+      if (!quiet) io.stderr(`${o.issues.length} issue(s); --strict: no result written.\n`);
       return 1;
     }
-    if (format === 'json') {
-      await writeValuationJson(outcome, openOutput(io, values.out, quiet), { lines: Boolean(values.lines) });
-    } else if (format === 'csv') await writeValuationCsv(outcome, openOutput(io, values.out, quiet));
-    else {
-      let shown = outcome.result.lines;
-      if (shown.length < outcome.lineCount) {
-        const first: ValuationLine[] = [];
-        await outcome.eachLine((l) => first.push(l), TABLE_LINES);
-        shown = first;
-      }
-      emit(io, valuationTable(outcome, format === 'md', shown), values.out, quiet);
+    let shown = o.result.lines;
+    if ((format === 'table' || format === 'md') && shown.length < o.lineCount) {
+      const first: ValuationLine[] = [];
+      await o.eachLine((l) => first.push(l), TABLE_LINES);
+      shown = first;
     }
-    writeReport(
-      io,
-      values.report,
-      {
-        html: () => renderValuationHtml(outcome.result, { framework: outcome.framework }),
-        md: () => renderValuationMarkdown(outcome.result, { framework: outcome.framework }),
+    const lines = Boolean(values.lines);
+    return finish(io, values, {
+      issues: o.issues,
+      ...(format === 'json'
+        ? { stream: (sink: OutputSink) => o.writeJson((t) => sink.write(t), { lines }) }
+        : format === 'csv'
+          ? { stream: (sink: OutputSink) => o.writeCsv((t) => sink.write(t)) }
+          : { output: () => valuationTable(o, format === 'md', shown) }),
+      report: {
+        html: () => renderValuationHtml(o.result, { framework: o.framework }),
+        md: () => renderValuationMarkdown(o.result, { framework: o.framework }),
       },
-      quiet,
-    );
-    if (outcome.counts.rejected > 0 && !quiet) {
-      io.stderr(
-        `${outcome.counts.rejected} of ${outcome.counts.read} rows rejected and left out (see the issues above).\n`,
-      );
-    }
-    return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
+      after: () => {
+        if (o.counts.rejected > 0 && !quiet)
+          io.stderr(
+            `${o.counts.rejected} of ${o.counts.read} rows rejected and left out (see the issues above).\n`,
+          );
+      },
+    });
   },
 };

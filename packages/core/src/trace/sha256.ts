@@ -1,5 +1,6 @@
 // A synchronous SHA-256 (FIPS 180-4) in plain TypeScript: core stays isomorphic (no node:crypto)
 // and hashes can be taken without async WebCrypto.
+import { CommonwealError } from '../issues/issues';
 
 // FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes.
 const K = new Uint32Array([
@@ -63,6 +64,123 @@ function compress(H: Uint32Array, W: Uint32Array, data: Uint8Array, offset: numb
 }
 
 /**
+ * An incremental SHA-256: feed the input in chunks of any size with `update`, then read the
+ * digest once. The digest is that of the chunks joined (strings as their UTF-8 bytes, a
+ * surrogate pair split between two string chunks joined again), so a file can be hashed while it
+ * streams past without being held.
+ *
+ * @example
+ * ```ts
+ * const h = createSha256();
+ * h.update('ab');
+ * h.update(new TextEncoder().encode('c'));
+ * h.digestHex(); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+ * ```
+ */
+export interface Sha256 {
+  /** Adds bytes, or a string as its UTF-8 bytes; returns the hash for chaining. */
+  update(input: Uint8Array | string): Sha256;
+  /** The digest of everything added (32 bytes). The hash cannot be updated afterwards. */
+  digest(): Uint8Array;
+  /** The digest as 64 lowercase hex digits. */
+  digestHex(): string;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Creates an incremental {@link Sha256}: the same digest as {@link sha256} of the whole input.
+ *
+ * @example
+ * ```ts
+ * const h = createSha256();
+ * for (const chunk of ['a', 'b', 'c']) h.update(chunk);
+ * h.digestHex(); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+ * ```
+ */
+export function createSha256(): Sha256 {
+  const H = new Uint32Array(H0);
+  const W = new Uint32Array(64);
+  const block = new Uint8Array(64);
+  let filled = 0;
+  let length = 0;
+  // a high surrogate ending a string chunk waits for the low one that may start the next
+  let pendingHigh = '';
+  let done = false;
+
+  const addBytes = (bytes: Uint8Array): void => {
+    const n = bytes.length;
+    length += n;
+    let off = 0;
+    if (filled > 0) {
+      const take = Math.min(64 - filled, n);
+      block.set(bytes.subarray(0, take), filled);
+      filled += take;
+      off = take;
+      if (filled < 64) return;
+      compress(H, W, block, 0);
+      filled = 0;
+    }
+    for (; off + 64 <= n; off += 64) compress(H, W, bytes, off);
+    if (off < n) {
+      block.set(bytes.subarray(off), 0);
+      filled = n - off;
+    }
+  };
+  const flushPending = (): void => {
+    if (pendingHigh) addBytes(encoder.encode(pendingHigh)); // a lone surrogate: U+FFFD, as TextEncoder
+    pendingHigh = '';
+  };
+  const hash: Sha256 = {
+    update(input) {
+      if (done) throw new CommonwealError('sha256_finished', 'this SHA-256 was already digested');
+      if (typeof input === 'string') {
+        let text = pendingHigh ? pendingHigh + input : input;
+        pendingHigh = '';
+        const last = text.charCodeAt(text.length - 1);
+        if (last >= 0xd800 && last <= 0xdbff) {
+          pendingHigh = text.slice(-1);
+          text = text.slice(0, -1);
+        }
+        if (text) addBytes(encoder.encode(text));
+      } else {
+        flushPending();
+        addBytes(input);
+      }
+      return hash;
+    },
+    digest() {
+      if (done) throw new CommonwealError('sha256_finished', 'this SHA-256 was already digested');
+      flushPending();
+      done = true;
+      // Padding: 0x80, zeros, then the message length in bits as a 64-bit big-endian integer.
+      const tail = new Uint8Array(filled < 56 ? 64 : 128);
+      tail.set(block.subarray(0, filled));
+      tail[filled] = 0x80;
+      const bits = length * 8;
+      const view = new DataView(tail.buffer);
+      view.setUint32(tail.length - 8, Math.floor(bits / 0x100000000));
+      view.setUint32(tail.length - 4, bits >>> 0);
+      for (let off = 0; off < tail.length; off += 64) compress(H, W, tail, off);
+      const out = new Uint8Array(32);
+      const outView = new DataView(out.buffer);
+      for (let i = 0; i < 8; i++) outView.setUint32(i * 4, H[i]!);
+      return out;
+    },
+    digestHex() {
+      return toHex(hash.digest());
+    },
+  };
+  return hash;
+}
+
+function toHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/**
  * SHA-256 (FIPS 180-4) of bytes, in pure TypeScript: synchronous, isomorphic, no `node:crypto`
  * or WebCrypto.
  *
@@ -72,25 +190,7 @@ function compress(H: Uint32Array, W: Uint32Array, data: Uint8Array, offset: numb
  * ```
  */
 export function sha256(bytes: Uint8Array): Uint8Array {
-  const H = new Uint32Array(H0);
-  const W = new Uint32Array(64);
-  const n = bytes.length;
-  const full = n - (n % 64);
-  for (let off = 0; off < full; off += 64) compress(H, W, bytes, off);
-  // Padding: 0x80, zeros, then the message length in bits as a 64-bit big-endian integer.
-  const rest = n - full;
-  const tail = new Uint8Array(rest < 56 ? 64 : 128);
-  tail.set(bytes.subarray(full));
-  tail[rest] = 0x80;
-  const bits = n * 8;
-  const view = new DataView(tail.buffer);
-  view.setUint32(tail.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(tail.length - 4, bits >>> 0);
-  for (let off = 0; off < tail.length; off += 64) compress(H, W, tail, off);
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, H[i]!);
-  return out;
+  return createSha256().update(bytes).digest();
 }
 
 /**
@@ -103,8 +203,5 @@ export function sha256(bytes: Uint8Array): Uint8Array {
  * ```
  */
 export function sha256Hex(input: string | Uint8Array): string {
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  let hex = '';
-  for (const b of sha256(bytes)) hex += b.toString(16).padStart(2, '0');
-  return hex;
+  return toHex(sha256(typeof input === 'string' ? encoder.encode(input) : input));
 }

@@ -411,6 +411,22 @@ interface RecordedSums {
   countedUnits: Decimal;
 }
 
+/** Makes `key` of a line computed on first read (then a plain property, as if set eagerly). */
+function lazy<K extends 'values' | 'trace'>(line: ValuationLine, key: K, make: () => ValuationLine[K]): void {
+  const settle = (value: ValuationLine[K]) =>
+    Object.defineProperty(line, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(line, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
+}
+
 function describeAdjustment(name: string, a: AppliedAdjustment): string {
   const from =
     a.from === 'entry'
@@ -462,6 +478,8 @@ export class ValuationState {
   /** Issues past `maxIssues`, counted by code. */
   private suppressed = new Map<string, number>();
   private readonly maxIssues: number;
+  /** Lines streamed without totals (their sums are not made). */
+  private readonly linesOnly: boolean;
 
   constructor(
     ctx: ValuationContext,
@@ -469,6 +487,7 @@ export class ValuationState {
     keepLines: boolean,
     maxIssues = Number.POSITIVE_INFINITY,
     onLine?: (line: ValuationLine) => void,
+    linesOnly = false,
   ) {
     if (baseYear === undefined && keepLines)
       throw new CommonwealError(
@@ -481,6 +500,7 @@ export class ValuationState {
     this.keepLines = keepLines;
     this.maxIssues = maxIssues;
     this.onLine = onLine;
+    this.linesOnly = linesOnly && onLine !== undefined;
   }
 
   private note(index: number, i: Issue): void {
@@ -721,6 +741,7 @@ export class ValuationState {
     const pv = run.pvFactor === XONE ? impact : impact.times(run.pvFactor);
     const low = proxy.lowFallback ? pv : adjusted.times(proxy.low).times(run.pvFactor);
     const high = proxy.highFallback ? pv : adjusted.times(proxy.high).times(run.pvFactor);
+    if (this.linesOnly) return { run, offset, countedUnits, gross, impact, net, pv, low, high };
     const dw = a.deadweight.value;
     const disp = a.displacement.value;
     const attr = a.attribution.value;
@@ -773,18 +794,20 @@ export class ValuationState {
     );
     // Decimal instances are shared where figures are equal: lines are many, so memory counts
     const impactOut = out(impact);
-    const values: ValuationYear[] = run.keep.map((k, i) => {
-      const df = run.dfs[i] as Decimal;
-      const exact = k === XONE ? impact : impact.times(k);
-      const value = k === XONE ? impactOut : out(exact);
-      return {
-        year: e.entry.year + i,
-        offset: offset + i,
-        value,
-        discountFactor: df,
-        presentValue: df.eq(1) ? value : out(exact.times(df)),
-      };
-    });
+    const year = e.entry.year;
+    const yearValues = (): ValuationYear[] =>
+      run.keep.map((k, i) => {
+        const df = run.dfs[i] as Decimal;
+        const exact = k === XONE ? impact : impact.times(k);
+        const value = k === XONE ? impactOut : out(exact);
+        return {
+          year: year + i,
+          offset: offset + i,
+          value,
+          discountFactor: df,
+          presentValue: df.eq(1) ? value : out(exact.times(df)),
+        };
+      });
     const line = this.baseLine(e, countedUnits);
     const pvOut = pv === impact ? impactOut : out(pv);
     line.proxy = proxy.centralOut;
@@ -794,10 +817,17 @@ export class ValuationState {
     line.presentValue = pvOut;
     line.low = low === pv ? pvOut : out(low);
     line.high = high === pv ? pvOut : out(high);
-    line.values = values;
-    line.trace = this.trace(e, proxy, values, pv);
-    if (this.onLine) this.onLine(line);
-    else this.lines.push(line);
+    if (this.onLine) {
+      // a streamed line builds its values by year and its trace only when they are read (a CSV
+      // of lines reads neither; they were most of the time and garbage per line)
+      lazy(line, 'values', yearValues);
+      lazy(line, 'trace', () => this.trace(e, proxy, line.values, pv));
+      this.onLine(line);
+      return;
+    }
+    line.values = yearValues();
+    line.trace = this.trace(e, proxy, line.values, pv);
+    this.lines.push(line);
   }
 
   private record(e: PreparedEntry): void {
@@ -1134,7 +1164,8 @@ function sameOptions(a: AccumulatorOptions, b: AccumulatorOptions): boolean {
     a.currency === b.currency &&
     (a.keepLines !== false) === (b.keepLines !== false) &&
     a.maxIssues === b.maxIssues &&
-    (a.onLine === undefined) === (b.onLine === undefined)
+    (a.onLine === undefined) === (b.onLine === undefined) &&
+    (a.linesOnly === true) === (b.linesOnly === true)
   );
 }
 
@@ -1170,7 +1201,14 @@ export function createValuationAccumulator(
   }
   const state =
     ctx.ok && !fatal.length
-      ? new ValuationState(ctx.value, options.baseYear, keepLines, options.maxIssues, options.onLine)
+      ? new ValuationState(
+          ctx.value,
+          options.baseYear,
+          keepLines,
+          options.maxIssues,
+          options.onLine,
+          options.linesOnly === true,
+        )
       : undefined;
   const rebased = new Map<string, Rebased>();
   let next = options.startIndex ?? 0;

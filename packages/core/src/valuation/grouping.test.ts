@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createSourceIndex } from '../trace/sources';
 import { createValuationAccumulator } from './accumulator';
 import { valueEntries } from './engine';
 import { constant35, testFramework } from './fixtures';
+import { toValuationLineJson } from './json';
 import type { EntryInput } from './schema';
+import type { ValuationLine } from './types';
 
 const options = { baseYear: 2024, discounting: constant35 };
 
@@ -160,5 +163,44 @@ describe('onLine', () => {
     expect(seen).toEqual(full.value.lines);
     expect(seen).toHaveLength(3);
     expect(r.value.totals).toEqual(full.value.totals);
+  });
+});
+
+describe('onLine with linesOnly (a second read for the lines)', () => {
+  const entries: EntryInput[] = [
+    { measure: 'PPL', quantity: '2', year: 2024, duration: 3, dropOff: '0.1', deadweight: '0.2' },
+    { measure: 'CO2', quantity: '3.5', year: 2025 },
+    { measure: 'PPL', quantity: '1', year: 2026 },
+  ];
+
+  it('streams the same lines, their values and traces built when read, and no totals', () => {
+    const seen: ValuationLine[] = [];
+    const acc = createValuationAccumulator(testFramework, {
+      ...options,
+      onLine: (l) => seen.push(l),
+      linesOnly: true,
+    });
+    for (const e of entries) acc.add(e);
+    const full = valueEntries(testFramework, entries, options);
+    const r = acc.result();
+    if (!full.ok || !r.ok) throw new Error('valuation failed');
+    // PPL: 2 × (1 − 0.2) × proxy, three years kept at (1 − 0.1)^k
+    expect(seen[0]?.values.map((v) => v.year)).toEqual([2024, 2025, 2026]);
+    const json = (l: ValuationLine) => JSON.stringify(toValuationLineJson(l, createSourceIndex()));
+    expect(seen.map(json)).toEqual(full.value.lines.map(json));
+    expect(seen).toEqual(full.value.lines);
+    expect(r.value.counts).toEqual(full.value.counts);
+    expect(r.value.totals.presentValue.toString()).toBe('0');
+    expect(full.value.totals.presentValue.isZero()).toBe(false);
+  });
+
+  it('a line set by hand keeps what was set', () => {
+    const seen: ValuationLine[] = [];
+    const acc = createValuationAccumulator(testFramework, { ...options, onLine: (l) => seen.push(l) });
+    acc.add(entries[1] as EntryInput);
+    const line = seen[0] as ValuationLine;
+    line.values = [];
+    expect(line.values).toEqual([]);
+    expect(line.trace.result).toBe(line.presentValue.toString());
   });
 });

@@ -53,6 +53,11 @@ export interface AccumulatorOptions extends ValuationOptions {
   keepLines?: boolean;
   /** Receives each line as it is valued; the result then lists none. Needs `keepLines` and `baseYear`. */
   onLine?: (line: ValuationLine) => void;
+  /**
+   * With `onLine`: stream the lines only, without totals (a second read of a file whose totals
+   * are already known); `result()` then gives the counts and issues with zero totals.
+   */
+  linesOnly?: boolean;
   startIndex?: number;
   maxIssues?: number;
 }

@@ -3,6 +3,7 @@ export {
   type CsvColumn,
   type CsvWriteOptions,
   csvLines,
+  csvRowWriter,
   csvStringify,
   formatCell,
   formatRow,

@@ -1,8 +1,9 @@
+import { CommonwealError } from '@commonweal/core/issues';
 import { dec } from '@commonweal/core/money';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../source/source';
-import { csvLines, csvStringify, formatCell, formatRow, toCsv } from './writer';
+import { type CsvColumn, csvLines, csvRowWriter, csvStringify, formatCell, formatRow, toCsv } from './writer';
 
 describe('formatCell (OWASP CSV Injection, economy.md §8)', () => {
   it.each([
@@ -99,6 +100,36 @@ describe('toCsv and csvStringify', () => {
         }
       }),
       { seed: 42, numRuns: 200 },
+    );
+  });
+});
+
+describe('csvRowWriter', () => {
+  type Row = { a: string; b: number | null; c: boolean };
+  const columns: CsvColumn<Row>[] = ['a', { header: 'B', key: 'b' }, { header: 'c?', value: (r) => r.c }];
+
+  it('writes the header once and each row with its newline, formulas neutralised', () => {
+    const w = csvRowWriter(columns, { newline: '\r\n', bom: true });
+    expect(w.header).toBe('\uFEFFa,B,c?\r\n');
+    expect(w.row({ a: '=SUM(A1)', b: -1.5, c: true })).toBe(`"'=SUM(A1)",-1.5,true\r\n`);
+    expect(w.row({ a: '=SUM(A1)', b: null, c: false })).toBe(`"'=SUM(A1)",,false\r\n`);
+    expect(() => csvRowWriter(columns, { delimiter: '"' })).toThrow(CommonwealError);
+  });
+
+  it('property: header + rows are the bytes of toCsv, whatever the text (repeats cached)', () => {
+    const text = fc.constantFrom('x', '=1', 'a,b', 'q"q', ' ', '', 'line\nbreak', '\uFEFFbom', '-3');
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ a: text, b: fc.option(fc.integer()), c: fc.boolean() }), { maxLength: 30 }),
+        fc.constantFrom(',', ';', '\t'),
+        (rows, delimiter) => {
+          const w = csvRowWriter(columns, { delimiter });
+          let got = w.header;
+          for (const r of rows) got += w.row(r);
+          expect(got).toBe(toCsv(rows, columns, { delimiter }));
+        },
+      ),
+      { seed: 5, numRuns: 200 },
     );
   });
 });

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { canonicalStringify, hashInputs } from '@commonweal/json';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { documentText } from '../document/document';
+import type { FlowFailure } from '../inputs/inputs';
+import { NOTHING_VALUED, type ValueFlowInput, type ValueFlowResult, valueFlow } from './value';
+
+const DIR = fileURLToPath(new URL('../../../../examples/valuation/', import.meta.url));
+const measures = readFileSync(`${DIR}measures.csv`, 'utf8');
+const commitments = readFileSync(`${DIR}commitments.csv`, 'utf8');
+const bytes = new TextEncoder().encode(commitments);
+
+const base: ValueFlowInput = {
+  framework: { name: 'measures.csv', text: measures },
+  entries: { name: 'commitments.csv', text: commitments },
+  contractValue: '2400000',
+  investment: '150000',
+};
+
+async function ok(input: ValueFlowInput): Promise<ValueFlowResult> {
+  const r = await valueFlow(input);
+  if (!r.ok) throw new Error(`${r.headline}: ${JSON.stringify(r.issues)}`);
+  return r;
+}
+
+async function text(write: (w: (t: string) => void) => Promise<void>): Promise<string> {
+  let out = '';
+  await write((t) => {
+    out += t;
+  });
+  return out;
+}
+
+/** The entries bytes cut at the given points, as an iterable read afresh each time. */
+function chunked(points: number[]): AsyncIterable<Uint8Array> {
+  const at = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  return {
+    async *[Symbol.asyncIterator]() {
+      let from = 0;
+      for (const p of [...at, bytes.length]) {
+        yield bytes.subarray(from, p);
+        from = p;
+      }
+    },
+  };
+}
+
+describe('valueFlow on examples/valuation', () => {
+  it('values the example (hand-checked EX-JOB line) and hashes its inputs as hashInputs does', async () => {
+    const r = await ok(base);
+    expect(r.counts).toEqual({ read: 5, accepted: 5, rejected: 0 });
+    expect(r.lineCount).toBe(5);
+    const job = r.result.lines.find((l) => l.measure === 'EX-JOB');
+    // 12.5 FTE × £21,000 × 2 years gross; impact 12.5 × 21,000 × 0.75 × 0.9 = 177,187.5 a year
+    expect(job?.gross.toString()).toBe('525000');
+    expect(job?.impact.toString()).toBe('177187.5');
+    // Green Book: 177,187.5 + 177,187.5 ÷ 1.035 = 348,383.15 to the penny
+    expect(job?.presentValue.toFixed(2)).toBe('348383.15');
+    expect(r.result.totals.presentValue.toFixed(2)).toBe('548302.92');
+    expect(r.sha256).toBe(
+      hashInputs(measures, commitments, {
+        discounting: 'green-book',
+        baseYear: undefined,
+        priceYear: 2024,
+        contractValue: '2400000',
+        investment: '150000',
+      }),
+    );
+    expect(r.sha256).toBe('6c277218474b3736900fe490a9a63f96f6f40bd6ce8d985f7bdd68dcad8e4e8a');
+  });
+
+  it('writes the totals document as documentText(document), and lines held or streamed alike', async () => {
+    const held = await ok(base);
+    const streamed = await ok({ ...base, holdLines: 0 });
+    expect(streamed.result.lines).toHaveLength(0);
+    const totals = await text((w) => held.writeJson(w));
+    expect(totals).toBe(documentText(held.document));
+    expect(await text((w) => streamed.writeJson(w))).toBe(totals);
+    const withLines = await text((w) => held.writeJson(w, { lines: true }));
+    expect(await text((w) => streamed.writeJson(w, { lines: true }))).toBe(withLines);
+    expect(withLines).toBe(canonicalStringify(JSON.parse(withLines), { indent: 2, finalNewline: true }));
+    expect(JSON.parse(withLines).lines).toHaveLength(5);
+    const csv = await text((w) => held.writeCsv(w));
+    expect(await text((w) => streamed.writeCsv(w))).toBe(csv);
+    expect(csv.split('\n')[1]).toBe(
+      '2,EX-JOB,jobs,more-local-people-in-good-work,FTE,12.5,2,21000,525000,177187.5,354375,348383.15217391304347826086956521739130434534375,298614.1304347826086956521739130434782608674375,398152.17391304347826086956521739130434782325,false',
+    );
+  });
+
+  it('property: any chunking of the entries bytes gives the same sha256 and bytes', async () => {
+    const whole = await ok({ ...base, holdLines: 0 });
+    const csv = await text((w) => whole.writeCsv(w));
+    const json = await text((w) => whole.writeJson(w, { lines: true }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 10 }), async (points) => {
+        const r = await ok({
+          ...base,
+          entries: { name: 'commitments.csv', chunks: chunked(points) },
+          holdLines: 0,
+        });
+        expect(r.sha256).toBe(whole.sha256);
+        expect(await text((w) => r.writeCsv(w))).toBe(csv);
+        expect(await text((w) => r.writeJson(w, { lines: true }))).toBe(json);
+      }),
+      { seed: 3, numRuns: 40 },
+    );
+  });
+
+  it('hashes the first-period convention with the options, and only when it is asked for', async () => {
+    const r = await ok({ ...base, firstPeriodDiscounted: true });
+    expect(r.sha256).not.toBe((await ok(base)).sha256);
+    expect(r.document.options.firstPeriodDiscounted).toBe(true);
+  });
+});
+
+describe('valueFlow: bad input is answered', () => {
+  it('an entries file that is not an entries table', async () => {
+    const r = (await valueFlow({ ...base, entries: { name: 'x.csv', text: 'a,b\n1,2\n' } })) as FlowFailure;
+    expect(r.ok).toBe(false);
+    expect(r.headline).toBe('x.csv cannot be read as an entries table');
+    expect(r.issues[0]?.file).toBe('x.csv');
+  });
+
+  it('every row rejected: the rows’ issues, located', async () => {
+    const r = (await valueFlow({
+      ...base,
+      entries: { name: 'e.csv', text: 'measure,quantity,year\nNOPE,1,2026\n' },
+    })) as FlowFailure;
+    expect(r.headline).toBe(NOTHING_VALUED);
+    expect(r.issues[0]).toMatchObject({ code: 'unknown_measure', file: 'e.csv', line: 2 });
+  });
+
+  it('a discounting or a money option that cannot be used', async () => {
+    const d = (await valueFlow({ ...base, discounting: 'sometimes' })) as FlowFailure;
+    expect(d.headline).toBe('the discounting sometimes cannot be used');
+    const m = (await valueFlow({ ...base, investment: 'lots' })) as FlowFailure;
+    expect(m.headline).toBe('the investment lots cannot be used');
+    expect(m.issues[0]?.field).toBe('investment');
+  });
+});
