@@ -8,3 +8,4 @@
 export * from './document/index';
 export * from './evaluate/index';
 export * from './inputs/index';
+export * from './portfolio/index';
