@@ -2,5 +2,6 @@ export * from './check';
 export * from './format';
 export * from './html';
 export * from './markdown';
+export * from './portfolio';
 export * from './reports';
 export * from './svg';

@@ -7,6 +7,7 @@ import { initCommand } from './init';
 import { lm3Command } from './lm3';
 import { monitorCommand } from './monitor';
 import { ocdsCommand } from './ocds';
+import { portfolioCommand } from './portfolio';
 import { prioritiesCommand } from './priorities';
 import { schemaCommand } from './schema';
 import { spendCommand } from './spend';
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   valueCommand,
   evaluateCommand,
   monitorCommand,
+  portfolioCommand,
   ocdsCommand,
   doughnutCommand,
   carbonCommand,

@@ -137,7 +137,8 @@ function groupOf(
  * ```
  */
 export function addContract(acc: PortfolioAccumulator, c: PortfolioContract): PortfolioAccumulator {
-  if (acc.contracts.has(c.contract)) throw new CommonwealError('duplicate_contract', `contract ${c.contract} is already in the portfolio`);
+  if (acc.contracts.has(c.contract))
+    throw new CommonwealError('duplicate_contract', `contract ${c.contract} is already in the portfolio`);
   if (acc.reportDate !== null && acc.reportDate !== c.report.reportDate)
     throw new CommonwealError(
       'mixed_report_dates',
@@ -195,7 +196,10 @@ export function addContract(acc: PortfolioAccumulator, c: PortfolioContract): Po
       per = new Map();
       acc.periods.set(p.period, per);
     }
-    per.set(c.contract, { value: p.value, measures: new Map(p.measures.map((x) => [x.measure, x.quantity])) });
+    per.set(c.contract, {
+      value: p.value,
+      measures: new Map(p.measures.map((x) => [x.measure, x.quantity])),
+    });
   }
   return acc;
 }
@@ -211,9 +215,13 @@ export function addContract(acc: PortfolioAccumulator, c: PortfolioContract): Po
  */
 export function mergePortfolios(a: PortfolioAccumulator, b: PortfolioAccumulator): PortfolioAccumulator {
   for (const k of b.contracts.keys())
-    if (a.contracts.has(k)) throw new CommonwealError('duplicate_contract', `contract ${k} is in both portfolios`);
+    if (a.contracts.has(k))
+      throw new CommonwealError('duplicate_contract', `contract ${k} is in both portfolios`);
   if (a.reportDate !== null && b.reportDate !== null && a.reportDate !== b.reportDate)
-    throw new CommonwealError('mixed_report_dates', `the portfolios are monitored at ${a.reportDate} and ${b.reportDate}`);
+    throw new CommonwealError(
+      'mixed_report_dates',
+      `the portfolios are monitored at ${a.reportDate} and ${b.reportDate}`,
+    );
   const out = emptyPortfolio();
   out.reportDate = a.reportDate ?? b.reportDate;
   for (const src of [a, b]) {
@@ -383,13 +391,21 @@ function sumTrace(
 
 function group(key: string, title: string, items: Map<string, Contribution>): PortfolioGroup {
   const sorted = byKey(items);
-  const committed = sumTrace(sorted, (c) => c.committedValue, 'Σ committed value (counted units × proxy) of the measures');
+  const committed = sumTrace(
+    sorted,
+    (c) => c.committedValue,
+    'Σ committed value (counted units × proxy) of the measures',
+  );
   const expected = sumTrace(
     sorted,
     (c) => c.expectedValue,
     'Σ value due by the report date (expected by each delivery profile × proxy) of the measures',
   );
-  const delivered = sumTrace(sorted, (c) => c.deliveredValue, 'Σ delivered value (counted units × proxy) of the measures');
+  const delivered = sumTrace(
+    sorted,
+    (c) => c.deliveredValue,
+    'Σ delivered value (counted units × proxy) of the measures',
+  );
   const contracts = [...new Set(sorted.map(([, c]) => c.contract))].sort(codepointCompare);
   const behind = [...new Set(sorted.filter(([, c]) => isBehind(c.status)).map(([, c]) => c.contract))].sort(
     codepointCompare,
@@ -597,7 +613,12 @@ export const PortfolioJsonSchema = z.object({
     }),
   ),
   total: GROUP,
-  by: z.object({ theme: z.array(GROUP), outcome: z.array(GROUP), supplier: z.array(GROUP), area: z.array(GROUP) }),
+  by: z.object({
+    theme: z.array(GROUP),
+    outcome: z.array(GROUP),
+    supplier: z.array(GROUP),
+    area: z.array(GROUP),
+  }),
   measures: z.array(
     z.object({
       measure: z.string(),
@@ -718,7 +739,6 @@ export function toPortfolioJson(
     issues: meta.issues.map((i) => ({ ...i })),
   };
 }
-
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 

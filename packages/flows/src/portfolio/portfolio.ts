@@ -24,25 +24,33 @@ import {
 import { hashInputs, locateJsonPaths, parseFramework, safeParseJson } from '@commonweal/json';
 import { hmtGdpDeflator } from '@commonweal/uk';
 import { latestPriceYear } from '../evaluate/evaluate';
-import { type FlowCounts, type FlowFailure, FlowFatal, type FlowText, runFlow, textOf } from '../inputs/inputs';
+import {
+  type FlowCounts,
+  type FlowFailure,
+  FlowFatal,
+  type FlowText,
+  runFlow,
+  textOf,
+} from '../inputs/inputs';
 
 /**
  * The inputs of {@link portfolioFlow}: the manifest (`.csv` or `.json`, told by the name), the
- * monitoring files it names (by the names it uses), the report date, and optionally the
- * framework that values delivery in money and names themes and outcomes.
+ * monitoring files it names (keyed by the names it uses; each file's own `name` is put on its
+ * issues), the report date, and optionally the framework that values delivery in money and
+ * names themes and outcomes.
  *
  * @example
  * ```ts
  * const input: PortfolioFlowInput = {
  *   manifest: { name: 'manifest.csv', text: manifestText },
- *   files: [{ name: 'home-care/commitments.csv', text: c }, { name: 'home-care/outcomes.csv', text: o }],
+ *   files: { 'home-care/commitments.csv': { name: 'portfolio/home-care/commitments.csv', text: c } },
  *   asOf: '2027-03-31',
  * };
  * ```
  */
 export interface PortfolioFlowInput {
   manifest: FlowText;
-  files: FlowText[];
+  files: Readonly<Record<string, FlowText>>;
   asOf: string;
   periodicity?: 'quarter' | 'month' | undefined;
   framework?: (FlowText & { framework?: Framework | undefined }) | undefined;
@@ -72,7 +80,12 @@ const text = textCell();
 const MANIFEST_TABLE = defineTable({
   name: 'portfolio manifest',
   columns: {
-    contract: { header: 'contract', aliases: ['contract id', 'contract reference'], required: true, parse: text },
+    contract: {
+      header: 'contract',
+      aliases: ['contract id', 'contract reference'],
+      required: true,
+      parse: text,
+    },
     supplier: { header: 'supplier', aliases: ['supplier name'], required: true, parse: text },
     area: { header: 'area', aliases: ['ward'], parse: text },
     start: { header: 'start', aliases: ['start date'], required: true, parse: text },
@@ -90,7 +103,9 @@ interface ManifestRow {
 }
 
 /** Reads the manifest; each line is checked against the manifest schema, bad lines rejected. */
-async function readManifest(input: FlowText): Promise<{ rows: ManifestRow[]; issues: Issue[]; read: number }> {
+async function readManifest(
+  input: FlowText,
+): Promise<{ rows: ManifestRow[]; issues: Issue[]; read: number }> {
   const file = input.name;
   const body = textOf(input);
   const issues: Issue[] = [];
@@ -99,10 +114,14 @@ async function readManifest(input: FlowText): Promise<{ rows: ManifestRow[]; iss
     const parsed = safeParseJson(body, { file });
     if (!parsed.ok) throw new FlowFatal(`${file} is not valid JSON`, parsed.issues);
     const top = parsed.value;
-    const list = typeof top === 'object' && top !== null ? (top as { contracts?: unknown }).contracts : undefined;
+    const list =
+      typeof top === 'object' && top !== null ? (top as { contracts?: unknown }).contracts : undefined;
     if (!Array.isArray(list))
       throw new FlowFatal(`${file} cannot be read as a portfolio manifest`, [
-        issue('manifest_shape', 'expected { "contracts": [ … ] }: one object per contract', { file, path: [] }),
+        issue('manifest_shape', 'expected { "contracts": [ … ] }: one object per contract', {
+          file,
+          path: [],
+        }),
       ]);
     const at = locateJsonPaths(
       body,
@@ -113,13 +132,18 @@ async function readManifest(input: FlowText): Promise<{ rows: ManifestRow[]; iss
       const where: ManifestRow['at'] = { file, ...(hit ? { line: hit.line } : {}) };
       const r = PortfolioManifestSchema.shape.contracts.element.safeParse(raw);
       if (r.success) rows.push({ value: r.data, at: where });
-      else for (const x of fromZodError(r.error)) issues.push({ ...x, ...where, path: ['contracts', i, ...(x.path ?? [])] });
+      else
+        for (const x of fromZodError(r.error))
+          issues.push({ ...x, ...where, path: ['contracts', i, ...(x.path ?? [])] });
     }
     return { rows, issues, read: list.length };
   }
   const r = await readAll(body, MANIFEST_TABLE, { file });
   if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning'))
-    throw new FlowFatal(`${file} cannot be read as a portfolio manifest (contract,supplier,start,end,commitments,outcomes)`, r.issues);
+    throw new FlowFatal(
+      `${file} cannot be read as a portfolio manifest (contract,supplier,start,end,commitments,outcomes)`,
+      r.issues,
+    );
   for (const x of r.issues) issues.push(x);
   // The reader does not keep lines on plain rows: count them from the accepted rows' order.
   const lines = await manifestLines(body);
@@ -196,7 +220,10 @@ async function monitorContract(
   }
   const fwOption = framework ? { framework } : {};
   const cText = textOf(cFile);
-  let c: { rows: Entry[]; issues: Issue[] } = await readCommitmentsCsv(cText, { file: cFile.name, ...fwOption });
+  let c: { rows: Entry[]; issues: Issue[] } = await readCommitmentsCsv(cText, {
+    file: cFile.name,
+    ...fwOption,
+  });
   if (c.issues.some((i) => i.code === 'missing_column' && i.field === 'bid')) {
     const r = await readEntriesCsv(cText, { file: cFile.name, ...fwOption });
     c = { rows: r.entries, issues: r.issues };
@@ -206,12 +233,24 @@ async function monitorContract(
   let commitments = c.rows;
   if (m.bid !== undefined) {
     if (!bids.includes(m.bid)) {
-      issues.push(here('unknown_bid', `${cFile.name} has no commitments of bid ${m.bid} (bids: ${bids.join(', ') || 'none'})`, 'bid'));
+      issues.push(
+        here(
+          'unknown_bid',
+          `${cFile.name} has no commitments of bid ${m.bid} (bids: ${bids.join(', ') || 'none'})`,
+          'bid',
+        ),
+      );
       return null;
     }
     commitments = c.rows.filter((e) => e.bid === m.bid);
   } else if (bids.length > 1) {
-    issues.push(here('choose_bid', `${cFile.name} holds ${bids.length} bids (${bids.join(', ')}): name the winning one in the bid column`, 'bid'));
+    issues.push(
+      here(
+        'choose_bid',
+        `${cFile.name} holds ${bids.length} bids (${bids.join(', ')}): name the winning one in the bid column`,
+        'bid',
+      ),
+    );
     return null;
   }
   const o = await readOutcomesCsv(textOf(oFile), { file: oFile.name });
@@ -233,7 +272,8 @@ async function monitorContract(
   }
   const r = monitorDelivery(input);
   if (!r.ok) {
-    for (const x of r.issues) issues.push({ ...x, message: `contract ${m.contract}: ${x.message}`, ...line.at });
+    for (const x of r.issues)
+      issues.push({ ...x, message: `contract ${m.contract}: ${x.message}`, ...line.at });
     return null;
   }
   for (const i of r.issues) {
@@ -266,21 +306,27 @@ async function portfolioOrThrow(input: PortfolioFlowInput): Promise<PortfolioFlo
   const periodicity = input.periodicity ?? 'quarter';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asOf))
     throw new FlowFatal(`the report date ${input.asOf} cannot be used`, [
-      issue('invalid_date', `the report date must be written YYYY-MM-DD (got '${input.asOf}')`, { field: 'asOf' }),
+      issue('invalid_date', `the report date must be written YYYY-MM-DD (got '${input.asOf}')`, {
+        field: 'asOf',
+      }),
     ]);
   const framework = input.framework ? await loadFramework(input.framework) : undefined;
   const manifest = await readManifest(input.manifest);
-  const files = new Map(input.files.map((f) => [f.name, f]));
+  const files = new Map(Object.entries(input.files));
   const issues: Issue[] = [...(framework?.issues ?? []), ...manifest.issues];
   const seen = new Set<string>();
   const contracts: PortfolioContract[] = [];
   for (const row of manifest.rows) {
     if (seen.has(row.value.contract)) {
       issues.push(
-        issue('duplicate_contract', `contract ${row.value.contract} appears twice: give each contract one line`, {
-          ...row.at,
-          field: 'contract',
-        }),
+        issue(
+          'duplicate_contract',
+          `contract ${row.value.contract} appears twice: give each contract one line`,
+          {
+            ...row.at,
+            field: 'contract',
+          },
+        ),
       );
       continue;
     }
@@ -294,7 +340,10 @@ async function portfolioOrThrow(input: PortfolioFlowInput): Promise<PortfolioFlo
   const sha256 = hashInputs({
     manifest: textOf(input.manifest),
     files: Object.fromEntries(
-      [...files.entries()].filter(([k]) => used.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, f]) => [k, textOf(f)]),
+      [...files.entries()]
+        .filter(([k]) => used.has(k))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, f]) => [k, textOf(f)]),
     ),
     framework: framework?.text ?? null,
     options: { asOf: input.asOf, periodicity },
