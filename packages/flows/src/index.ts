@@ -8,4 +8,5 @@
 export * from './document/index';
 export * from './evaluate/index';
 export * from './inputs/index';
+export * from './plan/index';
 export * from './portfolio/index';

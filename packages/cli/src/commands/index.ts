@@ -7,6 +7,7 @@ import { initCommand } from './init';
 import { lm3Command } from './lm3';
 import { monitorCommand } from './monitor';
 import { ocdsCommand } from './ocds';
+import { planCommand } from './plan';
 import { portfolioCommand } from './portfolio';
 import { prioritiesCommand } from './priorities';
 import { schemaCommand } from './schema';
@@ -29,6 +30,7 @@ export const commands: Command[] = [
   spendCommand,
   lm3Command,
   prioritiesCommand,
+  planCommand,
   initCommand,
   validateCommand,
   schemaCommand,

@@ -9,7 +9,11 @@ import type { Plan, PlanProgress } from './plan';
 
 const DEC = DecimalStringSchema;
 const STATUS = z.enum(['on-track', 'off-track', 'no-data']);
-const COUNTS = z.object({ 'on-track': z.number().int(), 'off-track': z.number().int(), 'no-data': z.number().int() });
+const COUNTS = z.object({
+  'on-track': z.number().int(),
+  'off-track': z.number().int(),
+  'no-data': z.number().int(),
+});
 
 /**
  * The JSON `commonweal plan --format json` writes (format `commonweal.plan-progress.v1`): each
@@ -24,7 +28,13 @@ const COUNTS = z.object({ 'on-track': z.number().int(), 'off-track': z.number().
 export const PlanProgressJsonSchema = z.object({
   format: z.literal('commonweal.plan-progress.v1'),
   sha256: z.string(),
-  plan: z.object({ title: z.string(), place: z.string(), adopted: z.string(), vision: z.string(), ledBy: z.string() }),
+  plan: z.object({
+    title: z.string(),
+    place: z.string(),
+    adopted: z.string(),
+    vision: z.string(),
+    ledBy: z.string(),
+  }),
   asOf: z.string(),
   priorities: z.object({ file: z.string(), sha256: z.string(), matched: z.boolean().nullable() }).nullable(),
   sources: z.array(z.object({ name: z.string(), kind: z.string(), sha256: z.string().nullable() })),
@@ -105,7 +115,13 @@ export function toPlanProgressJson(
   return {
     format: 'commonweal.plan-progress.v1',
     sha256: meta.sha256,
-    plan: { title: plan.title, place: plan.place, adopted: plan.adopted, vision: plan.vision, ledBy: plan.ledBy },
+    plan: {
+      title: plan.title,
+      place: plan.place,
+      adopted: plan.adopted,
+      vision: plan.vision,
+      ledBy: plan.ledBy,
+    },
     asOf: p.asOf,
     priorities: p.priorities ? { ...p.priorities } : null,
     sources: meta.sources.map((s) => ({ ...s })),

@@ -184,7 +184,8 @@ export interface PlanSource {
   document: Record<string, unknown>;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const at = (v: unknown, ...path: string[]): unknown => {
   let x = v;
   for (const k of path) x = isObj(x) ? x[k] : undefined;
@@ -208,7 +209,8 @@ export function sourceKind(doc: unknown): PlanSourceKind | null {
   if (isObj(doc.local) && isObj(doc.definition)) return 'spend';
   if (at(doc, 'totals', 'tco2e') !== undefined) return 'carbon';
   if ('groupWeighting' in doc && isObj(doc.overall)) return 'priorities';
-  if (typeof doc.reportDate === 'string' && Array.isArray(doc.measures) && isObj(doc.overall)) return 'monitor';
+  if (typeof doc.reportDate === 'string' && Array.isArray(doc.measures) && isObj(doc.overall))
+    return 'monitor';
   return null;
 }
 
@@ -262,9 +264,12 @@ function figureOf(src: IndicatorSource, s: PlanSource): { value: Decimal | null;
     case 'social-value':
       return { value: decOf(at(d, 'totals', src.figure)), read: `totals.${src.figure}` };
     case 'social-value-delivered': {
-      if (s.kind === 'portfolio') return { value: decOf(at(d, 'total', 'deliveredValue')), read: 'total.deliveredValue' };
+      if (s.kind === 'portfolio')
+        return { value: decOf(at(d, 'total', 'deliveredValue')), read: 'total.deliveredValue' };
       const ms = Array.isArray(d.measures) ? d.measures : [];
-      const vals = ms.map((m) => (isObj(m) ? decOf(m.deliveredValue) : null)).filter((x): x is Decimal => x !== null);
+      const vals = ms
+        .map((m) => (isObj(m) ? decOf(m.deliveredValue) : null))
+        .filter((x): x is Decimal => x !== null);
       return {
         value: vals.length ? vals.reduce((a, b) => a.plus(b), ZERO) : null,
         read: 'Σ measures[].deliveredValue',
@@ -374,7 +379,8 @@ export function indicatorStatus(
   latest: Decimal | null,
   asOf: string,
 ): Pick<IndicatorProgress, 'expected' | 'progress' | 'targetMet' | 'status' | 'trace'> {
-  if (latest === null) return { expected: null, progress: null, targetMet: false, status: 'no-data', trace: null };
+  if (latest === null)
+    return { expected: null, progress: null, targetMet: false, status: 'no-data', trace: null };
   const b = ind.baseline.value;
   const t = ind.target.value;
   const span = differenceInCalendarDays(parseISO(ind.target.date), parseISO(ind.baseline.date));
@@ -387,22 +393,27 @@ export function indicatorStatus(
   const onTrack = up ? latest.gte(expected) : latest.lte(expected);
   const targetMet = up ? latest.gte(t) : latest.lte(t);
   const progress = t.eq(b) ? null : latest.minus(b).dividedBy(t.minus(b));
-  const e = explain(expected, RULE, {
-    baseline: b,
-    'baseline date': ind.baseline.date,
-    target: t,
-    'target date': ind.target.date,
-    'review date': asOf,
-    elapsed: explain(elapsed, 'days since baseline ÷ days from baseline to target (0 to 1)', {
-      days: String(gone),
-      span: String(span),
-    }),
-    latest,
-    direction: ind.direction,
-  }, [
-    `${onTrack ? 'on track' : 'off track'}: latest ${latest.toString()} ${up ? (onTrack ? '≥' : '<') : onTrack ? '≤' : '>'} expected ${expected.toString()}`,
-    'Project rule (no published standard for plan indicators): a straight line from baseline to target.',
-  ]);
+  const e = explain(
+    expected,
+    RULE,
+    {
+      baseline: b,
+      'baseline date': ind.baseline.date,
+      target: t,
+      'target date': ind.target.date,
+      'review date': asOf,
+      elapsed: explain(elapsed, 'days since baseline ÷ days from baseline to target (0 to 1)', {
+        days: String(gone),
+        span: String(span),
+      }),
+      latest,
+      direction: ind.direction,
+    },
+    [
+      `${onTrack ? 'on track' : 'off track'}: latest ${latest.toString()} ${up ? (onTrack ? '≥' : '<') : onTrack ? '≤' : '>'} expected ${expected.toString()}`,
+      'Project rule (no published standard for plan indicators): a straight line from baseline to target.',
+    ],
+  );
   return { expected, progress, targetMet, status: onTrack ? 'on-track' : 'off-track', trace: e.trace };
 }
 
@@ -456,10 +467,13 @@ export function assessPlan(
     const counts: Record<ProgressStatus, number> = { 'on-track': 0, 'off-track': 0, 'no-data': 0 };
     o.indicators.forEach((ind, ii) => {
       const path = ['objectives', oi, 'indicators', ii];
-      if (ids.has(ind.id)) issues.push(issue('duplicate_id', `indicator id ${ind.id} is used twice`, { path: [...path, 'id'] }));
+      if (ids.has(ind.id))
+        issues.push(issue('duplicate_id', `indicator id ${ind.id} is used twice`, { path: [...path, 'id'] }));
       ids.add(ind.id);
       const wrongWay =
-        ind.direction === 'increase' ? ind.target.value.lt(ind.baseline.value) : ind.target.value.gt(ind.baseline.value);
+        ind.direction === 'increase'
+          ? ind.target.value.lt(ind.baseline.value)
+          : ind.target.value.gt(ind.baseline.value);
       if (wrongWay)
         issues.push(
           issue(
@@ -495,7 +509,12 @@ export function assessPlan(
     });
     for (const a of o.actions) {
       const communityLed = a.partners.some((p) => COMMUNITY.has(p.kind));
-      actions.push({ objective: o.id, action: a, overdue: a.due < asOf && a.status !== 'done', communityLed });
+      actions.push({
+        objective: o.id,
+        action: a,
+        overdue: a.due < asOf && a.status !== 'done',
+        communityLed,
+      });
     }
     let weight: Decimal | null = o.weight ?? null;
     let weightFrom: ObjectiveProgress['weightFrom'] = o.weight ? 'plan' : null;
@@ -520,8 +539,20 @@ export function assessPlan(
         weightFrom = 'priorities';
       }
     }
-    const status: ProgressStatus = counts['off-track'] ? 'off-track' : counts['on-track'] ? 'on-track' : 'no-data';
-    objectives.push({ id: o.id, title: o.title, priority: o.priority ?? null, weight, weightFrom, status, counts });
+    const status: ProgressStatus = counts['off-track']
+      ? 'off-track'
+      : counts['on-track']
+        ? 'on-track'
+        : 'no-data';
+    objectives.push({
+      id: o.id,
+      title: o.title,
+      priority: o.priority ?? null,
+      weight,
+      weightFrom,
+      status,
+      counts,
+    });
   });
   const counts: Record<ProgressStatus, number> = { 'on-track': 0, 'off-track': 0, 'no-data': 0 };
   for (const i of indicators) counts[i.status]++;
