@@ -385,10 +385,12 @@ export function indicatorStatus(
   const t = ind.target.value;
   const span = differenceInCalendarDays(parseISO(ind.target.date), parseISO(ind.baseline.date));
   const gone = differenceInCalendarDays(parseISO(asOf), parseISO(ind.baseline.date));
-  let elapsed = span <= 0 ? ONE : dec(gone).dividedBy(span);
-  if (elapsed.lt(0)) elapsed = ZERO;
-  if (elapsed.gt(1)) elapsed = ONE;
-  const expected = b.plus(t.minus(b).times(elapsed));
+  const clamped = span <= 0 || gone >= span ? ONE : gone <= 0 ? ZERO : null;
+  const elapsed = clamped ?? dec(gone).dividedBy(span);
+  // Divide last, so the expected value is rounded once.
+  const expected = clamped
+    ? b.plus(t.minus(b).times(clamped))
+    : b.plus(t.minus(b).times(gone).dividedBy(span));
   const up = ind.direction === 'increase';
   const onTrack = up ? latest.gte(expected) : latest.lte(expected);
   const targetMet = up ? latest.gte(t) : latest.lte(t);

@@ -16,7 +16,9 @@ describe('portfolio and plan schemas', () => {
   it('accepts the example plan and refuses one without objectives', () => {
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
     const validate = ajv.compile(jsonSchema('plan'));
-    const plan = JSON.parse(readFileSync(new URL('../../../../examples/plan/plan.json', import.meta.url), 'utf8'));
+    const plan = JSON.parse(
+      readFileSync(new URL('../../../../examples/plan/plan.json', import.meta.url), 'utf8'),
+    );
     expect(validate(plan), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...plan, objectives: [] })).toBe(false);
     expect(validate({ ...plan, format: 'commonweal.plan.v0' })).toBe(false);

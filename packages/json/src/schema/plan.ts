@@ -37,6 +37,7 @@ export const PLAN_SCHEMAS: readonly SchemaInfo[] = [
     name: 'plan-output',
     schema: PlanProgressJsonSchema,
     io: 'output',
-    description: "The JSON of a plan's progress: every indicator against its target, objectives' weights, actions",
+    description:
+      "The JSON of a plan's progress: every indicator against its target, objectives' weights, actions",
   },
 ];
