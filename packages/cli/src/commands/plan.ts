@@ -138,7 +138,7 @@ export const planCommand: Command = {
       multiple: true,
       value: 'FILE',
       description:
-        'A --format json result of value, spend, lm3, doughnut, carbon, monitor, portfolio or priorities (repeat; one of each kind)',
+        'A --format json result of value, spend, lm3, doughnut, carbon, monitor, portfolio or priorities (repeatable; one of each kind)',
     },
     'as-of': { type: 'string', value: 'DATE', description: 'The review date (YYYY-MM-DD)' },
     ...FORMAT_OPTION,

@@ -256,7 +256,6 @@ export const portfolioCommand: Command = {
   options: {
     manifest: {
       type: 'string',
-      short: 'm',
       value: 'FILE',
       description:
         'Contracts (.csv or .json): contract,supplier,area,start,end,commitments,outcomes[,bid]; files relative to it',
