@@ -30,8 +30,15 @@ export interface PortfolioContract {
   framework?: Framework | undefined;
 }
 
-/** What one measure of one contract adds to a group: kept per contract so merges are exact. */
-interface Contribution {
+/**
+ * What one measure of one contract adds to a group, kept per contract so merges are exact.
+ *
+ * @example
+ * ```ts
+ * const c: PortfolioContribution = { contract: 'C1', measure: 'J1', status: 'green', committedValue: dec(10000), expectedValue: dec(5000), deliveredValue: dec(5000) };
+ * ```
+ */
+export interface PortfolioContribution {
   contract: string;
   measure: string;
   status: RagStatus;
@@ -40,8 +47,15 @@ interface Contribution {
   deliveredValue: Decimal | null;
 }
 
-/** A measure's quantities in one contract (units add only within one measure). */
-interface QuantityContribution {
+/**
+ * A measure's quantities in one contract (units add only within one measure).
+ *
+ * @example
+ * ```ts
+ * const q: PortfolioQuantity = { contract: 'C1', title: 'Local jobs', unit: 'FTE', committed: dec(10), expected: dec(5), delivered: dec(5), status: 'green' };
+ * ```
+ */
+export interface PortfolioQuantity {
   contract: string;
   title: string | null;
   unit: string | null;
@@ -57,8 +71,15 @@ export type PortfolioDimension = 'theme' | 'outcome' | 'supplier' | 'area';
 /** The dimensions in the order reports list them. */
 export const PORTFOLIO_DIMENSIONS: readonly PortfolioDimension[] = ['theme', 'outcome', 'supplier', 'area'];
 
-/** The contract-level line of a portfolio. */
-interface ContractLine {
+/**
+ * Who and what a contract of the portfolio is, with its overall monitoring status.
+ *
+ * @example
+ * ```ts
+ * const c: PortfolioContractInfo = { contract: 'C1', supplier: 'Northside Care', area: null, start: '2025-01-01', end: '2026-12-31', status: 'red', priceYear: 2024 };
+ * ```
+ */
+export interface PortfolioContractInfo {
   contract: string;
   supplier: string;
   area: string | null;
@@ -81,11 +102,14 @@ interface ContractLine {
  */
 export interface PortfolioAccumulator {
   reportDate: string | null;
-  contracts: Map<string, ContractLine>;
+  contracts: Map<string, PortfolioContractInfo>;
   /** dimension → group key → `contract/measure` → contribution. */
-  groups: Record<PortfolioDimension, Map<string, { title: string; items: Map<string, Contribution> }>>;
+  groups: Record<
+    PortfolioDimension,
+    Map<string, { title: string; items: Map<string, PortfolioContribution> }>
+  >;
   /** measure → contract → quantities. */
-  measures: Map<string, Map<string, QuantityContribution>>;
+  measures: Map<string, Map<string, PortfolioQuantity>>;
   /** period → contract → { value, measure quantities }. */
   periods: Map<string, Map<string, { value: Decimal | null; measures: Map<string, Decimal> }>>;
 }
@@ -117,7 +141,7 @@ function groupOf(
   dim: PortfolioDimension,
   key: string,
   title: string,
-): Map<string, Contribution> {
+): Map<string, PortfolioContribution> {
   let g = acc.groups[dim].get(key);
   if (!g) {
     g = { title, items: new Map() };
@@ -162,7 +186,7 @@ export function addContract(acc: PortfolioAccumulator, c: PortfolioContract): Po
     const themeTitle = fw?.themes.find((t) => t.id === theme)?.title ?? theme;
     const outcome = fm?.outcome ?? (fm ? `${theme}: (no outcome)` : NO_THEME);
     const outcomeTitle = fw?.outcomes.find((o) => o.id === outcome)?.title ?? outcome;
-    const item: Contribution = {
+    const item: PortfolioContribution = {
       contract: c.contract,
       measure: m.measure,
       status: m.status,
@@ -232,7 +256,7 @@ export function mergePortfolios(a: PortfolioAccumulator, b: PortfolioAccumulator
         for (const [k, v] of g.items) items.set(k, v);
       }
     for (const [m, per] of src.measures) {
-      const q = out.measures.get(m) ?? new Map<string, QuantityContribution>();
+      const q = out.measures.get(m) ?? new Map<string, PortfolioQuantity>();
       for (const [k, v] of per) q.set(k, v);
       out.measures.set(m, q);
     }
@@ -330,7 +354,7 @@ export interface PortfolioPeriod {
  * portfolio.contracts.filter((c) => c.behind).map((c) => c.contract); // ['HC-2026-01']
  * ```
  */
-export interface PortfolioContractLine extends ContractLine {
+export interface PortfolioContractLine extends PortfolioContractInfo {
   behind: boolean;
   committedValue: Decimal;
   expectedValue: Decimal;
@@ -374,8 +398,8 @@ function rag(statuses: Iterable<RagStatus>): RagCounts {
 const isBehind = (s: RagStatus) => s === 'red' || s === 'amber';
 
 function sumTrace(
-  items: [string, Contribution][],
-  pick: (c: Contribution) => Decimal | null,
+  items: [string, PortfolioContribution][],
+  pick: (c: PortfolioContribution) => Decimal | null,
   formula: string,
 ): { value: Decimal; trace: Trace } {
   let total = ZERO;
@@ -389,7 +413,7 @@ function sumTrace(
   return explain(total, formula, inputs);
 }
 
-function group(key: string, title: string, items: Map<string, Contribution>): PortfolioGroup {
+function group(key: string, title: string, items: Map<string, PortfolioContribution>): PortfolioGroup {
   const sorted = byKey(items);
   const committed = sumTrace(
     sorted,
@@ -460,7 +484,7 @@ export function finishPortfolio(acc: PortfolioAccumulator): Result<Portfolio> {
         { path: ['contracts'] },
       ),
     ]);
-  const all = new Map<string, Contribution>();
+  const all = new Map<string, PortfolioContribution>();
   for (const g of acc.groups.supplier.values()) for (const [k, v] of g.items) all.set(k, v);
   const by = {} as Record<PortfolioDimension, PortfolioGroup[]>;
   for (const dim of PORTFOLIO_DIMENSIONS)
