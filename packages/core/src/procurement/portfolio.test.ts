@@ -240,9 +240,13 @@ describe('portfolio accumulators merge', () => {
         );
         expect(byContract.toString()).toBe(p.total.deliveredValue.toString());
         expect(bySupplier.toString()).toBe(p.total.committedValue.toString());
-        expect(p.total.rag.green + p.total.rag.amber + p.total.rag.red + p.total.rag.notDue).toBe(
-          p.total.measures,
-        );
+        expect(
+          p.total.rag.green +
+            p.total.rag.amber +
+            p.total.rag.red +
+            p.total.rag.notDue +
+            p.total.rag.uncommitted,
+        ).toBe(p.total.measures);
       }),
       { numRuns: 30 },
     );
