@@ -2,7 +2,7 @@
 // Run after changing examples/; a test fails when the embedded copy is stale.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-const folders = ['valuation', 'tender', 'doughnut', 'carbon', 'spend', 'priorities'];
+const folders = ['valuation', 'tender', 'doughnut', 'carbon', 'spend', 'priorities', 'portfolio', 'plan'];
 const data = {};
 for (const f of folders) {
   const dir = `examples/${f}`;

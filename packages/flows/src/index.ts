@@ -14,3 +14,5 @@ export * from './priorities/index';
 export * from './lm3/index';
 export * from './spend/index';
 export * from './value/index';
+export * from './plan/index';
+export * from './portfolio/index';

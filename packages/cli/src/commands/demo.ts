@@ -150,6 +150,40 @@ export function demoSteps(): DemoStep[] {
       argv: ['priorities', '--survey', 'inputs/priorities/survey.csv', '--groups', 'equal'],
       formats: ['table', 'md', 'json'],
     },
+    {
+      name: 'portfolio',
+      title: 'Social value across the council’s contracts',
+      needs: ['portfolio/manifest.csv', 'valuation/measures.csv'],
+      argv: [
+        'portfolio',
+        '--manifest',
+        'inputs/portfolio/manifest.csv',
+        '--as-of',
+        '2027-03-31',
+        '--framework',
+        'inputs/valuation/measures.csv',
+      ],
+      formats: ['table', 'md', 'json'],
+      extra: ['--report', 'portfolio.html'],
+    },
+    {
+      name: 'plan',
+      title: 'Progress of the community’s plan',
+      needs: ['plan/plan.json'],
+      // reads the JSON results the steps above wrote
+      argv: [
+        'plan',
+        'inputs/plan/plan.json',
+        '--as-of',
+        '2027-03-31',
+        ...['valuation', 'spend', 'lm3', 'doughnut', 'carbon', 'priorities', 'portfolio'].flatMap((n) => [
+          '--from',
+          `${n}.json`,
+        ]),
+      ],
+      formats: ['table', 'md', 'json'],
+      extra: ['--report', 'plan.html'],
+    },
   ];
   const ext: Record<string, string> = { table: 'txt', md: 'md', json: 'json', html: 'html' };
   const steps: DemoStep[] = [];

@@ -7,6 +7,8 @@ import { initCommand } from './init';
 import { lm3Command } from './lm3';
 import { monitorCommand } from './monitor';
 import { ocdsCommand } from './ocds';
+import { planCommand } from './plan';
+import { portfolioCommand } from './portfolio';
 import { prioritiesCommand } from './priorities';
 import { schemaCommand } from './schema';
 import { spendCommand } from './spend';
@@ -20,6 +22,7 @@ export const commands: Command[] = [
   valueCommand,
   evaluateCommand,
   monitorCommand,
+  portfolioCommand,
   ocdsCommand,
   doughnutCommand,
   carbonCommand,
@@ -27,6 +30,7 @@ export const commands: Command[] = [
   spendCommand,
   lm3Command,
   prioritiesCommand,
+  planCommand,
   initCommand,
   validateCommand,
   schemaCommand,

@@ -4,6 +4,7 @@ export * from './json';
 export * from './model';
 export * from './moderation';
 export * from './monitoring';
+export * from './portfolio';
 export * from './price';
 export * from './schema';
 export * from './sensitivity';

@@ -5,6 +5,7 @@ import { DiscountScheduleSchema, EntrySchema, ValuationJsonSchema } from '@commo
 import { z } from 'zod';
 import { ECONOMY_SCHEMAS } from './economy';
 import { LIMITS_SCHEMAS } from './limits';
+import { PLAN_SCHEMAS } from './plan';
 import { PROCUREMENT_SCHEMAS } from './procurement';
 import type { SchemaInfo } from './registry';
 
@@ -103,4 +104,5 @@ export const BUILTIN_SCHEMAS: readonly SchemaInfo[] = [
   ...LIMITS_SCHEMAS,
   ...PROCUREMENT_SCHEMAS,
   ...ECONOMY_SCHEMAS,
+  ...PLAN_SCHEMAS,
 ];

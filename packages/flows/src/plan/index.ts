@@ -1,0 +1,1 @@
+export { type PlanFlowInput, type PlanFlowResult, planFlow } from './plan';

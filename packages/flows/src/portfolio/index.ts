@@ -1,0 +1,5 @@
+export {
+  type PortfolioFlowInput,
+  type PortfolioFlowResult,
+  portfolioFlow,
+} from './portfolio';

@@ -1,0 +1,1 @@
+export { type PlanReportOptions, planDocument, planFigure, renderPlanHtml, renderPlanMarkdown } from './plan';

@@ -1,0 +1,6 @@
+export {
+  type PortfolioReportOptions,
+  portfolioDocument,
+  renderPortfolioHtml,
+  renderPortfolioMarkdown,
+} from './portfolio';
