@@ -7,6 +7,7 @@ import {
   type EvaluationModel,
   evaluate,
   type TenderEvaluation,
+  toBidJson,
   toEvaluationJson,
   validateModel,
 } from '@commonweal/core/procurement';
@@ -23,7 +24,13 @@ import {
   readPriceLinesCsv,
   readScoresCsv,
 } from '@commonweal/csv';
-import { hashInputs, locateJsonPaths, parseFramework, safeParseJson } from '@commonweal/json';
+import {
+  canonicalStringify,
+  hashInputs,
+  locateJsonPaths,
+  parseFramework,
+  safeParseJson,
+} from '@commonweal/json';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import {
   type FlowColumns,
@@ -406,4 +413,38 @@ async function evaluateOrThrow(input: EvaluateFlowInput): Promise<EvaluateFlowRe
     evaluation,
     sha256,
   );
+}
+
+/** Stands for the bids while the rest of the document is written (never a real value there). */
+const BIDS_PLACE = 'commonweal:bids-written-one-by-one';
+
+/**
+ * The bytes of an evaluation's JSON document (`documentText(result.document)`, exactly) in
+ * pieces: the head, then each bid with its traces made, written and let go, then the rest. So
+ * a tender of 400 bids × 120 criteria × 10 evaluators is never held as one document or string.
+ *
+ * @example
+ * ```ts
+ * const r = await evaluateFlow(input);
+ * if (r.ok) for (const piece of evaluationDocumentParts(r)) sink.write(piece);
+ * ```
+ */
+export function* evaluationDocumentParts(
+  result: Pick<EvaluateFlowResult, 'evaluation' | 'sha256'>,
+): Generator<string> {
+  const e = result.evaluation;
+  const rest = toEvaluationJson({ ...e, bids: [] }, { sha256: result.sha256 }) as Record<string, unknown>;
+  rest.bids = BIDS_PLACE;
+  const text = canonicalStringify(rest, { indent: 2, finalNewline: true });
+  // `bids` is a top-level key: the only one indented by two spaces with this value.
+  const mark = `\n  "bids": ${JSON.stringify(BIDS_PLACE)}`;
+  const at = text.indexOf(mark);
+  yield `${text.slice(0, at)}\n  "bids": [`;
+  let first = true;
+  for (const b of e.bids) {
+    const item = canonicalStringify(toBidJson(b), { indent: 2 }).replaceAll('\n', '\n    ');
+    yield `${first ? '' : ','}\n    ${item}`;
+    first = false;
+  }
+  yield `${first ? ']' : '\n  ]'}${text.slice(at + mark.length)}`;
 }
