@@ -15,10 +15,10 @@ import {
   SCORE_COLUMNS,
 } from '@commonweal/csv';
 import {
-  documentText,
   type EvaluateFlowInput,
   type EvaluateFlowResult,
   evaluateFlow,
+  evaluationDocumentParts,
   type FlowText,
   latestPriceYear,
 } from '@commonweal/flows';
@@ -30,7 +30,7 @@ import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
-import { chooseFormat, FORMAT_OPTION, intOption } from '../util/output';
+import { chooseFormat, FORMAT_OPTION, intOption, type OutputSink } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownHeading, markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
@@ -448,7 +448,14 @@ export const evaluateCommand: Command = {
     const o = await computeEvaluation(io, values);
     return finish(io, values, {
       issues: o.issues,
-      output: () => (format === 'json' ? documentText(o.document) : evaluationReport(o, format === 'md')),
+      // JSON goes out bid by bid (the same bytes as documentText(o.document)), never held whole.
+      ...(format === 'json'
+        ? {
+            stream: (sink: OutputSink) => {
+              for (const piece of evaluationDocumentParts(o)) sink.write(piece);
+            },
+          }
+        : { output: () => evaluationReport(o, format === 'md') }),
       report: { html: () => renderTenderHtml(o.evaluation), md: () => renderTenderMarkdown(o.evaluation) },
       after: () => {
         if (!summariesDir) return;

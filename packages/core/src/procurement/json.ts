@@ -4,7 +4,7 @@ import type { Decimal } from '../money/decimal';
 import { DecimalStringSchema } from '../money/schema';
 import { traceJson } from '../trace/json';
 import { TraceJsonSchema } from '../valuation/json';
-import type { TenderEvaluation } from './types';
+import type { BidEvaluation, TenderEvaluation } from './types';
 
 const DecimalString = DecimalStringSchema;
 const NullableDecimal = DecimalString.nullable();
@@ -98,6 +98,34 @@ export type EvaluationJson = z.output<typeof EvaluationJsonSchema>;
 const str = (d: Decimal | null): string | null => (d === null ? null : d.toFixed());
 
 /**
+ * One bid of the JSON contract (an item of `bids` in {@link EvaluationJsonSchema}): so a big
+ * evaluation can be written out bid by bid, each bid's traces made, written and let go.
+ *
+ * @example
+ * ```ts
+ * const b = toBidJson(evaluation.bids[0]!);
+ * b.criteria[0]?.trace.formula; // 'pass/fail gate: passed'
+ * ```
+ */
+export function toBidJson(b: BidEvaluation): EvaluationJson['bids'][number] {
+  return {
+    bid: b.bid,
+    bidder: b.bidder,
+    total: str(b.total),
+    disqualified: b.disqualified,
+    reasons: [...b.reasons],
+    flags: b.flags.map((f) => ({ code: f.code, criterion: f.criterion, message: f.message })),
+    criteria: b.criteria.map((c) => ({
+      id: c.criterion,
+      raw: str(c.raw),
+      normalised: str(c.normalised),
+      weighted: str(c.weighted),
+      trace: traceJson(c.trace),
+    })),
+  };
+}
+
+/**
  * Converts an evaluation and its issues to the stable JSON contract ({@link EvaluationJsonSchema}).
  * `sha256` is the SHA-256 of the canonical inputs (computed by the caller, e.g. `@commonweal/json`;
  * core has no hashing), or null. `issues` are the evaluation's issues (`evaluation.issues`).
@@ -122,21 +150,7 @@ export function toEvaluationJson(
     winner: e.winner,
     counts: { ...e.counts },
     ranking: e.ranking.map((r) => ({ bid: r.bid, bidder: r.bidder, rank: r.rank, total: r.total.toFixed() })),
-    bids: e.bids.map((b) => ({
-      bid: b.bid,
-      bidder: b.bidder,
-      total: str(b.total),
-      disqualified: b.disqualified,
-      reasons: [...b.reasons],
-      flags: b.flags.map((f) => ({ code: f.code, criterion: f.criterion, message: f.message })),
-      criteria: b.criteria.map((c) => ({
-        id: c.criterion,
-        raw: str(c.raw),
-        normalised: str(c.normalised),
-        weighted: str(c.weighted),
-        trace: traceJson(c.trace),
-      })),
-    })),
+    bids: e.bids.map(toBidJson),
     sensitivity: e.sensitivity.map((s) => ({
       criterion: s.criterion,
       weight: s.weight.toFixed(),

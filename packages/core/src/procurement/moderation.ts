@@ -120,43 +120,93 @@ export function combineScores(scores: readonly Decimal[], method: ModerationMeth
   return sorted.length % 2 === 1 ? hi : (sorted[mid - 1] as Decimal).plus(hi).dividedBy(2);
 }
 
-/**
- * Resolves the raw score of a bid on a criterion: the moderated score when there is one,
- * otherwise the mean (default) or median of the evaluators' scores. Flags divergence when the
- * evaluators' spread exceeds `divergenceThreshold` × the scale maximum. Scores are assumed on
- * the scale (check with `isOnScale` first). Throws when there is no score at all.
- *
- * @example
- * ```ts
- * const r = moderateScores({
- *   scores: [{ evaluator: 'E1', score: dec(2), comment: null }, { evaluator: 'E2', score: dec(8), comment: null }],
- *   scaleMax: dec(10),
- * });
- * r.raw.toString(); // '5'
- * r.divergent; // true: spread 6 > 0.4 × 10
- * ```
- */
-export function moderateScores(options: {
+/** The options of {@link consensus} and {@link moderateScores}. */
+export interface ConsensusOptions {
   scores: readonly EvaluatorScore[];
   moderated?: ModeratedScore | null;
   method?: ModerationMethod;
   divergenceThreshold?: Decimal;
   scaleMax: Decimal;
-}): ModerationOutcome {
+}
+
+/**
+ * The figures of a combined score without its trace: what an evaluation keeps per cell (the
+ * trace is made again from the same options when asked, by {@link consensusTrace}).
+ *
+ * @example
+ * ```ts
+ * const c: Consensus = consensus({ scores, scaleMax: dec(4) });
+ * c.raw.toString(); // '2.5'
+ * ```
+ */
+export type Consensus = Omit<ModerationOutcome, 'trace'>;
+
+function byEvaluator(scores: readonly EvaluatorScore[]): EvaluatorScore[] {
+  return [...scores].sort((a, b) => (a.evaluator < b.evaluator ? -1 : a.evaluator > b.evaluator ? 1 : 0));
+}
+
+function spreadOf(values: readonly Decimal[], threshold: Decimal, scaleMax: Decimal) {
+  if (values.length < 2) return { spread: null, divergent: false };
+  const max = values.reduce((m, v) => (v.gt(m) ? v : m));
+  const min = values.reduce((m, v) => (v.lt(m) ? v : m));
+  const spread = max.minus(min);
+  return { spread, divergent: spread.gt(threshold.times(scaleMax)) };
+}
+
+/**
+ * The consensus stage: the raw score of a bid on a criterion — the moderated score when there
+ * is one, otherwise the mean (default) or median of the evaluators' scores — with the
+ * evaluators' spread and whether it exceeds `divergenceThreshold` × the scale maximum. The same
+ * figures as {@link moderateScores}, without building the trace. Throws {@link CommonwealError}
+ * when there is no score at all.
+ *
+ * @example
+ * ```ts
+ * const c = consensus({
+ *   scores: [{ evaluator: 'E1', score: dec(2), comment: null }, { evaluator: 'E2', score: dec(3), comment: null }],
+ *   scaleMax: dec(4),
+ * });
+ * c.raw.toString(); // '2.5'
+ * c.divergent; // false: spread 1 is within 0.4 × 4
+ * ```
+ */
+export function consensus(options: ConsensusOptions): Consensus {
   const method = options.method ?? 'mean';
   const threshold = options.divergenceThreshold ?? DEFAULT_DIVERGENCE_THRESHOLD;
-  const scores = [...options.scores].sort((a, b) =>
-    a.evaluator < b.evaluator ? -1 : a.evaluator > b.evaluator ? 1 : 0,
-  );
-  const values = scores.map((s) => s.score);
-  let spread: Decimal | null = null;
-  let divergent = false;
-  if (values.length >= 2) {
-    const max = values.reduce((m, v) => (v.gt(m) ? v : m));
-    const min = values.reduce((m, v) => (v.lt(m) ? v : m));
-    spread = max.minus(min);
-    divergent = spread.gt(threshold.times(options.scaleMax));
-  }
+  const values = options.scores.map((s) => s.score);
+  const { spread, divergent } = spreadOf(values, threshold, options.scaleMax);
+  const m = options.moderated;
+  if (m) return { raw: m.score, exact: Rational.of(m.score), spread, divergent, moderated: true };
+  if (values.length === 0)
+    throw new CommonwealError('no_scores', 'no evaluator score and no moderated score');
+  // A sum of scores is exact in decimals unless it needs more than the 40 digits (never on a
+  // real scale); only then add them as fractions.
+  const exact =
+    method === 'mean'
+      ? (values.every((v) => v.decimalPlaces() <= 10 && v.abs().lt(BIG))
+          ? Rational.of(sum(values))
+          : sumRational(values.map((v) => Rational.of(v)))
+        ).div(values.length)
+      : Rational.of(combineScores(values, method));
+  return { raw: exact.toDecimal(), exact, spread, divergent, moderated: false };
+}
+
+/**
+ * The trace of a {@link consensus}: the evaluators' scores (by evaluator), the moderated score
+ * and its reason, and the spread against the divergence threshold. Made from the same options,
+ * it is the trace {@link moderateScores} gives.
+ *
+ * @example
+ * ```ts
+ * const options = { scores, scaleMax: dec(4) };
+ * traceToText(consensusTrace(options, consensus(options)));
+ * ```
+ */
+export function consensusTrace(options: ConsensusOptions, outcome: Consensus): Trace {
+  const method = options.method ?? 'mean';
+  const threshold = options.divergenceThreshold ?? DEFAULT_DIVERGENCE_THRESHOLD;
+  const scores = byEvaluator(options.scores);
+  const { spread, divergent } = outcome;
   const inputs: Record<string, TraceInput> = {};
   for (const s of scores) inputs[evaluatorKey(s.evaluator)] = scoreInput(s.score);
   const notes: string[] = [];
@@ -173,30 +223,34 @@ export function moderateScores(options: {
     notes.unshift(
       `moderated${m.moderator ? ` by ${m.moderator}` : ''}${m.at ? ` on ${m.at}` : ''}: ${m.reason ?? 'no reason recorded'}`,
     );
-    const { trace } = explain(
-      m.score,
-      'raw = the moderated score (it replaces the evaluators’ scores)',
-      inputs,
-      notes,
-    );
-    return { raw: m.score, exact: Rational.of(m.score), trace, spread, divergent, moderated: true };
+    return explain(m.score, 'raw = the moderated score (it replaces the evaluators’ scores)', inputs, notes)
+      .trace;
   }
-  if (values.length === 0)
-    throw new CommonwealError('no_scores', 'no evaluator score and no moderated score');
-  // A sum of scores is exact in decimals unless it needs more than the 40 digits (never on a
-  // real scale); only then add them as fractions.
-  const exact =
-    method === 'mean'
-      ? (values.every((v) => v.decimalPlaces() <= 10 && v.abs().lt(BIG))
-          ? Rational.of(sum(values))
-          : sumRational(values.map((v) => Rational.of(v)))
-        ).div(values.length)
-      : Rational.of(combineScores(values, method));
-  const raw = exact.toDecimal();
   const formula =
-    values.length === 1
+    scores.length === 1
       ? 'raw = the single evaluator’s score'
-      : shared(`raw = ${method} of ${values.length} evaluators’ scores (no moderated score given)`);
-  const { trace } = explain(raw, formula, inputs, notes);
-  return { raw, exact, trace, spread, divergent, moderated: false };
+      : shared(`raw = ${method} of ${scores.length} evaluators’ scores (no moderated score given)`);
+  return explain(outcome.raw, formula, inputs, notes).trace;
+}
+
+/**
+ * Resolves the raw score of a bid on a criterion: the moderated score when there is one,
+ * otherwise the mean (default) or median of the evaluators' scores. Flags divergence when the
+ * evaluators' spread exceeds `divergenceThreshold` × the scale maximum. Scores are assumed on
+ * the scale (check with `isOnScale` first). Throws when there is no score at all.
+ * {@link consensus} and {@link consensusTrace} are its two halves.
+ *
+ * @example
+ * ```ts
+ * const r = moderateScores({
+ *   scores: [{ evaluator: 'E1', score: dec(2), comment: null }, { evaluator: 'E2', score: dec(8), comment: null }],
+ *   scaleMax: dec(10),
+ * });
+ * r.raw.toString(); // '5'
+ * r.divergent; // true: spread 6 > 0.4 × 10
+ * ```
+ */
+export function moderateScores(options: ConsensusOptions): ModerationOutcome {
+  const outcome = consensus(options);
+  return { ...outcome, trace: consensusTrace(options, outcome) };
 }

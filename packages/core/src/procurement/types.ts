@@ -29,6 +29,8 @@ export interface BidFlag {
  * max, 0–1) and weighted (normalised × effective weight, in points of the 0–100 total), each
  * null when not scored; the gate result for pass/fail criteria; the evaluators' scores, the
  * moderated score and the recorded reasons; and the trace (weighted → normalised → raw).
+ * `trace` and `reasons` are made each time they are read (same content, a new object): an
+ * evaluation keeps compact numbers per cell, not every cell's trace.
  *
  * @example
  * ```ts

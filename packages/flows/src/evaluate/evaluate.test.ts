@@ -7,7 +7,7 @@ import { hashInputs } from '@commonweal/json';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { documentText } from '../document/document';
-import { evaluateFlow } from './evaluate';
+import { evaluateFlow, evaluationDocumentParts } from './evaluate';
 
 const TENDER = fileURLToPath(new URL('../../../../examples/tender/', import.meta.url));
 const MEASURES = fileURLToPath(new URL('../../../../examples/valuation/measures.csv', import.meta.url));
@@ -140,5 +140,26 @@ describe('evaluateFlow on the example tender (examples/tender)', () => {
       }),
       { numRuns: 8 },
     );
+  });
+});
+
+describe('evaluationDocumentParts', () => {
+  it('writes the bytes of documentText(document) bid by bid (example tender, quantitative variant, no bids ranked)', async () => {
+    const plain = await evaluateFlow(base());
+    const quant = await evaluateFlow({
+      ...base(),
+      model: input('model-quantitative.json'),
+      commitments: input('commitments.csv'),
+      framework: { name: 'measures.csv', text: readFileSync(MEASURES, 'utf8') },
+    });
+    for (const r of [plain, quant]) {
+      if (!r.ok) throw new Error(r.headline);
+      const parts = [...evaluationDocumentParts(r)];
+      expect(parts.length).toBe(r.evaluation.bids.length + 2);
+      expect(parts.join('')).toBe(documentText(r.document));
+    }
+    const none = { ...(plain as Extract<typeof plain, { ok: true }>) };
+    const empty = { evaluation: { ...none.evaluation, bids: [] }, sha256: none.sha256 };
+    expect([...evaluationDocumentParts(empty)].join('')).toContain('"bids": [],\n');
   });
 });

@@ -7,6 +7,7 @@ import {
   type EvaluationModel,
   evaluate,
   type TenderEvaluation,
+  toBidJson,
   toEvaluationJson,
   validateModel,
 } from '@commonweal/core/procurement';
@@ -23,7 +24,12 @@ import {
   readPriceLinesCsv,
   readScoresCsv,
 } from '@commonweal/csv';
-import { hashInputs, locateJsonPaths, parseFramework, safeParseJson } from '@commonweal/json';
+import {
+  canonicalStringify,
+  locateJsonPaths,
+  parseFramework,
+  safeParseJson,
+} from '@commonweal/json';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import {
   type FlowColumns,
@@ -34,6 +40,7 @@ import {
   runFlow,
   textOf,
 } from '../inputs/inputs';
+import { hashTextInputs } from './hash';
 
 /** The CSV inputs of an evaluation, by the name the command line's flags give them. */
 export type EvaluateCsvRole =
@@ -286,15 +293,6 @@ async function evaluateOrThrow(input: EvaluateFlowInput): Promise<EvaluateFlowRe
   const schedule = discountingByName(discountingName);
   if (!schedule.ok) throw new FlowFatal(`the discounting ${discountingName} cannot be used`, schedule.issues);
   const model = loadModel(input.model);
-  const bids = await loadCsv(input.bids, WHAT.bids, readBidsCsv, cols.bids);
-  const scores = await loadCsv(input.scores, WHAT.scores, readScoresCsv, cols.scores);
-  const gates = input.gates ? await loadCsv(input.gates, WHAT.gates, readGatesCsv, cols.gates) : undefined;
-  const moderation = input.moderation
-    ? await loadCsv(input.moderation, WHAT.moderation, readModerationCsv, cols.moderation)
-    : undefined;
-  const lines = input.lines
-    ? await loadCsv(input.lines, WHAT.lines, readPriceLinesCsv, cols.lines)
-    : undefined;
   let framework: { value: Framework; text: string; issues: Issue[] } | undefined;
   let priceYear: number | null = null;
   if (input.framework) {
@@ -302,10 +300,44 @@ async function evaluateOrThrow(input: EvaluateFlowInput): Promise<EvaluateFlowRe
     priceYear = input.priceYear ?? latestPriceYear(framework.value);
   }
   const fw = framework?.value;
+  const text = (f: FlowText | undefined): FlowText | undefined => f && { name: f.name, text: textOf(f) };
+  const texts = {
+    bids: text(input.bids) as FlowText,
+    scores: text(input.scores) as FlowText,
+    gates: text(input.gates),
+    moderation: text(input.moderation),
+    lines: text(input.lines),
+    commitments: fw ? text(input.commitments) : undefined,
+  };
+  // Hash the inputs before reading the rows: the canonical copy of a big text and its bytes
+  // are let go before the rows and the evaluation's figures are made (the peak is one or the
+  // other, not both).
+  const sha256 = hashTextInputs({
+    model: model.text,
+    bids: texts.bids.text,
+    scores: texts.scores.text,
+    gates: texts.gates?.text ?? null,
+    moderation: texts.moderation?.text ?? null,
+    lines: texts.lines?.text ?? null,
+    commitments: texts.commitments?.text ?? null,
+    framework: framework?.text ?? null,
+    options: texts.commitments
+      ? { discounting: discountingName, priceYear, baseYear: input.baseYear ?? null }
+      : null,
+  });
+  const bids = await loadCsv(texts.bids, WHAT.bids, readBidsCsv, cols.bids);
+  const scores = await loadCsv(texts.scores, WHAT.scores, readScoresCsv, cols.scores);
+  const gates = texts.gates ? await loadCsv(texts.gates, WHAT.gates, readGatesCsv, cols.gates) : undefined;
+  const moderation = texts.moderation
+    ? await loadCsv(texts.moderation, WHAT.moderation, readModerationCsv, cols.moderation)
+    : undefined;
+  const lines = texts.lines
+    ? await loadCsv(texts.lines, WHAT.lines, readPriceLinesCsv, cols.lines)
+    : undefined;
   const commitments: LoadedCsv<Entry> | undefined =
-    input.commitments && fw
+    texts.commitments && fw
       ? await loadCsv(
-          input.commitments,
+          texts.commitments,
           WHAT.commitments,
           (t, o) => readCommitmentsCsv(t, { ...o, framework: fw }),
           cols.commitments,
@@ -339,22 +371,9 @@ async function evaluateOrThrow(input: EvaluateFlowInput): Promise<EvaluateFlowRe
       ...(input.baseYear !== undefined ? { baseYear: input.baseYear } : {}),
     };
   }
-  // Hash the inputs before evaluating: the canonical copy of big texts is gone before the
-  // evaluation's figures are made (peak memory is one or the other, not both).
-  const sha256 = hashInputs({
-    model: model.text,
-    bids: bids.text,
-    scores: scores.text,
-    gates: gates?.text ?? null,
-    moderation: moderation?.text ?? null,
-    lines: lines?.text ?? null,
-    commitments: commitments?.text ?? null,
-    framework: framework?.text ?? null,
-    options: commitments
-      ? { discounting: discountingName, priceYear, baseYear: input.baseYear ?? null }
-      : null,
-  });
+  // The rows are read: let the texts go before evaluating.
   for (const l of [bids, scores, gates, moderation, lines, commitments]) if (l) l.text = '';
+  for (const t of Object.values(texts)) if (t) t.text = '';
   const r = evaluate(evalInput);
   const fileOf: Record<RowRole, LoadedCsv<unknown> | undefined> = {
     bids,
@@ -406,4 +425,38 @@ async function evaluateOrThrow(input: EvaluateFlowInput): Promise<EvaluateFlowRe
     evaluation,
     sha256,
   );
+}
+
+/** Stands for the bids while the rest of the document is written (never a real value there). */
+const BIDS_PLACE = 'commonweal:bids-written-one-by-one';
+
+/**
+ * The bytes of an evaluation's JSON document (`documentText(result.document)`, exactly) in
+ * pieces: the head, then each bid with its traces made, written and let go, then the rest. So
+ * a tender of 400 bids × 120 criteria × 10 evaluators is never held as one document or string.
+ *
+ * @example
+ * ```ts
+ * const r = await evaluateFlow(input);
+ * if (r.ok) for (const piece of evaluationDocumentParts(r)) sink.write(piece);
+ * ```
+ */
+export function* evaluationDocumentParts(
+  result: Pick<EvaluateFlowResult, 'evaluation' | 'sha256'>,
+): Generator<string> {
+  const e = result.evaluation;
+  const rest = toEvaluationJson({ ...e, bids: [] }, { sha256: result.sha256 }) as Record<string, unknown>;
+  rest.bids = BIDS_PLACE;
+  const text = canonicalStringify(rest, { indent: 2, finalNewline: true });
+  // `bids` is a top-level key: the only one indented by two spaces with this value.
+  const mark = `\n  "bids": ${JSON.stringify(BIDS_PLACE)}`;
+  const at = text.indexOf(mark);
+  yield `${text.slice(0, at)}\n  "bids": [`;
+  let first = true;
+  for (const b of e.bids) {
+    const item = canonicalStringify(toBidJson(b), { indent: 2 }).replaceAll('\n', '\n    ');
+    yield `${first ? '' : ','}\n    ${item}`;
+    first = false;
+  }
+  yield `${first ? ']' : '\n  ]'}${text.slice(at + mark.length)}`;
 }

@@ -3,5 +3,6 @@ export {
   type EvaluateFlowInput,
   type EvaluateFlowResult,
   evaluateFlow,
+  evaluationDocumentParts,
   latestPriceYear,
 } from './evaluate';
