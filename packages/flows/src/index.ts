@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+export * from './carbon/index';
 export * from './document/index';
 export * from './evaluate/index';
 export * from './inputs/index';
+export * from './wellbeing/index';
