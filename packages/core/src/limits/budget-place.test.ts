@@ -4,6 +4,7 @@ import { dec, sum } from '../money/decimal';
 import {
   assessPlaceBudget,
   PlaceBudgetJsonSchema,
+  PlaceCarbonBudgetSchema,
   pathwayAllowances,
   toPlaceBudgetJson,
   unitFactor,
@@ -65,7 +66,7 @@ describe('pathwayAllowances: Manchester City Council, 316,048 tCO2 at 13 % a yea
 });
 
 describe('assessPlaceBudget on Manchester City Council 2018/19–2020/21', () => {
-  const r = assessPlaceBudget({ budget: MANCHESTER as never, emissions: ACTUAL });
+  const r = assessPlaceBudget({ budget: PlaceCarbonBudgetSchema.parse(MANCHESTER), emissions: ACTUAL });
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('; '));
   const a = r.value;
 
@@ -118,7 +119,7 @@ describe('assessPlaceBudget: status and edges', () => {
 
   it('a year above its allowance is over; a budget used up gives the year it ran out', () => {
     const r = assessPlaceBudget({
-      budget: budget as never,
+      budget: PlaceCarbonBudgetSchema.parse(budget),
       emissions: [
         { year: 2020, emissions: dec(60) },
         { year: 2021, emissions: dec(50) },
@@ -131,6 +132,16 @@ describe('assessPlaceBudget: status and edges', () => {
     ]);
     expect(r.value.exhaustedIn).toBe(2021);
     expect(r.value.requiredRate).toBeNull();
+  });
+
+  it('the schema refuses a rate outside 0–1 and a period that ends before it starts, with paths', () => {
+    const r = PlaceCarbonBudgetSchema.safeParse({
+      ...budget,
+      budget: { ...budget.budget, toYear: 2010 },
+      pathway: { rate: '13' },
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['budget.toYear', 'pathway.rate']);
   });
 
   it('units convert exactly', () => {

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { type Issue, issue, ok, type Result } from '../issues/issues';
-import { fromZodError } from '../issues/zod';
 import { type Decimal, ONE, ZERO } from '../money/decimal';
-import { DecimalStringSchema } from '../money/schema';
+import { DecimalInputSchema, DecimalStringSchema } from '../money/schema';
 import { traceJson } from '../trace/json';
 import { cite, ProvenanceSchema } from '../trace/provenance';
 import { type Explained, explain } from '../trace/trace';
 import { TraceJsonSchema } from '../valuation/json';
 import { assessCarbonBudget, type BudgetExhaustion, type BudgetPathway } from './budget';
 import { issueToJson, plainDecimal } from './doughnut-json';
-import { LimitsDecimalSchema, LimitsIssueJsonSchema } from './schema';
+import { LimitsIssueJsonSchema } from './schema';
 
 /**
  * The units a place's carbon budget and emissions are given in.
@@ -63,7 +62,7 @@ export const PlaceCarbonBudgetSchema = z
     /** The place (or organisation) the budget is for. */
     place: z.string().min(1),
     budget: z.object({
-      total: LimitsDecimalSchema.refine((d) => d.gt(0), { message: 'the budget must be greater than 0' }),
+      total: DecimalInputSchema.refine((d) => d.gt(0), { message: 'the budget must be greater than 0' }),
       fromYear: z.number().int(),
       /** The last year of the budget period (inclusive), e.g. 2100. */
       toYear: z.number().int(),
@@ -72,7 +71,7 @@ export const PlaceCarbonBudgetSchema = z
     /** The published pathway: emissions fall by `rate` a year (0.13 = 13 %), from `fromYear`. */
     pathway: z
       .object({
-        rate: LimitsDecimalSchema.refine((d) => d.gt(0) && d.lt(1), {
+        rate: DecimalInputSchema.refine((d) => d.gt(0) && d.lt(1), {
           message: 'the reduction rate is a fraction between 0 and 1 (e.g. 0.13 for 13% a year)',
         }),
       })
@@ -216,8 +215,8 @@ export interface PlaceBudgetAssessment {
 }
 
 /**
- * The input of {@link assessPlaceBudget}: the budget (parsed) and emissions by year in the
- * budget's unit.
+ * The input of {@link assessPlaceBudget}: the budget, parsed with {@link PlaceCarbonBudgetSchema}
+ * (which checks it), and emissions by year in the budget's unit (checked by the engine).
  *
  * @example
  * ```ts
@@ -243,9 +242,7 @@ export interface PlaceBudgetInput {
  * ```
  */
 export function assessPlaceBudget(input: PlaceBudgetInput): Result<PlaceBudgetAssessment> {
-  const parsed = PlaceCarbonBudgetSchema.safeParse(input.budget);
-  if (!parsed.success) return { ok: false, issues: fromZodError(parsed.error) };
-  const b = parsed.data;
+  const b = input.budget;
   if (input.emissions.length === 0) {
     return {
       ok: false,
