@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export * from './carbon/index';
+export * from './carbon-budget/index';
 export * from './document/index';
 export * from './evaluate/index';
 export * from './inputs/index';
