@@ -28,8 +28,8 @@ describe('commonweal carbon-budget on the example place (constructed)', () => {
   });
 
   it('JSON is valid against the registered carbon-budget-output schema, same bytes twice', async () => {
-    const a = await runCli(['carbon-budget', '-b', B, '-e', E, '--format', 'json']);
-    const b = await runCli(['carbon-budget', '-b', B, '-e', E, '--format', 'json']);
+    const a = await runCli(['carbon-budget', '--budget', B, '--emissions', E, '--format', 'json']);
+    const b = await runCli(['carbon-budget', '--budget', B, '--emissions', E, '--format', 'json']);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const data = JSON.parse(a.stdout);
@@ -40,7 +40,7 @@ describe('commonweal carbon-budget on the example place (constructed)', () => {
 
   it('--report writes an HTML page with the pathway chart and no script', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cw-budget-')), 'budget.html');
-    const r = await runCli(['carbon-budget', '-b', B, '-e', E, '--report', out]);
+    const r = await runCli(['carbon-budget', '--budget', B, '--emissions', E, '--report', out]);
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('Emissions against the carbon budget pathway');
@@ -49,7 +49,7 @@ describe('commonweal carbon-budget on the example place (constructed)', () => {
 
   it('row issues are located and give exit 1; rows read = accepted + rejected', async () => {
     const e = tmp('e.csv', 'year,emissions\n2019,3\n2020,-5\n2021,600\n');
-    const r = await runCli(['carbon-budget', '-b', B, '-e', e]);
+    const r = await runCli(['carbon-budget', '--budget', B, '--emissions', e]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${e}:2:1 year: 2019 is outside the budget period 2020–2100`);
     expect(r.stderr).toContain(`${e}:3:2 emissions: 2020: emissions of -5 are negative`);
@@ -58,10 +58,10 @@ describe('commonweal carbon-budget on the example place (constructed)', () => {
 
   it('an unusable budget gives exit 2 with located issues; a wrong unit is a usage error', async () => {
     const b = tmp('b.json', '{ "place": "X" }\n');
-    const r = await runCli(['carbon-budget', '-b', b, '-e', E]);
+    const r = await runCli(['carbon-budget', '--budget', b, '--emissions', E]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`the carbon budget ${b} cannot be used`);
-    const u = await runCli(['carbon-budget', '-b', B, '-e', E, '--emissions-unit', 'kg']);
+    const u = await runCli(['carbon-budget', '--budget', B, '--emissions', E, '--emissions-unit', 'kg']);
     expect(u.code).toBe(2);
     expect(u.stderr).toContain('--emissions-unit must be one of tCO2, ktCO2, MtCO2');
   });

@@ -185,14 +185,12 @@ export const carbonBudgetCommand: Command = {
     ...COLUMN_OPTIONS,
     budget: {
       type: 'string',
-      short: 'b',
       value: 'FILE',
       description:
         'The carbon budget as published (.json): place, budget {total, fromYear, toYear, unit}, pathway {rate}, source',
     },
     emissions: {
       type: 'string',
-      short: 'e',
       value: 'FILE',
       description: 'Emissions by year (.csv): year,emissions (e.g. DESNZ local authority CO2, energy only)',
     },
@@ -214,8 +212,8 @@ export const carbonBudgetCommand: Command = {
   },
   examples: [
     'commonweal carbon-budget --budget examples/carbon/place-budget.json --emissions examples/carbon/place-emissions.csv',
-    'commonweal carbon-budget -b examples/carbon/place-budget.json -e examples/carbon/place-emissions.csv --report budget.html',
-    'commonweal carbon-budget -b budget.json -e desnz-la-co2.csv --columns emissions="Grand Total" --emissions-unit ktCO2 --format json',
+    'commonweal carbon-budget --budget examples/carbon/place-budget.json --emissions examples/carbon/place-emissions.csv --report budget.html',
+    'commonweal carbon-budget --budget budget.json --emissions desnz-la-co2.csv --columns emissions="Grand Total" --emissions-unit ktCO2 --format json',
   ],
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);

@@ -201,7 +201,6 @@ export const carbonCommand: Command = {
     ...COLUMN_OPTIONS,
     emissions: {
       type: 'string',
-      short: 'e',
       value: 'FILE',
       description: 'Emissions by year: columns year,tco2e (negative = avoided), one row per year',
     },
@@ -251,9 +250,9 @@ export const carbonCommand: Command = {
   },
   examples: [
     'commonweal carbon --emissions examples/carbon/emissions.csv',
-    'commonweal carbon -e examples/carbon/emissions.csv --scenario high --price-year 2024 --format md',
-    'commonweal carbon -e examples/carbon/emissions.csv --social-value-pv 250000 --format json --out carbon.json',
-    'commonweal carbon -e emissions-2025-2040.csv --carbon-values desnz-carbon-values-full.json',
+    'commonweal carbon --emissions examples/carbon/emissions.csv --scenario high --price-year 2024 --format md',
+    'commonweal carbon --emissions examples/carbon/emissions.csv --social-value-pv 250000 --format json --out carbon.json',
+    'commonweal carbon --emissions emissions-2025-2040.csv --carbon-values desnz-carbon-values-full.json',
   ],
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
