@@ -10,4 +10,5 @@ export * from './carbon-budget/index';
 export * from './document/index';
 export * from './evaluate/index';
 export * from './inputs/index';
+export * from './validate/index';
 export * from './wellbeing/index';
