@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+export * from './carbon/index';
+export * from './carbon-budget/index';
 export * from './document/index';
 export * from './evaluate/index';
 export * from './inputs/index';
@@ -16,3 +18,5 @@ export * from './spend/index';
 export * from './value/index';
 export * from './plan/index';
 export * from './portfolio/index';
+export * from './validate/index';
+export * from './wellbeing/index';

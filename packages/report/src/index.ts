@@ -1,3 +1,4 @@
+export * from './carbon-budget';
 export * from './check';
 export * from './format';
 export * from './html';

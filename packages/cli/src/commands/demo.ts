@@ -129,6 +129,20 @@ export function demoSteps(): DemoStep[] {
       extra: ['--report', 'carbon.html'],
     },
     {
+      name: 'carbon-budget',
+      title: "A place's carbon budget: status, rate needed, year it runs out",
+      needs: ['carbon/place-budget.json', 'carbon/place-emissions.csv'],
+      argv: [
+        'carbon-budget',
+        '--budget',
+        'inputs/carbon/place-budget.json',
+        '--emissions',
+        'inputs/carbon/place-emissions.csv',
+      ],
+      formats: ['table', 'md', 'json'],
+      extra: ['--report', 'carbon-budget.html'],
+    },
+    {
       name: 'spend',
       title: 'Local spend analysis',
       needs: ['spend/spend.csv', 'spend/suppliers.csv'],

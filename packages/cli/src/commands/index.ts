@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { carbonCommand } from './carbon';
+import { carbonBudgetCommand } from './carbon-budget';
 import { demoCommand } from './demo';
 import { doughnutCommand } from './doughnut';
 import { evaluateCommand } from './evaluate';
@@ -26,6 +27,7 @@ export const commands: Command[] = [
   ocdsCommand,
   doughnutCommand,
   carbonCommand,
+  carbonBudgetCommand,
   wellbeingCommand,
   spendCommand,
   lm3Command,

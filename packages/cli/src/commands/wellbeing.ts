@@ -1,83 +1,34 @@
-import type { IssueCode } from '@commonweal/core/issues';
-import {
-  valueWellbeing,
-  type WellbeingScenarioValue,
-  type WellbeingValuation,
-} from '@commonweal/core/limits';
+import type { WellbeingScenarioValue } from '@commonweal/core/limits';
 import { type Decimal, formatMoney, parseDecimal, round } from '@commonweal/core/money';
 import { cite } from '@commonweal/core/trace';
-import { canonicalStringify, hashInputs } from '@commonweal/json';
-import { discountingByName, hmtGdpDeflator, wellbyValue } from '@commonweal/uk';
+import {
+  documentText,
+  type WellbeingFlowResult,
+  type WellbeingJson,
+  type WellbeingScenarioJson,
+  wellbeingFlow,
+} from '@commonweal/flows';
+import { discountingByName, wellbyValue } from '@commonweal/uk';
 import type { Command } from '../command';
+import { finish } from '../util/finish';
 import { UsageError } from '../util/io';
-import { chooseFormat, emit, intOption } from '../util/output';
-import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { chooseFormat, intOption } from '../util/output';
+import { REPORT_OPTION, reportKind } from '../util/report';
 import { documentReport, wellbeingDocument } from '../util/reports';
 import { markdownList, markdownTable, textTable } from '../util/table';
 import { DISCOUNT_FACTOR_DISPLAY_ROUNDING } from './carbon';
 
-/**
- * One scenario (low, central or high) in the wellbeing JSON: decimals as plain strings.
- *
- * @example
- * ```ts
- * const s: WellbeingScenarioJson = { wellbyValue: '13000', perPersonPerYear: '2600', undiscounted: '156000',
- *   presentValue: '154847.2906403940886699507389162561576354' };
- * ```
- */
-export interface WellbeingScenarioJson {
-  wellbyValue: string;
-  perPersonPerYear: string;
-  undiscounted: string;
-  presentValue: string;
-}
+export type { WellbeingJson, WellbeingScenarioJson };
 
 /**
- * The JSON contract of `commonweal wellbeing`: WELLBYs, the low, central and high valuations
- * (decimals as plain strings), the discount factor of each year, the options used and the
- * inputs hash.
+ * What `commonweal wellbeing` computed (the wellbeing flow's result).
  *
  * @example
  * ```ts
- * const json: WellbeingJson = JSON.parse(stdout);
- * json.central.presentValue;
+ * const o: WellbeingOutcome = await computeWellbeing({ delta: '0.2', people: '30', years: '2', 'start-year': '2026' });
  * ```
  */
-export interface WellbeingJson {
-  wellbys: string;
-  low: WellbeingScenarioJson;
-  central: WellbeingScenarioJson;
-  high: WellbeingScenarioJson;
-  years: { year: number; t: number; discountFactor: string }[];
-  options: {
-    deltaLifeSatisfaction: string;
-    people: string;
-    startYear: number;
-    years: number;
-    baseYear: number;
-    priceYear: number;
-    discounting: { id: string; name: string } | null;
-    indexSeries?: { id: string; name: string };
-    wellbySource: string;
-  };
-  inputs: { sha256: string };
-  issues: { code: IssueCode; message: string }[];
-}
-
-/**
- * What `commonweal wellbeing` computed.
- *
- * @example
- * ```ts
- * const o: WellbeingOutcome = computeWellbeing({ delta: '0.2', people: '30', years: '2', 'start-year': '2026' });
- * ```
- */
-export interface WellbeingOutcome {
-  valuation: WellbeingValuation;
-  deltaLifeSatisfaction: Decimal;
-  people: Decimal;
-  sha256: string;
-}
+export type WellbeingOutcome = WellbeingFlowResult;
 
 function decimalOption(value: unknown, name: string, example: string): Decimal {
   if (value === undefined) throw new UsageError(`--${name} is required (e.g. --${name} ${example})`);
@@ -93,37 +44,36 @@ function requiredInt(value: unknown, name: string, example: string): number {
 }
 
 /**
- * Values a change in life satisfaction as `commonweal wellbeing` does: HM Treasury's WELLBY
- * value (2019 prices; rebased with the HMT GDP deflator for another `--price-year`), the
- * Green Book health discount schedule by default, base year = start year by default.
+ * Values a change in life satisfaction as `commonweal wellbeing` does: checks the flags and runs
+ * the wellbeing flow of `@commonweal/flows` (HM Treasury's WELLBY value, 2019 prices, rebased
+ * with the HMT GDP deflator for another `--price-year`; the Green Book health discount schedule
+ * by default; base year = start year by default).
  *
  * @example
  * ```ts
- * const o = computeWellbeing({ delta: '0.2', people: '30', years: '2', 'start-year': '2026' });
+ * const o = await computeWellbeing({ delta: '0.2', people: '30', years: '2', 'start-year': '2026' });
  * o.valuation.central.undiscounted.value.toString(); // '156000'
  * ```
  */
-export function computeWellbeing(values: Record<string, unknown>): WellbeingOutcome {
+export async function computeWellbeing(values: Record<string, unknown>): Promise<WellbeingOutcome> {
   const delta = decimalOption(values.delta, 'delta', '0.2');
   const people = decimalOption(values.people, 'people', '30');
   const years = requiredInt(values.years, 'years', '2');
   const startYear = requiredInt(values['start-year'], 'start-year', '2026');
-  const baseYear = intOption(values['base-year'], 'base-year') ?? startYear;
-  const priceYear = intOption(values['price-year'], 'price-year') ?? wellbyValue.priceYear;
-  const discountingName = typeof values.discounting === 'string' ? values.discounting : 'green-book-health';
-  const schedule = discountingByName(discountingName);
+  const baseYear = intOption(values['base-year'], 'base-year');
+  const priceYear = intOption(values['price-year'], 'price-year');
+  const discounting = typeof values.discounting === 'string' ? values.discounting : 'green-book-health';
+  const schedule = discountingByName(discounting);
   if (!schedule.ok)
     throw new UsageError(`--discounting: ${schedule.issues.map((i) => i.message).join('; ')}`);
-  const r = valueWellbeing({
+  const r = await wellbeingFlow({
     deltaLifeSatisfaction: delta,
     people,
     years,
     startYear,
     baseYear,
     priceYear,
-    wellby: wellbyValue,
-    indexSeries: hmtGdpDeflator,
-    discounting: schedule.value,
+    discounting,
   });
   if (!r.ok) {
     const where = (p: (string | number)[] | undefined) =>
@@ -138,73 +88,11 @@ export function computeWellbeing(values: Record<string, unknown>): WellbeingOutc
       i.path?.length && i.message.startsWith(`${i.path.join('.')}: `)
         ? i.message.slice(i.path.join('.').length + 2)
         : i.message;
-    throw new UsageError(r.issues.map((i) => `${where(i.path)}${bare(i)}`).join('; '));
+    throw new UsageError(
+      r.issues.length ? r.issues.map((i) => `${where(i.path)}${bare(i)}`).join('; ') : r.headline,
+    );
   }
-  return {
-    valuation: r.value,
-    deltaLifeSatisfaction: delta,
-    people,
-    sha256: hashInputs({
-      delta: delta.toString(),
-      people: people.toString(),
-      years,
-      startYear,
-      baseYear,
-      priceYear,
-      discounting: discountingName,
-      wellby: {
-        low: wellbyValue.low.toString(),
-        central: wellbyValue.central.toString(),
-        high: wellbyValue.high.toString(),
-        priceYear: wellbyValue.priceYear,
-      },
-    }),
-  };
-}
-
-function plain(d: Decimal): string {
-  const s = d.toFixed();
-  return s === '-0' ? '0' : s;
-}
-
-const scenarioJson = (s: WellbeingScenarioValue): WellbeingScenarioJson => ({
-  wellbyValue: plain(s.wellbyValue.value),
-  perPersonPerYear: plain(s.perPersonPerYear.value),
-  undiscounted: plain(s.undiscounted.value),
-  presentValue: plain(s.presentValue.value),
-});
-
-/**
- * Turns a wellbeing outcome into its JSON contract (see {@link WellbeingJson}).
- *
- * @example
- * ```ts
- * canonicalStringify(wellbeingJson(computeWellbeing(values)));
- * ```
- */
-export function wellbeingJson(o: WellbeingOutcome): WellbeingJson {
-  const v = o.valuation;
-  const options: WellbeingJson['options'] = {
-    deltaLifeSatisfaction: plain(o.deltaLifeSatisfaction),
-    people: plain(o.people),
-    startYear: v.options.startYear,
-    years: v.options.years,
-    baseYear: v.options.baseYear,
-    priceYear: v.options.priceYear,
-    discounting: v.options.discounting ? { ...v.options.discounting } : null,
-    wellbySource: cite(v.options.wellbySource),
-  };
-  if (v.options.indexSeries) options.indexSeries = { ...v.options.indexSeries };
-  return {
-    wellbys: plain(v.wellbys.value),
-    low: scenarioJson(v.low),
-    central: scenarioJson(v.central),
-    high: scenarioJson(v.high),
-    years: v.years.map((y) => ({ year: y.year, t: y.t, discountFactor: plain(y.discountFactor) })),
-    options,
-    inputs: { sha256: o.sha256 },
-    issues: [],
-  };
+  return r;
 }
 
 const money = (d: Decimal) => formatMoney(d, 'GBP');
@@ -330,18 +218,12 @@ export const wellbeingCommand: Command = {
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     reportKind(values.report);
-    const outcome = computeWellbeing(values);
-    const text =
-      format === 'json'
-        ? canonicalStringify(wellbeingJson(outcome), { indent: 2, finalNewline: true })
-        : wellbeingTable(outcome, format === 'md');
-    emit(io, text, values.out, Boolean(values.quiet));
-    writeReport(
-      io,
-      values.report,
-      documentReport(() => wellbeingDocument(wellbeingJson(outcome) as unknown as Record<string, unknown>)),
-      Boolean(values.quiet),
-    );
-    return 0;
+    const outcome = await computeWellbeing(values);
+    return finish(io, values, {
+      issues: outcome.issues,
+      output: () =>
+        format === 'json' ? documentText(outcome.document) : wellbeingTable(outcome, format === 'md'),
+      report: documentReport(() => wellbeingDocument(outcome.document as unknown as Record<string, unknown>)),
+    });
   },
 };

@@ -118,6 +118,7 @@ describe('--encoding', () => {
     expect(reading.map((c) => c.name).sort()).toEqual(
       [
         'carbon',
+        'carbon-budget',
         'doughnut',
         'evaluate',
         'lm3',

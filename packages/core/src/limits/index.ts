@@ -18,6 +18,22 @@ export {
   reductionRateForBudget,
 } from './budget';
 export {
+  assessPlaceBudget,
+  type CarbonUnit,
+  CarbonUnitSchema,
+  type PlaceBudgetAssessment,
+  type PlaceBudgetInput,
+  type PlaceBudgetJson,
+  PlaceBudgetJsonSchema,
+  type PlaceBudgetYear,
+  type PlaceCarbonBudget,
+  type PlaceCarbonBudgetInput,
+  PlaceCarbonBudgetSchema,
+  pathwayAllowances,
+  toPlaceBudgetJson,
+  unitFactor,
+} from './budget-place';
+export {
   type CarbonInput,
   CarbonInputSchema,
   type CarbonJson,

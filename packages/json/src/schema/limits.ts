@@ -3,6 +3,8 @@ import {
   CarbonJsonSchema,
   DoughnutJsonSchema,
   IndicatorSchema,
+  PlaceBudgetJsonSchema,
+  PlaceCarbonBudgetSchema,
 } from '@commonweal/core/limits';
 import { DecimalInputSchema, DecimalStringSchema } from '@commonweal/core/money';
 import { z } from 'zod';
@@ -87,11 +89,11 @@ export const CarbonOutputSchema = CarbonJsonSchema.extend({
 });
 
 /**
- * The limits schemas (doughnut portraits and carbon valuations), registered with the built-ins.
+ * The limits schemas (doughnut portraits, carbon valuations and carbon budgets), registered with the built-ins.
  *
  * @example
  * ```ts
- * LIMITS_SCHEMAS.map((s) => s.name); // ['doughnut-indicators', 'doughnut-output', 'carbon-emissions', 'carbon-output']
+ * LIMITS_SCHEMAS.map((s) => s.name); // ['doughnut-indicators', 'doughnut-output', 'carbon-emissions', 'carbon-output', 'carbon-budget', 'carbon-budget-output']
  * ```
  */
 export const LIMITS_SCHEMAS: readonly SchemaInfo[] = [
@@ -121,5 +123,19 @@ export const LIMITS_SCHEMAS: readonly SchemaInfo[] = [
     io: 'output',
     description:
       'The JSON of a carbon valuation: totals, years, options, issues, net social value within limits',
+  },
+  {
+    name: 'carbon-budget',
+    schema: PlaceCarbonBudgetSchema,
+    io: 'input',
+    description:
+      "A place's carbon budget as published (e.g. a Tyndall Centre report): total, period, unit, pathway rate, source",
+  },
+  {
+    name: 'carbon-budget-output',
+    schema: PlaceBudgetJsonSchema,
+    io: 'output',
+    description:
+      'The JSON of a carbon budget check: status per year, remaining budget, required rate, exhaustion year, pathways',
   },
 ];

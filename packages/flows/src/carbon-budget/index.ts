@@ -1,0 +1,1 @@
+export { type CarbonBudgetFlowInput, type CarbonBudgetFlowResult, carbonBudgetFlow } from './carbon-budget';

@@ -1,0 +1,7 @@
+export {
+  CARBON_SCENARIOS,
+  type CarbonDocument,
+  type CarbonFlowInput,
+  type CarbonFlowResult,
+  carbonFlow,
+} from './carbon';

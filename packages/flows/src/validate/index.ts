@@ -1,0 +1,11 @@
+export {
+  JSON_KIND_SCHEMAS,
+  VALIDATE_KINDS,
+  type ValidateFields,
+  type ValidateFlowInput,
+  type ValidateFlowOptions,
+  type ValidateFlowResult,
+  type Validation,
+  validateFlow,
+  validateText,
+} from './validate';

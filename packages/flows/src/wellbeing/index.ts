@@ -1,0 +1,7 @@
+export {
+  type WellbeingFlowInput,
+  type WellbeingFlowResult,
+  type WellbeingJson,
+  type WellbeingScenarioJson,
+  wellbeingFlow,
+} from './wellbeing';

@@ -1,0 +1,5 @@
+export {
+  type CarbonBudgetReportOptions,
+  renderCarbonBudgetHtml,
+  renderCarbonBudgetMarkdown,
+} from './carbon-budget';
