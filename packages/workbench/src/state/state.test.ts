@@ -155,3 +155,17 @@ function base2() {
   s.scores = [{ bid: 'B1', criterion: 'quality', evaluator: 'E1', score: '3', comment: 'ok' }];
   return s;
 }
+
+describe('the JSON Schema of the saved file', () => {
+  it('is made from the zod schema and requires justifications', async () => {
+    const { stateJsonSchema } = await import('./state');
+    const Ajv = (await import('ajv/dist/2020')).default;
+    const schema = stateJsonSchema();
+    expect(schema.properties.format).toEqual({ type: 'string', const: 'commonweal.workbench.v1' });
+    const validate = new Ajv({ strict: false }).compile(schema);
+    expect(validate(JSON.parse(JSON.stringify(base2())))).toBe(true);
+    const bad = base2();
+    bad.scores[0] = { ...(bad.scores[0] as (typeof bad.scores)[0]), comment: '' };
+    expect(validate(bad)).toBe(false);
+  });
+});

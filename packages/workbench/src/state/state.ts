@@ -554,3 +554,19 @@ export function weightChanges(model: WorkbenchState['model']): { id: string; pub
   }
   return out;
 }
+
+/**
+ * The JSON Schema of the saved workbench file (from its zod schema), exported beside it.
+ *
+ * @example
+ * ```ts
+ * stateJsonSchema().properties.format; // { type: 'string', const: 'commonweal.workbench.v1' }
+ * ```
+ */
+export function stateJsonSchema(): Record<string, unknown> & { properties: Record<string, unknown> } {
+  return {
+    ...z.toJSONSchema(WorkbenchStateSchema),
+    $id: 'https://commonweal.dev/schemas/workbench.v1.json',
+    title: 'Commonweal workbench file',
+  } as Record<string, unknown> & { properties: Record<string, unknown> };
+}
