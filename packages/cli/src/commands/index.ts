@@ -9,6 +9,7 @@ import { monitorCommand } from './monitor';
 import { ocdsCommand } from './ocds';
 import { prioritiesCommand } from './priorities';
 import { schemaCommand } from './schema';
+import { serveCommand } from './serve';
 import { spendCommand } from './spend';
 import { validateCommand } from './validate';
 import { valueCommand } from './value';
@@ -30,4 +31,5 @@ export const commands: Command[] = [
   initCommand,
   validateCommand,
   schemaCommand,
+  serveCommand,
 ];
