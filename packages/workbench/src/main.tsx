@@ -1,3 +1,4 @@
+import './jitless';
 import { render } from 'preact';
 import { App } from './ui/app';
 import './ui/style.css';

@@ -515,7 +515,7 @@ function ScoringStep(props: StepProps) {
                     </>
                   )}
                   <label for={`j-${key}`}>Justification for {c.title}, {b.bid}</label>
-                  <textarea id={`j-${key}`} name="comment" rows={2} required value={was?.comment ?? ''} />
+                  <textarea id={`j-${key}`} name="comment" rows={2} aria-required="true" value={was?.comment ?? ''} />
                   <button type="submit">Save the score</button>
                 </fieldset>
               </form>
