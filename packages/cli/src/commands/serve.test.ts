@@ -75,3 +75,14 @@ describe('commonweal serve', () => {
     expect(findWorkbench(tmpdir())).toBe(null);
   });
 });
+
+describe('commonweal demo and the workbench', () => {
+  it('says how to open the workbench when it is built', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'cw-demo-'));
+    mkdirSync(join(base, 'packages/workbench/dist'), { recursive: true });
+    writeFileSync(join(base, 'packages/workbench/dist/index.html'), '');
+    const r = await runCli(['demo', '--dir', 'demo-out'], base);
+    expect(r.stdout).toContain("The commissioner's workbench (build, score and moderate a tender in the browser) is built in");
+    expect(r.stdout).toContain('Open it with `node packages/cli/dist/bin.js serve`');
+  });
+});
