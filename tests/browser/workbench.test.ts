@@ -21,7 +21,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SITE = join(ROOT, 'packages/workbench/dist');
 const SHOTS = join(ROOT, 'test-artifacts/screenshots');
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`workbench browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
+if (!hasChromium)
+  console.warn(`workbench browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
 
 describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to summaries', () => {
   let browser: Browser;
@@ -60,9 +61,13 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     await server?.close();
   });
 
-  const step = (name: string) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name });
+  const step = (name: string | RegExp) =>
+    page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name });
   async function save(button: string, name: string): Promise<string> {
-    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+    const [d] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: button, exact: true }).click(),
+    ]);
     expect(d.suggestedFilename()).toBe(name);
     await d.saveAs(join(out, name));
     return readFileSync(join(out, name), 'utf8');
@@ -94,6 +99,7 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
       await page.getByRole('button', { name: 'Add the answer' }).click();
     }
     await expect.poll(() => page.getByTestId('agreement').textContent()).toContain("Agreement (Kendall's W");
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as laid out (cells apart)
     const weights = await page.getByRole('table', { name: 'Weights from the survey (%)' }).innerText();
     expect(weights).toMatch(/Local jobs and skills\s+60\s+80\s+40/);
     await page.getByRole('button', { name: 'Apply these weights to the social value criteria' }).click();
@@ -104,11 +110,18 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     await page.getByText('The weights are as published.').waitFor();
     await page.getByLabel('Weight of Price (%)').fill('30');
     const top = page.getByTestId('sum-top');
-    await expect.poll(() => top.textContent()).toBe('✗ Weights here sum to 90, not 100: add 10 to one of them.');
-    await page.locator('main').getByText(/top level of .* sum to 90, not 100: adjust them/).waitFor();
+    await expect
+      .poll(() => top.textContent())
+      .toBe('✗ Weights here sum to 90, not 100: add 10 to one of them.');
+    await page
+      .locator('main')
+      .getByText(/top level of .* sum to 90, not 100: adjust them/)
+      .waitFor();
     await page.getByLabel('Weight of Quality (%)').fill('60');
     await expect.poll(() => top.textContent()).toBe('✓ Weights here sum to 100.');
-    await page.getByText('Weights changed since: price 40 → 30, quality 50 → 60.', { exact: false }).waitFor();
+    await page
+      .getByText('Weights changed since: price 40 → 30, quality 50 → 60.', { exact: false })
+      .waitFor();
   });
 
   it('adds bids and records gate results, one a failure', async () => {
@@ -141,7 +154,13 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
       }
   });
 
-  const CRITERIA = ['Q1 Continuity of care', 'Q2 Workforce: recruitment, retention and pay', 'Q3 Safeguarding and managing risk', 'Local jobs and skills', 'Cutting emissions'];
+  const CRITERIA = [
+    'Q1 Continuity of care',
+    'Q2 Workforce: recruitment, retention and pay',
+    'Q3 Safeguarding and managing risk',
+    'Local jobs and skills',
+    'Cutting emissions',
+  ];
   // E1 and E2 agree within a point except on B1 Q1 (4 against 1: a spread of 3 > 1.6).
   const SCORES: Record<string, Record<string, number[]>> = {
     E1: { B1: [4, 3, 3, 3, 2], B2: [2, 3, 2, 2, 2], B3: [3, 3, 3, 3, 3] },
@@ -159,6 +178,7 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
       await page.getByLabel('Scoring as').selectOption(evaluator);
       await page.getByTestId('progress').getByText(`${evaluator}: 0 of 15 scored.`).waitFor();
       // Blind: nothing of the other evaluator's scores or justifications is on the page.
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as laid out (cells apart)
       expect(await page.locator('main').innerText()).not.toContain('E1 justification');
       for (const bid of ['B1', 'B2', 'B3'])
         for (const [i, title] of CRITERIA.entries()) {
@@ -191,7 +211,9 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     const form = page.getByRole('form', { name: `Moderation of ${CRITERIA[0]} for B1` });
     await form.getByText('⚠ evaluators disagree (spread 3 > 1.6)').waitFor();
     await form.getByLabel(`Consensus score for ${CRITERIA[0]}, B1`).selectOption('3');
-    await form.getByLabel(`Reason agreed for ${CRITERIA[0]}, B1`).fill('Panel agreed Good: the rota evidence is strong, cover for holidays is not');
+    await form
+      .getByLabel(`Reason agreed for ${CRITERIA[0]}, B1`)
+      .fill('Panel agreed Good: the rota evidence is strong, cover for holidays is not');
     await form.getByRole('button', { name: 'Record the moderated score' }).click();
     await form.getByText('moderated to 3').waitFor();
   });
@@ -199,6 +221,7 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
   it('ranks the bids, with the failed gate, and the exported files scored by the CLI give the same JSON bytes', async () => {
     await step(/Results/).click();
     await page.locator('#ranking').waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as laid out (cells apart)
     const ranking = await page.locator('#ranking tbody').innerText();
     expect(ranking).toContain('Disqualified');
     expect(ranking).toMatch(/B3\tHarbour Home Care Ltd\t–\tDisqualified/);
@@ -206,7 +229,8 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     await page.screenshot({ path: join(SHOTS, 'workbench-results.png'), fullPage: true });
 
     await step(/Export/).click();
-    for (const f of ['model.json', 'bids.csv', 'scores.csv', 'gates.csv', 'moderation.csv']) await save(`Save ${f}`, f);
+    for (const f of ['model.json', 'bids.csv', 'scores.csv', 'gates.csv', 'moderation.csv'])
+      await save(`Save ${f}`, f);
     const json = await save('Save evaluation.json', 'evaluation.json');
     const report = await save('Save report.html', 'report.html');
     const summaries: Record<string, string> = {};
@@ -216,13 +240,20 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     const cli = await runCli(
       [
         'evaluate',
-        '--model', 'model.json',
-        '--bids', 'bids.csv',
-        '--scores', 'scores.csv',
-        '--gates', 'gates.csv',
-        '--moderation', 'moderation.csv',
-        '--format', 'json',
-        '--summaries', 'cli-summaries',
+        '--model',
+        'model.json',
+        '--bids',
+        'bids.csv',
+        '--scores',
+        'scores.csv',
+        '--gates',
+        'gates.csv',
+        '--moderation',
+        'moderation.csv',
+        '--format',
+        'json',
+        '--summaries',
+        'cli-summaries',
       ],
       out,
     );
@@ -244,7 +275,10 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     await page.getByLabel('Scoring as').selectOption('E2');
     await page.getByTestId('progress').getByText('E2: 15 of 15 scored.').waitFor();
     await step(/Tender/).click();
-    const state = JSON.parse(await save('Save the workbench (JSON)', 'workbench.json')) as { scores: unknown[]; moderation: unknown[] };
+    const state = JSON.parse(await save('Save the workbench (JSON)', 'workbench.json')) as {
+      scores: unknown[];
+      moderation: unknown[];
+    };
     const schema = JSON.parse(await save('Save its JSON Schema', 'workbench.schema.json')) as object;
     expect(state.scores).toHaveLength(30);
     expect(state.moderation).toHaveLength(1);

@@ -82,7 +82,9 @@ describe('commonweal demo and the workbench', () => {
     mkdirSync(join(base, 'packages/workbench/dist'), { recursive: true });
     writeFileSync(join(base, 'packages/workbench/dist/index.html'), '');
     const r = await runCli(['demo', '--dir', 'demo-out'], base);
-    expect(r.stdout).toContain("The commissioner's workbench (build, score and moderate a tender in the browser) is built in");
+    expect(r.stdout).toContain(
+      "The commissioner's workbench (build, score and moderate a tender in the browser) is built in",
+    );
     expect(r.stdout).toContain('Open it with `node packages/cli/dist/bin.js serve`');
   });
 });

@@ -40,7 +40,13 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: string | Uint8Array, type: string, head: boolean): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Uint8Array,
+  type: string,
+  head: boolean,
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
@@ -154,14 +160,21 @@ export const serveCommand: Command = {
     { name: 'DIR', required: false, description: 'The folder to serve (default: the built workbench)' },
   ],
   options: {
-    port: { type: 'string', short: 'p', value: 'N', description: 'The port (default 0: a free port, printed)' },
+    port: {
+      type: 'string',
+      short: 'p',
+      value: 'N',
+      description: 'The port (default 0: a free port, printed)',
+    },
   },
   examples: ['commonweal serve', 'commonweal serve packages/workbench/dist --port 8080'],
   async run({ values, positionals }, io) {
     const portText = typeof values.port === 'string' ? values.port : '0';
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || port > 65535)
-      throw new UsageError(`--port needs a whole number from 0 to 65535 (0 picks a free port), got '${portText}'`);
+      throw new UsageError(
+        `--port needs a whole number from 0 to 65535 (0 picks a free port), got '${portText}'`,
+      );
     let dir: string;
     if (positionals[0] !== undefined) {
       dir = resolve(io.cwd, positionals[0]);

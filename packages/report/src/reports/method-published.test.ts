@@ -7,7 +7,9 @@ import { tenderInput } from './test-fixtures';
 
 function report(published: Record<string, unknown> | undefined, weights?: [number, number]) {
   const input = tenderInput();
-  const model = input.model as unknown as Record<string, unknown> & { criteria: { id: string; weight?: number }[] };
+  const model = input.model as unknown as Record<string, unknown> & {
+    criteria: { id: string; weight?: number }[];
+  };
   if (published) model.published = published;
   if (weights) {
     (model.criteria.find((c) => c.id === 'price') as { weight: number }).weight = weights[0];

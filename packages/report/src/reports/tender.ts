@@ -482,9 +482,12 @@ function publishedNote(e: TenderEvaluation): string | null {
   for (const n of scored) {
     const was = p.weights[n.id];
     const of = n.parent === null ? '' : ` of "${e.criteria.find((k) => k.id === n.parent)?.criterion.title}"`;
-    if (was === undefined) changes.push(`"${n.criterion.title}" ${weightText(n.weight)}${of} scored, not published`);
+    if (was === undefined)
+      changes.push(`"${n.criterion.title}" ${weightText(n.weight)}${of} scored, not published`);
     else if (!was.eq(n.weight))
-      changes.push(`"${n.criterion.title}" ${weightText(was)} published, ${weightText(n.weight)}${of} scored`);
+      changes.push(
+        `"${n.criterion.title}" ${weightText(was)} published, ${weightText(n.weight)}${of} scored`,
+      );
   }
   for (const id of Object.keys(p.weights).sort())
     if (!scored.some((n) => n.id === id)) changes.push(`"${id}" published, no longer a scored criterion`);

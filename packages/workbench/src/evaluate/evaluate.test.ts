@@ -20,11 +20,27 @@ async function exampleState(): Promise<WorkbenchState> {
   const scores = await readScoresCsv(text('scores.csv'));
   for (const r of scores.rows)
     if (r.evaluator === 'moderated')
-      s.moderation.push({ bid: r.bid, criterion: r.criterion, score: r.score.toString(), reason: r.comment ?? '' });
+      s.moderation.push({
+        bid: r.bid,
+        criterion: r.criterion,
+        score: r.score.toString(),
+        reason: r.comment ?? '',
+      });
     else
-      s.scores.push({ bid: r.bid, criterion: r.criterion, evaluator: r.evaluator, score: r.score.toString(), comment: r.comment ?? '' });
+      s.scores.push({
+        bid: r.bid,
+        criterion: r.criterion,
+        evaluator: r.evaluator,
+        score: r.score.toString(),
+        comment: r.comment ?? '',
+      });
   const gates = await readGatesCsv(text('gates.csv'));
-  s.gates = gates.rows.map((g) => ({ bid: g.bid, criterion: g.criterion, result: g.result, reason: g.reason ?? '' }));
+  s.gates = gates.rows.map((g) => ({
+    bid: g.bid,
+    criterion: g.criterion,
+    result: g.result,
+    reason: g.reason ?? '',
+  }));
   return s;
 }
 
@@ -49,7 +65,13 @@ describe('scoring the tender as the CLI scores its files', () => {
     );
     expect(page.summaries.map((f) => f.name)).toEqual(['B1.md', 'B3.md', 'B2.md', 'B5.md', 'B4.md']);
     expect(page.html).toContain('Method as published');
-    expect(page.files.map((f) => f.name)).toEqual(['model.json', 'bids.csv', 'scores.csv', 'gates.csv', 'moderation.csv']);
+    expect(page.files.map((f) => f.name)).toEqual([
+      'model.json',
+      'bids.csv',
+      'scores.csv',
+      'gates.csv',
+      'moderation.csv',
+    ]);
   });
 
   it('answers an unusable model with the headline and located issues, not a throw', async () => {
@@ -68,9 +90,16 @@ describe('scoring the tender as the CLI scores its files', () => {
   it('exports scores that read back as entered, whatever the justification (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.constantFrom('E1', 'E2', 'E3'), fc.constantFrom('0', '1', '2.5', '4'), fc.string({ minLength: 1 })), {
-          maxLength: 6,
-        }),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('E1', 'E2', 'E3'),
+            fc.constantFrom('0', '1', '2.5', '4'),
+            fc.string({ minLength: 1 }),
+          ),
+          {
+            maxLength: 6,
+          },
+        ),
         async (rows) => {
           const s = emptyState();
           s.bids = [{ bid: 'B1', bidder: 'A', price: '1' }];

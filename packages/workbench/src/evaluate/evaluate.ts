@@ -1,6 +1,11 @@
 import type { Issue } from '@commonweal/core/issues';
 import { assessmentSummaries } from '@commonweal/core/procurement';
-import { documentText, type EvaluateFlowInput, type EvaluateFlowResult, evaluateFlow } from '@commonweal/flows';
+import {
+  documentText,
+  type EvaluateFlowInput,
+  type EvaluateFlowResult,
+  evaluateFlow,
+} from '@commonweal/flows';
 import { renderAssessmentSummaryMarkdown, renderTenderHtml } from '@commonweal/report';
 import { type ExportedFile, tenderFiles } from '../files/files';
 import type { WorkbenchState } from '../state/state';
@@ -89,7 +94,10 @@ export async function scoreTender(state: WorkbenchState): Promise<Scored> {
   if (!r.ok) return { ok: false, headline: r.headline, issues: r.issues, files };
   const list = assessmentSummaries(r.evaluation);
   const names = summaryNames(list.map((s) => s.bid));
-  const summaries = list.map((s, i) => ({ name: names[i] as string, text: renderAssessmentSummaryMarkdown(s) }));
+  const summaries = list.map((s, i) => ({
+    name: names[i] as string,
+    text: renderAssessmentSummaryMarkdown(s),
+  }));
   return {
     ok: true,
     result: r,

@@ -1,6 +1,6 @@
+import type { Issue } from '@commonweal/core/issues';
 import { csvStringify } from '@commonweal/csv';
 import { canonicalStringify, ocdsSkeleton } from '@commonweal/json';
-import type { Issue } from '@commonweal/core/issues';
 import { emptyState, type WorkbenchState } from '../state/state';
 
 /** One file the workbench exports: its name and text. */
@@ -43,16 +43,22 @@ export function tenderFiles(state: WorkbenchState): ExportedFile[] {
   };
   walk(state.model.criteria);
   const byCell = <T extends { bid: string; criterion: string }>(a: T, b: T) =>
-    (order.get(a.bid) ?? 0) - (order.get(b.bid) ?? 0) || (crit.get(a.criterion) ?? 0) - (crit.get(b.criterion) ?? 0);
+    (order.get(a.bid) ?? 0) - (order.get(b.bid) ?? 0) ||
+    (crit.get(a.criterion) ?? 0) - (crit.get(b.criterion) ?? 0);
   const files: ExportedFile[] = [
     { name: 'model.json', text: modelText(state.model) },
-    { name: 'bids.csv', text: csvStringify([['bid', 'bidder', 'price'], ...state.bids.map((b) => [b.bid, b.bidder, b.price])]) },
+    {
+      name: 'bids.csv',
+      text: csvStringify([['bid', 'bidder', 'price'], ...state.bids.map((b) => [b.bid, b.bidder, b.price])]),
+    },
     {
       name: 'scores.csv',
       text: csvStringify([
         ['bid', 'criterion', 'evaluator', 'score', 'comment'],
         ...[...state.scores]
-          .sort((a, b) => byCell(a, b) || (a.evaluator < b.evaluator ? -1 : a.evaluator > b.evaluator ? 1 : 0))
+          .sort(
+            (a, b) => byCell(a, b) || (a.evaluator < b.evaluator ? -1 : a.evaluator > b.evaluator ? 1 : 0),
+          )
           .map((s) => [s.bid, s.criterion, s.evaluator, s.score, s.comment]),
       ]),
     },
@@ -108,7 +114,11 @@ export function fromOcds(
   if (!r.ok) return { ok: false, issues: r.issues };
   const lot = r.value.lots[0];
   const issues = [...r.issues];
-  if (!lot) return { ok: false, issues: [...issues, { code: 'no_lot', message: `${file} has no tender to evaluate`, file }] };
+  if (!lot)
+    return {
+      ok: false,
+      issues: [...issues, { code: 'no_lot', message: `${file} has no tender to evaluate`, file }],
+    };
   const state = emptyState();
   state.model = structuredClone(lot.model) as unknown as WorkbenchState['model'];
   for (const b of lot.bids) {

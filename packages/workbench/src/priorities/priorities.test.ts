@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { fromModelText, modelIssues, walkCriteria } from '../state/state';
 import { analyseSurvey, applyPriorities } from './priorities';
 
-const TEMPLATE = readFileSync(fileURLToPath(new URL('../../../../examples/tender/model.json', import.meta.url)), 'utf8');
+const TEMPLATE = readFileSync(
+  fileURLToPath(new URL('../../../../examples/tender/model.json', import.meta.url)),
+  'utf8',
+);
 
 const survey = () => ({
   method: 'points' as const,
@@ -25,11 +28,14 @@ const survey = () => ({
 });
 
 describe('the community priorities step', () => {
-  it("weights the social value themes as the groups said, with the agreement, traced in the model", () => {
+  it('weights the social value themes as the groups said, with the agreement, traced in the model', () => {
     const s = { ...fromModelText(TEMPLATE), survey: survey() };
     const p = analyseSurvey(s.survey);
     if (!p.ok) throw new Error(JSON.stringify(p.issues));
-    expect(p.value.overall.weights).toEqual({ 'sv-climate': expect.anything(), 'sv-jobs': expect.anything() });
+    expect(p.value.overall.weights).toEqual({
+      'sv-climate': expect.anything(),
+      'sv-jobs': expect.anything(),
+    });
     expect(p.value.overall.weights['sv-jobs']?.toString()).toBe('60');
     expect(p.value.overall.weights['sv-climate']?.toString()).toBe('40');
     const r = applyPriorities(s, p.value);
@@ -41,7 +47,9 @@ describe('the community priorities step', () => {
     ]);
     const group = walkCriteria(r.state.model).find((n) => n.criterion.id === 'social-value')?.criterion;
     expect(group?.weight).toBe('10');
-    expect(group?.description).toContain('Local jobs and skills 60%, Cutting emissions 40%; 3 respondents in 2 groups');
+    expect(group?.description).toContain(
+      'Local jobs and skills 60%, Cutting emissions 40%; 3 respondents in 2 groups',
+    );
     expect(group?.description).toContain("agreement (Kendall's W)");
     expect(group?.description).toContain(p.value.survey.hash);
     expect(modelIssues(r.state.model)).toEqual([]);

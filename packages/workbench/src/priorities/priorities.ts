@@ -1,6 +1,6 @@
 import { analysePriorities, type Priorities } from '@commonweal/core/economy';
 import type { Issue } from '@commonweal/core/issues';
-import { type CriterionJson, type Survey, walkCriteria, type WorkbenchState } from '../state/state';
+import { type CriterionJson, type Survey, type WorkbenchState, walkCriteria } from '../state/state';
 
 /**
  * The survey's answers as core's priority rows (points or ranks).
@@ -74,12 +74,19 @@ export function applyPriorities(
       n.depth === 0 &&
       (n.criterion.type === 'social-value' ||
         (n.criterion.type === 'group' &&
-          ((n.criterion.criteria as CriterionJson[] | undefined) ?? []).every((k) => k.type === 'social-value'))),
+          ((n.criterion.criteria as CriterionJson[] | undefined) ?? []).every(
+            (k) => k.type === 'social-value',
+          ))),
   );
   if (!top)
     return {
       ok: false,
-      issues: [{ code: 'no_social_value', message: 'the model has no top-level social value criterion: add one on the Criteria step' }],
+      issues: [
+        {
+          code: 'no_social_value',
+          message: 'the model has no top-level social value criterion: add one on the Criteria step',
+        },
+      ],
     };
   const c = top.criterion;
   const affected = new Set([c.id, ...((c.criteria as CriterionJson[] | undefined) ?? []).map((k) => k.id)]);

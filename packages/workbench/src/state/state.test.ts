@@ -20,7 +20,10 @@ import {
   weightSums,
 } from './state';
 
-const TEMPLATE = readFileSync(fileURLToPath(new URL('../../../../examples/tender/model.json', import.meta.url)), 'utf8');
+const TEMPLATE = readFileSync(
+  fileURLToPath(new URL('../../../../examples/tender/model.json', import.meta.url)),
+  'utf8',
+);
 
 describe('the criteria editor', () => {
   it('reads the template: four scored questions on the 0–4 scale and two gates', () => {
@@ -55,7 +58,12 @@ describe('the criteria editor', () => {
     let m = emptyState().model;
     m = addCriterion(m, [], 'pass-fail');
     m = addCriterion(m, [], 'pass-fail');
-    expect((m.criteria as { id: string }[]).map((c) => c.id)).toEqual(['price', 'quality', 'gate-1', 'gate-2']);
+    expect((m.criteria as { id: string }[]).map((c) => c.id)).toEqual([
+      'price',
+      'quality',
+      'gate-1',
+      'gate-2',
+    ]);
     m = removeCriterion(m, [2]);
     expect((m.criteria as { id: string }[]).map((c) => c.id)).toEqual(['price', 'quality', 'gate-2']);
     expect(modelIssues(m)).toEqual([]);
@@ -126,13 +134,28 @@ describe('scoring, disagreement and moderation', () => {
       if (r.ok) s = r.state;
     }
     const [d] = disagreements(s);
-    expect(d).toMatchObject({ bid: 'B1', criterion: 'q1-continuity', spread: '2', allowed: '1.6', divergent: true });
-    expect(setModeration(s, { bid: 'B1', criterion: 'q1-continuity', score: '3', reason: ' ' }).ok).toBe(false);
-    const m = setModeration(s, { bid: 'B1', criterion: 'q1-continuity', score: '3', reason: 'Agreed: rota evidence' });
+    expect(d).toMatchObject({
+      bid: 'B1',
+      criterion: 'q1-continuity',
+      spread: '2',
+      allowed: '1.6',
+      divergent: true,
+    });
+    expect(setModeration(s, { bid: 'B1', criterion: 'q1-continuity', score: '3', reason: ' ' }).ok).toBe(
+      false,
+    );
+    const m = setModeration(s, {
+      bid: 'B1',
+      criterion: 'q1-continuity',
+      score: '3',
+      reason: 'Agreed: rota evidence',
+    });
     if (!m.ok) throw new Error();
     expect(disagreements(m.state)[0]?.moderated?.score).toBe('3');
     const g = setGate(m.state, { bid: 'B2', criterion: 'cqc', result: 'fail', reason: 'Not registered' });
-    expect(g.ok && g.state.gates).toEqual([{ bid: 'B2', criterion: 'cqc', result: 'fail', reason: 'Not registered' }]);
+    expect(g.ok && g.state.gates).toEqual([
+      { bid: 'B2', criterion: 'cqc', result: 'fail', reason: 'Not registered' },
+    ]);
   });
 });
 

@@ -172,7 +172,8 @@ export function walkCriteria(
   const walk = (list: CriterionJson[], at: CriterionPath, parent: string | null) =>
     list.forEach((c, i) => {
       out.push({ criterion: c, path: [...at, i], depth: at.length, parent });
-      if (c.type === 'group' && Array.isArray(c.criteria)) walk(c.criteria as CriterionJson[], [...at, i], c.id);
+      if (c.type === 'group' && Array.isArray(c.criteria))
+        walk(c.criteria as CriterionJson[], [...at, i], c.id);
     });
   walk(criteriaOf(model), [], null);
   return out;
@@ -259,7 +260,8 @@ export function addCriterion(
   const out = cloneModel(model);
   if (!Array.isArray(out.criteria)) out.criteria = [];
   const taken = new Set(walkCriteria(out).map((c) => c.criterion.id));
-  const stem = type === 'pass-fail' ? 'gate' : type === 'social-value' ? 'sv' : type === 'group' ? 'group' : type;
+  const stem =
+    type === 'pass-fail' ? 'gate' : type === 'social-value' ? 'sv' : type === 'group' ? 'group' : type;
   let n = 1;
   while (taken.has(`${stem}-${n}`)) n++;
   listAt(out, parent).push(newCriterion(type, `${stem}-${n}`));
@@ -274,7 +276,10 @@ export function addCriterion(
  * removeCriterion(model, [0]);
  * ```
  */
-export function removeCriterion(model: WorkbenchState['model'], path: CriterionPath): WorkbenchState['model'] {
+export function removeCriterion(
+  model: WorkbenchState['model'],
+  path: CriterionPath,
+): WorkbenchState['model'] {
   const out = cloneModel(model);
   listAt(out, path.slice(0, -1)).splice(path[path.length - 1] as number, 1);
   return out;
@@ -303,7 +308,9 @@ export function modelIssues(model: WorkbenchState['model']): Issue[] {
  * weightSums(model)[0]; // { parent: [], total: '95', fix: 'add 5 to one of them' }
  * ```
  */
-export function weightSums(model: WorkbenchState['model']): { parent: CriterionPath; total: string; fix: string | null }[] {
+export function weightSums(
+  model: WorkbenchState['model'],
+): { parent: CriterionPath; total: string; fix: string | null }[] {
   const out: { parent: CriterionPath; total: string; fix: string | null }[] = [];
   const walk = (list: CriterionJson[], at: CriterionPath) => {
     let total = dec(0);
@@ -316,7 +323,11 @@ export function weightSums(model: WorkbenchState['model']): { parent: CriterionP
       }
     }
     const diff = dec(100).minus(total);
-    const fix = diff.isZero() ? null : diff.gt(0) ? `add ${diff} to one of them` : `take ${diff.neg()} off them`;
+    const fix = diff.isZero()
+      ? null
+      : diff.gt(0)
+        ? `add ${diff} to one of them`
+        : `take ${diff.neg()} off them`;
     if (list.some((c) => c.type !== 'pass-fail')) out.push({ parent: at, total: total.toString(), fix });
     list.forEach((c, i) => {
       if (c.type === 'group' && Array.isArray(c.criteria)) walk(c.criteria as CriterionJson[], [...at, i]);
@@ -395,7 +406,9 @@ export function setScore(
   if (!c) problems.push(`"${score.criterion}" is not a scored criterion of the model`);
   else if (parsed.success) {
     if (c.options && !c.options.some((o) => dec(o.score).eq(dec(score.score))))
-      problems.push(`score ${score.score} is not on the scale: choose one of ${c.options.map((o) => o.score).join(', ')}`);
+      problems.push(
+        `score ${score.score} is not on the scale: choose one of ${c.options.map((o) => o.score).join(', ')}`,
+      );
     if (!c.options && (dec(score.score).lt(0) || dec(score.score).gt(dec(c.max))))
       problems.push(`score ${score.score} is off the scale: give a score from 0 to ${c.max}`);
   }
@@ -450,7 +463,9 @@ export function disagreements(state: WorkbenchState): Disagreement[] {
         .sort((x, y) => (x.evaluator < y.evaluator ? -1 : 1));
       if (cell.length < 2) continue;
       const values = cell.map((s) => dec(s.score));
-      const spread = values.reduce((m, v) => (v.gt(m) ? v : m)).minus(values.reduce((m, v) => (v.lt(m) ? v : m)));
+      const spread = values
+        .reduce((m, v) => (v.gt(m) ? v : m))
+        .minus(values.reduce((m, v) => (v.lt(m) ? v : m)));
       const allowed = threshold.times(dec(c.max));
       out.push({
         bid: b.bid,
@@ -540,7 +555,9 @@ export function publish(state: WorkbenchState, date: string): WorkbenchState {
  * weightChanges(model); // [{ id: 'price', published: '40', now: '30' }]
  * ```
  */
-export function weightChanges(model: WorkbenchState['model']): { id: string; published: string | null; now: string | null }[] {
+export function weightChanges(
+  model: WorkbenchState['model'],
+): { id: string; published: string | null; now: string | null }[] {
   const p = model.published as { weights?: Record<string, string> } | undefined;
   if (!p?.weights) return [];
   const now = currentWeights(model);

@@ -88,7 +88,10 @@ export function App() {
       .then((s) => setState(s ?? emptyState()))
       .catch(() => {
         setState(emptyState());
-        setNote({ text: 'This browser cannot keep the workbench (IndexedDB is off): save it as a file.', issues: [] });
+        setNote({
+          text: 'This browser cannot keep the workbench (IndexedDB is off): save it as a file.',
+          issues: [],
+        });
       });
   }, []);
 
@@ -119,20 +122,29 @@ export function App() {
       <header class="top">
         <h1>Commissioner's workbench</h1>
         <p class="lead">
-          {String(state.model.title ?? 'Untitled tender')} <span class="muted">({String(state.model.id ?? '')})</span>
+          {String(state.model.title ?? 'Untitled tender')}{' '}
+          <span class="muted">({String(state.model.id ?? '')})</span>
         </p>
         <p class="private" role="note">
-          <strong>Everything stays on this computer.</strong> The tender is kept in this browser and scored here; nothing is
-          sent anywhere.{' '}
+          <strong>Everything stays on this computer.</strong> The tender is kept in this browser and scored
+          here; nothing is sent anywhere.{' '}
           <span role="status" data-testid="saved">
-            {saved === 'saving' ? 'Saving…' : saved === 'saved' ? 'Saved in this browser.' : 'Not saved: save the workbench as a file.'}
+            {saved === 'saving'
+              ? 'Saving…'
+              : saved === 'saved'
+                ? 'Saved in this browser.'
+                : 'Not saved: save the workbench as a file.'}
           </span>
         </p>
         <nav aria-label="Steps">
           <ol class="steps">
             {STEPS.map(([id, label], i) => (
               <li>
-                <button type="button" aria-current={step === id ? 'step' : undefined} onClick={() => setStep(id)}>
+                <button
+                  type="button"
+                  aria-current={step === id ? 'step' : undefined}
+                  onClick={() => setStep(id)}
+                >
                   {i + 1}. {label}
                 </button>
               </li>
@@ -174,10 +186,19 @@ function TenderStep(props: StepProps & { setNote: (n: { text: string; issues: Is
       <h2 id="tender-title">Start a tender</h2>
       <p>Starting again replaces the tender kept in this browser: save it as a file first if you need it.</p>
       <div class="actions">
-        <button type="button" onClick={() => start(fromModelText(templateText), 'Started from the home care template (examples/tender).')}>
+        <button
+          type="button"
+          onClick={() =>
+            start(fromModelText(templateText), 'Started from the home care template (examples/tender).')
+          }
+        >
           Start from the home care template
         </button>
-        <button type="button" class="secondary" onClick={() => start(emptyState(), 'Started an empty tender.')}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => start(emptyState(), 'Started an empty tender.')}
+        >
           Start an empty tender
         </button>
       </div>
@@ -191,21 +212,34 @@ function TenderStep(props: StepProps & { setNote: (n: { text: string; issues: Is
             const f = await readChosen(e.currentTarget as HTMLInputElement);
             if (!f) return;
             const r = fromOcds(f.text, f.name);
-            if (r.ok) start(r.state, `Started from ${f.name}: check the criteria and scales it gave.`, r.issues);
+            if (r.ok)
+              start(r.state, `Started from ${f.name}: check the criteria and scales it gave.`, r.issues);
             else setNote({ text: `${f.name} cannot be used as an OCDS release.`, issues: r.issues });
           }}
         />
       </div>
       <h3>The workbench file</h3>
-      <p>The whole tender — model, bids, panel, scores, gates, moderation and survey — as one JSON file, with its JSON Schema.</p>
+      <p>
+        The whole tender — model, bids, panel, scores, gates, moderation and survey — as one JSON file, with
+        its JSON Schema.
+      </p>
       <div class="actions">
-        <button type="button" onClick={() => download('workbench.json', stateText(props.state), 'application/json')}>
+        <button
+          type="button"
+          onClick={() => download('workbench.json', stateText(props.state), 'application/json')}
+        >
           Save the workbench (JSON)
         </button>
         <button
           type="button"
           class="secondary"
-          onClick={() => download('workbench.schema.json', `${JSON.stringify(stateJsonSchema(), null, 2)}\n`, 'application/json')}
+          onClick={() =>
+            download(
+              'workbench.schema.json',
+              `${JSON.stringify(stateJsonSchema(), null, 2)}\n`,
+              'application/json',
+            )
+          }
         >
           Save its JSON Schema
         </button>
@@ -233,7 +267,9 @@ function CriteriaStep(props: StepProps) {
   const { state, update } = props;
   const m = state.model;
   const issues = useMemo(() => modelIssues(m), [m]);
-  const top = issues.filter((i) => !(i.path ?? []).some((p) => p === 'criteria') || (i.path ?? []).length === 1);
+  const top = issues.filter(
+    (i) => !(i.path ?? []).some((p) => p === 'criteria') || (i.path ?? []).length === 1,
+  );
   const changes = weightChanges(m);
   const published = m.published as { date?: string } | undefined;
   const setModel = (model: WorkbenchState['model']) => update({ ...state, model });
@@ -279,7 +315,13 @@ function CriteriaStep(props: StepProps) {
       </div>
       <h3>Model check</h3>
       <IssueList issues={top} label="Problems with the model" />
-      <CriteriaList model={m} list={(m.criteria as CriterionJson[]) ?? []} parent={[]} issues={issues} onChange={setModel} />
+      <CriteriaList
+        model={m}
+        list={(m.criteria as CriterionJson[]) ?? []}
+        parent={[]}
+        issues={issues}
+        onChange={setModel}
+      />
       <h3>Publication</h3>
       {published ? (
         <p>
@@ -315,7 +357,10 @@ function BidsStep(props: StepProps) {
     if (!/^\d+(\.\d+)?$/.test(price)) p.push('Price: give the total price as a number, e.g. 2310000');
     setProblems(p);
     if (p.length) return;
-    update({ ...state, bids: [...state.bids, { bid: draft.bid.trim(), bidder: draft.bidder.trim(), price }] });
+    update({
+      ...state,
+      bids: [...state.bids, { bid: draft.bid.trim(), bidder: draft.bidder.trim(), price }],
+    });
     setDraft({ bid: '', bidder: '', price: '' });
   };
   return (
@@ -327,7 +372,9 @@ function BidsStep(props: StepProps) {
           <tr>
             <th scope="col">Bid</th>
             <th scope="col">Bidder</th>
-            <th scope="col" class="num">Price</th>
+            <th scope="col" class="num">
+              Price
+            </th>
             <th scope="col">Remove</th>
           </tr>
         </thead>
@@ -359,7 +406,9 @@ function BidsStep(props: StepProps) {
       >
         {(['bid', 'bidder', 'price'] as const).map((k) => (
           <div class="field">
-            <label for={`bid-${k}`}>{k === 'bid' ? 'Bid id' : k === 'bidder' ? 'Bidder' : 'Total price'}</label>
+            <label for={`bid-${k}`}>
+              {k === 'bid' ? 'Bid id' : k === 'bidder' ? 'Bidder' : 'Total price'}
+            </label>
             <input id={`bid-${k}`} value={draft[k]} onInput={(e) => setDraft({ ...draft, [k]: val(e) })} />
           </div>
         ))}
@@ -374,7 +423,13 @@ function GatesStep(props: StepProps) {
   const { state, update } = props;
   const gates = gateCriteria(state.model);
   const [problems, setProblems] = useState<string[]>([]);
-  if (!gates.length) return <section class="card"><h2>Gates</h2><p>The model has no pass/fail gates.</p></section>;
+  if (!gates.length)
+    return (
+      <section class="card">
+        <h2>Gates</h2>
+        <p>The model has no pass/fail gates.</p>
+      </section>
+    );
   return (
     <section class="card" aria-labelledby="gates-title">
       <h2 id="gates-title">Pass/fail gates</h2>
@@ -401,14 +456,18 @@ function GatesStep(props: StepProps) {
             >
               <fieldset>
                 <legend>
-                  {g.title} — {b.bidder} ({b.bid}){was ? `: recorded ${was.result.toUpperCase()}` : ': not recorded'}
+                  {g.title} — {b.bidder} ({b.bid})
+                  {was ? `: recorded ${was.result.toUpperCase()}` : ': not recorded'}
                 </legend>
                 {(['pass', 'fail'] as const).map((v) => (
                   <label class="choice">
-                    <input type="radio" name="result" value={v} checked={was?.result === v} /> {v === 'pass' ? 'Pass' : 'Fail'}
+                    <input type="radio" name="result" value={v} checked={was?.result === v} />{' '}
+                    {v === 'pass' ? 'Pass' : 'Fail'}
                   </label>
                 ))}
-                <label for={`gate-${key}-reason`}>Reason for {g.title}, {b.bid}</label>
+                <label for={`gate-${key}-reason`}>
+                  Reason for {g.title}, {b.bid}
+                </label>
                 <textarea id={`gate-${key}-reason`} name="reason" rows={2} value={was?.reason ?? ''} />
                 <button type="submit">Record the gate result</button>
               </fieldset>
@@ -432,13 +491,17 @@ function ScoringStep(props: StepProps) {
     <section class="card" aria-labelledby="scoring-title">
       <h2 id="scoring-title">Scoring</h2>
       <p>
-        Each evaluator scores alone: while you score you see your own scores only, never the others'. Every score needs a
-        justification.
+        Each evaluator scores alone: while you score you see your own scores only, never the others'. Every
+        score needs a justification.
       </p>
       <div class="row">
         <div class="field">
           <label for="evaluator">Scoring as</label>
-          <select id="evaluator" value={who} onChange={(e) => setWho((e.currentTarget as HTMLSelectElement).value)}>
+          <select
+            id="evaluator"
+            value={who}
+            onChange={(e) => setWho((e.currentTarget as HTMLSelectElement).value)}
+          >
             {state.evaluators.map((ev) => (
               <option value={ev.id}>
                 {ev.id} — {ev.name}
@@ -504,18 +567,28 @@ function ScoringStep(props: StepProps) {
                   {c.options ? (
                     c.options.map((o) => (
                       <label class="choice">
-                        <input type="radio" name="score" value={o.score} checked={was?.score === o.score} /> {o.score}{' '}
-                        {o.label}
+                        <input type="radio" name="score" value={o.score} checked={was?.score === o.score} />{' '}
+                        {o.score} {o.label}
                       </label>
                     ))
                   ) : (
                     <>
-                      <label for={`s-${key}`}>Score for {c.title}, {b.bid} (0 to {c.max})</label>
+                      <label for={`s-${key}`}>
+                        Score for {c.title}, {b.bid} (0 to {c.max})
+                      </label>
                       <input id={`s-${key}`} name="score" inputMode="decimal" value={was?.score ?? ''} />
                     </>
                   )}
-                  <label for={`j-${key}`}>Justification for {c.title}, {b.bid}</label>
-                  <textarea id={`j-${key}`} name="comment" rows={2} aria-required="true" value={was?.comment ?? ''} />
+                  <label for={`j-${key}`}>
+                    Justification for {c.title}, {b.bid}
+                  </label>
+                  <textarea
+                    id={`j-${key}`}
+                    name="comment"
+                    rows={2}
+                    aria-required="true"
+                    value={was?.comment ?? ''}
+                  />
                   <button type="submit">Save the score</button>
                 </fieldset>
               </form>
@@ -536,8 +609,9 @@ function ModerationStep(props: StepProps) {
     <section class="card" aria-labelledby="moderation-title">
       <h2 id="moderation-title">Moderation</h2>
       <p>
-        Where evaluators' scores differ by more than the divergence threshold of the scale, the panel agrees a consensus score
-        and records why. {list.filter((d) => d.divergent).length} of {list.length} scored answers need moderation.
+        Where evaluators' scores differ by more than the divergence threshold of the scale, the panel agrees a
+        consensus score and records why. {list.filter((d) => d.divergent).length} of {list.length} scored
+        answers need moderation.
       </p>
       <Problems items={problems} />
       {list.map((d) => {
@@ -561,7 +635,9 @@ function ModerationStep(props: StepProps) {
             <fieldset>
               <legend>
                 {c?.title} — {d.bid}:{' '}
-                {d.divergent ? `⚠ evaluators disagree (spread ${d.spread} > ${d.allowed})` : `spread ${d.spread}, within ${d.allowed}`}
+                {d.divergent
+                  ? `⚠ evaluators disagree (spread ${d.spread} > ${d.allowed})`
+                  : `spread ${d.spread}, within ${d.allowed}`}
                 {d.moderated ? `; moderated to ${d.moderated.score}` : ''}
               </legend>
               <table>
@@ -569,7 +645,9 @@ function ModerationStep(props: StepProps) {
                 <thead>
                   <tr>
                     <th scope="col">Evaluator</th>
-                    <th scope="col" class="num">Score</th>
+                    <th scope="col" class="num">
+                      Score
+                    </th>
                     <th scope="col">Justification</th>
                   </tr>
                 </thead>
@@ -583,7 +661,9 @@ function ModerationStep(props: StepProps) {
                   ))}
                 </tbody>
               </table>
-              <label for={`m-${key}-score`}>Consensus score for {c?.title}, {d.bid}</label>
+              <label for={`m-${key}-score`}>
+                Consensus score for {c?.title}, {d.bid}
+              </label>
               {c?.options ? (
                 <select id={`m-${key}-score`} name="score" value={d.moderated?.score ?? ''}>
                   {c.options.map((o) => (
@@ -595,7 +675,9 @@ function ModerationStep(props: StepProps) {
               ) : (
                 <input id={`m-${key}-score`} name="score" value={d.moderated?.score ?? ''} />
               )}
-              <label for={`m-${key}-reason`}>Reason agreed for {c?.title}, {d.bid}</label>
+              <label for={`m-${key}-reason`}>
+                Reason agreed for {c?.title}, {d.bid}
+              </label>
               <textarea id={`m-${key}-reason`} name="reason" rows={2} value={d.moderated?.reason ?? ''} />
               <button type="submit">Record the moderated score</button>
             </fieldset>
@@ -613,7 +695,9 @@ function ResultsStep(props: { scored: Scored | null }) {
     return (
       <section class="card" aria-labelledby="results-title">
         <h2 id="results-title">Results</h2>
-        <p class="bad" data-testid="headline">✗ {s.headline}</p>
+        <p class="bad" data-testid="headline">
+          ✗ {s.headline}
+        </p>
         <IssueList issues={s.issues} label="Why the tender cannot be scored" />
       </section>
     );
@@ -628,10 +712,14 @@ function ResultsStep(props: { scored: Scored | null }) {
         <caption>Ranking (totals out of 100, shown to 2 places, compared at full precision)</caption>
         <thead>
           <tr>
-            <th scope="col" class="num">Rank</th>
+            <th scope="col" class="num">
+              Rank
+            </th>
             <th scope="col">Bid</th>
             <th scope="col">Bidder</th>
-            <th scope="col" class="num">Total</th>
+            <th scope="col" class="num">
+              Total
+            </th>
             <th scope="col">Disqualifications and flags</th>
           </tr>
         </thead>
@@ -643,9 +731,10 @@ function ResultsStep(props: { scored: Scored | null }) {
               <td>{b.bidder}</td>
               <td class="num">{b.total === null ? '–' : fmtScore(b.total)}</td>
               <td>
-                {[...(b.disqualified ? b.reasons.map((r) => `Disqualified: ${r}`) : []), ...b.flags.map((f) => `Flag: ${f.message}`)].join(
-                  '; ',
-                ) || '–'}
+                {[
+                  ...(b.disqualified ? b.reasons.map((r) => `Disqualified: ${r}`) : []),
+                  ...b.flags.map((f) => `Flag: ${f.message}`),
+                ].join('; ') || '–'}
               </td>
             </tr>
           ))}
@@ -656,14 +745,19 @@ function ResultsStep(props: { scored: Scored | null }) {
         {doc.sensitivity.map((r) => (
           <li>
             {r.criterion}:{' '}
-            {r.flipsAt === null ? 'no weight from 0 to 100 % changes the winner' : `the winner changes at ${fmtScore(r.flipsAt)} %`}
+            {r.flipsAt === null
+              ? 'no weight from 0 to 100 % changes the winner'
+              : `the winner changes at ${fmtScore(r.flipsAt)} %`}
           </li>
         ))}
       </ul>
       <h3>Issues</h3>
       <IssueList issues={s.result.issues} label="Evaluation issues" />
       <details>
-        <summary>The evaluation as JSON (the bytes <code>commonweal evaluate --format json</code> prints for the exported files)</summary>
+        <summary>
+          The evaluation as JSON (the bytes <code>commonweal evaluate --format json</code> prints for the
+          exported files)
+        </summary>
         <pre id="result-json">{s.json}</pre>
       </details>
       <h3>Report</h3>
@@ -689,7 +783,12 @@ function ExportStep(props: { state: WorkbenchState; scored: Scored | null }) {
       <ul class="downloads">
         {files.map((f) => (
           <li>
-            <button type="button" onClick={() => download(f.name, f.text, f.name.endsWith('.json') ? 'application/json' : 'text/csv')}>
+            <button
+              type="button"
+              onClick={() =>
+                download(f.name, f.text, f.name.endsWith('.json') ? 'application/json' : 'text/csv')
+              }
+            >
               Save {f.name}
             </button>
           </li>
@@ -744,20 +843,35 @@ function PrioritiesStep(props: StepProps) {
     <section class="card" aria-labelledby="priorities-title">
       <h2 id="priorities-title">Community priorities</h2>
       <p>
-        Residents, businesses and community groups say what matters to them; their answers become the weights of the social
-        value themes, with how far they agree.
+        Residents, businesses and community groups say what matters to them; their answers become the weights
+        of the social value themes, with how far they agree.
       </p>
       <div class="row">
         <div class="field">
           <label for="sv-method">How people answer</label>
-          <select id="sv-method" value={sv.method} onChange={(e) => setSurvey({ ...sv, method: (e.currentTarget as HTMLSelectElement).value as 'points' | 'ranks' })}>
+          <select
+            id="sv-method"
+            value={sv.method}
+            onChange={(e) =>
+              setSurvey({ ...sv, method: (e.currentTarget as HTMLSelectElement).value as 'points' | 'ranks' })
+            }
+          >
             <option value="points">Share points among the themes</option>
             <option value="ranks">Rank the themes (1 = most important)</option>
           </select>
         </div>
         <div class="field">
           <label for="sv-groups">How groups count</label>
-          <select id="sv-groups" value={sv.groups} onChange={(e) => setSurvey({ ...sv, groups: (e.currentTarget as HTMLSelectElement).value as 'equal' | 'proportional' })}>
+          <select
+            id="sv-groups"
+            value={sv.groups}
+            onChange={(e) =>
+              setSurvey({
+                ...sv,
+                groups: (e.currentTarget as HTMLSelectElement).value as 'equal' | 'proportional',
+              })
+            }
+          >
             <option value="equal">Each stakeholder group equally</option>
             <option value="proportional">Each respondent equally</option>
           </select>
@@ -776,7 +890,8 @@ function PrioritiesStep(props: StepProps) {
         onSubmit={(e) => {
           e.preventDefault();
           if (!item.id.trim() || !item.title.trim()) return setProblems(['Theme: give an id and a title']);
-          if (sv.items.some((x) => x.id === item.id.trim())) return setProblems([`Theme: "${item.id}" is taken`]);
+          if (sv.items.some((x) => x.id === item.id.trim()))
+            return setProblems([`Theme: "${item.id}" is taken`]);
           setProblems([]);
           setSurvey({ ...sv, items: [...sv.items, { id: item.id.trim(), title: item.title.trim() }] });
           setItem({ id: '', title: '' });
@@ -799,12 +914,19 @@ function PrioritiesStep(props: StepProps) {
           const p: string[] = [];
           if (!resp.respondent.trim()) p.push('Respondent: give an id');
           if (!resp.group.trim()) p.push('Group: name the stakeholder group');
-          if (sv.answers.some((a) => a.respondent === resp.respondent.trim())) p.push(`Respondent "${resp.respondent}" has answered`);
+          if (sv.answers.some((a) => a.respondent === resp.respondent.trim()))
+            p.push(`Respondent "${resp.respondent}" has answered`);
           const answers = sv.items
             .filter((i) => (resp.values[i.id] ?? '').trim() !== '')
-            .map((i) => ({ respondent: resp.respondent.trim(), group: resp.group.trim(), item: i.id, value: (resp.values[i.id] ?? '').trim() }));
+            .map((i) => ({
+              respondent: resp.respondent.trim(),
+              group: resp.group.trim(),
+              item: i.id,
+              value: (resp.values[i.id] ?? '').trim(),
+            }));
           if (!answers.length) p.push('Give a value for at least one theme');
-          for (const a of answers) if (!/^\d+(\.\d+)?$/.test(a.value)) p.push(`${a.item}: "${a.value}" is not a number`);
+          for (const a of answers)
+            if (!/^\d+(\.\d+)?$/.test(a.value)) p.push(`${a.item}: "${a.value}" is not a number`);
           setProblems(p);
           if (p.length) return;
           setSurvey({ ...sv, answers: [...sv.answers, ...answers] });
@@ -814,7 +936,11 @@ function PrioritiesStep(props: StepProps) {
         <div class="row">
           <div class="field">
             <label for="resp-id">Respondent</label>
-            <input id="resp-id" value={resp.respondent} onInput={(e) => setResp({ ...resp, respondent: val(e) })} />
+            <input
+              id="resp-id"
+              value={resp.respondent}
+              onInput={(e) => setResp({ ...resp, respondent: val(e) })}
+            />
           </div>
           <div class="field">
             <label for="resp-group">Stakeholder group</label>
@@ -846,7 +972,9 @@ function PrioritiesStep(props: StepProps) {
             <thead>
               <tr>
                 <th scope="col">Theme</th>
-                <th scope="col" class="num">Overall</th>
+                <th scope="col" class="num">
+                  Overall
+                </th>
                 {Object.keys(analysed.value.groups).map((g) => (
                   <th scope="col" class="num">
                     {g}
@@ -868,7 +996,9 @@ function PrioritiesStep(props: StepProps) {
           </table>
           <p data-testid="agreement">
             Agreement (Kendall's W, 0 none to 1 full):{' '}
-            {analysed.value.overall.agreement.w === null ? 'not defined' : analysed.value.overall.agreement.w.toFixed(2)}
+            {analysed.value.overall.agreement.w === null
+              ? 'not defined'
+              : analysed.value.overall.agreement.w.toFixed(2)}
           </p>
           <IssueList issues={analysed.value.issues} label="Survey notes" />
           <button

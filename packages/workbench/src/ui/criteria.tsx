@@ -41,9 +41,9 @@ function levelsText(c: CriterionJson): string {
 }
 
 function parseLevels(text: string, was: CriterionJson): unknown {
-  const old = ((was.scale as { levels?: { score: unknown; descriptor?: string }[] } | undefined)?.levels ?? []).map(
-    (l) => [String(l.score), l.descriptor] as const,
-  );
+  const old = (
+    (was.scale as { levels?: { score: unknown; descriptor?: string }[] } | undefined)?.levels ?? []
+  ).map((l) => [String(l.score), l.descriptor] as const);
   const levels = text
     .split('\n')
     .map((l) => l.trim())
@@ -58,7 +58,14 @@ function parseLevels(text: string, was: CriterionJson): unknown {
   return { levels };
 }
 
-function Field(props: { id: string; label: string; value: string; onInput: (v: string) => void; hint?: string; inputMode?: 'decimal' }) {
+function Field(props: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  hint?: string;
+  inputMode?: 'decimal';
+}) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -82,7 +89,11 @@ function SumLine(props: { model: Model; parent: CriterionPath }) {
   const s = weightSums(props.model).find((w) => w.parent.join('.') === props.parent.join('.'));
   if (!s) return null;
   return (
-    <p class={s.fix ? 'sum bad' : 'sum ok'} role="status" data-testid={`sum-${props.parent.join('.') || 'top'}`}>
+    <p
+      class={s.fix ? 'sum bad' : 'sum ok'}
+      role="status"
+      data-testid={`sum-${props.parent.join('.') || 'top'}`}
+    >
       {s.fix ? `✗ Weights here sum to ${s.total}, not 100: ${s.fix}.` : `✓ Weights here sum to ${s.total}.`}
     </p>
   );
@@ -104,10 +115,18 @@ function CriterionEditor(props: {
     <li class="criterion">
       <fieldset>
         <legend>
-          {c.title} <span class="muted">({c.id}, {TYPES.find((t) => t[0] === c.type)?.[1] ?? c.type})</span>
+          {c.title}{' '}
+          <span class="muted">
+            ({c.id}, {TYPES.find((t) => t[0] === c.type)?.[1] ?? c.type})
+          </span>
         </legend>
         <div class="row">
-          <Field id={`c-${key}-title`} label="Title" value={String(c.title ?? '')} onInput={(v) => set({ title: v })} />
+          <Field
+            id={`c-${key}-title`}
+            label="Title"
+            value={String(c.title ?? '')}
+            onInput={(v) => set({ title: v })}
+          />
           <Field id={`c-${key}-id`} label="Id" value={String(c.id ?? '')} onInput={(v) => set({ id: v })} />
           {c.type !== 'pass-fail' ? (
             <Field
@@ -122,7 +141,11 @@ function CriterionEditor(props: {
         {c.type === 'price' ? (
           <div class="field">
             <label for={`c-${key}-method`}>Price formula</label>
-            <select id={`c-${key}-method`} value={String(c.method)} onChange={(e) => set({ method: (e.currentTarget as HTMLSelectElement).value })}>
+            <select
+              id={`c-${key}-method`}
+              value={String(c.method)}
+              onChange={(e) => set({ method: (e.currentTarget as HTMLSelectElement).value })}
+            >
               {PRICE_METHODS.map((m) => (
                 <option value={m}>{m}</option>
               ))}
@@ -138,7 +161,9 @@ function CriterionEditor(props: {
                   id={`c-${key}-levels`}
                   rows={5}
                   value={levelsText(c)}
-                  onChange={(e) => set({ scale: parseLevels((e.currentTarget as HTMLTextAreaElement).value, c) })}
+                  onChange={(e) =>
+                    set({ scale: parseLevels((e.currentTarget as HTMLTextAreaElement).value, c) })
+                  }
                 />
               </div>
             ) : (
@@ -174,7 +199,13 @@ function CriterionEditor(props: {
           Remove {c.title}
         </button>
         {c.type === 'group' ? (
-          <CriteriaList model={model} list={(c.criteria as CriterionJson[]) ?? []} parent={path} issues={props.issues} onChange={onChange} />
+          <CriteriaList
+            model={model}
+            list={(c.criteria as CriterionJson[]) ?? []}
+            parent={path}
+            issues={props.issues}
+            onChange={onChange}
+          />
         ) : null}
       </fieldset>
     </li>
@@ -202,7 +233,13 @@ export function CriteriaList(props: {
     <div class="criteria">
       <ol>
         {props.list.map((c, i) => (
-          <CriterionEditor model={props.model} c={c} path={[...props.parent, i]} issues={props.issues} onChange={props.onChange} />
+          <CriterionEditor
+            model={props.model}
+            c={c}
+            path={[...props.parent, i]}
+            issues={props.issues}
+            onChange={props.onChange}
+          />
         ))}
       </ol>
       <SumLine model={props.model} parent={props.parent} />
