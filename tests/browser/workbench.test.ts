@@ -226,6 +226,8 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     expect(ranking).toContain('Disqualified');
     expect(ranking).toMatch(/B3\tHarbour Home Care Ltd\t–\tDisqualified/);
     const shown = (await page.locator('#result-json').textContent()) as string;
+    // The report is drawn in its frame, its method text from the model scored.
+    await page.frameLocator('iframe.report').getByText('The weights were changed after publication').first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'workbench-results.png'), fullPage: true });
 
     await step(/Export/).click();
