@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from '../command';
 import { DEMO_FILES } from '../demo/data';
 import { type CliIO, writeText } from '../util/io';
+import { findWorkbench } from './serve';
 
 /** One step of the demo: a command line run on the example inputs. */
 export interface DemoStep {
@@ -219,6 +220,17 @@ export function demoSteps(): DemoStep[] {
   return steps;
 }
 
+/** How to open the commissioner's workbench when it is built (`pnpm build` builds it). */
+function workbenchLines(cwd: string): string[] {
+  const site = findWorkbench(cwd);
+  if (!site) return [];
+  return [
+    `The commissioner's workbench (build, score and moderate a tender in the browser) is built in ${site}.`,
+    'Open it with `node packages/cli/dist/bin.js serve` (or `commonweal serve`): it prints the address on 127.0.0.1.',
+    '',
+  ];
+}
+
 /**
  * `commonweal demo`: runs every flow on built-in example data and writes the results to
  * `./commonweal-demo/` (or `--dir`), then prints where they are.
@@ -274,6 +286,7 @@ export const demoCommand: Command = {
           '',
           `Open the .html reports in a browser (they are self-contained and print well); every figure's trace is in the JSON.`,
           '',
+          ...workbenchLines(io.cwd),
         ].join('\n'),
       );
     }

@@ -12,6 +12,7 @@ import { planCommand } from './plan';
 import { portfolioCommand } from './portfolio';
 import { prioritiesCommand } from './priorities';
 import { schemaCommand } from './schema';
+import { serveCommand } from './serve';
 import { spendCommand } from './spend';
 import { validateCommand } from './validate';
 import { valueCommand } from './value';
@@ -36,4 +37,5 @@ export const commands: Command[] = [
   initCommand,
   validateCommand,
   schemaCommand,
+  serveCommand,
 ];

@@ -293,6 +293,20 @@ export const AbnormallyLowSchema = z.strictObject({
 });
 
 /**
+ * The method as published before bids opened: the date and each weighted criterion's weight
+ * (by id) as published, so a report can say when the weights scored differ.
+ *
+ * @example
+ * ```ts
+ * PublishedMethodSchema.parse({ date: '2026-01-12', weights: { price: '40', quality: '50' } });
+ * ```
+ */
+export const PublishedMethodSchema = z.strictObject({
+  date: z.iso.date().optional(),
+  weights: z.record(IdSchema, WeightSchema),
+});
+
+/**
  * An evaluation model: the published methodology of a tender (Procurement Act 2023 s23(3)).
  * `moderation` combines evaluators' scores when no moderated score is given (`mean` by
  * default, or `median`); `divergenceThreshold` (share of the scale, default 0.4) flags evaluators
@@ -319,6 +333,8 @@ export const EvaluationModelSchema = z.strictObject({
   divergenceThreshold: FractionSchema.optional(),
   tieBreak: z.array(IdSchema).optional(),
   abnormallyLow: AbnormallyLowSchema.optional(),
+  /** The weights as published (see {@link PublishedMethodSchema}). */
+  published: PublishedMethodSchema.optional(),
   criteria: z.array(CriterionSchema).min(1),
 });
 

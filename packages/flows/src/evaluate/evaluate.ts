@@ -24,12 +24,7 @@ import {
   readPriceLinesCsv,
   readScoresCsv,
 } from '@commonweal/csv';
-import {
-  canonicalStringify,
-  locateJsonPaths,
-  parseFramework,
-  safeParseJson,
-} from '@commonweal/json';
+import { canonicalStringify, locateJsonPaths, parseFramework, safeParseJson } from '@commonweal/json';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import {
   type FlowColumns,

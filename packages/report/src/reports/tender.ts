@@ -468,6 +468,36 @@ function sensitivitySection(e: TenderEvaluation, h: Headline): Block {
   return { type: 'section', title: 'Weight sensitivity', body };
 }
 
+/**
+ * What the model records of its publication, against the weights actually scored: the method
+ * text must come from the model scored, so a weight changed after publication is said, with
+ * both figures. Null when the model records no publication.
+ */
+function publishedNote(e: TenderEvaluation): string | null {
+  const p = e.model.published;
+  if (!p) return null;
+  const when = p.date ? ` on ${p.date}` : '';
+  const changes: string[] = [];
+  const scored = e.criteria.filter((n) => n.criterion.type !== 'pass-fail');
+  for (const n of scored) {
+    const was = p.weights[n.id];
+    const of = n.parent === null ? '' : ` of "${e.criteria.find((k) => k.id === n.parent)?.criterion.title}"`;
+    if (was === undefined)
+      changes.push(`"${n.criterion.title}" ${weightText(n.weight)}${of} scored, not published`);
+    else if (!was.eq(n.weight))
+      changes.push(
+        `"${n.criterion.title}" ${weightText(was)} published, ${weightText(n.weight)}${of} scored`,
+      );
+  }
+  for (const id of Object.keys(p.weights).sort())
+    if (!scored.some((n) => n.id === id)) changes.push(`"${id}" published, no longer a scored criterion`);
+  if (changes.length === 0) return `Scored with the weights as published${when}.`;
+  const tail = e.model.description
+    ? 'The description above is the text as published; the table below gives the weights actually scored.'
+    : 'The table below gives the weights actually scored.';
+  return `The weights were changed after publication${when}: ${changes.join('; ')}. ${tail}`;
+}
+
 function methodSection(e: TenderEvaluation): Block {
   const m = e.model;
   const moderation = m.moderation ?? 'mean';
@@ -503,10 +533,14 @@ function methodSection(e: TenderEvaluation): Block {
   ];
   const body: Block[] = [];
   if (m.description) body.push({ type: 'paragraph', text: m.description });
+  const published = publishedNote(e);
+  if (published) body.push({ type: 'paragraph', text: published });
   body.push({ type: 'definitions', items });
   body.push({
     type: 'table',
-    caption: 'Criteria, weights, scales and scoring methods as published',
+    caption: published
+      ? 'Criteria, weights, scales and scoring methods as scored'
+      : 'Criteria, weights, scales and scoring methods as published',
     headers: ['Criterion', 'Type', 'Weight', 'Share of the total', 'Scores available', 'How it is assessed'],
     rows: e.criteria.map((n) => [
       indented(n.criterion.title, n.depth),
