@@ -135,3 +135,75 @@ export function downscaleBoundary(input: DownscaleInput): Result<DownscaledBound
   if (global.unit !== undefined) out.unit = global.unit;
   return ok(out, issues);
 }
+
+/**
+ * Input of {@link downscalePerCapita}: a boundary already shared out per person (as doughnut-v3
+ * publishes its per-capita footprint boundaries) and the place's population, each a bare decimal
+ * or `{ value, year?, unit?, source? }`.
+ *
+ * @example
+ * ```ts
+ * const input: PerCapitaInput = {
+ *   perCapita: { value: '0.95', year: 2017, unit: 't CO2 per person per year', source: 'doughnut-v3, 2017' },
+ *   placePopulation: { value: '250000', year: 2023, source: 'constructed example' },
+ * };
+ * ```
+ */
+export const PerCapitaInputSchema = z.object({
+  perCapita: QuantitySchema,
+  placePopulation: QuantitySchema,
+});
+
+/**
+ * Input of {@link downscalePerCapita} (see {@link PerCapitaInputSchema}).
+ *
+ * @example
+ * ```ts
+ * const input: PerCapitaInput = { perCapita: '8.5', placePopulation: '250000' };
+ * ```
+ */
+export type PerCapitaInput = z.input<typeof PerCapitaInputSchema>;
+
+/**
+ * A place's share of a boundary published per person: `place = perCapita × place population`
+ * (the second step of {@link downscaleBoundary}, for boundaries already divided by the world
+ * population, such as doughnut-v3's 2017 per-capita footprint boundaries).
+ *
+ * @example
+ * ```ts
+ * const r = downscalePerCapita({ perCapita: '0.95', placePopulation: '250000' });
+ * if (r.ok) r.value.value.toString(); // '237500' (t CO2 per year)
+ * ```
+ */
+export function downscalePerCapita(input: PerCapitaInput): Result<DownscaledBoundary> {
+  const parsed = PerCapitaInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: fromZodError(parsed.error) };
+  const { perCapita, placePopulation } = parsed.data;
+  if (placePopulation.value.isNegative()) {
+    return {
+      ok: false,
+      issues: [
+        issue('population_negative', 'place population must not be negative', { path: ['placePopulation'] }),
+      ],
+    };
+  }
+  const notes = [
+    describe(perCapita) && `per-capita boundary: ${describe(perCapita)}`,
+    describe(placePopulation) && `place population: ${describe(placePopulation)}`,
+  ].filter((n): n is string => typeof n === 'string');
+  const per = explain(
+    perCapita.value,
+    'per-capita boundary, as published',
+    { perCapita: traceInput(perCapita) },
+    notes,
+  );
+  const place = explain(
+    perCapita.value.times(placePopulation.value),
+    'place boundary = per-capita boundary × place population',
+    { perCapita: per, placePopulation: traceInput(placePopulation) },
+    notes,
+  );
+  const out: DownscaledBoundary = { ...place, perCapita: per };
+  if (perCapita.unit !== undefined) out.unit = perCapita.unit;
+  return ok(out);
+}

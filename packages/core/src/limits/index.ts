@@ -32,7 +32,11 @@ export {
 export {
   type ChangeDirection,
   compareYears,
+  type DimensionChange,
+  type DimensionStep,
+  type DimensionYear,
   type IndicatorChange,
+  type SpaceDirection,
   type YearComparison,
   type YearPoint,
   type YearStep,
@@ -64,6 +68,7 @@ export {
   type IndicatorAssessment,
   type IndicatorInput,
   IndicatorSchema,
+  summariseDimension,
   summariseIndicators,
 } from './doughnut';
 export {
@@ -77,6 +82,9 @@ export {
   type DownscaleInput,
   DownscaleInputSchema,
   downscaleBoundary,
+  downscalePerCapita,
+  type PerCapitaInput,
+  PerCapitaInputSchema,
 } from './downscale';
 export { normalisedRatio, overshootOf, referenceRatio, shortfallOf } from './normalise';
 export {
