@@ -6,5 +6,7 @@
  * @packageDocumentation
  */
 export * from './document/index';
+export * from './doughnut/index';
+export * from './downscale/index';
 export * from './evaluate/index';
 export * from './inputs/index';

@@ -74,13 +74,19 @@ export {
 export {
   type DoughnutJson,
   DoughnutJsonSchema,
+  type DoughnutTrendJson,
+  DoughnutTrendJsonSchema,
   doughnutSummaryToJson,
+  plainDecimal,
   toDoughnutJson,
+  toDoughnutTrendJson,
 } from './doughnut-json';
 export {
   type DownscaledBoundary,
   type DownscaleInput,
   DownscaleInputSchema,
+  type DownscaleJson,
+  DownscaleJsonSchema,
   downscaleBoundary,
   downscalePerCapita,
   type PerCapitaInput,

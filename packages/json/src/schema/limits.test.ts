@@ -4,13 +4,20 @@ import { z } from 'zod';
 import { EmissionsJsonSchema, IndicatorsJsonSchema, LIMITS_SCHEMAS } from './limits';
 import { jsonSchema, schemaInfo, schemaNames } from './registry';
 
-const NAMES = ['doughnut-indicators', 'doughnut-output', 'carbon-emissions', 'carbon-output'];
+const NAMES = [
+  'doughnut-indicators',
+  'doughnut-output',
+  'carbon-emissions',
+  'carbon-output',
+  'doughnut-trend-output',
+  'downscale-output',
+];
 
 describe('limits schemas', () => {
   it('are registered with the built-ins, with their sides', () => {
     expect(LIMITS_SCHEMAS.map((s) => s.name)).toEqual(NAMES);
     for (const n of NAMES) expect(schemaNames()).toContain(n);
-    expect(NAMES.map((n) => schemaInfo(n).io)).toEqual(['input', 'output', 'input', 'output']);
+    expect(NAMES.map((n) => schemaInfo(n).io)).toEqual(['input', 'output', 'input', 'output', 'output', 'output']);
   });
 
   it.each(NAMES)('%s converts to JSON Schema without the unrepresentable fallback', (name) => {

@@ -2,6 +2,8 @@ import {
   CarbonInputSchema,
   CarbonJsonSchema,
   DoughnutJsonSchema,
+  DoughnutTrendJsonSchema,
+  DownscaleJsonSchema,
   IndicatorSchema,
 } from '@commonweal/core/limits';
 import { DecimalInputSchema, DecimalStringSchema } from '@commonweal/core/money';
@@ -91,7 +93,7 @@ export const CarbonOutputSchema = CarbonJsonSchema.extend({
  *
  * @example
  * ```ts
- * LIMITS_SCHEMAS.map((s) => s.name); // ['doughnut-indicators', 'doughnut-output', 'carbon-emissions', 'carbon-output']
+ * LIMITS_SCHEMAS.map((s) => s.name); // ['doughnut-indicators', 'doughnut-output', 'carbon-emissions', 'carbon-output', 'doughnut-trend-output', 'downscale-output']
  * ```
  */
 export const LIMITS_SCHEMAS: readonly SchemaInfo[] = [
@@ -121,5 +123,19 @@ export const LIMITS_SCHEMAS: readonly SchemaInfo[] = [
     io: 'output',
     description:
       'The JSON of a carbon valuation: totals, years, options, issues, net social value within limits',
+  },
+  {
+    name: 'doughnut-trend-output',
+    schema: DoughnutTrendJsonSchema.extend({ inputs: InputsJsonSchema.optional() }),
+    io: 'output',
+    description:
+      'The JSON of a doughnut over time: per dimension and indicator the shortfall or overshoot by year, steps and direction',
+  },
+  {
+    name: 'downscale-output',
+    schema: DownscaleJsonSchema,
+    io: 'output',
+    description:
+      'The JSON of boundaries shared out to a place per person: per-capita and place boundaries, footprint overshoot, traces',
   },
 ];
