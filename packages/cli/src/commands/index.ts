@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { carbonCommand } from './carbon';
 import { demoCommand } from './demo';
 import { doughnutCommand } from './doughnut';
+import { downscaleCommand } from './downscale';
 import { evaluateCommand } from './evaluate';
 import { initCommand } from './init';
 import { lm3Command } from './lm3';
@@ -22,6 +23,7 @@ export const commands: Command[] = [
   monitorCommand,
   ocdsCommand,
   doughnutCommand,
+  downscaleCommand,
   carbonCommand,
   wellbeingCommand,
   spendCommand,

@@ -17,7 +17,14 @@ describe('limits schemas', () => {
   it('are registered with the built-ins, with their sides', () => {
     expect(LIMITS_SCHEMAS.map((s) => s.name)).toEqual(NAMES);
     for (const n of NAMES) expect(schemaNames()).toContain(n);
-    expect(NAMES.map((n) => schemaInfo(n).io)).toEqual(['input', 'output', 'input', 'output', 'output', 'output']);
+    expect(NAMES.map((n) => schemaInfo(n).io)).toEqual([
+      'input',
+      'output',
+      'input',
+      'output',
+      'output',
+      'output',
+    ]);
   });
 
   it.each(NAMES)('%s converts to JSON Schema without the unrepresentable fallback', (name) => {

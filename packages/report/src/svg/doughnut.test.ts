@@ -165,7 +165,9 @@ describe('doughnutChart', () => {
     const t = texts(doughnutChart(full)).join('\n');
     expect(t).toContain('safe and just space');
     expect(t).toContain('shortfall (solid red): drawn inward from the foundation');
-    expect(t).toContain('overshoot (hatched orange): drawn outward from the ceiling (100% reaches the dashed ring)');
+    expect(t).toContain(
+      'overshoot (hatched orange): drawn outward from the ceiling (100% reaches the dashed ring)',
+    );
     expect(t).toContain('(+) overshoot beyond 100%');
   });
 
@@ -176,10 +178,18 @@ describe('doughnutChart', () => {
     const swatches = [...legend.matchAll(/<rect width="22" height="14" fill="([^"]+)"/g)].map((m) => m[1]);
     // space, shortfall, overshoot, overshoot beyond the cap, no data
     expect(swatches).toEqual(['#8fcf95', '#c81e1e', `url(#${id}-os)`, `url(#${id}-os)`, `url(#${id}-nd)`]);
-    expect(svg).toMatch(new RegExp(`<pattern id="${id}-os"[^>]*patternTransform="rotate\\(-45\\)"><rect width="7" height="7" fill="#8e4500"/>`));
+    expect(svg).toMatch(
+      new RegExp(
+        `<pattern id="${id}-os"[^>]*patternTransform="rotate\\(-45\\)"><rect width="7" height="7" fill="#8e4500"/>`,
+      ),
+    );
     // Food's shortfall is solid red; biodiversity's overshoot is hatched
     expect(svg).toMatch(/<title>Food: shortfall 5%<\/title><path d="[^"]+" fill="#c81e1e"/);
-    expect(svg).toMatch(new RegExp(`<title>Biodiversity breakdown: overshoot 320% \\(\\+\\)</title><path d="[^"]+" fill="url\\(#${id}-os\\)"`));
+    expect(svg).toMatch(
+      new RegExp(
+        `<title>Biodiversity breakdown: overshoot 320% \\(\\+\\)</title><path d="[^"]+" fill="url\\(#${id}-os\\)"`,
+      ),
+    );
   });
 
   it('rejects duplicate ids, an empty doughnut and a non-positive cap', () => {
