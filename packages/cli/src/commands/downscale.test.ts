@@ -46,7 +46,7 @@ describe('commonweal downscale on the example boundaries', () => {
   });
 
   it('writes JSON valid against downscale-output, exact figures with traces and provenance', async () => {
-    const r = await cli(['downscale', '-b', EXAMPLE, ...PLACE, '--format', 'json']);
+    const r = await cli(['downscale', '--boundaries', EXAMPLE, ...PLACE, '--format', 'json']);
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out);
     expect(schemas['downscale-output']?.safeParse(data).success).toBe(true);
@@ -73,13 +73,13 @@ describe('commonweal downscale on the example boundaries', () => {
   });
 
   it('md and --report (html) name the place, population source and method; same bytes each run', async () => {
-    const md = await cli(['downscale', '-b', EXAMPLE, ...PLACE, '--format', 'md']);
+    const md = await cli(['downscale', '--boundaries', EXAMPLE, ...PLACE, '--format', 'md']);
     expect(md.out).toContain('# Boundaries shared out per person: Example Borough');
-    const again = await cli(['downscale', '-b', EXAMPLE, ...PLACE, '--format', 'md']);
+    const again = await cli(['downscale', '--boundaries', EXAMPLE, ...PLACE, '--format', 'md']);
     expect(again.out).toBe(md.out);
     const dir = mkdtempSync(join(tmpdir(), 'cw-downscale-r-'));
     const html = join(dir, 'd.html');
-    expect((await cli(['downscale', '-b', EXAMPLE, ...PLACE, '--report', html])).code).toBe(0);
+    expect((await cli(['downscale', '--boundaries', EXAMPLE, ...PLACE, '--report', html])).code).toBe(0);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('O’Neill et al. 2018');
     expect(page).toContain('1 of 1 footprints per person overshoot their per-capita boundary');
@@ -97,7 +97,7 @@ describe('commonweal downscale with broken input', () => {
         'd,1,t,national,67000000,2022,ONS,2024,s,\n' +
         'b,1,t,per-capita,,,,2017,s,\n',
     );
-    const r = await cli(['downscale', '-b', file, ...PLACE, '--format', 'json']);
+    const r = await cli(['downscale', '--boundaries', file, ...PLACE, '--format', 'json']);
     expect(r.code).toBe(1);
     const data = JSON.parse(r.out);
     expect(
@@ -120,7 +120,7 @@ describe('commonweal downscale with broken input', () => {
 
   it('a file without the required columns cannot be used: exit 2', async () => {
     const file = tmpFile('b.csv', 'id,unit\na,t\n');
-    const r = await cli(['downscale', '-b', file, ...PLACE]);
+    const r = await cli(['downscale', '--boundaries', file, ...PLACE]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('[missing_column]');
   });
@@ -128,13 +128,13 @@ describe('commonweal downscale with broken input', () => {
   it.each([
     [['downscale', ...PLACE], '--boundaries is required'],
     [
-      ['downscale', '-b', EXAMPLE, '--population-year', '2023', '--population-source', 's'],
+      ['downscale', '--boundaries', EXAMPLE, '--population-year', '2023', '--population-source', 's'],
       '--population is required',
     ],
     [
       [
         'downscale',
-        '-b',
+        '--boundaries',
         EXAMPLE,
         '--population',
         'many',
@@ -146,13 +146,13 @@ describe('commonweal downscale with broken input', () => {
       '--population must be a number',
     ],
     [
-      ['downscale', '-b', EXAMPLE, '--population', '5', '--population-source', 's'],
+      ['downscale', '--boundaries', EXAMPLE, '--population', '5', '--population-source', 's'],
       '--population-year is required',
     ],
     [
       [
         'downscale',
-        '-b',
+        '--boundaries',
         EXAMPLE,
         '--population',
         '5',
@@ -164,12 +164,15 @@ describe('commonweal downscale with broken input', () => {
       'four-digit year',
     ],
     [
-      ['downscale', '-b', EXAMPLE, '--population', '5', '--population-year', '2023'],
+      ['downscale', '--boundaries', EXAMPLE, '--population', '5', '--population-year', '2023'],
       '--population-source is required',
     ],
-    [['downscale', '-b', 'examples/doughnut/README.md', ...PLACE], 'expected a .csv file'],
-    [['downscale', '-b', EXAMPLE, ...PLACE, '--format', 'csv'], '--format must be one of table, json, md'],
-    [['downscale', '-b', EXAMPLE, ...PLACE, '--population', '6'], '--population'],
+    [['downscale', '--boundaries', 'examples/doughnut/README.md', ...PLACE], 'expected a .csv file'],
+    [
+      ['downscale', '--boundaries', EXAMPLE, ...PLACE, '--format', 'csv'],
+      '--format must be one of table, json, md',
+    ],
+    [['downscale', '--boundaries', EXAMPLE, ...PLACE, '--population', '6'], '--population'],
   ])('usage error %j → exit 2', async (argv, message) => {
     const r = await cli(argv);
     expect(r.code).toBe(2);

@@ -166,7 +166,6 @@ export const downscaleCommand: Command = {
     ...COLUMN_OPTIONS,
     boundaries: {
       type: 'string',
-      short: 'b',
       value: 'FILE',
       description:
         'Boundaries (.csv): id,boundary,unit,scale,population,population_year,population_source,year,source (+ name, dimension, basis, footprint)',
@@ -191,7 +190,7 @@ export const downscaleCommand: Command = {
   },
   examples: [
     'commonweal downscale --boundaries examples/doughnut/boundaries.csv --population 250000 --population-year 2023 --population-source "constructed example" --place "Example Borough"',
-    'commonweal downscale -b boundaries.csv --population 812000 --population-year 2022 --population-source "ONS mid-2022 estimates" --format json --out shares.json',
+    'commonweal downscale --boundaries boundaries.csv --population 812000 --population-year 2022 --population-source "ONS mid-2022 estimates" --format json --out shares.json',
   ],
   async run({ values }, io) {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
