@@ -77,7 +77,8 @@ function trendDocument(
   const span = t.years.length ? `${t.years[0]}–${t.years[t.years.length - 1]}` : 'no years';
   const title = options.title ?? `Doughnut over time${options.place ? `: ${options.place}` : ''}, ${span}`;
   const count = (dir: SpaceDirection) => t.dimensions.filter((d) => d.direction === dir).length;
-  const headline = `${count('towards')} dimensions moved towards the safe and just space, ${count('away')} away from it and ${count('unchanged')} did not change; ${count('no-data')} have fewer than two years with data.`;
+  const dims = (k: number) => `${k} dimension${k === 1 ? '' : 's'}`;
+  const headline = `${dims(count('towards'))} moved towards the safe and just space, ${count('away')} away from it and ${count('unchanged')} did not change; ${count('no-data')} ${count('no-data') === 1 ? 'has' : 'have'} fewer than two years with data.`;
   const mixed = t.dimensions.some((d) => d.steps.some((s) => !s.sameIndicators));
 
   const yearCells = (d: DimensionChange): Rich[] =>
