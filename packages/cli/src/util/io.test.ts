@@ -119,6 +119,7 @@ describe('--encoding', () => {
       [
         'carbon',
         'doughnut',
+        'downscale',
         'evaluate',
         'lm3',
         'monitor',
