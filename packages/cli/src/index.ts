@@ -1,7 +1,18 @@
 export { run, VERSION } from './cli';
 export type { Command, OptionSpec, OptionValues } from './command';
 export { type CarbonOutcome, carbonCommand, computeCarbon } from './commands/carbon';
-export { computeDoughnut, type DoughnutOutcome, doughnutCommand } from './commands/doughnut';
+export {
+  computeDoughnut,
+  type DoughnutOutcome,
+  doughnutCommand,
+  doughnutTrendTable,
+} from './commands/doughnut';
+export {
+  computeDownscale,
+  type DownscaleOutcome,
+  downscaleCommand,
+  downscaleTable,
+} from './commands/downscale';
 export { commands } from './commands/index';
 export { initCommand } from './commands/init';
 export { computeLm3, type Lm3Outcome, lm3Command } from './commands/lm3';

@@ -135,6 +135,100 @@ describe('commonweal doughnut on the example portrait', () => {
   });
 });
 
+const OVER_TIME = 'examples/doughnut/indicators-over-time.csv';
+
+describe('commonweal doughnut over time (an indicator with several years)', () => {
+  it('shows each dimension by year with its direction towards or away from the safe and just space', async () => {
+    const r = await cli(['doughnut', '-i', OVER_TIME]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Doughnut over time, 2021–2023 — dimensions');
+    // fuel poverty 15.0% → 13.2% deprived: shortfall 0.150 → 0.132, change −0.018
+    expect(r.out).toMatch(
+      /energy\s+social\s+shortfall 0\.150\s+shortfall 0\.141\s+shortfall 0\.132\s+-0\.018\s+towards the safe and just space/,
+    );
+    // tree canopy (14.5 − 30) ÷ (20 − 30) = 1.55 → (14 − 30) ÷ (20 − 30) = 1.6: overshoot 0.55 → 0.6
+    expect(r.out).toMatch(
+      /land-conversion\s+ecological\s+overshoot 0\.550\s+overshoot 0\.580\s+overshoot 0\.600\s+0\.050\s+away from the safe and just space/,
+    );
+    expect(r.out).toMatch(/food\s+social\s+shortfall 0\.080\s+no data\s+no data\s+no data/);
+    expect(r.out).toContain('Rows: 21 read, 21 accepted, 0 rejected');
+  });
+
+  it('writes JSON valid against the doughnut-trend-output schema, with exact steps', async () => {
+    const r = await cli(['doughnut', '-i', OVER_TIME, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.out);
+    expect(schemas['doughnut-trend-output']?.safeParse(data).success).toBe(true);
+    expect(data.format).toBe('commonweal.doughnut-trend.v1');
+    expect(data.years).toEqual([2021, 2022, 2023]);
+    const co2 = data.dimensions.find((d: { id: string }) => d.id === 'climate-change');
+    // consumption CO2 8.1 → 7.8 → 7.4 t against 2 t: overshoot 3.05 → 2.9 → 2.7
+    expect(co2.years.map((y: { gap: string }) => y.gap)).toEqual(['3.05', '2.9', '2.7']);
+    expect(co2.steps.map((s: { change: string; direction: string }) => [s.change, s.direction])).toEqual([
+      ['-0.15', 'towards'],
+      ['-0.2', 'towards'],
+    ]);
+    expect(data.dimensions.find((d: { id: string }) => d.id === 'food').direction).toBe('no-data');
+    expect(
+      data.summaries.map((s: { year: number; summary: { meanOvershoot: string } }) => [
+        s.year,
+        s.summary.meanOvershoot,
+      ]),
+    ).toEqual([
+      [2021, '1.2'],
+      [2022, '1.16'],
+      [2023, '1.1'],
+    ]);
+    expect(data.inputs.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('--report writes a trend chart per dimension and the latest doughnut, no script; md too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-doughnut-trend-'));
+    const html = join(dir, 'trend.html');
+    const r = await cli(['doughnut', '-i', OVER_TIME, '--report', html]);
+    expect(r.code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page.match(/<svg/g)).toHaveLength(8); // 7 dimensions with data + the latest doughnut
+    expect(page).not.toContain('<script');
+    expect(page).toContain(
+      '3 dimensions moved towards the safe and just space, 2 away from it and 1 did not change',
+    );
+    const md = await cli(['doughnut', '-i', OVER_TIME, '--format', 'md']);
+    expect(md.out).toContain('# Doughnut over time');
+    expect(md.out).toMatch(/\| housing \| social \|.*\| away from the safe and just space \|/);
+  });
+
+  it('an indicator that changes dimension between years is located on its line and left out, exit 1', async () => {
+    const file = tmpFile(
+      'ind.csv',
+      `${HEADER}a,food,social,5,0,100,%,2022,,s\n` +
+        'a,housing,social,4,0,100,%,2023,,s\n' +
+        'b,food,social,6,0,100,%,2022,,s\n' +
+        'b,food,social,5,0,100,%,2023,,s\n',
+    );
+    const r = await cli(['doughnut', '-i', file, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const data = JSON.parse(r.out);
+    expect(data.issues.map((i: Record<string, unknown>) => [i.code, i.line, i.column, i.field])).toEqual([
+      ['indicator_changed', 3, 2, 'dimension'],
+    ]);
+    expect(data.counts).toEqual({ read: 4, accepted: 2, rejected: 2 });
+    expect(r.err).toContain(`${file}:3:2 dimension:`);
+  });
+
+  it('is byte-identical whatever the row order', async () => {
+    const text = readFileSync(OVER_TIME, 'utf8');
+    const [head, ...rows] = text.trimEnd().split('\n');
+    const shuffled = tmpFile('over-time.csv', `${[head, ...rows.reverse()].join('\n')}\n`);
+    const a = JSON.parse((await cli(['doughnut', '-i', OVER_TIME, '--format', 'json'])).out);
+    const b = JSON.parse((await cli(['doughnut', '-i', shuffled, '--format', 'json'])).out);
+    delete a.inputs;
+    delete b.inputs;
+    expect(b).toEqual(a);
+  });
+});
+
 describe('commonweal doughnut with broken input', () => {
   it('reports broken rows with file:line:column, keeps the rest, exit 1', async () => {
     const file = tmpFile(
@@ -142,7 +236,7 @@ describe('commonweal doughnut with broken input', () => {
       `${HEADER}a,food,social,5,0,100,%,2023,,s\n` +
         'b,food,social,five,0,100,%,2023,,s\n' +
         'c,housing,social,3,0,100,%,2023,,s\n' +
-        'c,housing,social,4,0,100,%,2024,,s\n',
+        'c,housing,social,4,0,100,%,2023,,s\n',
     );
     const r = await cli(['doughnut', '-i', file, '--format', 'json']);
     expect(r.code).toBe(1);

@@ -1,50 +1,27 @@
-import type { Issue } from '@commonweal/core/issues';
-import {
-  assessDoughnut,
-  cityPortraitLenses,
-  type DimensionSet,
-  type DimensionStatus,
-  type DoughnutJson,
-  type DoughnutPortrait,
-  fanningRaworth2025,
-  type IndicatorAssessment,
-  type IndicatorInput,
-  LensSchema,
-  raworth2017,
-  toDoughnutJson,
+import type {
+  DimensionStatus,
+  IndicatorAssessment,
+  SpaceDirection,
+  YearComparison,
 } from '@commonweal/core/limits';
 import { Dec, type Decimal, type RoundingPolicy, round } from '@commonweal/core/money';
-import { INDICATOR_COLUMNS, locateRowIssues, readIndicatorsCsv } from '@commonweal/csv';
+import { INDICATOR_COLUMNS } from '@commonweal/csv';
+import { DIMENSION_SETS, type DoughnutFlowResult, documentText, doughnutFlow } from '@commonweal/flows';
 import {
-  canonicalStringify,
-  hashInputs,
-  isPlainObject,
-  locateJsonPaths,
-  safeParseJson,
-} from '@commonweal/json';
-import { renderDoughnutHtml, renderDoughnutMarkdown } from '@commonweal/report';
+  renderDoughnutHtml,
+  renderDoughnutMarkdown,
+  renderDoughnutTrendHtml,
+  renderDoughnutTrendMarkdown,
+} from '@commonweal/report';
 import type { Command } from '../command';
 import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
+import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
-import { chooseFormat, emit, FORMAT_OPTION, printIssues } from '../util/output';
-import { REPORT_OPTION, reportKind, writeReport } from '../util/report';
+import { chooseFormat, FORMAT_OPTION } from '../util/output';
+import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownList, markdownTable, textTable } from '../util/table';
-
-/**
- * The dimension sets `--dimensions` takes, by name.
- *
- * @example
- * ```ts
- * DIMENSION_SETS['fanning-raworth-2025']?.dimensions.length; // 21
- * ```
- */
-export const DIMENSION_SETS: Readonly<Record<string, DimensionSet>> = {
-  'raworth-2017': raworth2017,
-  'fanning-raworth-2025': fanningRaworth2025,
-  'city-portrait-lenses': cityPortraitLenses,
-};
 
 /**
  * Ratios, shortfalls and overshoots in tables: half-up to 3 places (JSON keeps full precision).
@@ -61,91 +38,19 @@ export const DOUGHNUT_DISPLAY_ROUNDING: RoundingPolicy = {
 };
 
 /**
- * What `commonweal doughnut` computed, ready for any output format.
+ * What `commonweal doughnut` computed (the doughnut flow's result), ready for any output format.
  *
  * @example
  * ```ts
  * const o: DoughnutOutcome = await computeDoughnut(io, { indicators: 'indicators.csv' });
  * ```
  */
-export interface DoughnutOutcome {
-  portrait: DoughnutPortrait;
-  /** Every issue: the file's, then the assessment's (located by line). */
-  issues: Issue[];
-  counts: { read: number; accepted: number; rejected: number };
-  sha256: string;
-  file: string;
-  /** The `--dimensions` name, if given. */
-  dimensions?: string;
-}
-
-const LENS_IDS = new Set<string>(LensSchema.options);
-
-/** Rows read from the file, with the line each starts on. */
-interface Loaded {
-  rows: unknown[];
-  lines: number[];
-  issues: Issue[];
-  read: number;
-  rejected: number;
-  columns: Parameters<typeof locateRowIssues>[2];
-  text: string;
-}
-
-async function loadIndicators(
-  io: CliIO,
-  file: string,
-  columns: ReturnType<typeof headersFor>,
-): Promise<Loaded> {
-  const ext = extension(file, io);
-  if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
-  const text = readText(io, file);
-  if (ext === 'csv') {
-    const r = await readIndicatorsCsv(text, { file, ...columns });
-    if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning')) {
-      throw new FatalIssues(`${file} cannot be read as an indicators table`, r.issues);
-    }
-    return {
-      rows: r.indicators,
-      lines: r.indicators.map((i) => i.line),
-      issues: r.issues,
-      read: r.counts.read,
-      rejected: r.counts.rejected,
-      columns: r.columns,
-      text,
-    };
-  }
-  const parsed = safeParseJson(text, { file });
-  if (!parsed.ok) throw new FatalIssues(`${file} is not valid JSON`, parsed.issues);
-  const data = parsed.value;
-  const items = Array.isArray(data)
-    ? data
-    : isPlainObject(data) && Array.isArray(data.indicators)
-      ? data.indicators
-      : undefined;
-  if (!items) {
-    throw new FatalIssues(`${file} cannot be read as indicators`, [
-      {
-        code: 'not_a_list',
-        message:
-          'the file must hold a list of indicators, or an object with an "indicators" list (see commonweal schema doughnut-indicators)',
-        file,
-      },
-    ]);
-  }
-  const prefix = Array.isArray(data) ? [] : ['indicators'];
-  const at = locateJsonPaths(
-    text,
-    items.map((_, i) => [...prefix, i]),
-  );
-  const lines = items.map((_, i) => at.get(JSON.stringify([...prefix, i]))?.line ?? 1);
-  return { rows: items, lines, issues: [], read: items.length, rejected: 0, columns: [], text };
-}
+export type DoughnutOutcome = DoughnutFlowResult;
 
 /**
- * Assesses a place's indicators as `commonweal doughnut` does: reads the file (CSV or JSON),
- * groups by the chosen dimension set (for `city-portrait-lenses`, by each row's `lens`), runs
- * core's `assessDoughnut`, and locates its issues on the file's lines.
+ * Assesses a place's indicators as `commonweal doughnut` does: checks the flags, reads the file
+ * (CSV or JSON) and runs `doughnutFlow` (a portrait, or a doughnut over time when an indicator
+ * has several years).
  *
  * @example
  * ```ts
@@ -157,82 +62,22 @@ export async function computeDoughnut(io: CliIO, values: Record<string, unknown>
   const file = values.indicators;
   if (typeof file !== 'string' || file === '') throw new UsageError('--indicators is required');
   const setName = values.dimensions;
-  let set: DimensionSet | undefined;
-  if (setName !== undefined) {
-    set = typeof setName === 'string' ? DIMENSION_SETS[setName] : undefined;
-    if (!set) {
-      throw new UsageError(
-        `--dimensions must be one of ${Object.keys(DIMENSION_SETS).join(', ')} (got '${String(setName)}'); leave it out to use the file's own dimension names`,
-      );
-    }
+  if (setName !== undefined && (typeof setName !== 'string' || !Object.hasOwn(DIMENSION_SETS, setName))) {
+    throw new UsageError(
+      `--dimensions must be one of ${Object.keys(DIMENSION_SETS).join(', ')} (got '${String(setName)}'); leave it out to use the file's own dimension names`,
+    );
   }
   const cols = columnsOption(io, values, [{ name: 'indicators', fields: fieldsOf(INDICATOR_COLUMNS) }]);
-  const loaded = await loadIndicators(io, file, headersFor(cols, 'indicators'));
-  const lensIssues: Issue[] = [];
-  let rows = loaded.rows;
-  let lines = loaded.lines;
-  if (set === cityPortraitLenses) {
-    // The four lenses are the dimensions: each indicator goes under its lens.
-    const keep: number[] = [];
-    rows = [];
-    loaded.rows.forEach((row, i) => {
-      const r = row as Partial<IndicatorInput>;
-      if (isPlainObject(row) && typeof r.lens === 'string') {
-        rows.push({ ...r, dimension: r.lens });
-        keep.push(i);
-      } else if (isPlainObject(row) && typeof r.dimension === 'string' && LENS_IDS.has(r.dimension)) {
-        rows.push(row);
-        keep.push(i);
-      } else {
-        lensIssues.push({
-          code: 'lens_required',
-          message: `indicator ${isPlainObject(row) && typeof r.id === 'string' ? `"${r.id}" ` : ''}has no lens: with --dimensions city-portrait-lenses every indicator needs a lens (local-social, local-ecological, global-social or global-ecological)`,
-          path: [i, 'lens'],
-          field: 'lens',
-        });
-      }
-    });
-    lines = keep.map((i) => loaded.lines[i] as number);
-  }
-  const r = assessDoughnut(rows as IndicatorInput[], set ? { dimensions: set } : {});
-  if (!r.ok) throw new FatalIssues(`${file} cannot be assessed`, r.issues);
-  const at = lines.map((line) => ({ line }));
-  const located = [
-    ...locateRowIssues(
-      lensIssues,
-      loaded.lines.map((line) => ({ line })),
-      loaded.columns,
-      file,
-    ),
-    ...locateRowIssues(r.value.issues, at, loaded.columns, file),
-  ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const issues = [...loaded.issues, ...located];
-  const portrait: DoughnutPortrait = { ...r.value, issues };
-  const rejected = loaded.rejected + lensIssues.length + r.value.counts.rejected;
-  const counts = { read: loaded.read, accepted: loaded.read - rejected, rejected };
-  portrait.counts = counts;
-  const out: DoughnutOutcome = {
-    portrait,
-    issues,
-    counts,
-    sha256: hashInputs(loaded.text, { dimensions: typeof setName === 'string' ? setName : null }),
-    file,
-  };
-  if (typeof setName === 'string') out.dimensions = setName;
-  return out;
-}
-
-/**
- * The JSON contract of `commonweal doughnut`: core's `toDoughnutJson` plus `inputs.sha256`
- * (valid against `commonweal schema doughnut-output`).
- *
- * @example
- * ```ts
- * const json = doughnutJson(await computeDoughnut(io, { indicators: 'indicators.csv' }));
- * ```
- */
-export function doughnutJson(o: DoughnutOutcome): DoughnutJson & { inputs: { sha256: string } } {
-  return { ...toDoughnutJson(o.portrait), inputs: { sha256: o.sha256 } };
+  const ext = extension(file, io);
+  if (ext !== 'csv' && ext !== 'json') throw new UsageError(`${file}: expected a .csv or .json file`);
+  const r = await doughnutFlow({
+    indicators: { name: file, text: readText(io, file) },
+    format: ext,
+    dimensions: setName,
+    columns: headersFor(cols, 'indicators'),
+  });
+  if (!r.ok) throw new FatalIssues(r.headline, r.issues);
+  return r;
 }
 
 const STATUS_WORDS: Record<DimensionStatus, string> = {
@@ -350,6 +195,112 @@ export function doughnutTable(o: DoughnutOutcome, markdown = false): string {
   ].join('\n');
 }
 
+const DIRECTION_WORDS: Record<SpaceDirection, string> = {
+  towards: 'towards the safe and just space',
+  away: 'away from the safe and just space',
+  unchanged: 'unchanged',
+  'no-data': 'no data',
+};
+
+/**
+ * Renders a doughnut over time as plain text or Markdown: per dimension its status and mean
+ * shortfall or overshoot in each year, the change from the first to the last year with data and
+ * the direction in words; the same per indicator; and each year's summary.
+ *
+ * @example
+ * ```ts
+ * if (outcome.trend) io.stdout(doughnutTrendTable(outcome, outcome.trend));
+ * ```
+ */
+export function doughnutTrendTable(o: DoughnutOutcome, t: YearComparison, markdown = false): string {
+  const years = t.years.map(String);
+  const right = (k: number): ('left' | 'right')[] => Array.from({ length: k }, () => 'right');
+  const dimHeaders = ['dimension', 'kind', ...years, 'change', 'direction'];
+  const dimAlign: ('left' | 'right')[] = ['left', 'left', ...right(years.length), 'right', 'left'];
+  let mixed = false;
+  const dimRows = t.dimensions.map((d) => {
+    const cells = d.years.map((y) =>
+      y.gap === null ? 'no data' : `${STATUS_WORDS[y.status]} ${fig(y.gap.value)}`,
+    );
+    const differ = d.steps.some((s) => !s.sameIndicators);
+    if (differ) mixed = true;
+    return [
+      d.name === d.id ? d.id : `${d.name} (${d.id})`,
+      d.kind,
+      ...cells,
+      d.overall ? fig(d.overall.change) : '',
+      `${DIRECTION_WORDS[d.direction]}${differ ? ' *' : ''}`,
+    ];
+  });
+  const indHeaders = ['indicator', 'dimension', ...years, 'change', 'direction'];
+  const indRows = t.indicators.map((i) => {
+    const cells = t.years.map((y) => {
+      const p = i.points.find((x) => x.year === y);
+      if (!p) return '';
+      return p.missing || p.gap === null ? 'no data' : fig(p.gap);
+    });
+    return [
+      i.id,
+      i.dimension,
+      ...cells,
+      i.overall ? fig(i.overall.change) : '',
+      i.direction === 'no-data' ? 'no data' : i.direction,
+    ];
+  });
+  const sumHeaders = [
+    'year',
+    'social achieved',
+    'ecological transgressed',
+    'mean shortfall',
+    'mean overshoot',
+  ];
+  const sumRows = t.summaries.map(({ year, summary: s }) => [
+    String(year),
+    `${s.socialAchieved} of ${s.socialWithData}`,
+    `${s.ecologicalTransgressed} of ${s.ecologicalWithData}`,
+    s.meanShortfall ? fig(s.meanShortfall.value) : 'no data',
+    s.meanOvershoot ? fig(s.meanOvershoot.value) : 'no data',
+  ]);
+  const setText = o.portrait.dimensionSet
+    ? `dimensions: ${o.portrait.dimensionSet.title}`
+    : "dimensions: the file's own";
+  const notes = [
+    `Each year: the status and the mean shortfall (social) or overshoot (ecological) over that year's indicators with data; "no data" is never counted as zero. change = last year with data − first (negative = towards the safe and just space). A portrait, not a composite index.`,
+    ...(mixed
+      ? [
+          '* the indicators with data differ between years, so the means are over different indicators: read the indicators below.',
+        ]
+      : []),
+    `${o.file}; ${setText}. Rows: ${o.counts.read} read, ${o.counts.accepted} accepted, ${o.counts.rejected} rejected. Inputs sha256 ${o.sha256}.`,
+    `Figures rounded half-up to ${DOUGHNUT_DISPLAY_ROUNDING.places} places for display only (--format json has them in full).`,
+  ];
+  const sumAlign: ('left' | 'right')[] = ['left', 'right', 'right', 'right', 'right'];
+  if (markdown) {
+    return [
+      '# Doughnut over time',
+      '',
+      '## Dimensions',
+      '',
+      markdownTable(dimHeaders, dimRows, dimAlign),
+      '## Indicators',
+      '',
+      markdownTable(indHeaders, indRows, dimAlign),
+      '## Summary by year',
+      '',
+      markdownTable(sumHeaders, sumRows, sumAlign),
+      markdownList(notes),
+      '',
+    ].join('\n');
+  }
+  const span = `${t.years[0] ?? ''}–${t.years[t.years.length - 1] ?? ''}`;
+  return [
+    textTable(dimHeaders, dimRows, { align: dimAlign, title: `Doughnut over time, ${span} — dimensions` }),
+    textTable(indHeaders, indRows, { align: dimAlign, title: 'Indicators (shortfall or overshoot by year)' }),
+    textTable(sumHeaders, sumRows, { align: sumAlign, title: 'Summary by year' }),
+    `${notes.join('\n')}\n`,
+  ].join('\n');
+}
+
 /**
  * `commonweal doughnut`: a doughnut portrait of a place from its indicators — shortfall below
  * the social foundation, overshoot beyond the ecological ceiling, missing data reported as such.
@@ -398,27 +349,29 @@ export const doughnutCommand: Command = {
     const format = chooseFormat(values.format, ['table', 'json', 'md']);
     const quiet = Boolean(values.quiet);
     reportKind(values.report);
-    const outcome = await computeDoughnut(io, values);
-    printIssues(io, outcome.issues, quiet);
-    const text =
-      format === 'json'
-        ? canonicalStringify(doughnutJson(outcome), { indent: 2, finalNewline: true })
-        : doughnutTable(outcome, format === 'md');
-    emit(io, text, values.out, quiet);
-    writeReport(
-      io,
-      values.report,
-      {
-        html: () => renderDoughnutHtml(outcome.portrait),
-        md: () => renderDoughnutMarkdown(outcome.portrait),
+    const o = await computeDoughnut(io, values);
+    const t = o.trend;
+    return finish(io, values, {
+      issues: o.issues,
+      output: () =>
+        format === 'json'
+          ? documentText(o.document)
+          : t
+            ? doughnutTrendTable(o, t, format === 'md')
+            : doughnutTable(o, format === 'md'),
+      report: t
+        ? {
+            html: () => renderDoughnutTrendHtml(t, o.portrait),
+            md: () => renderDoughnutTrendMarkdown(t, o.portrait),
+          }
+        : { html: () => renderDoughnutHtml(o.portrait), md: () => renderDoughnutMarkdown(o.portrait) },
+      after: () => {
+        if (o.counts.rejected > 0 && !quiet) {
+          io.stderr(
+            `${o.counts.rejected} of ${o.counts.read} indicators rejected and left out (see the issues above).\n`,
+          );
+        }
       },
-      quiet,
-    );
-    if (outcome.counts.rejected > 0 && !quiet) {
-      io.stderr(
-        `${outcome.counts.rejected} of ${outcome.counts.read} indicators rejected and left out (see the issues above).\n`,
-      );
-    }
-    return outcome.issues.some((i) => i.severity !== 'warning') ? 1 : 0;
+    });
   },
 };

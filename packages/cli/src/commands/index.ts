@@ -3,6 +3,7 @@ import { carbonCommand } from './carbon';
 import { carbonBudgetCommand } from './carbon-budget';
 import { demoCommand } from './demo';
 import { doughnutCommand } from './doughnut';
+import { downscaleCommand } from './downscale';
 import { evaluateCommand } from './evaluate';
 import { initCommand } from './init';
 import { lm3Command } from './lm3';
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   portfolioCommand,
   ocdsCommand,
   doughnutCommand,
+  downscaleCommand,
   carbonCommand,
   carbonBudgetCommand,
   wellbeingCommand,

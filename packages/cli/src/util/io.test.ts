@@ -120,6 +120,7 @@ describe('--encoding', () => {
         'carbon',
         'carbon-budget',
         'doughnut',
+        'downscale',
         'evaluate',
         'lm3',
         'monitor',

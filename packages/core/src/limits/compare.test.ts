@@ -111,4 +111,58 @@ describe('compareYears', () => {
     if (!c.ok) throw new Error('expected ok');
     expect(c.value.issues.find((x) => x.code === 'target_equals_baseline')?.path?.[0]).toBe(1);
   });
+
+  it('per dimension: mean gap per year, steps and direction towards or away from the safe and just space', () => {
+    const c = compareYears([
+      p(2000, '13.55'),
+      p(2022, '23.17'),
+      u5(2000, '75.4'),
+      u5(2022, '42.62'),
+      aod(2000, '0.08'),
+      aod(2022, '0.08'),
+    ]);
+    if (!c.ok) throw new Error('expected ok');
+    // social first, then ecological, by id
+    expect(c.value.dimensions.map((d) => [d.id, d.direction])).toEqual([
+      ['health', 'towards'],
+      ['air-pollution', 'unchanged'],
+      ['nutrient-pollution', 'away'],
+    ]);
+    const health = c.value.dimensions[0];
+    // shortfall 75.4% → 42.62% deprived: 0.754 → 0.4262
+    expect(health?.years.map((y) => [y.year, y.status, y.gap?.value.toString()])).toEqual([
+      [2000, 'shortfall', '0.754'],
+      [2022, 'shortfall', '0.4262'],
+    ]);
+    expect(health?.overall?.change.toString()).toBe('-0.3278');
+    expect(health?.steps[0]?.sameIndicators).toBe(true);
+    // AOD (0.08 − 0.03) ÷ (0.1 − 0.03) = 0.714…: within the ceiling both years, overshoot 0
+    expect(c.value.dimensions[1]?.years.map((y) => y.status)).toEqual(['within', 'within']);
+    expect(c.value.counts).toEqual({ read: 6, accepted: 6, rejected: 0 });
+  });
+
+  it('a dimension whose indicators with data change between years says so (sameIndicators false)', () => {
+    const other = (year: number, value: string): IndicatorInput => ({
+      ...p(year, value),
+      id: 'nitrogenMt',
+      target: '62',
+    });
+    const c = compareYears([p(2000, '13.55'), p(2022, '23.17'), other(2022, '194.34')]);
+    if (!c.ok) throw new Error('expected ok');
+    const d = c.value.dimensions[0];
+    expect(d?.years.map((y) => y.indicators)).toEqual([1, 2]);
+    expect(d?.steps[0]?.sameIndicators).toBe(false);
+  });
+
+  it('an indicator that changes dimension is located at the row where it changes, and all its rows are counted rejected', () => {
+    const c = compareYears([
+      p(2000, '13.55'),
+      { ...p(2022, '23.17'), dimension: 'elsewhere' },
+      u5(2000, '75.4'),
+    ]);
+    if (!c.ok) throw new Error('expected ok');
+    const i = c.value.issues.find((x) => x.code === 'indicator_changed');
+    expect(i?.path).toEqual([1, 'dimension']);
+    expect(c.value.counts).toEqual({ read: 3, accepted: 1, rejected: 2 });
+  });
 });

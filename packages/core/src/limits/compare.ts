@@ -1,13 +1,16 @@
 import { type Issue, issue, ok, type Result } from '../issues/issues';
 import type { Decimal } from '../money/decimal';
-import type { Kind } from './dimensions';
+import type { Explained } from '../trace/trace';
+import type { Kind, Lens } from './dimensions';
 import {
   type AssessDoughnutOptions,
   assessDoughnut,
+  type DimensionStatus,
   type DoughnutPortrait,
   type DoughnutSummary,
   type IndicatorAssessment,
   type IndicatorInput,
+  summariseDimension,
   summariseIndicators,
 } from './doughnut';
 
@@ -81,6 +84,76 @@ export interface IndicatorChange {
 }
 
 /**
+ * Direction of a dimension over time, as the doughnut reads it: `towards` the safe and just
+ * space when its mean shortfall (social) or overshoot (ecological) falls, `away` when it rises,
+ * `unchanged` when equal, `no-data` with fewer than two years with data.
+ *
+ * @example
+ * ```ts
+ * const d: SpaceDirection = 'towards';
+ * ```
+ */
+export type SpaceDirection = 'towards' | 'away' | 'unchanged' | 'no-data';
+
+/**
+ * One year of one dimension: its status and mean shortfall or overshoot over that year's
+ * indicators with data (`gap`, `null` with none), and how many indicators it had.
+ *
+ * @example
+ * ```ts
+ * const y: DimensionYear = { year: 2023, status: 'no-data', indicators: 1, withData: 0, gap: null };
+ * ```
+ */
+export interface DimensionYear {
+  year: number;
+  status: DimensionStatus;
+  indicators: number;
+  withData: number;
+  /** Mean shortfall (social) or overshoot (ecological), with its trace; `null` without data. */
+  gap: Explained | null;
+}
+
+/**
+ * Change of a dimension between two years with data: `change = gap[to] − gap[from]` (negative =
+ * towards the safe and just space). `sameIndicators` is false when the indicators with data
+ * differ between the two years, so the means are over different indicators.
+ *
+ * @example
+ * ```ts
+ * const s: DimensionStep = { from: 2021, to: 2023, change: dec('-0.02'), direction: 'towards', sameIndicators: true };
+ * ```
+ */
+export interface DimensionStep {
+  from: number;
+  to: number;
+  change: Decimal;
+  direction: Exclude<SpaceDirection, 'no-data'>;
+  sameIndicators: boolean;
+}
+
+/**
+ * Change over time for one dimension: every compared year (those without data as `no-data`),
+ * each step between consecutive years with data, and the change from the first to the last
+ * (`overall`, absent with fewer than two years with data), whose direction is `direction`.
+ *
+ * @example
+ * ```ts
+ * const c = compareYears(indicatorsForSeveralYears);
+ * if (c.ok) c.value.dimensions.map((d) => `${d.name}: ${d.direction}`);
+ * ```
+ */
+export interface DimensionChange {
+  id: string;
+  name: string;
+  kind: Kind;
+  lens?: Lens;
+  years: DimensionYear[];
+  steps: DimensionStep[];
+  overall?: DimensionStep;
+  direction: SpaceDirection;
+}
+
+/**
  * Result of {@link compareYears}: the years, each indicator's change, and the portrait summary
  * for each year (over the indicators of that year).
  *
@@ -93,9 +166,15 @@ export interface IndicatorChange {
 export interface YearComparison {
   years: number[];
   indicators: IndicatorChange[];
+  /** Each dimension over the years (in the dimension set's order, or social then ecological by id). */
+  dimensions: DimensionChange[];
   summaries: { year: number; summary: DoughnutSummary }[];
+  /** Indicator-years read, compared and left out (`read = accepted + rejected`). */
+  counts: { read: number; accepted: number; rejected: number };
   issues: Issue[];
 }
+
+const byCodepoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const gapOf = (i: IndicatorAssessment): Decimal | null =>
   i.missing ? null : ((i.kind === 'social' ? i.shortfall : i.overshoot) ?? null);
@@ -137,9 +216,33 @@ export function compareYears(
 ): Result<YearComparison> {
   const issues: Issue[] = [];
   const assessed: IndicatorAssessment[] = [];
+  // Where each assessment came from in the caller's list (list input only), to locate issues.
+  const indexOf = new Map<IndicatorAssessment, number>();
+  const dimInfo: { id: string; name: string; kind: Kind; lens?: Lens }[] = [];
+  const addDims = (p: DoughnutPortrait) => {
+    for (const d of p.dimensions) {
+      if (dimInfo.some((x) => x.id === d.id && x.kind === d.kind)) continue;
+      const info: { id: string; name: string; kind: Kind; lens?: Lens } = {
+        id: d.id,
+        name: d.name,
+        kind: d.kind,
+      };
+      if (d.lens !== undefined) info.lens = d.lens;
+      dimInfo.push(info);
+    }
+  };
+  let read = 0;
+  let fromSet = options.dimensions !== undefined;
   if (input.length > 0 && input.every(isPortrait)) {
-    for (const p of input as readonly DoughnutPortrait[]) for (const x of p.indicators) assessed.push(x);
+    const portraits = input as readonly DoughnutPortrait[];
+    fromSet = portraits.every((p) => p.dimensionSet !== undefined);
+    for (const p of portraits) {
+      read += p.counts.read;
+      addDims(p);
+      for (const x of p.indicators) assessed.push(x);
+    }
   } else {
+    read = input.length;
     const byYear = new Map<number, { index: number; item: IndicatorInput }[]>();
     (input as readonly IndicatorInput[]).forEach((item, index) => {
       const year =
@@ -163,37 +266,49 @@ export function compareYears(
         return { ...i, path: [original, ...rest] };
       };
       for (const x of r.issues.map(remap)) issues.push(x);
-      if (r.ok) for (const x of r.value.indicators) assessed.push(x);
+      if (!r.ok) continue;
+      addDims(r.value);
+      // assessDoughnut keeps the items it accepts in its own order: find each one's row by id.
+      const rowOf = new Map(list.map((x) => [(x.item as { id?: unknown }).id, x.index]));
+      for (const x of r.value.indicators) {
+        assessed.push(x);
+        const at = rowOf.get(x.id);
+        if (at !== undefined) indexOf.set(x, at);
+      }
     }
   }
 
   const byId = new Map<string, IndicatorAssessment[]>();
   for (const a of assessed) byId.set(a.id, [...(byId.get(a.id) ?? []), a]);
-  const ids = [...byId.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ids = [...byId.keys()].sort(byCodepoint);
   const indicators: IndicatorChange[] = [];
   const kept: IndicatorAssessment[] = [];
+  const at = (a: IndicatorAssessment | undefined, field: string): Omit<Issue, 'code' | 'message'> => {
+    const index = a === undefined ? undefined : indexOf.get(a);
+    return index === undefined ? { field } : { path: [index, field], field };
+  };
   for (const id of ids) {
     const list = [...(byId.get(id) ?? [])].sort((a, b) => a.year - b.year);
     const first = list[0] as IndicatorAssessment;
     const years = list.map((a) => a.year);
     if (new Set(years).size !== years.length) {
+      const again = list.find((a, k) => k > 0 && a.year === list[k - 1]?.year);
       issues.push(
         issue(
           'duplicate_indicator_year',
           `indicator "${id}" has more than one value for a year: give one value per year`,
-          {
-            field: 'year',
-          },
+          at(again, 'year'),
         ),
       );
       continue;
     }
-    if (list.some((a) => a.kind !== first.kind || a.dimension !== first.dimension)) {
+    const changed = list.find((a) => a.kind !== first.kind || a.dimension !== first.dimension);
+    if (changed) {
       issues.push(
         issue(
           'indicator_changed',
-          `indicator "${id}" changes kind or dimension between years: an indicator compared over time must keep both`,
-          { field: 'dimension' },
+          `indicator "${id}" is ${first.kind} in dimension "${first.dimension}" in ${first.year} but ${changed.kind} in "${changed.dimension}" in ${changed.year}: an indicator compared over time must keep both (use a new id for a new indicator); all ${list.length} of its years are left out`,
+          at(changed, changed.kind !== first.kind ? 'kind' : 'dimension'),
         ),
       );
       continue;
@@ -239,5 +354,74 @@ export function compareYears(
     year,
     summary: summariseIndicators(kept.filter((a) => a.year === year)),
   }));
-  return ok({ years, indicators, summaries, issues }, issues);
+  const dims = fromSet
+    ? dimInfo
+    : [...dimInfo].sort((a, b) =>
+        a.kind === b.kind ? byCodepoint(a.id, b.id) : a.kind === 'social' ? -1 : 1,
+      );
+  const dimensions = dims.map((d) => compareDimension(d, years, kept));
+  return ok(
+    {
+      years,
+      indicators,
+      dimensions,
+      summaries,
+      counts: { read, accepted: kept.length, rejected: read - kept.length },
+      issues,
+    },
+    issues,
+  );
+}
+
+function dimensionStep(a: DimensionYear, b: DimensionYear, ids: Map<number, string>): DimensionStep {
+  const change = (b.gap as Explained).value.minus((a.gap as Explained).value);
+  const direction = change.isZero() ? 'unchanged' : change.isNegative() ? 'towards' : 'away';
+  return { from: a.year, to: b.year, change, direction, sameIndicators: ids.get(a.year) === ids.get(b.year) };
+}
+
+/** One dimension over the compared years, from the indicators kept for the comparison. */
+function compareDimension(
+  d: { id: string; name: string; kind: Kind; lens?: Lens },
+  years: readonly number[],
+  kept: readonly IndicatorAssessment[],
+): DimensionChange {
+  const mine = kept.filter((a) => a.dimension === d.id && a.kind === d.kind);
+  const ids = new Map<number, string>();
+  const points: DimensionYear[] = years.map((year) => {
+    const items = mine.filter((a) => a.year === year);
+    ids.set(
+      year,
+      JSON.stringify(
+        items
+          .filter((a) => !a.missing)
+          .map((a) => a.id)
+          .sort(byCodepoint),
+      ),
+    );
+    const s = summariseDimension(d, items);
+    const gap = (d.kind === 'social' ? s.meanShortfall : s.meanOvershoot) ?? null;
+    return { year, status: s.status, indicators: s.indicators, withData: s.withData, gap };
+  });
+  const withData = points.filter((p) => p.gap !== null);
+  const steps: DimensionStep[] = [];
+  for (let k = 1; k < withData.length; k++)
+    steps.push(dimensionStep(withData[k - 1] as DimensionYear, withData[k] as DimensionYear, ids));
+  const out: DimensionChange = {
+    id: d.id,
+    name: d.name,
+    kind: d.kind,
+    years: points,
+    steps,
+    direction: 'no-data',
+  };
+  if (d.lens !== undefined) out.lens = d.lens;
+  if (withData.length >= 2) {
+    out.overall = dimensionStep(
+      withData[0] as DimensionYear,
+      withData[withData.length - 1] as DimensionYear,
+      ids,
+    );
+    out.direction = out.overall.direction;
+  }
+  return out;
 }

@@ -305,7 +305,18 @@ export function summariseIndicators(items: readonly IndicatorAssessment[]): Doug
   };
 }
 
-function summariseDimension(
+/**
+ * Summarises one dimension over its assessed indicators: counts, the mean shortfall (social) or
+ * overshoot (ecological) over those with data, and the status (`no-data` when none has data).
+ *
+ * @example
+ * ```ts
+ * const energy = portrait.indicators.filter((i) => i.dimension === 'energy');
+ * const d = summariseDimension({ id: 'energy', name: 'energy', kind: 'social' }, energy);
+ * d.status; // 'shortfall'
+ * ```
+ */
+export function summariseDimension(
   d: { id: string; name: string; kind: Kind; lens?: Lens | undefined },
   items: IndicatorAssessment[],
 ): DimensionSummary {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downscaleBoundary } from './downscale';
+import { downscaleBoundary, downscalePerCapita } from './downscale';
 
 // The nitrogen boundary (62 Mt N a year) is doughnut v3's (limits.md §3 [V]); the populations are
 // constructed round figures, not published ones, so the arithmetic can be checked by hand.
@@ -52,5 +52,27 @@ describe('downscaleBoundary', () => {
       downscaleBoundary({ global: '62', worldPopulation: '8', placePopulation: '-1' }).issues[0]?.code,
     ).toBe('population_negative');
     expect(downscaleBoundary({ global: 'lots', worldPopulation: '8', placePopulation: '1' }).ok).toBe(false);
+  });
+});
+
+describe('downscalePerCapita', () => {
+  it('per-capita boundary × place population (doughnut-v3 2017 CO2 0.95 t; constructed population)', () => {
+    const r = downscalePerCapita({
+      perCapita: { value: '0.95', unit: 't CO2 per year', year: 2017, source: 'doughnut-v3 2017 group data' },
+      placePopulation: { value: '250000', year: 2023, source: 'constructed example' },
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.value.toString()).toBe('237500');
+    expect(r.value.perCapita.value.toString()).toBe('0.95');
+    expect(r.value.unit).toBe('t CO2 per year');
+    expect(r.value.trace.notes).toContain('place population: year 2023, source: constructed example');
+  });
+
+  it('a negative population or a bad number is an issue, not a throw', () => {
+    expect(downscalePerCapita({ perCapita: '1', placePopulation: '-3' }).issues[0]?.code).toBe(
+      'population_negative',
+    );
+    expect(downscalePerCapita({ perCapita: 'x', placePopulation: '3' }).ok).toBe(false);
   });
 });

@@ -48,7 +48,11 @@ export {
 export {
   type ChangeDirection,
   compareYears,
+  type DimensionChange,
+  type DimensionStep,
+  type DimensionYear,
   type IndicatorChange,
+  type SpaceDirection,
   type YearComparison,
   type YearPoint,
   type YearStep,
@@ -80,19 +84,29 @@ export {
   type IndicatorAssessment,
   type IndicatorInput,
   IndicatorSchema,
+  summariseDimension,
   summariseIndicators,
 } from './doughnut';
 export {
   type DoughnutJson,
   DoughnutJsonSchema,
+  type DoughnutTrendJson,
+  DoughnutTrendJsonSchema,
   doughnutSummaryToJson,
+  plainDecimal,
   toDoughnutJson,
+  toDoughnutTrendJson,
 } from './doughnut-json';
 export {
   type DownscaledBoundary,
   type DownscaleInput,
   DownscaleInputSchema,
+  type DownscaleJson,
+  DownscaleJsonSchema,
   downscaleBoundary,
+  downscalePerCapita,
+  type PerCapitaInput,
+  PerCapitaInputSchema,
 } from './downscale';
 export { normalisedRatio, overshootOf, referenceRatio, shortfallOf } from './normalise';
 export {

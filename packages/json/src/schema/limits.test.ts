@@ -11,6 +11,8 @@ const NAMES = [
   'carbon-output',
   'carbon-budget',
   'carbon-budget-output',
+  'doughnut-trend-output',
+  'downscale-output',
 ];
 
 describe('limits schemas', () => {
@@ -23,6 +25,8 @@ describe('limits schemas', () => {
       'input',
       'output',
       'input',
+      'output',
+      'output',
       'output',
     ]);
   });

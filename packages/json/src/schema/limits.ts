@@ -2,6 +2,8 @@ import {
   CarbonInputSchema,
   CarbonJsonSchema,
   DoughnutJsonSchema,
+  DoughnutTrendJsonSchema,
+  DownscaleJsonSchema,
   IndicatorSchema,
   PlaceBudgetJsonSchema,
   PlaceCarbonBudgetSchema,
@@ -93,7 +95,7 @@ export const CarbonOutputSchema = CarbonJsonSchema.extend({
  *
  * @example
  * ```ts
- * LIMITS_SCHEMAS.map((s) => s.name); // ['doughnut-indicators', 'doughnut-output', 'carbon-emissions', 'carbon-output', 'carbon-budget', 'carbon-budget-output']
+ * LIMITS_SCHEMAS.map((s) => s.name); // ['doughnut-indicators', 'doughnut-output', 'carbon-emissions', 'carbon-output', 'carbon-budget', 'carbon-budget-output', 'doughnut-trend-output', 'downscale-output']
  * ```
  */
 export const LIMITS_SCHEMAS: readonly SchemaInfo[] = [
@@ -137,5 +139,19 @@ export const LIMITS_SCHEMAS: readonly SchemaInfo[] = [
     io: 'output',
     description:
       'The JSON of a carbon budget check: status per year, remaining budget, required rate, exhaustion year, pathways',
+  },
+  {
+    name: 'doughnut-trend-output',
+    schema: DoughnutTrendJsonSchema.extend({ inputs: InputsJsonSchema.optional() }),
+    io: 'output',
+    description:
+      'The JSON of a doughnut over time: per dimension and indicator the shortfall or overshoot by year, steps and direction',
+  },
+  {
+    name: 'downscale-output',
+    schema: DownscaleJsonSchema,
+    io: 'output',
+    description:
+      'The JSON of boundaries shared out to a place per person: per-capita and place boundaries, footprint overshoot, traces',
   },
 ];

@@ -131,7 +131,7 @@ function doughnutDocument(p: DoughnutPortrait, options: DoughnutReportOptions): 
         })),
       }),
       caption:
-        'The doughnut: red wedges inside the green ring are shortfalls below the social foundation, red wedges outside it overshoots beyond the ecological ceiling (mean over each dimension’s indicators with data); grey hatched wedges have no data.',
+        'The doughnut: solid red wedges inside the green ring are shortfalls below the social foundation, hatched orange wedges outside it overshoots beyond the ecological ceiling (mean over each dimension’s indicators with data); grey hatched wedges have no data.',
       description: `${dimWords}.`,
     });
   } else {

@@ -10,6 +10,13 @@ export {
 } from './blocks';
 export { type CarbonReportOptions, renderCarbonHtml, renderCarbonMarkdown } from './carbon';
 export { type DoughnutReportOptions, renderDoughnutHtml, renderDoughnutMarkdown } from './doughnut';
+export { dimensionDirection, renderDoughnutTrendHtml, renderDoughnutTrendMarkdown } from './doughnut-trend';
+export {
+  boundaryFigure,
+  type DownscaleReportOptions,
+  renderDownscaleHtml,
+  renderDownscaleMarkdown,
+} from './downscale';
 export {
   type MonitoringReportOptions,
   renderMonitoringHtml,

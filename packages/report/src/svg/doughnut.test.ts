@@ -60,9 +60,9 @@ function radii(svg: string) {
   const [Rf, Rc] = edges as [number, number];
   return { Rf, Rc, S: cap, L: cap - Rc };
 }
-/** Arc radii of the red wedges. */
+/** Arc radii of the shortfall (solid red) and overshoot (hatched) wedges. */
 const redArcs = (svg: string) =>
-  [...svg.matchAll(/<path d="([^"]+)" fill="#d7301f"/g)].map((m) =>
+  [...svg.matchAll(/<path d="([^"]+)" fill="(?:#c81e1e|url\(#[\w-]+-os\))"/g)].map((m) =>
     [...m[1]!.matchAll(/A([\d.]+) /g)].map((a) => Number(a[1])),
   );
 
@@ -164,9 +164,32 @@ describe('doughnutChart', () => {
   it('has a legend that names the space, shortfall, overshoot, cap and no data', () => {
     const t = texts(doughnutChart(full)).join('\n');
     expect(t).toContain('safe and just space');
-    expect(t).toContain('shortfall: drawn inward from the foundation');
-    expect(t).toContain('overshoot: drawn outward from the ceiling (100% reaches the dashed ring)');
+    expect(t).toContain('shortfall (solid red): drawn inward from the foundation');
+    expect(t).toContain(
+      'overshoot (hatched orange): drawn outward from the ceiling (100% reaches the dashed ring)',
+    );
     expect(t).toContain('(+) overshoot beyond 100%');
+  });
+
+  it('tells shortfall from overshoot by colour and pattern, in the wedges and the legend alike', () => {
+    const svg = doughnutChart(full);
+    const { id } = expectAccessibleSvg(svg);
+    const legend = /<g class="cw-legend">(.*)<\/g>/s.exec(svg)?.[1] ?? '';
+    const swatches = [...legend.matchAll(/<rect width="22" height="14" fill="([^"]+)"/g)].map((m) => m[1]);
+    // space, shortfall, overshoot, overshoot beyond the cap, no data
+    expect(swatches).toEqual(['#8fcf95', '#c81e1e', `url(#${id}-os)`, `url(#${id}-os)`, `url(#${id}-nd)`]);
+    expect(svg).toMatch(
+      new RegExp(
+        `<pattern id="${id}-os"[^>]*patternTransform="rotate\\(-45\\)"><rect width="7" height="7" fill="#8e4500"/>`,
+      ),
+    );
+    // Food's shortfall is solid red; biodiversity's overshoot is hatched
+    expect(svg).toMatch(/<title>Food: shortfall 5%<\/title><path d="[^"]+" fill="#c81e1e"/);
+    expect(svg).toMatch(
+      new RegExp(
+        `<title>Biodiversity breakdown: overshoot 320% \\(\\+\\)</title><path d="[^"]+" fill="url\\(#${id}-os\\)"`,
+      ),
+    );
   });
 
   it('rejects duplicate ids, an empty doughnut and a non-positive cap', () => {

@@ -80,10 +80,17 @@ export const DoughnutChartSpecSchema = z
  */
 export type DoughnutChartSpec = z.input<typeof DoughnutChartSpecSchema>;
 
-/** Colours of the published figures: green safe and just space, red shortfall and overshoot. */
+/**
+ * Green safe and just space as in the published figures. Shortfall and overshoot are told apart
+ * by hue and by pattern, not colour alone: shortfall solid red, overshoot dark orange with light
+ * diagonal hatching. Both are at least 3:1 against white, the grey guides and the green ring
+ * (WCAG 1.4.11), and white `+` marks on them at least 4.5:1.
+ */
 const GREEN = '#8fcf95';
 const GREEN_EDGE = '#1e6b32';
-const RED = '#d7301f';
+const SHORTFALL = '#c81e1e';
+const OVERSHOOT = '#8e4500';
+const OVERSHOOT_HATCH = '#f3c89a';
 const GUIDE = '#eceff1';
 
 interface Polar {
@@ -231,7 +238,9 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
 
   const defs: string[] = [
     `<pattern id="${id}-nd" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#e3e5e7"/><rect width="2" height="6" fill="#7b8287"/></pattern>`,
+    `<pattern id="${id}-os" width="7" height="7" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="7" height="7" fill="${OVERSHOOT}"/><rect width="1.5" height="7" fill="${OVERSHOOT_HATCH}"/></pattern>`,
   ];
+  const overshootFill = `url(#${id}-os)`;
   const guides: string[] = [];
   const wedges: string[] = [];
   const labels: string[] = [];
@@ -249,7 +258,7 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
       wedges.push(`<g>${t}<path d="${sector(c, r0, Rf, a0, a1)}" fill="url(#${id}-nd)" ${sep}/></g>`);
     } else if (d.v.gt(0)) {
       const len = Math.min(1, d.v.toNumber()) * L;
-      wedges.push(`<g>${t}<path d="${sector(c, Rf - len, Rf, a0, a1)}" fill="${RED}" ${sep}/></g>`);
+      wedges.push(`<g>${t}<path d="${sector(c, Rf - len, Rf, a0, a1)}" fill="${SHORTFALL}" ${sep}/></g>`);
       if (d.v.gt(1))
         wedges.push(
           text(
@@ -278,7 +287,7 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
     } else if (d.v.gt(0)) {
       const capped = d.v.gt(capD);
       const len = (Math.min(cap, d.v.toNumber()) / cap) * L;
-      wedges.push(`<g>${t}<path d="${sector(c, Rc, Rc + len, a0, a1)}" fill="${RED}" ${sep}/></g>`);
+      wedges.push(`<g>${t}<path d="${sector(c, Rc, Rc + len, a0, a1)}" fill="${overshootFill}" ${sep}/></g>`);
       if (capped) {
         const r = S - 11;
         wedges.push(
@@ -323,15 +332,15 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
       'safe and just space: between the social foundation (inner edge) and the ecological ceiling (outer edge)',
     ],
     [
-      `<rect width="22" height="14" fill="${RED}"/>`,
-      'shortfall: drawn inward from the foundation (100% reaches the centre)',
+      `<rect width="22" height="14" fill="${SHORTFALL}"/>`,
+      'shortfall (solid red): drawn inward from the foundation (100% reaches the centre)',
     ],
     [
-      `<rect width="22" height="14" fill="${RED}"/>`,
-      `overshoot: drawn outward from the ceiling (${capText} reaches the dashed ring)`,
+      `<rect width="22" height="14" fill="${overshootFill}"/>`,
+      `overshoot (hatched orange): drawn outward from the ceiling (${capText} reaches the dashed ring)`,
     ],
     [
-      `<rect width="22" height="14" fill="${RED}"/><text x="11" y="12" text-anchor="middle" font-size="13" font-weight="700" fill="#fff">+</text>`,
+      `<rect width="22" height="14" fill="${overshootFill}"/><text x="11" y="12" text-anchor="middle" font-size="13" font-weight="700" fill="#fff">+</text>`,
       `(+) overshoot beyond ${capText}, drawn to the dashed ring`,
     ],
     [`<rect width="22" height="14" fill="url(#${id}-nd)" stroke="#7b8287"/>`, 'no data'],

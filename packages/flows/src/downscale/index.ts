@@ -1,0 +1,7 @@
+export {
+  type DownscaleFlowInput,
+  type DownscaleFlowResult,
+  type DownscaleLine,
+  type DownscalePlace,
+  downscaleFlow,
+} from './downscale';
