@@ -1,4 +1,4 @@
-import { sha256Hex } from '@commonweal/core/trace';
+import { createSha256 as createCoreSha256 } from '@commonweal/core/trace';
 import type { CsvSource } from '@commonweal/csv';
 import type { FlowText } from '../inputs/inputs';
 
@@ -53,10 +53,9 @@ export interface Sha256Stream {
 export type CreateSha256 = () => Sha256Stream;
 
 /**
- * The default {@link Sha256Stream}: keeps the chunks and hashes them with core's `sha256Hex` at
- * the end. Correct everywhere, but it holds the input's bytes until `hex()`; pass an incremental
- * hash (`createSha256` option) where inputs are large. Core's own incremental SHA-256 replaces it
- * once it has one.
+ * The default {@link Sha256Stream}: core's incremental SHA-256 (`createSha256` of
+ * `@commonweal/core/trace`), so a streamed input is hashed as it passes and never held. (The name
+ * is kept from when it held the bytes until the end.)
  *
  * @example
  * ```ts
@@ -66,26 +65,15 @@ export type CreateSha256 = () => Sha256Stream;
  * ```
  */
 export function bufferedSha256(): Sha256Stream {
-  let parts: Uint8Array[] = [];
-  let size = 0;
+  const h = createCoreSha256();
   let done: string | undefined;
   return {
     update(bytes) {
       if (done !== undefined) throw new Error('sha256: update after hex');
-      // copy: a reader may reuse its chunk buffers
-      parts.push(bytes.slice());
-      size += bytes.length;
+      h.update(bytes);
     },
     hex() {
-      if (done !== undefined) return done;
-      const all = new Uint8Array(size);
-      let at = 0;
-      for (const p of parts) {
-        all.set(p, at);
-        at += p.length;
-      }
-      parts = [];
-      done = sha256Hex(all);
+      done ??= h.digestHex();
       return done;
     },
   };

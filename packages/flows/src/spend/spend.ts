@@ -21,7 +21,7 @@ import {
 /**
  * The inputs of {@link spendFlow}: one spend file or several (a council's monthly files, read
  * in the order given), an optional supplier register, the options, and how to hash streamed
- * inputs (default {@link bufferedSha256}).
+ * inputs (default {@link bufferedSha256}, core's incremental SHA-256).
  *
  * @example
  * ```ts
