@@ -130,6 +130,7 @@ export async function runPrerequisites(
     0,
     cases.findIndex((c) => c.name === name),
   )) {
-    if (prev.name.startsWith(`${readme}:`) && prev.argv.includes('--out')) await runIn(cwd, prev.argv, true);
+    if (prev.name.startsWith(`${readme}:`) && (prev.argv.includes('--out') || prev.argv[0] === 'demo'))
+      await runIn(cwd, prev.argv, true);
   }
 }

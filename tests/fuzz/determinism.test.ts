@@ -31,13 +31,13 @@ describe('the CLI gives identical bytes twice on every example', () => {
   });
 
   it.each(cases)('$name', async ({ name, argv }) => {
-    // a README's later command may read what an earlier one wrote (--out): write those first
+    // a README's later command may read what an earlier one wrote (--out, demo): write those first
     const readme = name.split(':')[0];
     for (const prev of cases.slice(
       0,
       cases.findIndex((c) => c.name === name),
     )) {
-      if (prev.name.startsWith(`${readme}:`) && prev.argv.includes('--out'))
+      if (prev.name.startsWith(`${readme}:`) && (prev.argv.includes('--out') || prev.argv[0] === 'demo'))
         await runIn(work, prev.argv, true);
     }
     for (const v of variants(argv)) {

@@ -7,6 +7,7 @@ import * as framework from '@commonweal/core/framework';
 import * as issues from '@commonweal/core/issues';
 import * as limits from '@commonweal/core/limits';
 import * as money from '@commonweal/core/money';
+import * as plan from '@commonweal/core/plan';
 import * as procurement from '@commonweal/core/procurement';
 import * as trace from '@commonweal/core/trace';
 import * as valuation from '@commonweal/core/valuation';
@@ -41,6 +42,7 @@ export const used = [
   framework,
   issues,
   limits,
+  plan,
   procurement,
   trace,
   valuation,

@@ -100,7 +100,10 @@ async function main(): Promise<void> {
         });
         const outMb = round(statSync(out).size / 2 ** 20, 1);
         log(
-          `  ${format.padEnd(10)} ${String(rows).padStart(8)} rows: ratio ${wall.median} wall (rounds ${wall.ratios.join(', ')}), ${cpu.median} CPU (rounds ${cpu.ratios.join(', ')}); ours ${round(median(runs.ours.map((r) => r.cpuMs)) / 1000)} s CPU, baseline ${round(median(runs.baseline.map((r) => r.cpuMs)) / 1000)} s CPU; peak RSS ${round(Math.max(...runs.ours.map((r) => r.rssMb)), 1)} MB; wrote ${outMb} MB`,
+          `  ${format.padEnd(10)} ${String(rows).padStart(8)} rows: ratio ${wall.median} wall (rounds ${wall.ratios.join(', ')}), ${cpu.median} CPU (rounds ${cpu.ratios.join(', ')}); ours ${round(median(runs.ours.map((r) => r.cpuMs)) / 1000)} s CPU, baseline ${round(median(runs.baseline.map((r) => r.cpuMs)) / 1000)} s CPU; peak RSS ${round(
+            runs.ours.reduce((m, r) => Math.max(m, r.rssMb), 0),
+            1,
+          )} MB; wrote ${outMb} MB`,
         );
         sizes[rows] = runs.ours;
       }

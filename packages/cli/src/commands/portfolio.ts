@@ -52,7 +52,7 @@ function folderManifest(io: CliIO, dir: string): { manifest: FlowText; files: Re
     text = readText(io, cfile);
     const parsed = safeParseJson(text, { file: cfile });
     if (!parsed.ok) {
-      issues.push(...parsed.issues);
+      for (const i of parsed.issues) issues.push(i);
       continue;
     }
     const r = LINE_FIELDS.safeParse(parsed.value);

@@ -125,6 +125,8 @@ describe('--encoding', () => {
         'lm3',
         'monitor',
         'ocds',
+        'plan',
+        'portfolio',
         'priorities',
         'spend',
         'validate',

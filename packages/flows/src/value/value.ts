@@ -243,7 +243,7 @@ function settingsOf(input: ValueFlowInput, fw: Framework): Settings {
     // proxies of different price years are rebased to the latest of them unless told otherwise
     const years = new Set<number>();
     for (const m of fw.measures) if (m.proxy) years.add(m.proxy.priceYear);
-    if (years.size > 1) priceYear = Math.max(...years);
+    if (years.size > 1) priceYear = [...years].reduce((m, y) => Math.max(m, y));
   }
   const { baseYear } = input;
   const contractValue = moneyInput(input.contractValue, 'contractValue');

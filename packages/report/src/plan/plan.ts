@@ -179,7 +179,7 @@ export function planDocument(doc: PlanProgressJson, options: PlanReportOptions =
       },
     ],
   });
-  blocks.push(...issuesSection(doc.issues as Issue[]));
+  for (const b of issuesSection(doc.issues as Issue[])) blocks.push(b);
   return {
     title: `${doc.plan.title}: progress at ${doc.asOf}`,
     description: `${doc.plan.place}: ${c['on-track']} on track, ${c['off-track']} off track, ${c['no-data']} no data`,

@@ -257,7 +257,7 @@ export function portfolioDocument(doc: PortfolioJson, options: PortfolioReportOp
       },
     ],
   });
-  blocks.push(...issuesSection(doc.issues as Issue[]));
+  for (const b of issuesSection(doc.issues as Issue[])) blocks.push(b);
   return {
     title: options.title ?? "Social value across the council's contracts",
     description: `Portfolio of ${doc.contracts.length} contracts as of ${doc.reportDate ?? '–'}`,

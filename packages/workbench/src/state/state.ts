@@ -401,7 +401,8 @@ export function setScore(
 ): { ok: true; state: WorkbenchState } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const parsed = ScoreSchema.safeParse(score);
-  if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (!parsed.success)
+    for (const i of parsed.error.issues) problems.push(`${i.path.join('.')}: ${i.message}`);
   const c = scoredCriteria(state.model).find((k) => k.id === score.criterion);
   if (!c) problems.push(`"${score.criterion}" is not a scored criterion of the model`);
   else if (parsed.success) {
