@@ -1,4 +1,4 @@
-import { sha256 } from '@commonweal/core/trace';
+import { createSha256 } from '@commonweal/core/trace';
 import { canonicalStringify } from '@commonweal/json';
 
 const CHUNK = 1 << 20;
@@ -9,7 +9,10 @@ function* escaped(text: string, chunk: number): Generator<string> {
     let end = Math.min(text.length, at + chunk);
     // Never split a surrogate pair: each half alone would be escaped as a lone surrogate.
     const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    // (a chunk of one unit that is a pair's first half takes the second half too)
+    const next = text.charCodeAt(end);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
+      end += end - 1 > at ? -1 : 1;
     yield JSON.stringify(text.slice(at, end)).slice(1, -1);
     at = end;
   }
@@ -45,13 +48,10 @@ export function hashTextInputs(parts: Record<string, unknown>, chunk = CHUNK): s
     }
     yield '}]';
   };
+  // Each piece is whole UTF-16 (pairs are never split), so hashing piece by piece is the same
+  // as hashing the whole canonical text, and no copy of the inputs is held.
+  const h = createSha256();
   const encoder = new TextEncoder();
-  let size = 0;
-  for (const p of pieces()) size += encoder.encode(p).length;
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const p of pieces()) at += encoder.encodeInto(p, bytes.subarray(at)).written;
-  let hex = '';
-  for (const b of sha256(bytes)) hex += b.toString(16).padStart(2, '0');
-  return hex;
+  for (const p of pieces()) h.update(encoder.encode(p));
+  return h.digestHex();
 }
