@@ -9,7 +9,7 @@ import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
-import { chooseFormat, FORMAT_OPTION } from '../util/output';
+import { chooseFormat, FORMAT_OPTION, OUT_OPTION } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownList, markdownTable, textTable } from '../util/table';
 
@@ -202,12 +202,7 @@ export const carbonBudgetCommand: Command = {
     },
     ...FORMAT_OPTION,
     ...REPORT_OPTION,
-    out: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'Write the result to FILE instead of stdout',
-    },
+    ...OUT_OPTION,
     ...INPUT_OPTIONS,
   },
   examples: [

@@ -17,7 +17,7 @@ import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
-import { chooseFormat, FORMAT_OPTION, intOption, printIssues } from '../util/output';
+import { chooseFormat, FORMAT_OPTION, intOption, OUT_OPTION, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownList, markdownTable, textTable } from '../util/table';
 
@@ -240,12 +240,7 @@ export const carbonCommand: Command = {
     },
     ...FORMAT_OPTION,
     ...REPORT_OPTION,
-    out: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'Write the result to FILE instead of stdout',
-    },
+    ...OUT_OPTION,
     ...INPUT_OPTIONS,
   },
   examples: [

@@ -30,7 +30,7 @@ import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
 import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
-import { chooseFormat, FORMAT_OPTION, intOption, type OutputSink } from '../util/output';
+import { chooseFormat, FORMAT_OPTION, intOption, OUT_OPTION, type OutputSink } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownHeading, markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
@@ -427,12 +427,7 @@ export const evaluateCommand: Command = {
       description: 'Write one Markdown assessment summary per bid to DIR (named by bid id)',
     },
     ...REPORT_OPTION,
-    out: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'Write the result to FILE instead of stdout',
-    },
+    ...OUT_OPTION,
     ...INPUT_OPTIONS,
   },
   examples: [

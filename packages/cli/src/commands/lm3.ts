@@ -9,7 +9,7 @@ import { finish } from '../util/finish';
 import type { CliIO } from '../util/io';
 import { UsageError } from '../util/io';
 import { FatalIssues, moneyOption } from '../util/load';
-import { chooseFormat, FORMAT_OPTION } from '../util/output';
+import { chooseFormat, FORMAT_OPTION, OUT_OPTION } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { documentReport, lm3Document } from '../util/reports';
 import { markdownList, markdownTable, textTable } from '../util/table';
@@ -253,12 +253,7 @@ export const lm3Command: Command = {
     },
     ...FORMAT_OPTION,
     ...REPORT_OPTION,
-    out: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'Write the result to FILE instead of stdout',
-    },
+    ...OUT_OPTION,
     ...INPUT_OPTIONS,
   },
   examples: [

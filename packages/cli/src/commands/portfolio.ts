@@ -11,7 +11,7 @@ import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
 import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
-import { chooseFormat, FORMAT_OPTION } from '../util/output';
+import { chooseFormat, FORMAT_OPTION, OUT_OPTION } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownTable, textTable } from '../util/table';
 
@@ -281,12 +281,7 @@ export const portfolioCommand: Command = {
     },
     ...FORMAT_OPTION,
     ...REPORT_OPTION,
-    out: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'Write the result to FILE instead of stdout',
-    },
+    ...OUT_OPTION,
     ...INPUT_OPTIONS,
   },
   examples: [

@@ -39,7 +39,7 @@ import { finish } from '../util/finish';
 import { byteSource, type CliIO, csvReadOptions, extension, UsageError } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { manyFiles } from '../util/many';
-import { chooseFormat, intOption } from '../util/output';
+import { chooseFormat, intOption, OUT_OPTION } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
 
@@ -660,12 +660,7 @@ export const spendCommand: Command = {
       description: 'table (default), json (stable contract), md or csv (top suppliers)',
     },
     ...REPORT_OPTION,
-    out: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'Write the result to FILE instead of stdout',
-    },
+    ...OUT_OPTION,
     ...INPUT_OPTIONS,
   },
   examples: [

@@ -21,7 +21,7 @@ import {
 import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
-import { chooseFormat } from '../util/output';
+import { chooseFormat, OUT_OPTION } from '../util/output';
 
 export type { Validation };
 export { JSON_KIND_SCHEMAS };
@@ -108,12 +108,7 @@ export const validateCommand: Command = {
       choices: ['table', 'json'],
       description: 'table (default) or json',
     },
-    out: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'Write the result to FILE instead of stdout',
-    },
+    ...OUT_OPTION,
     ...INPUT_OPTIONS,
   },
   examples: [

@@ -12,7 +12,7 @@ import { discountingByName, wellbyValue } from '@commonweal/uk';
 import type { Command } from '../command';
 import { finish } from '../util/finish';
 import { UsageError } from '../util/io';
-import { chooseFormat, intOption } from '../util/output';
+import { chooseFormat, intOption, OUT_OPTION } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { documentReport, wellbeingDocument } from '../util/reports';
 import { markdownList, markdownTable, textTable } from '../util/table';
@@ -203,12 +203,7 @@ export const wellbeingCommand: Command = {
       description: 'table (default), json or md',
     },
     ...REPORT_OPTION,
-    out: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'Write the result to FILE instead of stdout',
-    },
+    ...OUT_OPTION,
   },
   examples: [
     'commonweal wellbeing --delta 0.2 --people 30 --years 2 --start-year 2026',

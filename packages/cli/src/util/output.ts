@@ -27,6 +27,23 @@ export const FORMAT_OPTION: Record<string, OptionSpec> = {
   },
 };
 
+/**
+ * `--out FILE` of every command that writes one result (`-` is stdout).
+ *
+ * @example
+ * ```ts
+ * const options = { ...FORMAT_OPTION, ...REPORT_OPTION, ...OUT_OPTION };
+ * ```
+ */
+export const OUT_OPTION: Record<string, OptionSpec> = {
+  out: {
+    type: 'string',
+    short: 'o',
+    value: 'FILE',
+    description: 'Write the result to FILE instead of stdout',
+  },
+};
+
 /** Writes the result to `--out FILE` or stdout (`--out -` is stdout too, as in most CLIs). */
 export function emit(io: CliIO, text: string, out: unknown, quiet: boolean): void {
   if (typeof out === 'string' && out !== '' && out !== '-') {
