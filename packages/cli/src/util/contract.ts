@@ -1,88 +1,12 @@
 import type { Issue } from '@commonweal/core/issues';
 import { dec, isDecimalString } from '@commonweal/core/money';
-import { isPlainObject, locateJsonPaths, type OcdsSkeleton, safeParseJson } from '@commonweal/json';
+import { isPlainObject, locateJsonPaths, safeParseJson } from '@commonweal/json';
 import type { OptionSpec } from '../command';
 import { type CliIO, extension, readText, UsageError } from './io';
 import { FatalIssues } from './load';
 
-/**
- * The contract file `commonweal ocds` writes (`contract.json`): the contracting process, the
- * contract value and period (with where each came from), the award dates, and each award and
- * contract. `value` is a decimal string; dates are `YYYY-MM-DD`; null means "not published".
- *
- * @example
- * ```ts
- * const c: ContractFile = { ocid: 'ocds-b5fd17-1', title: 'Community services', buyer: 'Exe Vale District Council',
- *   currency: 'GBP', value: '2437516.38', valueFrom: 'contracts', start: '2025-07-01', end: '2028-06-30',
- *   periodFrom: 'contracts', awardDates: ['2025-06-02'], awards: [], contracts: [], source: { file: 'release.json' } };
- * ```
- */
-export interface ContractFile {
-  ocid: string | null;
-  title: string | null;
-  buyer: string | null;
-  currency: string | null;
-  value: string | null;
-  valueFrom: string | null;
-  start: string | null;
-  end: string | null;
-  periodFrom: string | null;
-  awardDates: string[];
-  awards: {
-    id: string;
-    status: string | null;
-    date: string | null;
-    value: string | null;
-    currency: string | null;
-    lots: string[];
-    suppliers: string[];
-    start: string | null;
-    end: string | null;
-  }[];
-  contracts: OcdsSkeleton['contracts'];
-  source: { file: string; publisher?: string; publishedDate?: string };
-}
-
-/**
- * The contract file of an OCDS import (see {@link ContractFile}).
- *
- * @example
- * ```ts
- * const c = contractFile(r.value, 'release.json');
- * c.value; // '2437516.38'
- * ```
- */
-export function contractFile(s: OcdsSkeleton, file: string): ContractFile {
-  return {
-    ocid: s.ocid,
-    title: s.title,
-    buyer: s.buyer?.name ?? null,
-    currency: s.contract.currency,
-    value: s.contract.value,
-    valueFrom: s.contract.valueFrom,
-    start: s.contract.start,
-    end: s.contract.end,
-    periodFrom: s.contract.periodFrom,
-    awardDates: s.contract.awardDates,
-    awards: s.awards.map((a) => ({
-      id: a.id,
-      status: a.status,
-      date: a.date,
-      value: a.value,
-      currency: a.currency,
-      lots: a.lots,
-      suppliers: a.suppliers,
-      start: a.contractPeriod?.start ?? null,
-      end: a.contractPeriod?.end ?? null,
-    })),
-    contracts: s.contracts,
-    source: {
-      file,
-      ...(s.publisher !== null ? { publisher: s.publisher } : {}),
-      ...(s.publishedDate !== null ? { publishedDate: s.publishedDate } : {}),
-    },
-  };
-}
+/** The contract file `commonweal ocds` writes (`contract.json`): made by the ocds flow, so the CLI and a page write the same file. */
+export { type OcdsContractFile as ContractFile, ocdsContractFile as contractFile } from '@commonweal/flows';
 
 function realDate(d: string): boolean {
   const t = new Date(`${d}T00:00:00Z`);
