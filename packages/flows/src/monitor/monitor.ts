@@ -191,7 +191,7 @@ export interface DeliveryDocument {
 }
 
 /**
- * The delivery document of a report (the stage after {@link monitorDelivery}): its figures as
+ * The delivery document of a report (the stage after `monitorDelivery`): its figures as
  * strings at full precision, the inputs hash and the issues.
  *
  * @example
