@@ -7,6 +7,8 @@ export {
   toValuationJson,
   toValuationLineJson,
   VALUATION_JSON_FORMAT,
+  type ValuationFileJson,
+  ValuationFileJsonSchema,
   type ValuationJson,
   type ValuationJsonOptions,
   ValuationJsonSchema,

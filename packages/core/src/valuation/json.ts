@@ -230,8 +230,52 @@ export const ValuationJsonSchema = z.strictObject({
     accepted: z.number().int().min(0),
     rejected: z.number().int().min(0),
   }),
+  get files() {
+    return z.array(ValuationFileJsonSchema).optional().meta({
+      description: 'With more than one entries file: each file, in the order read',
+    });
+  },
   issues: z.array(IssueJson),
 });
+
+/**
+ * One entries file of a valuation over several (`files` of {@link ValuationJsonSchema}): its
+ * rows (read = accepted + rejected), the indexes of its rows (`start` ≤ `lines[].index` and
+ * issue paths' index < `end`) and its figures at the valuation's base year and price year.
+ *
+ * @example
+ * ```ts
+ * ValuationFileJsonSchema.parse({ file: 'q1.csv', counts: { read: 2, accepted: 2, rejected: 0 },
+ *   entries: { start: 0, end: 2 }, totals: { gross: '10', net: '8', impact: '8', presentValue: '7.5', low: '7.5', high: '7.5' } });
+ * ```
+ */
+export const ValuationFileJsonSchema = z.strictObject({
+  file: z.string(),
+  counts: z.strictObject({
+    read: z.number().int().min(0),
+    accepted: z.number().int().min(0),
+    rejected: z.number().int().min(0),
+  }),
+  entries: z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(0) }),
+  totals: z.strictObject({
+    gross: DecimalString,
+    net: DecimalString,
+    impact: DecimalString,
+    presentValue: DecimalString,
+    low: DecimalString,
+    high: DecimalString,
+  }),
+});
+
+/**
+ * One file's figures in a valuation's JSON (see {@link ValuationFileJsonSchema}).
+ *
+ * @example
+ * ```ts
+ * const f: ValuationFileJson = json.files![0]!;
+ * ```
+ */
+export type ValuationFileJson = z.output<typeof ValuationFileJsonSchema>;
 
 /**
  * The JSON of a valuation (see {@link ValuationJsonSchema}).

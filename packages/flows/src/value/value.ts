@@ -7,13 +7,21 @@ import {
   type Entry,
   toValuationJson,
   toValuationLineJson,
+  type ValuationFileJson,
   type ValuationJson,
   type ValuationLine,
   type ValuationOptions,
   type ValuationResult,
   valueEntries,
 } from '@commonweal/core/valuation';
-import { type CsvColumn, type CsvSource, csvRowWriter, readEntries, readMeasuresCsv } from '@commonweal/csv';
+import {
+  ByteDecoder,
+  type CsvColumn,
+  type CsvSource,
+  csvRowWriter,
+  readEntries,
+  readMeasuresCsv,
+} from '@commonweal/csv';
 import { canonicalStringify, parseEntries, parseFramework } from '@commonweal/json';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import {
@@ -25,6 +33,7 @@ import {
   runFlow,
   textOf,
 } from '../inputs/inputs';
+import { valueMany } from './many';
 
 /**
  * An input given as chunks of bytes (read as UTF-8) or text, for a file too large to hold. It is
@@ -62,9 +71,12 @@ export interface ValueFlowInput {
    * already made (`framework`, e.g. a built-in; its `text` is what the inputs hash takes).
    */
   framework: FlowText & { framework?: Framework | undefined };
-  /** Commitments or delivered outcomes: CSV (streamed) or JSON (read whole). */
-  entries: FlowText | FlowChunks;
-  /** The entries' format (default: `json` for a name ending `.json`, else `csv`). */
+  /**
+   * Commitments or delivered outcomes: CSV (streamed) or JSON (read whole). Several files are
+   * valued as one (their rows in order, see {@link ValueFlowResult.files}).
+   */
+  entries: FlowText | FlowChunks | readonly (FlowText | FlowChunks)[];
+  /** The entries' format (default, per file: `json` for a name ending `.json`, else `csv`). */
   entriesFormat?: 'csv' | 'json' | undefined;
   /** Which header each CSV input's columns read (the command line's `--columns`). */
   columns?: { entries?: FlowColumns | undefined; framework?: FlowColumns | undefined } | undefined;
@@ -130,6 +142,8 @@ export interface ValueFlowResult {
   writeJson(write: (text: string) => void, options?: { lines?: boolean }): Promise<void>;
   /** Writes every line as CSV (injection-safe, decimals in full), one line at a time. */
   writeCsv(write: (text: string) => void): Promise<void>;
+  /** With more than one entries file: each file's rows and figures, in order (JSON `files`). */
+  files?: ValuationFileJson[];
 }
 
 /**
@@ -144,10 +158,10 @@ export interface ValueFlowResult {
 export const TABLE_LINES = 1000;
 
 /** Most row issues a streamed valuation keeps in full, by default. */
-const MAX_ISSUES = 1000;
+export const MAX_ISSUES = 1000;
 
-/** Keeps the first `max` issues in full and counts the rest by code. */
-class CappedIssues {
+/** Keeps the first `max` issues in full and counts the rest by code. Internal. */
+export class CappedIssues {
   readonly list: Issue[] = [];
   private readonly rest = new Map<string, number>();
   constructor(private readonly max: number) {}
@@ -174,12 +188,19 @@ class CappedIssues {
 
 /**
  * `hashInputs(frameworkText, entriesText, options)` taken while the entries stream past: the
- * entries text goes inside the quotes of the canonical JSON array, escaped chunk by chunk.
+ * entries text goes inside the quotes of the canonical JSON array, escaped chunk by chunk. Bytes
+ * are decoded as the CSV reader decodes them (`encoding`), so the hash is of the text read.
+ * `files` > 1 hashes `[framework, [text, …], options]`: `next()` starts the next file's text.
  */
-function inputsHasher(frameworkText: string) {
+export function inputsHasher(frameworkText: string, encoding?: string, files = 1) {
   const hash = createSha256();
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  hash.update(canonicalStringify([frameworkText, '']).slice(0, -2));
+  const many = files > 1;
+  let decoder = new ByteDecoder(encoding ?? 'auto');
+  hash.update(
+    many
+      ? canonicalStringify([frameworkText, ['']]).slice(0, -3)
+      : canonicalStringify([frameworkText, '']).slice(0, -2),
+  );
   // JSON escapes a lone surrogate: a pair split between two text chunks is joined first
   let high = '';
   const add = (t: string) => {
@@ -192,20 +213,34 @@ function inputsHasher(frameworkText: string) {
     }
     if (s) hash.update(JSON.stringify(s).slice(1, -1));
   };
+  // the reader reports bad bytes; here they stand as the U+FFFD the decoder gives the reader
+  const sink = { text: add, invalid: () => {} };
+  const end = () => {
+    decoder.end(sink);
+    if (high) hash.update(JSON.stringify(high).slice(1, -1));
+    high = '';
+  };
   return {
     update(chunk: Uint8Array | string): void {
-      add(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+      if (typeof chunk === 'string') add(chunk);
+      else decoder.decode(chunk, sink);
+    },
+    next(): void {
+      end();
+      decoder = new ByteDecoder(encoding ?? 'auto');
+      hash.update('","');
     },
     digest(options: unknown): string {
-      add(decoder.decode());
-      if (high) hash.update(JSON.stringify(high).slice(1, -1));
-      hash.update(`",${canonicalStringify(options)}]`);
+      end();
+      hash.update(`"${many ? ']' : ''},${canonicalStringify(options)}]`);
       return hash.digestHex();
     },
   };
 }
 
-const isChunks = (e: FlowText | FlowChunks): e is FlowChunks => 'chunks' in e;
+/** Internal: an input given as chunks. */
+export const isChunks = (e: FlowText | FlowChunks): e is FlowChunks => 'chunks' in e;
+const isMany = (e: ValueFlowInput['entries']): e is readonly (FlowText | FlowChunks)[] => Array.isArray(e);
 
 /** A text given whole, in slices, so that it is hashed without a second copy. */
 function* slices(text: string): Generator<string> {
@@ -229,12 +264,13 @@ function moneyInput(v: Decimal | string | undefined, name: string): Decimal | un
   return p.value;
 }
 
-interface Settings {
+/** Internal: the valuation options, and the options as hashed. */
+export interface Settings {
   options: ValuationOptions;
   hashed: Record<string, unknown>;
 }
 
-function settingsOf(input: ValueFlowInput, fw: Framework): Settings {
+export function settingsOf(input: ValueFlowInput, fw: Framework): Settings {
   const discountingName = input.discounting ?? 'green-book';
   const schedule = discountingByName(discountingName);
   if (!schedule.ok) throw new FlowFatal(`the discounting ${discountingName} cannot be used`, schedule.issues);
@@ -269,7 +305,7 @@ function settingsOf(input: ValueFlowInput, fw: Framework): Settings {
   };
 }
 
-async function loadFramework(
+export async function loadFramework(
   input: ValueFlowInput['framework'],
   columns: FlowColumns | undefined,
 ): Promise<{ value: Framework; text: string; issues: Issue[] }> {
@@ -282,7 +318,7 @@ async function loadFramework(
   return { value: r.value, text, issues: r.issues };
 }
 
-async function wholeText(e: FlowText | FlowChunks): Promise<string> {
+export async function wholeText(e: FlowText | FlowChunks): Promise<string> {
   if (!isChunks(e)) return textOf(e);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let text = '';
@@ -315,10 +351,14 @@ export function valueFlow(input: ValueFlowInput): Promise<ValueFlowResult | Flow
 async function valueOrThrow(input: ValueFlowInput): Promise<ValueFlowResult> {
   const fw = await loadFramework(input.framework, input.columns?.framework);
   const settings = settingsOf(input, fw.value);
-  const name = input.entries.name;
+  if (isMany(input.entries)) {
+    if (input.entries.length !== 1) return valueMany(input, input.entries, fw, settings);
+    input = { ...input, entries: input.entries[0] as FlowText | FlowChunks };
+  }
+  const name = (input.entries as FlowText | FlowChunks).name;
   const format = input.entriesFormat ?? (/\.json$/i.test(name) ? 'json' : 'csv');
   if (format === 'csv') return valueCsv(input, fw, settings);
-  const text = await wholeText(input.entries);
+  const text = await wholeText(input.entries as FlowText | FlowChunks);
   const parsed = parseEntries(text, { file: name });
   if (!parsed.ok) throw new FlowFatal(`${name} cannot be read as entries`, parsed.issues);
   const r = valueEntries(fw.value, parsed.value as Entry[], settings.options);
@@ -355,7 +395,7 @@ async function valueOrThrow(input: ValueFlowInput): Promise<ValueFlowResult> {
 export const NOTHING_VALUED = 'no entry could be valued';
 
 // Rows' own issues come first: they are usually the cause.
-function nothingValued(rowIssues: Issue[], issues: Issue[]): FlowFatal {
+export function nothingValued(rowIssues: Issue[], issues: Issue[]): FlowFatal {
   if (rowIssues.length) return new FlowFatal(NOTHING_VALUED, [...rowIssues, ...issues]);
   return new FlowFatal('the entries cannot be valued', issues);
 }
@@ -371,9 +411,9 @@ async function valueCsv(
   fw: { value: Framework; text: string; issues: Issue[] },
   settings: Settings,
 ): Promise<ValueFlowResult> {
-  const file = input.entries.name;
-  const e = input.entries;
-  const h = inputsHasher(fw.text);
+  const e = input.entries as FlowText | FlowChunks;
+  const file = e.name;
+  const h = inputsHasher(fw.text, input.encoding);
   let source: CsvSource;
   let first: CsvSource;
   if (isChunks(e)) {
@@ -510,7 +550,8 @@ export const VALUATION_CSV_COLUMNS: readonly CsvColumn<ValuationLine>[] = [
   'recordOnly',
 ];
 
-function finished(
+/** Internal: the result of a valuation read, with its writers; `files` go into the JSON. */
+export function finished(
   result: ValuationResult,
   framework: Framework,
   sha256: string,
@@ -518,39 +559,42 @@ function finished(
   counts: FlowCounts,
   lineCount: number,
   lines: (each: (line: ValuationLine) => void, limit: number) => Promise<void>,
+  files?: ValuationFileJson[],
 ): ValueFlowResult {
   let document: ValuationJson | undefined;
   const held = () => lineCount === 0 || result.lines.length === lineCount;
+  const toJson: typeof toValuationJson = (...a) => {
+    const json = toValuationJson(...a);
+    if (files) json.files = files;
+    return json;
+  };
   const out: ValueFlowResult = {
     ok: true,
     result,
     framework,
     get document() {
-      document ??= toValuationJson(
-        result,
-        { sha256 },
-        { lines: false, sources: citedSources(result, framework) },
-      );
+      document ??= toJson(result, { sha256 }, { lines: false, sources: citedSources(result, framework) });
       return document;
     },
     sha256,
     issues,
     counts,
     lineCount,
+    ...(files ? { files } : {}),
     eachLine: (each, limit = Number.POSITIVE_INFINITY) => lines(each, limit),
     async writeJson(write, options = {}) {
       const withLines = options.lines === true;
       const sources = citedSources(result, framework);
       if (!withLines || held()) {
         write(
-          canonicalStringify(toValuationJson(result, { sha256 }, { lines: withLines, sources }), {
+          canonicalStringify(toJson(result, { sha256 }, { lines: withLines, sources }), {
             indent: 2,
             finalNewline: true,
           }),
         );
         return;
       }
-      const json = toValuationJson({ ...result, lines: [] }, { sha256 }, { sources });
+      const json = toJson({ ...result, lines: [] }, { sha256 }, { sources });
       (json as { lines: unknown[] }).lines = [LINES_MARK];
       (json as { sources: unknown }).sources = SOURCES_MARK;
       const text = canonicalStringify(json, { indent: 2, finalNewline: true });
