@@ -24,6 +24,7 @@ import { BUILTIN_FRAMEWORKS, FatalIssues, moneyOption } from '../util/load';
 import { chooseFormat, intOption, type OutputSink, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownList, markdownTable, textTable } from '../util/table';
+import { manyFiles } from '../util/many';
 import { progressLine } from './spend';
 
 export { TABLE_LINES };
@@ -67,13 +68,27 @@ function frameworkInput(io: CliIO, spec: unknown): ValueFlowInput['framework'] {
   return { name: spec, text: readText(io, spec) };
 }
 
-/** The entries: a CSV file streamed (read again for lines), a JSON file read whole. */
-function entriesInput(io: CliIO, file: unknown): { entries: FlowText | FlowChunks; format: 'csv' | 'json' } {
-  if (typeof file !== 'string' || file === '') throw new UsageError('--entries is required');
-  const ext = extension(file, io);
-  if (ext === 'csv') return { entries: { name: file, chunks: byteSource(io, file) }, format: 'csv' };
-  if (ext === 'json') return { entries: { name: file, text: readText(io, file) }, format: 'json' };
-  throw new UsageError(`${file}: expected a .json or .csv file`);
+/**
+ * The entries: a CSV file streamed (read again for lines), a JSON file read whole. `--entries`
+ * may be repeated or a quoted pattern (expanded and sorted by the command): several files are
+ * valued as one, each reported.
+ */
+function entriesInput(
+  io: CliIO,
+  value: unknown,
+): { entries: FlowText | FlowChunks | (FlowText | FlowChunks)[]; format?: 'csv' | 'json' } {
+  const given = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  if (given.length === 0 || given.every((v) => v === '')) throw new UsageError('--entries is required');
+  const one = (file: string): { entries: FlowText | FlowChunks; format: 'csv' | 'json' } => {
+    const ext = extension(file, io);
+    if (ext === 'csv') return { entries: { name: file, chunks: byteSource(io, file) }, format: 'csv' };
+    if (ext === 'json') return { entries: { name: file, text: readText(io, file) }, format: 'json' };
+    throw new UsageError(`${file}: expected a .json or .csv file`);
+  };
+  const files = manyFiles(io, given, 'entries');
+  if (files.length === 1) return one(files[0] as string);
+  // each file's format is told by its name
+  return { entries: files.map((f) => one(f).entries) };
 }
 
 /**
@@ -109,7 +124,7 @@ export async function computeValue(
   const r = await valueFlow({
     framework,
     entries,
-    entriesFormat: format,
+    ...(format ? { entriesFormat: format } : {}),
     columns: { entries: headersFor(cols, 'entries'), framework: headersFor(cols, 'framework') },
     ...csvReadOptions(io),
     discounting,
@@ -207,6 +222,23 @@ export function valuationTable(o: ValueOutcome, markdown = false, lines = o.resu
     notes.push(
       `Lines: the first ${shown.length} of ${o.lineCount} are shown; use --format csv or json for every line.`,
     );
+  const byFile = (o.files ?? []).map((f) => [
+    f.file,
+    String(f.counts.read),
+    String(f.counts.accepted),
+    String(f.counts.rejected),
+    money(f.totals.presentValue, c),
+  ]);
+  if (byFile.length)
+    byFile.push([
+      'all files',
+      String(o.counts.read),
+      String(o.counts.accepted),
+      String(o.counts.rejected),
+      money(totals.presentValue, c),
+    ]);
+  const fileHead = ['file', 'rows read', 'accepted', 'rejected', 'present value'];
+  const fileAlign: ('left' | 'right')[] = ['left', 'right', 'right', 'right', 'right'];
   const recorded = r.recorded.map((m) => [
     `${m.measure} ${titles.get(m.measure) ?? ''}`.trim(),
     `${m.countedUnits.toString()} ${m.unit}`,
@@ -217,6 +249,7 @@ export function valuationTable(o: ValueOutcome, markdown = false, lines = o.resu
       '# Social value valuation',
       '',
       markdownTable(['measure', 'value'], summary, ['left', 'right']),
+      ...(byFile.length ? ['## By file', '', markdownTable(fileHead, byFile, fileAlign)] : []),
       '## By theme',
       '',
       markdownTable(['theme', 'gross', 'net', 'present value'], themeRows, [
@@ -249,6 +282,7 @@ export function valuationTable(o: ValueOutcome, markdown = false, lines = o.resu
           }),
         ]
       : []),
+    ...(byFile.length ? [textTable(fileHead, byFile, { align: fileAlign, title: 'By file' })] : []),
     textTable(['theme', 'gross', 'net', 'present value'], themeRows, {
       align: ['left', 'right', 'right', 'right'],
       title: 'By theme',
@@ -334,8 +368,10 @@ export const valueCommand: Command = {
     entries: {
       type: 'string',
       short: 'e',
+      multiple: true,
       value: 'FILE',
-      description: 'Commitments or delivered outcomes (.csv or .json)',
+      description:
+        "Commitments or delivered outcomes (.csv or .json). Repeat it, or give a quoted pattern such as 'returns/2025-*.csv' (expanded and sorted by the command), to value several files as one",
     },
     'base-year': {
       type: 'string',
