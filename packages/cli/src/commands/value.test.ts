@@ -311,4 +311,37 @@ describe('commonweal value --columns (the streaming CSV path and the loader)', (
       'no field "yr" in this command; it accepts entries: measure, quantity, year',
     );
   });
+
+  describe('several entries files', () => {
+    const D = 'examples/valuation/delivered';
+    const H1 = `${D}/delivered-2026-h1.csv`;
+    const H2 = `${D}/delivered-2026-h2.csv`;
+    const head = ['value', '--framework', 'examples/valuation/measures.csv', '--price-year', '2024'];
+
+    it('reads a pattern as the files repeated, with a By file table and JSON files', async () => {
+      const glob = await runCli([...head, '--entries', `${D}/delivered-*.csv`, '--format', 'json']);
+      expect(glob.code).toBe(0);
+      const repeated = await runCli([...head, '--entries', H1, '--entries', H2, '--format', 'json']);
+      expect(repeated.stdout).toBe(glob.stdout);
+      const doc = JSON.parse(glob.stdout);
+      expect(ValuationJsonSchema.safeParse(doc).success).toBe(true);
+      expect(doc.files.map((f: { file: string }) => f.file)).toEqual([H1, H2]);
+      expect(doc.files[0].counts).toEqual({ read: 2, accepted: 2, rejected: 0 });
+      // EX-JOB alone: £348,383.15 (as in the one-file example)
+      expect(doc.files[0].totals.presentValue.slice(0, 9)).toBe('348383.15');
+      const table = await runCli([...head, '--entries', `${D}/delivered-*.csv`, '--quiet']);
+      expect(table.stdout).toContain('By file');
+      expect(table.stdout).toMatch(/delivered-2026-h2\.csv +3 +3 +0 +£193,159\.19/);
+      expect(table.stdout).toMatch(/all files +5 +5 +0 +£541,542\.35/);
+    });
+
+    it('exits 2 naming a pattern that matches nothing, and a file given twice', async () => {
+      const none = await runCli([...head, '--entries', `${D}/returns-*.csv`]);
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain(`--entries '${D}/returns-*.csv' matches no file`);
+      const twice = await runCli([...head, '--entries', H1, '--entries', `${D}/delivered-*.csv`]);
+      expect(twice.code).toBe(2);
+      expect(twice.stderr).toContain(`--entries: ${H1} is given twice`);
+    });
+  });
 });

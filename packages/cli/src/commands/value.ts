@@ -21,10 +21,10 @@ import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { byteSource, type CliIO, csvReadOptions, extension, readText, UsageError } from '../util/io';
 import { BUILTIN_FRAMEWORKS, FatalIssues, moneyOption } from '../util/load';
+import { manyFiles } from '../util/many';
 import { chooseFormat, intOption, type OutputSink, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownList, markdownTable, textTable } from '../util/table';
-import { manyFiles } from '../util/many';
 import { progressLine } from './spend';
 
 export { TABLE_LINES };
