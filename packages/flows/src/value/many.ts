@@ -247,7 +247,12 @@ export async function valueMany(
   const issues = [...fw.issues, ...entryIssues, ...r.value.issues.map(located)];
   const read = reads.reduce((k, f) => k + f.read, 0);
   const rejected = reads.reduce((k, f) => k + f.readerRejected, 0) + r.value.counts.rejected;
-  const result: ValuationResult = { ...r.value, issues };
+  // rows the reader refused count as read and rejected, as in the flow's counts
+  const result: ValuationResult = {
+    ...r.value,
+    issues,
+    counts: { read, accepted: read - rejected, rejected },
+  };
   const lineCount = r.value.counts.accepted;
   const eachLine = async (each: (line: ValuationLine) => void, limit: number) => {
     if (limit <= 0) return;

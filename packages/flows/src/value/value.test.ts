@@ -140,3 +140,25 @@ describe('valueFlow: bad input is answered', () => {
     expect(m.issues[0]?.field).toBe('investment');
   });
 });
+
+describe('counts in the JSON', () => {
+  const lines = commitments.trimEnd().split('\n');
+  const withUnknown = `${[lines[0], lines[1], 'NOPE,3,2026,1,,,,,yes,X,C,,'].join('\n')}\n`;
+
+  it('count a row the reader refuses as read and rejected, as the flow does', async () => {
+    const r = await ok({ ...base, entries: { name: 'c.csv', text: withUnknown } });
+    expect(r.counts).toEqual({ read: 2, accepted: 1, rejected: 1 });
+    expect(r.document.counts).toEqual({ read: 2, accepted: 1, rejected: 1 });
+  });
+
+  it('do the same over several files', async () => {
+    const r = await ok({
+      ...base,
+      entries: [
+        { name: 'a.csv', text: withUnknown },
+        { name: 'b.csv', text: `${lines[0]}\n${lines[2]}\n` },
+      ],
+    });
+    expect(r.document.counts).toEqual({ read: 3, accepted: 2, rejected: 1 });
+  });
+});

@@ -465,7 +465,12 @@ async function valueCsv(
   const issues = [...fw.issues, ...entryIssues, ...r.value.issues.map(located)];
   const read = summary.counts.read;
   const rejected = summary.counts.rejected + r.value.counts.rejected;
-  const result: ValuationResult = { ...r.value, issues };
+  // rows the reader refused count as read and rejected, as in the flow's counts
+  const result: ValuationResult = {
+    ...r.value,
+    issues,
+    counts: { read, accepted: read - rejected, rejected },
+  };
   const lineCount = r.value.counts.accepted;
   // the second read values lines at the base year the first read settled
   const linesOptions = {
