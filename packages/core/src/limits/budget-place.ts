@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { type Issue, issue, ok, type Result } from '../issues/issues';
 import { type Decimal, ONE, ZERO } from '../money/decimal';
-import { DecimalInputSchema, DecimalStringSchema } from '../money/schema';
+import { DecimalInputSchema, DecimalStringSchema, plainDecimal } from '../money/schema';
 import { traceJson } from '../trace/json';
 import { cite, ProvenanceSchema } from '../trace/provenance';
 import { type Explained, explain } from '../trace/trace';
 import { TraceJsonSchema } from '../valuation/json';
 import { assessCarbonBudget, type BudgetExhaustion, type BudgetPathway } from './budget';
-import { issueToJson, plainDecimal } from './doughnut-json';
+import { issueToJson } from './doughnut-json';
 import { LimitsIssueJsonSchema } from './schema';
 
 /**

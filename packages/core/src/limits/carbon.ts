@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { type Issue, issue, ok, type Result } from '../issues/issues';
 import { fromZodError } from '../issues/zod';
 import { type Decimal, type DecimalLike, dec, sum } from '../money/decimal';
+import { plainDecimal } from '../money/schema';
 import { cite, type Provenance } from '../trace/provenance';
 import { type Explained, explain } from '../trace/trace';
 import { discountFor, discountingNote, rebaseExplained } from './appraisal';
-import { issueToJson, plainDecimal } from './doughnut-json';
+import { issueToJson } from './doughnut-json';
 import {
   type CarbonScenario,
   CarbonScenarioSchema,

@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import type { Issue } from '../issues/issues';
 import type { Decimal } from '../money/decimal';
+import { plainDecimal } from '../money/schema';
 import type { Explained } from '../trace/trace';
 import type { DimensionStep, YearComparison, YearStep } from './compare';
 import { KindSchema, LensSchema } from './dimensions';
 import type { DoughnutPortrait, DoughnutSummary } from './doughnut';
 import { DecimalStringSchema, LimitsIssueJsonSchema } from './schema';
-
-/**
- * A decimal as a plain string (never exponent notation) for the JSON edge.
- *
- * @example
- * ```ts
- * plainDecimal(dec('1e-7')); // '0.0000001'
- * ```
- */
-export function plainDecimal(d: Decimal): string {
-  const s = d.toFixed();
-  return s === '-0' ? '0' : s;
-}
 
 const nullableDecimal = DecimalStringSchema.nullable();
 

@@ -1,3 +1,5 @@
+/** Kept here for code that imported it from limits; it lives in `@commonweal/core/money`. */
+export { plainDecimal } from '../money/schema';
 export {
   assessCarbonBudget,
   type BudgetConvention,
@@ -93,7 +95,6 @@ export {
   type DoughnutTrendJson,
   DoughnutTrendJsonSchema,
   doughnutSummaryToJson,
-  plainDecimal,
   toDoughnutJson,
   toDoughnutTrendJson,
 } from './doughnut-json';

@@ -24,4 +24,5 @@ export {
   isDecimalString,
   NON_NEGATIVE_PATTERN,
   PERCENTAGE_PATTERN,
+  plainDecimal,
 } from './schema';

@@ -189,6 +189,22 @@ export const FractionSchema = boundedDecimalSchema({
   description: 'A fraction from 0 to 1, e.g. "0.2" for 20%',
 });
 
+/**
+ * A decimal as Commonweal writes it at the JSON and CSV edge: plain notation (never an
+ * exponent), full precision, and `0` for negative zero, so it always matches
+ * {@link DECIMAL_STRING_PATTERN}.
+ *
+ * @example
+ * ```ts
+ * plainDecimal(dec('1e-7')); // '0.0000001'
+ * plainDecimal(dec('-0')); // '0'
+ * ```
+ */
+export function plainDecimal(d: Decimal): string {
+  const s = d.toFixed();
+  return s === '-0' ? '0' : s;
+}
+
 /** True when `text` is a decimal string as Commonweal writes it ({@link DECIMAL_STRING_PATTERN}). */
 export function isDecimalString(text: string): boolean {
   return DECIMAL_STRING.test(text);

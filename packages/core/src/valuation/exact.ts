@@ -1,4 +1,5 @@
 import { Dec, type Decimal } from '../money/decimal';
+import { plainDecimal } from '../money/schema';
 
 /**
  * Internal working decimal: the same settings as `Dec` but 1,000 significant digits, so sums and
@@ -66,10 +67,7 @@ export function out(value: Decimal): Decimal {
  * plain(dec('1e-45')); // '0.000…001'
  * ```
  */
-export function plain(value: Decimal): string {
-  const s = value.toFixed();
-  return s === '-0' ? '0' : s;
-}
+export const plain: (value: Decimal) => string = plainDecimal;
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const SAFE = Number.MAX_SAFE_INTEGER;

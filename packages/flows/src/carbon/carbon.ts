@@ -8,7 +8,7 @@ import {
   toCarbonJson,
   valueCarbon,
 } from '@commonweal/core/limits';
-import type { Decimal } from '@commonweal/core/money';
+import { type Decimal, plainDecimal as plain } from '@commonweal/core/money';
 import { type EmissionRow, readEmissionsCsv } from '@commonweal/csv';
 import { hashInputs, locateJsonPaths, parseWith, schemas } from '@commonweal/json';
 import {
@@ -161,11 +161,6 @@ function loadValues(input: FlowText | undefined): { values: CarbonValues; text: 
       r.issues.map((i) => ({ ...i, file: input.name })),
     );
   return { values: r.value, text };
-}
-
-function plain(d: Decimal): string {
-  const s = d.toFixed();
-  return s === '-0' ? '0' : s;
 }
 
 /**

@@ -4,7 +4,7 @@ import {
   type WellbeingScenarioValue,
   type WellbeingValuation,
 } from '@commonweal/core/limits';
-import type { Decimal } from '@commonweal/core/money';
+import { type Decimal, plainDecimal as plain } from '@commonweal/core/money';
 import { cite } from '@commonweal/core/trace';
 import { hashInputs } from '@commonweal/json';
 import { discountingByName, hmtGdpDeflator, wellbyValue } from '@commonweal/uk';
@@ -97,11 +97,6 @@ export interface WellbeingFlowResult {
   people: Decimal;
   sha256: string;
   issues: Issue[];
-}
-
-function plain(d: Decimal): string {
-  const s = d.toFixed();
-  return s === '-0' ? '0' : s;
 }
 
 const scenarioJson = (s: WellbeingScenarioValue): WellbeingScenarioJson => ({
