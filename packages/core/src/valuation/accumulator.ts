@@ -339,6 +339,8 @@ interface YearRun {
 }
 
 const RUN_CACHE_LIMIT = 4096;
+// per proxy; small, as the factors are held at 1,000-digit working precision and a line file has few profiles
+const FACTOR_CACHE_LIMIT = 256;
 // Totals-only grouping: at most this many groups are held (a few hundred bytes each) before
 // they are valued and cleared; ids of decimal texts and of adjustment profiles likewise.
 const GROUP_LIMIT = 32_768;
@@ -827,7 +829,7 @@ export class ValuationState {
         low: proxy.lowFallback ? undefined : adjust.times(proxy.low).times(run.pvFactor),
         high: proxy.highFallback ? undefined : adjust.times(proxy.high).times(run.pvFactor),
       };
-      if (byProxy.size >= RUN_CACHE_LIMIT) byProxy.clear();
+      if (byProxy.size >= FACTOR_CACHE_LIMIT) byProxy.clear();
       byProxy.set(key, f);
     }
     const countedUnits = countedYears === 1 ? quantity : quantity.times(countedYears);
