@@ -315,6 +315,17 @@ export function prepareEntry(
   return { ok: true, value: prepared };
 }
 
+/** A line's figures per unit of quantity, shared by rows of the same proxy, run and adjustments. */
+interface LineFactors {
+  adjust: Decimal;
+  impact: Decimal;
+  /** undefined: the figure is the impact (or, for low and high, the present value) */
+  net: Decimal | undefined;
+  pv: Decimal | undefined;
+  low: Decimal | undefined;
+  high: Decimal | undefined;
+}
+
 /** Drop-off and discounting over a run of years, shared by all entries with the same run. */
 interface YearRun {
   /** (1 − drop-off)^k */
@@ -328,6 +339,8 @@ interface YearRun {
 }
 
 const RUN_CACHE_LIMIT = 4096;
+// per proxy; small, as the factors are held at 1,000-digit working precision and a line file has few profiles
+const FACTOR_CACHE_LIMIT = 256;
 // Totals-only grouping: at most this many groups are held (a few hundred bytes each) before
 // they are valued and cleared; ids of decimal texts and of adjustment profiles likewise.
 const GROUP_LIMIT = 32_768;
@@ -469,6 +482,8 @@ export class ValuationState {
   issues: { index: number; issue: Issue }[] = [];
   private runs = new Map<string, YearRun>();
   private notes = new Map<string, string>();
+  // lines only: (1 − dw)(1 − disp)(1 − attr) × proxy and its run products, per proxy+run+adjustments
+  private factors = new Map<ReadyProxy, Map<string, LineFactors>>();
   private groups = new Map<number, Group>();
   /** Deferred state: rows that found no group key (id tables full), valued at the end. */
   private held: Group[] = [];
@@ -726,6 +741,7 @@ export class ValuationState {
     }
     const offset = year - (this.baseYear as number);
     const run = this.run(offset, countedYears, a.dropOff.value);
+    if (this.linesOnly) return this.lineFigures(a, run, offset, countedYears, proxy, quantity);
     // present value without one adjustment's factor (the same figure when it is 0), for switching values
     const without = (f: Decimal, other1: Decimal, other2: Decimal): Decimal | undefined => {
       if (f.isZero()) return undefined;
@@ -776,6 +792,53 @@ export class ValuationState {
       t.beforeAttribution = t.beforeAttribution.plus(beforeAttribution);
       addSeries(t.byCountedYear, byYear);
     }
+    return { run, offset, countedUnits, gross, impact, net, pv, low, high };
+  }
+
+  /**
+   * A line's figures from factors shared by every row of its measure, run and adjustments: one
+   * multiplication per figure. Exact, so each figure equals the factor-by-factor product.
+   */
+  private lineFigures(
+    a: LineAdjustments,
+    run: YearRun,
+    offset: number,
+    countedYears: number,
+    proxy: ReadyProxy,
+    quantity: Decimal,
+  ) {
+    const dw = a.deadweight.value;
+    const disp = a.displacement.value;
+    const attr = a.attribution.value;
+    const key = `${offset}|${countedYears}|${a.dropOff.value.toString()}|${dw.toString()}|${disp.toString()}|${attr.toString()}`;
+    let byProxy = this.factors.get(proxy);
+    if (!byProxy) {
+      byProxy = new Map();
+      this.factors.set(proxy, byProxy);
+    }
+    let f = byProxy.get(key);
+    if (!f) {
+      let adjust = XONE;
+      for (const v of [dw, disp, attr]) if (!v.isZero()) adjust = adjust.times(XONE.minus(v));
+      const impact = adjust.times(proxy.central);
+      f = {
+        adjust,
+        impact,
+        net: run.netFactor === XONE ? undefined : impact.times(run.netFactor),
+        pv: run.pvFactor === XONE ? undefined : impact.times(run.pvFactor),
+        low: proxy.lowFallback ? undefined : adjust.times(proxy.low).times(run.pvFactor),
+        high: proxy.highFallback ? undefined : adjust.times(proxy.high).times(run.pvFactor),
+      };
+      if (byProxy.size >= FACTOR_CACHE_LIMIT) byProxy.clear();
+      byProxy.set(key, f);
+    }
+    const countedUnits = countedYears === 1 ? quantity : quantity.times(countedYears);
+    const gross = countedUnits.times(proxy.central);
+    const impact = quantity.times(f.impact);
+    const net = f.net === undefined ? impact : quantity.times(f.net);
+    const pv = f.pv === undefined ? impact : quantity.times(f.pv);
+    const low = f.low === undefined ? pv : quantity.times(f.low);
+    const high = f.high === undefined ? pv : quantity.times(f.high);
     return { run, offset, countedUnits, gross, impact, net, pv, low, high };
   }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSourceIndex } from '../trace/sources';
 import { createValuationAccumulator } from './accumulator';
@@ -202,5 +203,38 @@ describe('onLine with linesOnly (a second read for the lines)', () => {
     line.values = [];
     expect(line.values).toEqual([]);
     expect(line.trace.result).toBe(line.presentValue.toString());
+  });
+
+  it('streamed lines (shared per-unit factors) equal lines valued factor by factor, for any rows', () => {
+    const frac = fc.constantFrom(undefined, '0', '0.1', '0.25', '0.333', '0.5');
+    const row = fc.record({
+      measure: fc.constantFrom('PPL', 'CO2', 'FTE'),
+      quantity: fc.integer({ min: -50, max: 5000 }).map((n) => (n / 7).toFixed(3)),
+      year: fc.integer({ min: 2024, max: 2028 }),
+      duration: fc.constantFrom(undefined, 1, 2, 4),
+      deadweight: frac,
+      displacement: frac,
+      attribution: frac,
+      dropOff: frac,
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 30 }), (rows) => {
+        const entries = rows.map((r) =>
+          Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)),
+        ) as EntryInput[];
+        const seen: ValuationLine[] = [];
+        const acc = createValuationAccumulator(testFramework, {
+          ...options,
+          onLine: (l) => seen.push(l),
+          linesOnly: true,
+        });
+        for (const e of entries) acc.add(e);
+        const full = valueEntries(testFramework, entries, options);
+        if (!full.ok) return;
+        const json = (l: ValuationLine) => JSON.stringify(toValuationLineJson(l, createSourceIndex()));
+        expect(seen.map(json)).toEqual(full.value.lines.map(json));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
