@@ -304,3 +304,55 @@ describe('limits from the environment', () => {
     expect(p.status).toBe(2);
   });
 });
+
+/** Source files of every package (not tests), relative to the repository root. */
+function sources(dir = join(ROOT, 'packages')): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && e.name !== 'dist' && !e.name.startsWith('.')) out.push(...sources(p));
+    } else if (/\.(ts|tsx|mts)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && p.includes('/src/'))
+      out.push(p);
+  }
+  return out;
+}
+
+// A spread into a call puts every element on the stack: past ~100,000 it is a RangeError.
+const SPREAD_CALL =
+  /(Math\.(?:max|min)|Dec(?:imal)?\.(?:max|min|sum)|\.push|\.unshift|String\.from(?:CharCode|CodePoint)|\.apply)\(\s*\.\.\./g;
+
+/** Spreads whose size is bounded, in files this change does not own (say why). */
+const KNOWN_BOUNDED: Record<string, string> = {
+  // one price-index rebase answers at most a few issues
+  'packages/core/src/procurement/monitoring.ts': 'factor.issues',
+};
+
+describe('no command spreads an unbounded array into a call', () => {
+  it('every spread into Math.max/min, push, unshift, fromCharCode or apply in packages/*/src says why it is bounded', () => {
+    const found: string[] = [];
+    for (const file of sources()) {
+      const text = readFileSync(file, 'utf8');
+      const rel = file.slice(ROOT.length);
+      for (const m of text.matchAll(SPREAD_CALL)) {
+        const lineStart = text.lastIndexOf('\n', m.index) + 1;
+        const line = text.slice(0, m.index).split('\n').length;
+        const near = text
+          .slice(lineStart, m.index + 200)
+          .split('\n')
+          .slice(0, 3)
+          .join('\n');
+        if (/\/\/ bounded:/.test(near)) continue;
+        const known = KNOWN_BOUNDED[rel];
+        if (known !== undefined && near.includes(known)) continue;
+        found.push(`${rel}:${line}: ${near.split('\n')[0]!.trim()}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('finds a spread of an unbounded array (the check can fail)', () => {
+    const bad = 'const top = Math.max(...rows.map((r) => r.amount));\nout.push(\n  ...issues);';
+    expect([...bad.matchAll(SPREAD_CALL)].length).toBe(2);
+  });
+});
