@@ -2,7 +2,7 @@ import { Dec as Decimal } from '@commonweal/core/money';
 import { parseEvaluationInput } from '@commonweal/core/procurement';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { registerCsv, supplierRecords, tender, tenderFiles, weights } from './generate';
+import { registerCsv, sizedLines, supplierRecords, tender, tenderFiles, weights } from './generate';
 
 describe('weights', () => {
   it('sums to the total exactly, in hundredths', () => {
@@ -61,5 +61,17 @@ describe('registerCsv', () => {
     expect(lines[0]).toBe('supplier_id,supplier_name,postcode,sme,vcse,cooperative');
     expect(lines).toHaveLength(3001);
     expect(lines[1]).toMatch(/^100000,Supplier 1 Ltd,/);
+  });
+});
+
+describe('sizedLines', () => {
+  it('makes files of exactly the size asked, as JSON and CSV', () => {
+    for (const n of [11, 12, 100, 101, 1000, 70_001])
+      for (const kind of ['json', 'csv'] as const) {
+        const text = [...sizedLines(n, kind)].join('');
+        expect(Buffer.byteLength(text), `${kind} ${n}`).toBe(n);
+        if (kind === 'json') expect(JSON.parse(text).pad.length).toBe(n - 11);
+        else expect(text.startsWith('pad\n') && text.endsWith('\n')).toBe(true);
+      }
   });
 });

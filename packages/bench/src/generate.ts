@@ -383,3 +383,34 @@ export function supplierRecords(seed: number): SupplierRecordInput[] {
 
 /** The local boundary of the spend benchmark (Devon postcode areas). */
 export const BENCH_LOCAL = ['EX', 'TQ', 'PL'];
+
+/**
+ * Lines of a file of exactly `bytes` bytes (ASCII), for runs at a size limit: JSON is one
+ * object `{"pad":"xxx…"}`, CSV a `pad` column of 100-byte rows (the last one shorter).
+ */
+export function* sizedLines(bytes: number, kind: 'json' | 'csv'): Generator<string> {
+  if (kind === 'json') {
+    const open = '{"pad":"';
+    const close = '"}\n';
+    let left = bytes - open.length - close.length;
+    if (left < 0) throw new RangeError(`a JSON file cannot be ${bytes} bytes`);
+    yield open;
+    const chunk = 'x'.repeat(1 << 16);
+    for (; left >= chunk.length; left -= chunk.length) yield chunk;
+    yield 'x'.repeat(left);
+    yield close;
+    return;
+  }
+  const head = 'pad\n';
+  let left = bytes - head.length;
+  if (left < 0) throw new RangeError(`a CSV file cannot be ${bytes} bytes`);
+  yield head;
+  const row = `${'x'.repeat(99)}\n`;
+  for (; left >= row.length; left -= row.length) yield row;
+  if (left > 0) yield `${'x'.repeat(left - 1)}\n`.slice(-left);
+}
+
+/** Writes a file of exactly `bytes` bytes (see {@link sizedLines}). */
+export function writeSized(path: string, bytes: number, kind: 'json' | 'csv'): Promise<void> {
+  return writeLines(path, sizedLines(bytes, kind));
+}

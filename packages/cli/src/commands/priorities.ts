@@ -14,15 +14,7 @@ import type { Command } from '../command';
 import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv-options';
 import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
-import {
-  byteSource,
-  type CliIO,
-  csvReadOptions,
-  extension,
-  readText,
-  UsageError,
-  writeText,
-} from '../util/io';
+import { csvReadOptions, extension, readBytes, readText, UsageError, writeText } from '../util/io';
 import { FatalIssues } from '../util/load';
 import { chooseFormat, FORMAT_OPTION } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
@@ -62,22 +54,6 @@ const GROUPS: Record<string, 'equal' | 'proportional'> = { equal: 'equal', propo
  */
 export function prioritiesJson(o: PrioritiesOutcome): Record<string, unknown> {
   return prioritiesDocument(o);
-}
-
-async function bytesOf(io: CliIO, file: string): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of byteSource(io, file)) {
-    parts.push(chunk);
-    size += chunk.length;
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /**
@@ -128,7 +104,7 @@ export async function computePriorities(
   }
   const cols = columnsOption(io, values, [{ name: 'survey', fields: fieldsOf(SURVEY_COLUMNS) }]);
   if (extension(file, io) !== 'csv') throw new UsageError(`${file}: expected a .csv file`);
-  const survey = await bytesOf(io, file);
+  const survey = readBytes(io, file);
   if (typeof valuation === 'string' && extension(valuation, io) !== 'json') {
     throw new UsageError(
       `${valuation}: expected the JSON of \`commonweal value --format json\` (a .json file)`,

@@ -3,7 +3,7 @@ import { ENCODING_CHOICES, encodingName } from '@commonweal/csv';
 import type { Command, OptionSpec, OptionValues } from '../command';
 import {
   type CliIO,
-  INPUT_LIMITS,
+  checkLimits,
   type InputContext,
   STDIN,
   setInputContext,
@@ -79,7 +79,7 @@ export async function prepareInput(
   values: OptionValues,
   positionals: readonly string[],
 ): Promise<void> {
-  const limits = { ...INPUT_LIMITS, ...(io.limits ?? {}) };
+  const limits = checkLimits(io.limits);
   let encoding = 'auto';
   if (values.encoding !== undefined) {
     try {
@@ -113,7 +113,8 @@ export async function prepareInput(
   if (fromStdin.length === 1) {
     if (io.stdin === undefined)
       throw new UsageError('- (standard input) is not available here: give a file path');
-    ctx.stdin = await readStdin(io.stdin, limits.maxTextBytes);
+    ctx.stdin = await readStdin(io.stdin, Math.min(limits.maxTextBytes, limits.maxTotalBytes));
+    ctx.readWhole = ctx.stdin.length;
   }
   setInputContext(io, ctx);
 }

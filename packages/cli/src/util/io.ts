@@ -1,4 +1,13 @@
-import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatIssue, type Issue } from '@commonweal/core/issues';
 import { decodeBytes } from '@commonweal/csv';
@@ -27,9 +36,13 @@ export interface CliIO {
 
 /**
  * What one command may read, so no input dies with a V8 or native stack trace whatever its
- * size: whole-file inputs (JSON, and the CSV files a command reads whole) and standard input
- * are read up to `maxTextBytes`; streamed CSV inputs (`value --entries`, `spend --spend`) have
- * no size limit, their fields being bounded by the CSV reader instead.
+ * size: each file read whole (JSON, and the CSV files a command reads whole) and standard input
+ * are read up to `maxTextBytes`, and all the files one run reads whole together up to
+ * `maxTotalBytes` (`portfolio`, `plan --from`, `validate FILE…` read many). Streamed CSV inputs
+ * (`value --entries`, `spend --spend` and `--suppliers`, `lm3 --spend`) have no size limit, their
+ * fields being bounded by the CSV reader instead. Above a limit the command stops before parsing
+ * with a `file_too_large` issue naming the file (exit 2). `COMMONWEAL_MAX_BYTES` and
+ * `COMMONWEAL_MAX_TOTAL_BYTES` (whole bytes) set them from the environment.
  *
  * @example
  * ```ts
@@ -39,6 +52,8 @@ export interface CliIO {
 export interface InputLimits {
   /** Largest file read whole, in bytes (default 64 MiB). */
   maxTextBytes: number;
+  /** Most bytes one run reads whole over all its files (default 128 MiB). */
+  maxTotalBytes: number;
 }
 
 /**
@@ -47,9 +62,55 @@ export interface InputLimits {
  * @example
  * ```ts
  * INPUT_LIMITS.maxTextBytes; // 67108864 (64 MiB)
+ * INPUT_LIMITS.maxTotalBytes; // 134217728 (128 MiB)
  * ```
  */
-export const INPUT_LIMITS: InputLimits = { maxTextBytes: 64 * 1024 * 1024 };
+export const INPUT_LIMITS: InputLimits = { maxTextBytes: 64 * 1024 * 1024, maxTotalBytes: 128 * 1024 * 1024 };
+
+/** The environment variable that sets each of {@link InputLimits}. */
+export const LIMIT_VARIABLES: Readonly<Record<keyof InputLimits, string>> = {
+  maxTextBytes: 'COMMONWEAL_MAX_BYTES',
+  maxTotalBytes: 'COMMONWEAL_MAX_TOTAL_BYTES',
+};
+
+/**
+ * The input limits set in the environment (`COMMONWEAL_MAX_BYTES`, `COMMONWEAL_MAX_TOTAL_BYTES`),
+ * as given: a value that is not a whole number of bytes is kept as `NaN`, for the command to
+ * refuse with the variable named (see {@link checkLimits}).
+ *
+ * @example
+ * ```ts
+ * envLimits({ COMMONWEAL_MAX_BYTES: '1048576' }); // { maxTextBytes: 1048576 }
+ * ```
+ */
+export function envLimits(env: Readonly<Record<string, string | undefined>>): Partial<InputLimits> {
+  const out: Partial<InputLimits> = {};
+  for (const [key, name] of Object.entries(LIMIT_VARIABLES) as [keyof InputLimits, string][]) {
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    out[key] = /^\d+$/.test(v.trim()) ? Number(v.trim()) : Number.NaN;
+  }
+  return out;
+}
+
+/**
+ * The limits a run reads with: the defaults, overridden by `io.limits`; a limit that is not a
+ * whole number of bytes above 0 is a usage error naming its environment variable.
+ *
+ * @example
+ * ```ts
+ * checkLimits({ maxTextBytes: 1024 }).maxTotalBytes; // 134217728
+ * ```
+ */
+export function checkLimits(given: Partial<InputLimits> = {}): InputLimits {
+  const limits = { ...INPUT_LIMITS, ...given };
+  for (const [key, name] of Object.entries(LIMIT_VARIABLES) as [keyof InputLimits, string][]) {
+    const n = limits[key];
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new UsageError(`${name} must be a whole number of bytes above 0, such as 67108864 (64 MiB)`);
+  }
+  return limits;
+}
 
 /** How a command reads its inputs, set from its options before it runs (see `prepareInput`). */
 export interface InputContext {
@@ -62,6 +123,8 @@ export interface InputContext {
   /** Standard input's bytes, when a file option is `-`. */
   stdin?: Uint8Array;
   limits: InputLimits;
+  /** Bytes read whole so far in this run (against `limits.maxTotalBytes`). */
+  readWhole?: number;
 }
 
 const contexts = new WeakMap<CliIO, InputContext>();
@@ -73,9 +136,12 @@ export function setInputContext(io: CliIO, ctx: InputContext): void {
 
 /** How a command run with `io` reads its inputs (defaults when none was set). */
 export function inputContext(io: CliIO): InputContext {
-  return (
-    contexts.get(io) ?? { encoding: 'auto', quiet: false, limits: { ...INPUT_LIMITS, ...(io.limits ?? {}) } }
-  );
+  let ctx = contexts.get(io);
+  if (ctx === undefined) {
+    ctx = { encoding: 'auto', quiet: false, limits: { ...INPUT_LIMITS, ...(io.limits ?? {}) } };
+    contexts.set(io, ctx);
+  }
+  return ctx;
 }
 
 /**
@@ -93,6 +159,7 @@ export function nodeIO(): CliIO {
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
     stdin: process.stdin,
+    limits: envLimits(process.env),
   };
 }
 
@@ -128,14 +195,67 @@ function megabytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB` : `${n} bytes`;
 }
 
-/** The issue for an input over the whole-file limit. */
-export function tooLargeIssue(file: string, size: number | undefined, limit: number): Issue {
+/**
+ * The issue for an input over the whole-file limit (or, with `total`, one that takes the files
+ * a run reads whole over `maxTotalBytes`).
+ *
+ * @example
+ * ```ts
+ * tooLargeIssue('bids.csv', 70_000_000, 67_108_864).code; // 'file_too_large'
+ * ```
+ */
+export function tooLargeIssue(file: string, size: number | undefined, limit: number, total = false): Issue {
   const what = size === undefined ? 'more than' : `${megabytes(size)}, more than`;
+  const stdin = file === STDIN ? ', or give a file path instead of -' : '';
+  const streamed = '(CSV entries for value and spend files are streamed at any size)';
   return {
     code: 'file_too_large',
     file,
-    message: `the input is ${what} the ${megabytes(limit)} a command reads whole: split it into smaller files${file === STDIN ? ', or give a file path instead of -' : ''} (CSV entries for value and spend files are streamed at any size)`,
+    message: total
+      ? `with this file the inputs read whole come to ${what} the ${megabytes(limit)} one command reads in all: give fewer or smaller files, or raise ${LIMIT_VARIABLES.maxTotalBytes} if they are trusted${stdin} ${streamed}`
+      : `the input is ${what} the ${megabytes(limit)} a command reads whole: split it into smaller files, or raise ${LIMIT_VARIABLES.maxTextBytes} if it is trusted${stdin} ${streamed}`,
   };
+}
+
+/** Counts `size` more bytes read whole in this run, refusing the file that passes the total. */
+function countWhole(io: CliIO, file: string, size: number): void {
+  const ctx = inputContext(io);
+  const total = (ctx.readWhole ?? 0) + size;
+  if (total > ctx.limits.maxTotalBytes)
+    throw new UnreadableInput(`${file} is too large to read with the other inputs`, [
+      tooLargeIssue(file, total, ctx.limits.maxTotalBytes, true),
+    ]);
+  ctx.readWhole = total;
+}
+
+/** Reads what is not a regular file (a pipe, a device) up to one byte past `limit`. */
+function readBounded(path: string, limit: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    while (size <= limit) {
+      const buf = new Uint8Array(Math.min(1 << 20, limit + 1 - size));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      parts.push(buf.subarray(0, n));
+      size += n;
+    }
+    return joinBytes(parts, size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One array of `parts` (`size` bytes in all). */
+function joinBytes(parts: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function fileBytes(io: CliIO, file: string, limit: number): Uint8Array {
@@ -145,12 +265,14 @@ function fileBytes(io: CliIO, file: string, limit: number): Uint8Array {
     if (st.isDirectory()) throw new InputError(`${file} is a directory — give a file`);
     if (st.size > limit)
       throw new UnreadableInput(`${file} is too large to read`, [tooLargeIssue(file, st.size, limit)]);
-    const bytes = readFileSync(path);
+    const bytes = st.isFile() ? readFileSync(path) : readBounded(path, limit);
+    countWhole(io, file, bytes.length);
+    // a file that grew after stat (or a device) is checked again
     if (bytes.length > limit)
       throw new UnreadableInput(`${file} is too large to read`, [tooLargeIssue(file, bytes.length, limit)]);
     return bytes;
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError || e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new InputError(`${file}: no such file — check the path (working directory ${io.cwd})`);
@@ -199,6 +321,19 @@ export function readText(io: CliIO, file: string): string {
     }
   }
   return d.text.charCodeAt(0) === 0xfeff ? d.text.slice(1) : d.text;
+}
+
+/**
+ * A file (or standard input, for `-`) read whole as bytes, under the same limits as
+ * {@link readText}, for flows that decode the bytes themselves (with `--encoding`).
+ *
+ * @example
+ * ```ts
+ * const survey = readBytes(io, 'survey.csv'); // over 64 MiB: file_too_large, exit 2
+ * ```
+ */
+export function readBytes(io: CliIO, file: string): Uint8Array {
+  return file === STDIN ? stdinBytes(io) : fileBytes(io, file, inputContext(io).limits.maxTextBytes);
 }
 
 /**

@@ -388,12 +388,10 @@ export function parsePriorityRows(rows: Iterable<PriorityRowInput>): {
     const r = PriorityRowSchema.safeParse(input);
     if (!r.success) {
       rejected++;
-      issues.push(
-        ...fromZodError(r.error, where).map((i) => {
-          const f = i.path?.[line !== undefined ? 0 : 1];
-          return typeof f === 'string' ? { ...i, field: f } : i;
-        }),
-      );
+      for (const i of fromZodError(r.error, where)) {
+        const f = i.path?.[line !== undefined ? 0 : 1];
+        issues.push(typeof f === 'string' ? { ...i, field: f } : i);
+      }
       continue;
     }
     parsed.push({ row: r.data, where });

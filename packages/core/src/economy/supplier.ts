@@ -175,12 +175,10 @@ export function buildSupplierRegister(records: Iterable<SupplierRecordInput>): R
     const parsed = SupplierRecordSchema.safeParse(input);
     if (!parsed.success) {
       rejected++;
-      issues.push(
-        ...fromZodError(parsed.error, where).map((i) => {
-          const f = i.path?.[line !== undefined ? 0 : 1];
-          return typeof f === 'string' ? { ...i, field: f } : i;
-        }),
-      );
+      for (const i of fromZodError(parsed.error, where)) {
+        const f = i.path?.[line !== undefined ? 0 : 1];
+        issues.push(typeof f === 'string' ? { ...i, field: f } : i);
+      }
       continue;
     }
     const r = parsed.data;

@@ -425,9 +425,8 @@ export function assessDoughnut(
     }
     const a = assessIndicator(ind);
     if (!a.ok) {
-      issues.push(
-        ...a.issues.map((i) => ({ ...i, message: `indicator "${ind.id}": ${i.message}`, ...at('target') })),
-      );
+      for (const i of a.issues)
+        issues.push({ ...i, message: `indicator "${ind.id}": ${i.message}`, ...at('target') });
       return;
     }
     accepted.push({ index, item: a.value });

@@ -1,4 +1,4 @@
-import { Dec, type Decimal, dec } from '@commonweal/core/money';
+import { type Decimal, dec } from '@commonweal/core/money';
 import {
   type AssessmentSummary,
   assessmentSummaries,
@@ -347,10 +347,24 @@ function flagsSection(e: TenderEvaluation): Block {
   return { type: 'section', title: 'Disqualifications and flags', body };
 }
 
+/** The highest of scores (a loop: an evaluator count has no bound a spread could take). */
+function highest(scores: readonly Decimal[]): Decimal {
+  let m = scores[0]!;
+  for (const s of scores) if (s.gt(m)) m = s;
+  return m;
+}
+
+/** The lowest of scores. */
+function lowest(scores: readonly Decimal[]): Decimal {
+  let m = scores[0]!;
+  for (const s of scores) if (s.lt(m)) m = s;
+  return m;
+}
+
 function divergenceText(e: TenderEvaluation, id: string, scores: readonly Decimal[]): string {
   const threshold = e.model.divergenceThreshold ?? DEFAULT_DIVERGENCE_THRESHOLD;
   const c = e.criteria.find((n) => n.id === id)?.criterion;
-  const spread = scores.length ? Dec.max(...scores).minus(Dec.min(...scores)) : dec(0);
+  const spread = scores.length ? highest(scores).minus(lowest(scores)) : dec(0);
   if (!c || !('scale' in c)) return `divergent: scores differ by ${spread.toString()}`;
   const max = scaleMax(c.scale);
   return `divergent: scores differ by ${spread.toString()}, more than ${threshold.times(max).toString()} (${weightText(threshold.times(100))} of the scale maximum ${max.toString()})`;
