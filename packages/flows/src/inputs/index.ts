@@ -5,6 +5,9 @@ export {
   type FlowFailure,
   FlowFatal,
   type FlowText,
+  type FrameworkText,
+  readFrameworkInput,
+  requireRows,
   runFlow,
   textOf,
 } from './inputs';

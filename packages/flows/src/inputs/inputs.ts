@@ -1,5 +1,7 @@
+import type { Framework } from '@commonweal/core/framework';
 import type { Issue } from '@commonweal/core/issues';
-import type { ReadTableOptions } from '@commonweal/csv';
+import { type ReadTableOptions, readMeasuresCsv } from '@commonweal/csv';
+import { parseFramework } from '@commonweal/json';
 
 /**
  * One input of a flow: a name (put on every issue, as a file name would be) and its text, or its
@@ -115,4 +117,57 @@ export async function runFlow<T>(body: () => Promise<T>): Promise<T | FlowFailur
     if (e instanceof FlowFatal) return { ok: false, headline: e.message, issues: e.issues };
     throw e;
   }
+}
+
+/**
+ * Refuses a table of which no row could be read and that has an error (a missing column, not
+ * CSV): the input cannot be used, so the flow fails with `headline` and the reader's issues.
+ * A table with some rows read goes on, its bad rows counted as rejected.
+ *
+ * @example
+ * ```ts
+ * const r = await readEmissionsCsv(text, { file });
+ * requireRows(r, `${file} cannot be read as emissions by year (year,emissions)`);
+ * ```
+ */
+export function requireRows(
+  r: { counts: { read: number }; issues: readonly Issue[] },
+  headline: string,
+): void {
+  if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning'))
+    throw new FlowFatal(headline, [...r.issues]);
+}
+
+/**
+ * A framework input: a `.json` framework or a `.csv` measures table (told by the name), or one
+ * already made (`framework`; its `text` is still what the inputs hash takes).
+ *
+ * @example
+ * ```ts
+ * const f: FrameworkText = { name: 'measures.csv', text: measuresText };
+ * ```
+ */
+export type FrameworkText = FlowText & { framework?: Framework | undefined };
+
+/**
+ * Reads a framework input: the framework, its text (for the inputs hash) and the reader's
+ * issues. One that cannot be used fails the flow (`the framework NAME cannot be used`).
+ *
+ * @example
+ * ```ts
+ * const fw = await readFrameworkInput({ name: 'measures.csv', text: measuresText });
+ * fw.value.measures.length; // 12
+ * ```
+ */
+export async function readFrameworkInput(
+  input: FrameworkText,
+  columns?: FlowColumns | undefined,
+): Promise<{ value: Framework; text: string; issues: Issue[] }> {
+  const text = textOf(input);
+  if (input.framework) return { value: input.framework, text, issues: [] };
+  const r = /\.json$/i.test(input.name)
+    ? parseFramework(text, { file: input.name })
+    : await readMeasuresCsv(text, { file: input.name, ...columns });
+  if (!r.ok) throw new FlowFatal(`the framework ${input.name} cannot be used`, r.issues);
+  return { value: r.value, text, issues: r.issues };
 }

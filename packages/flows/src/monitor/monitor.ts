@@ -10,14 +10,8 @@ import {
 } from '@commonweal/core/procurement';
 import { type Trace, traceJson } from '@commonweal/core/trace';
 import type { Entry } from '@commonweal/core/valuation';
-import {
-  readCommitmentsCsv,
-  readEntriesCsv,
-  readMeasuresCsv,
-  readMilestonesCsv,
-  readOutcomesCsv,
-} from '@commonweal/csv';
-import { hashInputs, parseFramework } from '@commonweal/json';
+import { readCommitmentsCsv, readEntriesCsv, readMilestonesCsv, readOutcomesCsv } from '@commonweal/csv';
+import { hashInputs } from '@commonweal/json';
 import { hmtGdpDeflator } from '@commonweal/uk';
 import { latestPriceYear } from '../evaluate/evaluate';
 import {
@@ -26,6 +20,9 @@ import {
   type FlowFailure,
   FlowFatal,
   type FlowText,
+  type FrameworkText,
+  readFrameworkInput,
+  requireRows,
   runFlow,
   textOf,
 } from '../inputs/inputs';
@@ -58,7 +55,7 @@ export interface MonitorFlowInput {
    * The measures: a `.json` framework or a `.csv` measures table (told by the name), or one
    * already made (`framework`; its `text` is what the inputs hash takes).
    */
-  framework?: (FlowText & { framework?: Framework | undefined }) | undefined;
+  framework?: FrameworkText | undefined;
   /** Which header each CSV input's columns read (the command line's `--columns`). */
   columns?: Partial<Record<MonitorCsvRole, FlowColumns>> | undefined;
   contract: { start: string; end: string };
@@ -287,23 +284,6 @@ interface Loaded<T> {
 }
 
 /**
- * Reads the framework (stage 1): a `.json` framework or a `.csv` measures table, or the one
- * given; one that cannot be used is fatal.
- */
-async function loadFramework(
-  input: NonNullable<MonitorFlowInput['framework']>,
-  columns: FlowColumns | undefined,
-): Promise<{ value: Framework; text: string; issues: Issue[] }> {
-  const text = textOf(input);
-  if (input.framework) return { value: input.framework, text, issues: [] };
-  const r = /\.json$/i.test(input.name)
-    ? parseFramework(text, { file: input.name })
-    : await readMeasuresCsv(text, { file: input.name, ...columns });
-  if (!r.ok) throw new FlowFatal(`the framework ${input.name} cannot be used`, r.issues);
-  return { value: r.value, text, issues: r.issues };
-}
-
-/**
  * Reads the commitments (stage 2): the commitments format (entries with a `bid` column), or a
  * plain entries file as one bid's. Unreadable as either is fatal.
  */
@@ -320,8 +300,7 @@ async function loadCommitments(
     const r = await readEntriesCsv(text, options);
     c = { rows: r.entries, issues: r.issues, counts: r.counts };
   }
-  if (c.counts.read === 0 && c.issues.some((i) => i.severity !== 'warning'))
-    throw new FlowFatal(`${file} cannot be read as commitments`, c.issues);
+  requireRows(c, `${file} cannot be read as commitments`);
   return { file, rows: c.rows, issues: c.issues, text, counts: { ...c.counts } };
 }
 
@@ -363,8 +342,7 @@ async function loadRows<T>(
   const file = input.name;
   const text = textOf(input);
   const r = await read(text, { file, ...columns });
-  if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning'))
-    throw new FlowFatal(`${file} cannot be read as ${what}`, r.issues);
+  requireRows(r, `${file} cannot be read as ${what}`);
   return { file, rows: r.rows, issues: r.issues, text, counts: { ...r.counts } };
 }
 
@@ -434,7 +412,7 @@ export function monitorFlow(input: MonitorFlowInput): Promise<MonitorFlowResult 
 async function monitorOrThrow(input: MonitorFlowInput): Promise<MonitorFlowResult> {
   const cols = input.columns ?? {};
   const periodicity = input.periodicity ?? 'quarter';
-  const framework = input.framework ? await loadFramework(input.framework, cols.framework) : undefined;
+  const framework = input.framework ? await readFrameworkInput(input.framework, cols.framework) : undefined;
   const fw = framework?.value;
   const c = await loadCommitments(input.commitments, fw, cols.commitments);
   const { bid, commitments } = chooseBid(c.rows, input.bid, c.file);

@@ -1,8 +1,5 @@
-import type { Framework } from '@commonweal/core/framework';
 import { fromZodError, type Issue, type IssueCode, issue } from '@commonweal/core/issues';
 import {
-  type DeliveryInput,
-  monitorDelivery,
   type Portfolio,
   type PortfolioContract,
   type PortfolioJson,
@@ -11,27 +8,23 @@ import {
   rollUpPortfolio,
   toPortfolioJson,
 } from '@commonweal/core/procurement';
-import type { Entry } from '@commonweal/core/valuation';
-import {
-  defineTable,
-  readAll,
-  readCommitmentsCsv,
-  readEntriesCsv,
-  readMeasuresCsv,
-  readOutcomesCsv,
-  textCell,
-} from '@commonweal/csv';
-import { hashInputs, locateJsonPaths, parseFramework, safeParseJson } from '@commonweal/json';
-import { hmtGdpDeflator } from '@commonweal/uk';
-import { latestPriceYear } from '../evaluate/evaluate';
+import { defineTable, readAll, textCell } from '@commonweal/csv';
+import { hashInputs, locateJsonPaths, safeParseJson } from '@commonweal/json';
 import {
   type FlowCounts,
   type FlowFailure,
   FlowFatal,
   type FlowText,
+  type FrameworkText,
+  readFrameworkInput,
+  requireRows,
   runFlow,
   textOf,
 } from '../inputs/inputs';
+import { monitorFlow } from '../monitor/monitor';
+
+/** Monitoring's refusals of the bid: in a portfolio, the manifest's bid column is at fault. */
+const BID_CODES: ReadonlySet<string> = new Set(['bid_not_found', 'bid_required']);
 
 /**
  * The inputs of {@link portfolioFlow}: the manifest (`.csv` or `.json`, told by the name), the
@@ -53,7 +46,7 @@ export interface PortfolioFlowInput {
   files: Readonly<Record<string, FlowText>>;
   asOf: string;
   periodicity?: 'quarter' | 'month' | undefined;
-  framework?: (FlowText & { framework?: Framework | undefined }) | undefined;
+  framework?: FrameworkText | undefined;
 }
 
 /**
@@ -139,11 +132,10 @@ async function readManifest(
     return { rows, issues, read: list.length };
   }
   const r = await readAll(body, MANIFEST_TABLE, { file });
-  if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning'))
-    throw new FlowFatal(
-      `${file} cannot be read as a portfolio manifest (contract,supplier,start,end,commitments,outcomes)`,
-      r.issues,
-    );
+  requireRows(
+    r,
+    `${file} cannot be read as a portfolio manifest (contract,supplier,start,end,commitments,outcomes)`,
+  );
   for (const x of r.issues) issues.push(x);
   // The reader does not keep lines on plain rows: count them from the accepted rows' order.
   const lines = await manifestLines(body);
@@ -175,18 +167,6 @@ async function manifestLines(body: string): Promise<number[]> {
   return (await readAll(body, withLine)).rows;
 }
 
-async function loadFramework(
-  input: NonNullable<PortfolioFlowInput['framework']>,
-): Promise<{ value: Framework; text: string; issues: Issue[] }> {
-  const body = textOf(input);
-  if (input.framework) return { value: input.framework, text: body, issues: [] };
-  const r = /\.json$/i.test(input.name)
-    ? parseFramework(body, { file: input.name })
-    : await readMeasuresCsv(body, { file: input.name });
-  if (!r.ok) throw new FlowFatal(`the framework ${input.name} cannot be used`, r.issues);
-  return { value: r.value, text: body, issues: r.issues };
-}
-
 /**
  * Monitors one contract as `commonweal monitor` does; any issue that stops it is put on its
  * manifest line and the contract is rejected (returns null).
@@ -196,7 +176,7 @@ async function monitorContract(
   files: Map<string, FlowText>,
   asOf: string,
   periodicity: 'quarter' | 'month',
-  framework: Framework | undefined,
+  framework: FrameworkText | undefined,
   issues: Issue[],
 ): Promise<PortfolioContract | null> {
   const m = line.value;
@@ -218,69 +198,36 @@ async function monitorContract(
     issues.push(here('contract_period', `the end ${m.end} is before the start ${m.start}`, 'end'));
     return null;
   }
-  const fwOption = framework ? { framework } : {};
-  const cText = textOf(cFile);
-  let c: { rows: Entry[]; issues: Issue[] } = await readCommitmentsCsv(cText, {
-    file: cFile.name,
-    ...fwOption,
-  });
-  if (c.issues.some((i) => i.code === 'missing_column' && i.field === 'bid')) {
-    const r = await readEntriesCsv(cText, { file: cFile.name, ...fwOption });
-    c = { rows: r.entries, issues: r.issues };
-  }
-  for (const x of c.issues) issues.push(x);
-  const bids = [...new Set(c.rows.map((e) => e.bid).filter((b): b is string => b !== undefined))].sort();
-  let commitments = c.rows;
-  if (m.bid !== undefined) {
-    if (!bids.includes(m.bid)) {
-      issues.push(
-        here(
-          'unknown_bid',
-          `${cFile.name} has no commitments of bid ${m.bid} (bids: ${bids.join(', ') || 'none'})`,
-          'bid',
-        ),
-      );
-      return null;
-    }
-    commitments = c.rows.filter((e) => e.bid === m.bid);
-  } else if (bids.length > 1) {
-    issues.push(
-      here(
-        'choose_bid',
-        `${cFile.name} holds ${bids.length} bids (${bids.join(', ')}): name the winning one in the bid column`,
-        'bid',
-      ),
-    );
-    return null;
-  }
-  const o = await readOutcomesCsv(textOf(oFile), { file: oFile.name });
-  for (const x of o.issues) issues.push(x);
-  const input: DeliveryInput = {
-    commitments,
-    outcomes: o.rows,
+  const r = await monitorFlow({
+    commitments: cFile,
+    outcomes: oFile,
     contract: { start: m.start, end: m.end },
-    reportDate: asOf,
+    asOf,
     periodicity,
-  };
-  if (framework) {
-    input.framework = framework;
-    const year = latestPriceYear(framework);
-    if (year !== null) {
-      input.priceYear = year;
-      input.indexSeries = hmtGdpDeflator;
-    }
-  }
-  const r = monitorDelivery(input);
+    bid: m.bid,
+    ...(framework ? { framework } : {}),
+  });
   if (!r.ok) {
-    for (const x of r.issues)
-      issues.push({ ...x, message: `contract ${m.contract}: ${x.message}`, ...line.at });
+    // What stops the contract is told on its manifest line, unless a file's own line says it.
+    for (const x of r.issues) {
+      const onManifest = !x.file || BID_CODES.has(x.code);
+      issues.push({
+        ...x,
+        message: `contract ${m.contract}: ${x.message}`,
+        ...(onManifest ? { ...line.at, ...(BID_CODES.has(x.code) ? { field: 'bid' } : {}) } : {}),
+      });
+    }
+    if (!r.issues.length) issues.push(here('missing_file', r.headline));
     return null;
   }
-  for (const i of r.issues) {
-    const row = i.path?.[0] === 'outcomes' && typeof i.path[1] === 'number' ? o.rows[i.path[1]] : undefined;
-    issues.push(row?.line !== undefined ? { ...i, file: oFile.name, line: row.line } : i);
-  }
-  return { contract: m.contract, supplier: m.supplier, area: m.area ?? null, report: r.value, framework };
+  for (const x of r.issues) issues.push(x);
+  return {
+    contract: m.contract,
+    supplier: m.supplier,
+    area: m.area ?? null,
+    report: r.report,
+    framework: framework?.framework,
+  };
 }
 
 /**
@@ -310,7 +257,12 @@ async function portfolioOrThrow(input: PortfolioFlowInput): Promise<PortfolioFlo
         field: 'asOf',
       }),
     ]);
-  const framework = input.framework ? await loadFramework(input.framework) : undefined;
+  const framework = input.framework ? await readFrameworkInput(input.framework) : undefined;
+  // Read once; each contract's monitoring is given the framework made.
+  const fwText: FrameworkText | undefined =
+    framework && input.framework
+      ? { name: input.framework.name, text: framework.text, framework: framework.value }
+      : undefined;
   const manifest = await readManifest(input.manifest);
   const files = new Map(Object.entries(input.files));
   const issues: Issue[] = [...(framework?.issues ?? []), ...manifest.issues];
@@ -331,7 +283,7 @@ async function portfolioOrThrow(input: PortfolioFlowInput): Promise<PortfolioFlo
       continue;
     }
     seen.add(row.value.contract);
-    const c = await monitorContract(row, files, input.asOf, periodicity, framework?.value, issues);
+    const c = await monitorContract(row, files, input.asOf, periodicity, fwText, issues);
     if (c) contracts.push(c);
   }
   const rolled = rollUpPortfolio(contracts);
