@@ -11,6 +11,7 @@ export * from './document/index';
 export * from './doughnut/index';
 export * from './downscale/index';
 export * from './evaluate/index';
+export { summaryNames } from './evaluate/summary-names';
 export * from './inputs/index';
 export * from './lm3/index';
 export * from './monitor/index';

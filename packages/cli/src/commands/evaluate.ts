@@ -21,6 +21,7 @@ import {
   evaluationDocumentParts,
   type FlowText,
   latestPriceYear,
+  summaryNames,
 } from '@commonweal/flows';
 import { renderAssessmentSummaryMarkdown, renderTenderHtml, renderTenderMarkdown } from '@commonweal/report';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
@@ -312,34 +313,16 @@ export function evaluationReport(o: EvaluateOutcome, markdown = false): string {
   ].join('\n');
 }
 
-const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
-
 /**
- * A safe file name for a bid id: letters, digits, `.`, `_` and `-` only (others become `-`),
- * no leading dot, at most 80 characters, never a reserved device name; names that would clash
- * get `-2`, `-3`, … in bid order.
+ * The summaries' safe, unique file names: the workbench's rule too, so it is `@commonweal/flows`'s
+ * `summaryNames`.
  *
  * @example
  * ```ts
  * summaryFileNames(['B1', '../etc/passwd', 'CON']); // ['B1.md', 'etc-passwd.md', 'bid-CON.md']
  * ```
  */
-export function summaryFileNames(bids: readonly string[]): string[] {
-  const used = new Set<string>();
-  return bids.map((id) => {
-    let base = id
-      .normalize('NFKD')
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^[.-]+|[.-]+$/g, '')
-      .slice(0, 80);
-    if (base === '') base = 'bid';
-    if (RESERVED.test(base)) base = `bid-${base}`;
-    let name = base;
-    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}`;
-    used.add(name.toLowerCase());
-    return `${name}.md`;
-  });
-}
+export const summaryFileNames: (bids: readonly string[]) => string[] = summaryNames;
 
 /**
  * `commonweal evaluate`: scores a tender's bids on price, quality and social value under the

@@ -4,10 +4,9 @@ import { readGatesCsv, readScoresCsv } from '@commonweal/csv';
 import { decodeText, evaluateFlow } from '@commonweal/flows';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { summaryFileNames } from '../../../cli/src/commands/evaluate';
 import { tenderFiles } from '../files/files';
 import { emptyState, fromModelText, type WorkbenchState } from '../state/state';
-import { scoreTender, summaryNames } from './evaluate';
+import { scoreTender } from './evaluate';
 
 const TENDER = fileURLToPath(new URL('../../../../examples/tender/', import.meta.url));
 const text = (name: string) => decodeText(new Uint8Array(readFileSync(`${TENDER}${name}`)));
@@ -80,11 +79,6 @@ describe('scoring the tender as the CLI scores its files', () => {
     const r = await scoreTender(s);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.headline).toBe('the evaluation model model.json cannot be used');
-  });
-
-  it('names summaries as the CLI names them', () => {
-    const ids = ['B1', '../etc/passwd', 'CON', 'b1', 'é x', ''];
-    expect(summaryNames(ids)).toEqual(summaryFileNames(ids));
   });
 
   it('exports scores that read back as entered, whatever the justification (property)', async () => {

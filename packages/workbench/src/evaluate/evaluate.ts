@@ -5,6 +5,7 @@ import {
   type EvaluateFlowInput,
   type EvaluateFlowResult,
   evaluateFlow,
+  summaryNames,
 } from '@commonweal/flows';
 import { renderAssessmentSummaryMarkdown, renderTenderHtml } from '@commonweal/report';
 import { type ExportedFile, tenderFiles } from '../files/files';
@@ -19,41 +20,11 @@ export type Scored =
       json: string;
       /** The HTML report (charts, moderation, weight sensitivity, summaries). */
       html: string;
-      /** One Markdown assessment summary per bid, named as `--summaries` names them. */
+      /** One Markdown assessment summary per bid, named as `--summaries` names them (`summaryNames`). */
       summaries: ExportedFile[];
       files: ExportedFile[];
     }
   | { ok: false; headline: string; issues: Issue[]; files: ExportedFile[] };
-
-const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
-
-/**
- * The summaries' file names from their bid ids, as `commonweal evaluate --summaries` names
- * them (the CLI's `summaryFileNames`, which is Node-side; a test keeps the two alike):
- * letters, digits, `.`, `_` and `-` only, no leading dot, at most 80 characters, never a
- * reserved device name, clashes numbered `-2`, `-3`, … in bid order.
- *
- * @example
- * ```ts
- * summaryNames(['B1', '../etc/passwd', 'CON']); // ['B1.md', 'etc-passwd.md', 'bid-CON.md']
- * ```
- */
-export function summaryNames(bids: readonly string[]): string[] {
-  const used = new Set<string>();
-  return bids.map((id) => {
-    let base = id
-      .normalize('NFKD')
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^[.-]+|[.-]+$/g, '')
-      .slice(0, 80);
-    if (base === '') base = 'bid';
-    if (RESERVED.test(base)) base = `bid-${base}`;
-    let name = base;
-    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}`;
-    used.add(name.toLowerCase());
-    return `${name}.md`;
-  });
-}
 
 /**
  * The flow input of the exported files: the very texts the CLI reads, under the same names.

@@ -1,55 +1,67 @@
-import { analysePriorities, type Priorities } from '@commonweal/core/economy';
 import type { Issue } from '@commonweal/core/issues';
+import { csvStringify } from '@commonweal/csv';
+import { type FlowFailure, type PrioritiesFlowResult, prioritiesFlow } from '@commonweal/flows';
 import { type CriterionJson, type Survey, type WorkbenchState, walkCriteria } from '../state/state';
 
+/** The name the survey is exported and analysed under, as `commonweal priorities --survey` reads it. */
+export const SURVEY_FILE = 'survey.csv';
+
 /**
- * The survey's answers as core's priority rows (points or ranks).
+ * The survey's answers as the CSV `commonweal priorities --survey` reads:
+ * `respondent,group,item,points` (or `rank`), one row per answer in the order given.
  *
  * @example
  * ```ts
- * surveyRows(survey)[0]; // { respondent: 'R1', group: 'residents', item: 'sv-jobs', points: '50', line: 1 }
+ * surveyCsv(survey).split('\n')[0]; // 'respondent,group,item,points'
  * ```
  */
-export function surveyRows(survey: Survey) {
-  return survey.answers.map((a, i) => ({
-    respondent: a.respondent,
-    group: a.group,
-    item: a.item,
-    ...(survey.method === 'points' ? { points: a.value } : { rank: a.value }),
-    line: i + 1,
-  }));
+export function surveyCsv(survey: Survey): string {
+  return csvStringify([
+    ['respondent', 'group', 'item', survey.method === 'points' ? 'points' : 'rank'],
+    ...survey.answers.map((a) => [a.respondent, a.group, a.item, a.value]),
+  ]);
 }
 
 /**
- * Analyses the survey with core's `analysePriorities` (points shares or Borda ranks, groups
- * weighted equally or by respondents, Kendall's W for agreement).
+ * Analyses the survey with `@commonweal/flows`' `prioritiesFlow` on its CSV ({@link surveyCsv}),
+ * as `commonweal priorities --survey survey.csv --groups …` does on the exported file: points
+ * shares or Borda ranks, groups weighted equally or by respondents, Kendall's W for agreement,
+ * and the inputs SHA-256 the model then cites.
  *
  * @example
  * ```ts
- * const r = analyseSurvey(survey);
- * if (r.ok) r.value.overall.weights; // { 'sv-climate': Dec('30'), 'sv-jobs': Dec('45'), … }
+ * const r = await analyseSurvey(survey);
+ * if (r.ok) r.priorities.overall.weights; // { 'sv-climate': Dec('40'), 'sv-jobs': Dec('60') }
  * ```
  */
-export function analyseSurvey(survey: Survey): ReturnType<typeof analysePriorities> {
-  return analysePriorities(surveyRows(survey), {
+export function analyseSurvey(survey: Survey): Promise<PrioritiesFlowResult | FlowFailure> {
+  return prioritiesFlow({
+    survey: { name: SURVEY_FILE, text: surveyCsv(survey) },
     method: survey.method,
     groups: survey.groups,
-    items: survey.items.map((i) => i.id),
-    survey: { name: 'workbench survey' },
   });
 }
 
-/** The trace written into the model: where the social value weights came from. */
-export function prioritiesTrace(p: Priorities, survey: Survey): string {
+/**
+ * The trace written into the model: where the social value weights came from, citing the
+ * flow's inputs SHA-256 (what `commonweal priorities --format json` prints as `inputs.sha256`).
+ *
+ * @example
+ * ```ts
+ * prioritiesTrace(r, survey); // 'Weights of the social value themes from … survey SHA-256 3f…'
+ * ```
+ */
+export function prioritiesTrace(r: PrioritiesFlowResult, survey: Survey): string {
+  const p = r.priorities;
   const title = (id: string) => survey.items.find((i) => i.id === id)?.title ?? id;
-  const weights = p.overall.ranking.map((r) => `${title(r.item)} ${r.weight}%`).join(', ');
+  const weights = p.overall.ranking.map((x) => `${title(x.item)} ${x.weight}%`).join(', ');
   const w = p.overall.agreement.w;
   const groups = Object.keys(p.groups).length;
   return (
     `Weights of the social value themes from the community priorities survey (${p.method}, ` +
     `${p.groupWeighting === 'equal' ? 'each stakeholder group given an equal say' : 'each respondent given an equal say'}): ` +
     `${weights}; ${p.overall.respondents} respondents in ${groups} group${groups === 1 ? '' : 's'}; ` +
-    `agreement (Kendall's W) ${w === null ? 'not defined' : w.toFixed(2)}; survey SHA-256 ${p.survey.hash}.`
+    `agreement (Kendall's W) ${w === null ? 'not defined' : w.toFixed(2)}; survey SHA-256 ${r.sha256}.`
   );
 }
 
@@ -61,13 +73,14 @@ export function prioritiesTrace(p: Priorities, survey: Survey): string {
  *
  * @example
  * ```ts
- * const r = applyPriorities(state, priorities);
- * if (r.ok) r.state.model; // social-value is a group: sv-jobs 45, sv-wellbeing 25, sv-climate 30
+ * const a = await analyseSurvey(state.survey);
+ * const r = a.ok ? applyPriorities(state, a) : null;
+ * if (r?.ok) r.state.model; // social-value is a group: sv-jobs 45, sv-wellbeing 25, sv-climate 30
  * ```
  */
 export function applyPriorities(
   state: WorkbenchState,
-  p: Priorities,
+  r: PrioritiesFlowResult,
 ): { ok: true; state: WorkbenchState } | { ok: false; issues: Issue[] } {
   const top = walkCriteria(state.model).find(
     (n) =>
@@ -107,14 +120,14 @@ export function applyPriorities(
     title: c.title,
     weight: c.weight,
     type: 'group',
-    description: prioritiesTrace(p, state.survey),
+    description: prioritiesTrace(r, state.survey),
     criteria: state.survey.items.map((item) => {
       const was = existing.find((k) => k.id === item.id);
       return {
         ...(was ?? { type: 'social-value', mode: 'qualitative', scale }),
         id: item.id,
         title: item.title,
-        weight: (p.overall.weights[item.id] ?? '0').toString(),
+        weight: (r.priorities.overall.weights[item.id] ?? '0').toString(),
       };
     }),
   };

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import templateText from '../../../../examples/tender/model.json?raw';
 import { type Scored, scoreTender } from '../evaluate/evaluate';
 import { fromOcds, stateText } from '../files/files';
-import { analyseSurvey, applyPriorities } from '../priorities/priorities';
+import { analyseSurvey, applyPriorities, SURVEY_FILE, surveyCsv } from '../priorities/priorities';
 import {
   type CriterionJson,
   disagreements,
@@ -794,6 +794,28 @@ function ExportStep(props: { state: WorkbenchState; scored: Scored | null }) {
           </li>
         ))}
       </ul>
+      {props.state.survey.answers.length ? (
+        <>
+          <h3>Community priorities survey</h3>
+          <p>
+            The answers, as{' '}
+            <code>
+              commonweal priorities --survey {SURVEY_FILE} --groups {props.state.survey.groups}
+            </code>{' '}
+            reads them (its inputs SHA-256 is the one the model cites).
+          </p>
+          <ul class="downloads">
+            <li>
+              <button
+                type="button"
+                onClick={() => download(SURVEY_FILE, surveyCsv(props.state.survey), 'text/csv')}
+              >
+                Save {SURVEY_FILE}
+              </button>
+            </li>
+          </ul>
+        </>
+      ) : null}
       {s?.ok ? (
         <>
           <h3>Results</h3>
@@ -837,7 +859,17 @@ function PrioritiesStep(props: StepProps) {
     group: '',
     values: {},
   });
-  const analysed = sv.answers.length ? analyseSurvey(sv) : null;
+  const [analysed, setAnalysed] = useState<Awaited<ReturnType<typeof analyseSurvey>> | null>(null);
+  useEffect(() => {
+    if (!sv.answers.length) return setAnalysed(null);
+    let live = true;
+    analyseSurvey(sv).then((r) => {
+      if (live) setAnalysed(r);
+    });
+    return () => {
+      live = false;
+    };
+  }, [sv]);
   const setSurvey = (survey: WorkbenchState['survey']) => update({ ...state, survey });
   return (
     <section class="card" aria-labelledby="priorities-title">
@@ -964,7 +996,12 @@ function PrioritiesStep(props: StepProps) {
       </form>
       <Problems items={problems} />
       <p>{new Set(sv.answers.map((a) => a.respondent)).size} respondents.</p>
-      {analysed && !analysed.ok ? <IssueList issues={analysed.issues} label="Survey issues" /> : null}
+      {analysed && !analysed.ok ? (
+        <>
+          <p class="bad">✗ {analysed.headline}</p>
+          <IssueList issues={analysed.issues} label="Survey issues" />
+        </>
+      ) : null}
       {analysed?.ok ? (
         <>
           <table>
@@ -975,7 +1012,7 @@ function PrioritiesStep(props: StepProps) {
                 <th scope="col" class="num">
                   Overall
                 </th>
-                {Object.keys(analysed.value.groups).map((g) => (
+                {Object.keys(analysed.priorities.groups).map((g) => (
                   <th scope="col" class="num">
                     {g}
                   </th>
@@ -986,8 +1023,8 @@ function PrioritiesStep(props: StepProps) {
               {sv.items.map((i) => (
                 <tr>
                   <td>{i.title}</td>
-                  <td class="num">{analysed.value.overall.weights[i.id]?.toString() ?? '–'}</td>
-                  {Object.values(analysed.value.groups).map((g) => (
+                  <td class="num">{analysed.priorities.overall.weights[i.id]?.toString() ?? '–'}</td>
+                  {Object.values(analysed.priorities.groups).map((g) => (
                     <td class="num">{g.weights[i.id]?.toString() ?? '–'}</td>
                   ))}
                 </tr>
@@ -996,15 +1033,19 @@ function PrioritiesStep(props: StepProps) {
           </table>
           <p data-testid="agreement">
             Agreement (Kendall's W, 0 none to 1 full):{' '}
-            {analysed.value.overall.agreement.w === null
+            {analysed.priorities.overall.agreement.w === null
               ? 'not defined'
-              : analysed.value.overall.agreement.w.toFixed(2)}
+              : analysed.priorities.overall.agreement.w.toFixed(2)}
           </p>
-          <IssueList issues={analysed.value.issues} label="Survey notes" />
+          <IssueList issues={analysed.issues} label="Survey notes" />
+          <p class="muted" data-testid="survey-hash">
+            Survey SHA-256 {analysed.sha256} (as <code>commonweal priorities --survey {SURVEY_FILE}</code>{' '}
+            gives it on the file saved at Export).
+          </p>
           <button
             type="button"
             onClick={() => {
-              const r = applyPriorities(state, analysed.value);
+              const r = applyPriorities(state, analysed);
               if (!r.ok) return setProblems(r.issues.map((i) => i.message));
               setProblems([]);
               update(r.state);
