@@ -131,7 +131,10 @@ describe('rankBids (ranking stage)', () => {
         expect(out.ranking.map((x) => x.bid).sort()).toEqual(list.map((b) => b.id).sort());
         out.ranking.forEach((x, i) => {
           const prev = out.ranking[i - 1];
-          if (!prev) return expect(x.rank).toBe(1);
+          if (!prev) {
+            expect(x.rank).toBe(1);
+            return;
+          }
           expect(prev.total.gte(x.total)).toBe(true);
           expect(x.rank).toBe(prev.total.eq(x.total) ? prev.rank : i + 1);
         });
