@@ -1,6 +1,5 @@
 import type { Framework } from '@commonweal/core/framework';
 import type { Issue } from '@commonweal/core/issues';
-import type { Decimal } from '@commonweal/core/money';
 import {
   type EvaluationInput,
   type EvaluationJson,
@@ -213,32 +212,6 @@ export function latestPriceYear(fw: Framework): number | null {
 }
 
 /**
- * One string per distinct bid, criterion and evaluator id, and one decimal per distinct score: a
- * scores file repeats them on every row (480,000 rows for 400 bids × 120 criteria × 10
- * evaluators), and the reader gives each row its own copy.
- */
-function internIds(rows: { bid: string; criterion: string; evaluator: string; score: Decimal }[]): void {
-  const seen = new Map<string, string>();
-  const one = (s: string): string => {
-    const k = seen.get(s);
-    if (k !== undefined) return k;
-    seen.set(s, s);
-    return s;
-  };
-  // A scale has a few levels: one decimal per distinct score (decimals are never mutated).
-  const scores = new Map<string, Decimal>();
-  for (const r of rows) {
-    r.bid = one(r.bid);
-    r.criterion = one(r.criterion);
-    r.evaluator = one(r.evaluator);
-    const t = r.score.toString();
-    const d = scores.get(t);
-    if (d === undefined) scores.set(t, r.score);
-    else r.score = d;
-  }
-}
-
-/**
  * A function of its own, so the getter's closure holds the evaluation only, not the input texts
  * and rows (the document copies every trace; table output never needs it).
  */
@@ -351,7 +324,6 @@ async function evaluateOrThrow(input: EvaluateFlowInput): Promise<EvaluateFlowRe
     c.accepted -= joined.rejected;
   }
 
-  internIds(scores.rows);
   const evalInput: EvaluationInput = { model: model.model, bids: joined.bids, scores: scores.rows };
   if (gates) evalInput.gates = gates.rows;
   if (moderation) evalInput.moderation = moderation.rows;
