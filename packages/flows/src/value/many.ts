@@ -14,6 +14,7 @@ import { FlowFatal, type FlowText } from '../inputs/inputs';
 import {
   type FlowChunks,
   finished,
+  holdSmall,
   inputsHasher,
   isChunks,
   MAX_ISSUES,
@@ -285,11 +286,7 @@ export async function valueMany(
       );
     }
   };
-  if (lineCount <= (input.holdLines ?? TABLE_LINES) && lineCount > 0) {
-    const held: ValuationLine[] = [];
-    await eachLine((l) => held.push(l), Number.POSITIVE_INFINITY);
-    result.lines = held;
-  }
+  await holdSmall(result, lineCount, eachLine, input.holdLines);
   return finished(
     result,
     fw.value,

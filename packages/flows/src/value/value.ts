@@ -501,12 +501,7 @@ async function valueCsv(
       if (given >= limit) break;
     }
   };
-  // small files keep their lines, so every output is what reading the file whole gave
-  if (lineCount <= (input.holdLines ?? TABLE_LINES) && lineCount > 0) {
-    const kept: ValuationLine[] = [];
-    await eachLine((l) => kept.push(l), Number.POSITIVE_INFINITY);
-    result.lines = kept;
-  }
+  await holdSmall(result, lineCount, eachLine, input.holdLines);
   return finished(
     result,
     fw.value,
@@ -554,6 +549,20 @@ export const VALUATION_CSV_COLUMNS: readonly CsvColumn<ValuationLine>[] = [
   { header: 'high', value: (l) => l.high ?? null },
   'recordOnly',
 ];
+
+/** Internal: small inputs keep their lines, so every output is what reading the input whole gave. */
+export async function holdSmall(
+  result: ValuationResult,
+  lineCount: number,
+  eachLine: (each: (line: ValuationLine) => void, limit: number) => Promise<void>,
+  holdLines = TABLE_LINES,
+): Promise<void> {
+  if (lineCount <= holdLines && lineCount > 0) {
+    const kept: ValuationLine[] = [];
+    await eachLine((l) => kept.push(l), Number.POSITIVE_INFINITY);
+    result.lines = kept;
+  }
+}
 
 /** Internal: the result of a valuation read, with its writers; `files` go into the JSON. */
 export function finished(
