@@ -20,7 +20,6 @@ import {
   MAX_ISSUES,
   nothingValued,
   type Settings,
-  TABLE_LINES,
   type ValueFlowInput,
   type ValueFlowResult,
 } from './value';
