@@ -317,6 +317,7 @@ export function prepareEntry(
 
 /** A line's figures per unit of quantity, shared by rows of the same proxy, run and adjustments. */
 interface LineFactors {
+  run: YearRun;
   adjust: Decimal;
   impact: Decimal;
   /** undefined: the figure is the impact (or, for low and high, the present value) */
@@ -733,15 +734,16 @@ export class ValuationState {
     proxy: ReadyProxy,
     quantity: Decimal,
   ) {
+    const offset = year - (this.baseYear as number);
+    // a streamed line needs no run unless its factors are new: one key, looked up once
+    if (this.linesOnly) return this.lineFigures(a, offset, countedYears, proxy, quantity);
     // quantity × (1 − deadweight) × (1 − displacement) × (1 − attribution); exact, so the order of
     // the factors never changes a figure
     let adjusted = quantity;
     for (const f of [a.deadweight.value, a.displacement.value, a.attribution.value]) {
       if (!f.isZero()) adjusted = adjusted.times(XONE.minus(f));
     }
-    const offset = year - (this.baseYear as number);
     const run = this.run(offset, countedYears, a.dropOff.value);
-    if (this.linesOnly) return this.lineFigures(a, run, offset, countedYears, proxy, quantity);
     // present value without one adjustment's factor (the same figure when it is 0), for switching values
     const without = (f: Decimal, other1: Decimal, other2: Decimal): Decimal | undefined => {
       if (f.isZero()) return undefined;
@@ -757,7 +759,6 @@ export class ValuationState {
     const pv = run.pvFactor === XONE ? impact : impact.times(run.pvFactor);
     const low = proxy.lowFallback ? pv : adjusted.times(proxy.low).times(run.pvFactor);
     const high = proxy.highFallback ? pv : adjusted.times(proxy.high).times(run.pvFactor);
-    if (this.linesOnly) return { run, offset, countedUnits, gross, impact, net, pv, low, high };
     const dw = a.deadweight.value;
     const disp = a.displacement.value;
     const attr = a.attribution.value;
@@ -801,7 +802,6 @@ export class ValuationState {
    */
   private lineFigures(
     a: LineAdjustments,
-    run: YearRun,
     offset: number,
     countedYears: number,
     proxy: ReadyProxy,
@@ -818,10 +818,12 @@ export class ValuationState {
     }
     let f = byProxy.get(key);
     if (!f) {
+      const run = this.run(offset, countedYears, a.dropOff.value);
       let adjust = XONE;
       for (const v of [dw, disp, attr]) if (!v.isZero()) adjust = adjust.times(XONE.minus(v));
       const impact = adjust.times(proxy.central);
       f = {
+        run,
         adjust,
         impact,
         net: run.netFactor === XONE ? undefined : impact.times(run.netFactor),
@@ -839,7 +841,7 @@ export class ValuationState {
     const pv = f.pv === undefined ? impact : quantity.times(f.pv);
     const low = f.low === undefined ? pv : quantity.times(f.low);
     const high = f.high === undefined ? pv : quantity.times(f.high);
-    return { run, offset, countedUnits, gross, impact, net, pv, low, high };
+    return { run: f.run, offset, countedUnits, gross, impact, net, pv, low, high };
   }
 
   private value(e: PreparedEntry, proxy: ReadyProxy): void {
