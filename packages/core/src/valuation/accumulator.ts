@@ -426,19 +426,58 @@ interface RecordedSums {
 }
 
 /** Makes `key` of a line computed on first read (then a plain property, as if set eagerly). */
-function lazy<K extends 'values' | 'trace'>(line: ValuationLine, key: K, make: () => ValuationLine[K]): void {
-  const settle = (value: ValuationLine[K]) =>
-    Object.defineProperty(line, key, { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(line, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = make();
-      settle(value);
-      return value;
+function settle<K extends 'values' | 'trace'>(line: ValuationLine, key: K, value: ValuationLine[K]): void {
+  Object.defineProperty(line, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * A streamed line whose values by year and trace are getters that, once read, become plain
+ * properties (so JSON and `toEqual` see the same line). Written as one literal, in baseLine's key
+ * order, so the line keeps a fast shape: redefining properties on a made object turned every
+ * line into a dictionary-mode object, slower to read and heavier to collect.
+ */
+function lazyLine(
+  e: PreparedEntry,
+  m: Measure,
+  quantity: Decimal,
+  countedUnits: Decimal,
+  values: () => ValuationYear[],
+  trace: (line: ValuationLine) => Trace,
+): ValuationLine {
+  const line: ValuationLine = {
+    index: e.index,
+    measure: m.code,
+    theme: m.theme,
+    unit: m.unit,
+    quantity,
+    countedYears: e.countedYears,
+    countedUnits,
+    adjustments: e.adjustments,
+    gross: ZERO,
+    impact: ZERO,
+    net: ZERO,
+    presentValue: ZERO,
+    get values(): ValuationYear[] {
+      const v = values();
+      settle(this, 'values', v);
+      return v;
     },
-    set: settle,
-  });
+    set values(v: ValuationYear[]) {
+      settle(this, 'values', v);
+    },
+    recordOnly: false,
+    get trace(): Trace {
+      const t = trace(this);
+      settle(this, 'trace', t);
+      return t;
+    },
+    set trace(t: Trace) {
+      settle(this, 'trace', t);
+    },
+  };
+  if (e.line !== undefined) line.line = e.line;
+  if (m.outcome !== undefined) line.outcome = m.outcome;
+  return line;
 }
 
 function describeAdjustment(name: string, a: AppliedAdjustment): string {
@@ -873,7 +912,11 @@ export class ValuationState {
           presentValue: df.eq(1) ? value : out(exact.times(df)),
         };
       });
-    const line = this.baseLine(e, countedUnits);
+    // a streamed line builds its values by year and its trace only when they are read (a CSV
+    // of lines reads neither; they were most of the time and garbage per line)
+    const line = this.onLine
+      ? this.baseLine(e, countedUnits, yearValues, (l) => this.trace(e, proxy, l.values, pv))
+      : this.baseLine(e, countedUnits);
     const pvOut = pv === impact ? impactOut : out(pv);
     line.proxy = proxy.centralOut;
     line.gross = gross === impact ? impactOut : out(gross);
@@ -883,10 +926,6 @@ export class ValuationState {
     line.low = low === pv ? pvOut : out(low);
     line.high = high === pv ? pvOut : out(high);
     if (this.onLine) {
-      // a streamed line builds its values by year and its trace only when they are read (a CSV
-      // of lines reads neither; they were most of the time and garbage per line)
-      lazy(line, 'values', yearValues);
-      lazy(line, 'trace', () => this.trace(e, proxy, line.values, pv));
       this.onLine(line);
       return;
     }
@@ -923,9 +962,23 @@ export class ValuationState {
     else this.lines.push(line);
   }
 
-  private baseLine(e: PreparedEntry, countedUnits: Decimal): ValuationLine {
+  private baseLine(
+    e: PreparedEntry,
+    countedUnits: Decimal,
+    values?: () => ValuationYear[],
+    trace?: (line: ValuationLine) => Trace,
+  ): ValuationLine {
     const m = e.measure;
     const quantity = out(e.quantity);
+    if (values && trace)
+      return lazyLine(
+        e,
+        m,
+        quantity,
+        countedUnits === e.quantity ? quantity : out(countedUnits),
+        values,
+        trace,
+      );
     const line: ValuationLine = {
       index: e.index,
       measure: m.code,
