@@ -195,6 +195,22 @@ describe('onLine with linesOnly (a second read for the lines)', () => {
     expect(full.value.totals.presentValue.isZero()).toBe(false);
   });
 
+  it('a streamed line has the keys of the held line in the same order, and a read getter becomes a plain property', () => {
+    const seen: ValuationLine[] = [];
+    const acc = createValuationAccumulator(testFramework, { ...options, onLine: (l) => seen.push(l) });
+    for (const e of entries) acc.add(e);
+    const full = valueEntries(testFramework, entries, options);
+    if (!full.ok) throw new Error('valuation failed');
+    expect(seen.map((l) => Object.keys(l))).toEqual(full.value.lines.map((l) => Object.keys(l)));
+    const line = seen[0] as ValuationLine;
+    expect(typeof Object.getOwnPropertyDescriptor(line, 'trace')?.get).toBe('function');
+    expect(line.trace.result).toBe(line.presentValue.toString());
+    const settled = Object.getOwnPropertyDescriptor(line, 'trace');
+    expect(settled?.get).toBeUndefined();
+    expect(settled?.value).toBe(line.trace);
+    expect(settled?.enumerable).toBe(true);
+  });
+
   it('a line set by hand keeps what was set', () => {
     const seen: ValuationLine[] = [];
     const acc = createValuationAccumulator(testFramework, { ...options, onLine: (l) => seen.push(l) });
