@@ -140,7 +140,7 @@ export function byDate(releases: readonly Located[]): Located[] {
 }
 
 /** The latest release (by date, then position) holding each section. */
-export function latest(releases: Located[], key: string): { value: Obj; path: Path } | undefined {
+export function latest(releases: readonly Located[], key: string): { value: Obj; path: Path } | undefined {
   let best: { value: Obj; path: Path; date: string } | undefined;
   for (const r of releases) {
     const v = obj(r.release[key]);
