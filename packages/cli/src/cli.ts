@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { formatIssue, type Issue } from '@commonweal/core/issues';
+import type { Issue } from '@commonweal/core/issues';
 import { COMMON_OPTIONS, type Command, commandHelp, type OptionSpec, type OptionValues } from './command';
 import { commands } from './commands/index';
 import { prepareInput } from './util/encoding';
 import { type CliIO, InputError, nodeIO, UsageError } from './util/io';
+import { printIssues } from './util/output';
 
 /** The CLI's version, kept in step with the package. */
 export const VERSION = '0.1.0';
@@ -130,7 +131,7 @@ export async function run(argv: string[], io: CliIO = nodeIO()): Promise<number>
     }
     if (e instanceof InputError) {
       const issues = (e as InputError & { issues?: Issue[] }).issues ?? [];
-      for (const i of issues.slice(0, 50)) io.stderr(`${formatIssue(i)}\n`);
+      printIssues(io, issues, false);
       io.stderr(`commonweal ${cmd.name}: ${e.message}\n`);
       return 2;
     }

@@ -5,5 +5,6 @@ export * from './limits/index';
 export * from './money/index';
 export * from './plan/index';
 export * from './procurement/index';
+export * from './text/index';
 export * from './trace/index';
 export * from './valuation/index';

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../test/harness';
+import { ROOT, runCli } from '../test/harness';
 import { findWorkbench, SERVE_CSP, type StaticServer, startStaticServer } from './serve';
 
 function get(port: number, path: string, method = 'GET', host = `127.0.0.1:${port}`) {
@@ -73,6 +74,65 @@ describe('commonweal serve', () => {
     mkdirSync(join(base, 'examples/tender'), { recursive: true });
     expect(findWorkbench(join(base, 'examples/tender'))).toBe(join(base, 'packages/workbench/dist'));
     expect(findWorkbench(tmpdir())).toBe(null);
+  });
+});
+
+describe('serve and the per-file limit', () => {
+  it('answers 413 for a file over the limit, without reading it, and logs a line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-serve-big-'));
+    writeFileSync(join(dir, 'ten.csv'), '0123456789');
+    writeFileSync(join(dir, 'eleven.csv'), '0123456789A');
+    const log: string[] = [];
+    const big = await startStaticServer(dir, 0, { maxBytes: 10, log: (l) => log.push(l) });
+    try {
+      expect((await get(big.port, '/ten.csv')).body).toBe('0123456789');
+      const over = await get(big.port, '/eleven.csv');
+      expect(over.status).toBe(413);
+      expect(over.body).toBe(
+        'Too large: /eleven.csv is 11 bytes, over the 10 bytes served (COMMONWEAL_MAX_BYTES).\n',
+      );
+      expect(over.headers['content-security-policy']).toBe(SERVE_CSP);
+      expect(log).toEqual([
+        'serve: refused /eleven.csv is 11 bytes, over the 10 bytes served (COMMONWEAL_MAX_BYTES): raise COMMONWEAL_MAX_BYTES if the file is trusted [file_too_large]',
+      ]);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('from the CLI: COMMONWEAL_MAX_BYTES bounds what `commonweal serve` reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-serve-env-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>big</title>'); // 33 bytes
+    const child = spawn(process.execPath, [join(ROOT, 'packages/cli/dist/bin.js'), 'serve', dir], {
+      env: { ...process.env, COMMONWEAL_MAX_BYTES: '32' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (c) => {
+      err += c;
+    });
+    try {
+      const port = await new Promise<number>((done, fail) => {
+        child.stdout.on('data', (c) => {
+          out += c;
+          const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+          if (m) done(Number(m[1]));
+        });
+        child.once('exit', () => fail(new Error(`serve exited: ${err}`)));
+      });
+      const r = await get(port, '/');
+      expect(r.status).toBe(413);
+      expect(r.body).toContain('/ is 33 bytes, over the 32 bytes served');
+      // the log line is written before the answer, but down another pipe
+      await new Promise<void>((done) => {
+        const check = () => (err.includes('\n') ? done() : child.stderr.once('data', check));
+        check();
+      });
+      expect(err).toContain('serve: refused / is 33 bytes');
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { Command } from '../command';
-import { InputError, UsageError } from '../util/io';
+import { INPUT_LIMITS, InputError, inputContext, LIMIT_VARIABLES, UsageError } from '../util/io';
 
 /**
  * The Content-Security-Policy sent with every file: nothing but this server (inline styles for
@@ -32,6 +32,14 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.map': 'application/json; charset=utf-8',
 };
+
+/** How {@link startStaticServer} bounds what it reads, and where it says what it refused. */
+export interface StaticServerOptions {
+  /** The largest file served, in bytes (default the CLI's per-file limit, 64 MiB); larger is a 413. */
+  maxBytes?: number;
+  /** Receives one line for each file refused as too large (the CLI's stderr). */
+  log?: (line: string) => void;
+}
 
 /** A running static server: its address and how to stop it. */
 export interface StaticServer {
@@ -62,7 +70,8 @@ function send(
  * Serves the files of `dir` on 127.0.0.1, read-only: GET and HEAD only, `index.html` for a
  * folder, no listings, no dotfiles, nothing outside `dir` (symlinks included), only this
  * machine's host names (no DNS rebinding), with {@link SERVE_CSP} on every answer. Port 0 (the
- * default) takes a free port.
+ * default) takes a free port. A file over `maxBytes` is not read: the answer is 413 and a line
+ * goes to `log`, as every other command refuses a file over the limit.
  *
  * @example
  * ```ts
@@ -71,8 +80,13 @@ function send(
  * await s.close();
  * ```
  */
-export function startStaticServer(dir: string, port = 0): Promise<StaticServer> {
+export function startStaticServer(
+  dir: string,
+  port = 0,
+  options: StaticServerOptions = {},
+): Promise<StaticServer> {
   const root = realpathSync(dir);
+  const maxBytes = options.maxBytes ?? INPUT_LIMITS.maxTextBytes;
   let hosts = new Set<string>();
   const server = createServer(async (req, res) => {
     const head = req.method === 'HEAD';
@@ -93,8 +107,18 @@ export function startStaticServer(dir: string, port = 0): Promise<StaticServer> 
     if (!existsSync(file)) return send(res, 404, 'Not found.\n', text, head);
     const real = realpathSync(file);
     if (!real.startsWith(root + sep)) return send(res, 403, 'Forbidden.\n', text, head);
+    const size = statSync(real).size;
+    if (size > maxBytes) {
+      const why = `${path} is ${size} bytes, over the ${maxBytes} bytes served (${LIMIT_VARIABLES.maxTextBytes})`;
+      options.log?.(
+        `serve: refused ${why}: raise ${LIMIT_VARIABLES.maxTextBytes} if the file is trusted [file_too_large]`,
+      );
+      return send(res, 413, `Too large: ${why}.\n`, text, head);
+    }
     try {
       const body = await readFile(real);
+      // grown since the stat: still over
+      if (body.byteLength > maxBytes) return send(res, 413, 'Too large.\n', text, head);
       send(res, 200, body, MIME[extname(real).toLowerCase()] ?? 'application/octet-stream', head);
     } catch {
       send(res, 500, 'Cannot read the file.\n', text, head);
@@ -190,7 +214,10 @@ export const serveCommand: Command = {
     }
     let s: StaticServer;
     try {
-      s = await startStaticServer(dir, port);
+      s = await startStaticServer(dir, port, {
+        maxBytes: inputContext(io).limits.maxTextBytes,
+        log: (line) => io.stderr(`${line}\n`),
+      });
     } catch (e) {
       if ((e as { code?: string }).code === 'EADDRINUSE')
         throw new InputError(`port ${port} is in use: leave --port out for a free port`);

@@ -191,8 +191,12 @@ export class UnreadableInput extends InputError {
 /** The name `-` stands for in messages. */
 export const STDIN = '-';
 
+/** A size in words: exact bytes, with MiB beside them from 1 MiB (so one byte over shows). */
 function megabytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB` : `${n} bytes`;
+  const MiB = 1024 * 1024;
+  if (n < MiB) return `${n} bytes`;
+  const mib = `${(n / MiB).toFixed(1).replace(/\.0$/, '')} MiB`;
+  return n % MiB === 0 ? mib : `${n} bytes (${mib})`;
 }
 
 /**

@@ -110,12 +110,42 @@ export function openOutput(io: CliIO, out: unknown, quiet: boolean): OutputSink 
   };
 }
 
-/** Prints issues on stderr, one located line each, with a summary. */
+/**
+ * Issues in the order they are printed: file-level issues (no line), errors before warnings, so
+ * a reason the whole file failed is never hidden behind the first 50 row issues; then row
+ * issues by file (in the order the files came), line and column. Ties keep their order.
+ *
+ * @example
+ * ```ts
+ * printOrder([{ code: 'w', message: '', line: 9 }, { code: 'file_too_large', message: '' }]);
+ * // [file_too_large, w]
+ * ```
+ */
+export function printOrder(issues: readonly Issue[]): Issue[] {
+  const files = new Map<string | undefined, number>();
+  for (const i of issues) if (!files.has(i.file)) files.set(i.file, files.size);
+  const tier = (i: Issue) => (i.line !== undefined ? 2 : i.severity === 'warning' ? 1 : 0);
+  return issues
+    .map((issue, at) => ({ issue, at, tier: tier(issue), file: files.get(issue.file) ?? 0 }))
+    .sort(
+      (a, b) =>
+        a.tier - b.tier ||
+        (a.tier === 2
+          ? a.file - b.file ||
+            (a.issue.line ?? 0) - (b.issue.line ?? 0) ||
+            (a.issue.column ?? 0) - (b.issue.column ?? 0)
+          : 0) ||
+        a.at - b.at,
+    )
+    .map((x) => x.issue);
+}
+
+/** Prints issues on stderr in {@link printOrder}, one located line each, then how many were left out. */
 export function printIssues(io: CliIO, issues: readonly Issue[], quiet: boolean, limit = 50): void {
   if (quiet || issues.length === 0) return;
-  for (const i of issues.slice(0, limit)) io.stderr(`${formatIssue(i)}\n`);
-  if (issues.length > limit)
-    io.stderr(`… and ${issues.length - limit} more issues (use --format json to see all)\n`);
+  const ordered = issues.length > 1 ? printOrder(issues) : issues;
+  for (const i of ordered.slice(0, limit)) io.stderr(`${formatIssue(i)}\n`);
+  if (issues.length > limit) io.stderr(`… and ${issues.length - limit} more (use --format json for all)\n`);
 }
 
 /** Reads an optional numeric option (years). */

@@ -203,3 +203,15 @@ function literalFFFD(b: Uint8Array): number {
   for (let i = 0; i + 2 < b.length; i++) if (b[i] === 0xef && b[i + 1] === 0xbf && b[i + 2] === 0xbd) n++;
   return n;
 }
+
+describe('the Windows-1252 note', () => {
+  it('names the offset of the first byte that is not UTF-8 and the byte itself', () => {
+    // "caf" is 225 bytes in, then 0xE9 (é in Windows-1252)
+    const d = decodeBytes(bytes(`${'a'.repeat(222)}caf`, [0xe9, 0x0a]));
+    expect(d.encoding).toBe('windows-1252');
+    expect(d.notes[0]?.byteOffset).toBe(225);
+    expect(d.notes[0]?.message).toMatch(
+      /^the file is not UTF-8 \(the byte at offset 225, 0xE9, is the first that is not\) and was read as Windows-1252/,
+    );
+  });
+});

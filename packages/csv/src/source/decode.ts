@@ -1,5 +1,5 @@
+import { byteOrderMark, cp1252Code, findInvalidUtf8, heldUtf8Tail, hexByte } from '@commonweal/core';
 import { CommonwealError } from '@commonweal/core/issues';
-import { findInvalidUtf8, heldUtf8Tail } from './utf8';
 
 /**
  * The encodings a byte source can be read in. `auto` (the default) reads UTF-8 (with or
@@ -77,27 +77,11 @@ export interface EncodingNote {
   message: string;
 }
 
-/** The five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D are -1). */
-const CP1252_HIGH = [
-  0x20ac, -1, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, -1,
-  0x017d, -1, -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
-  0x0153, -1, 0x017e, 0x0178,
-];
-
-/** The character a byte stands for in Windows-1252, or -1 for the five undefined bytes. */
-function cp1252(b: number): number {
-  return b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b;
-}
-
-function hex(b: number): string {
-  return `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
-}
-
 /** How bytes that are not UTF-8 read in Windows-1252, for a message ("0xA3 (£ in Windows-1252)"). */
 function showBytes(bytes: Uint8Array): string {
   const first = [...bytes.subarray(0, 4)]; // bounded: 4 bytes
-  const chars = first.map(cp1252);
-  const shown = first.map(hex).join(' ');
+  const chars = first.map(cp1252Code);
+  const shown = first.map(hexByte).join(' ');
   return chars.every((c) => c >= 0xa0 || (c > 0x7f && c !== -1))
     ? `${shown} ("${String.fromCharCode(...chars)}" in Windows-1252)` // bounded: 4 characters
     : shown;
@@ -267,7 +251,7 @@ export class ByteDecoder {
           const tail = this.tail;
           this.tail = EMPTY;
           if (this.auto && this.ascii) {
-            this.switchTo1252(this.offset - tail.length, sink);
+            this.switchTo1252(this.offset - tail.length, tail[0]!, sink);
             this.cp1252(tail, this.offset - tail.length, sink);
           } else {
             sink.invalid(this.offset - tail.length, this.utf8Message(tail, this.offset - tail.length, true));
@@ -318,19 +302,18 @@ export class ByteDecoder {
   private choose(head: Uint8Array, sink: TextSink): void {
     const [a, b, c, d] = [head[0], head[1], head[2], head[3]];
     const named = this.named;
-    if (a === 0xff && b === 0xfe && (this.auto || named === 'utf-16le' || named === 'windows-1252')) {
-      this.mode = 'utf16le';
-      this.skipBom = 2;
-      if (!this.auto && named !== 'utf-16le') this.bomNote('utf-16le', sink);
+    const bom = byteOrderMark(head);
+    if (
+      bom !== undefined &&
+      bom.encoding !== 'utf-8' &&
+      (this.auto || named === bom.encoding || named === 'windows-1252')
+    ) {
+      this.mode = bom.encoding === 'utf-16le' ? 'utf16le' : 'utf16be';
+      this.skipBom = bom.length;
+      if (!this.auto && named !== bom.encoding) this.bomNote(bom.encoding, sink);
       return;
     }
-    if (a === 0xfe && b === 0xff && (this.auto || named === 'utf-16be' || named === 'windows-1252')) {
-      this.mode = 'utf16be';
-      this.skipBom = 2;
-      if (!this.auto && named !== 'utf-16be') this.bomNote('utf-16be', sink);
-      return;
-    }
-    if (a === 0xef && b === 0xbb && c === 0xbf && named !== 'utf-8' && !this.auto) {
+    if (bom?.encoding === 'utf-8' && named !== 'utf-8' && !this.auto) {
       // a UTF-8 byte order mark outweighs a habit of naming the encoding
       this.mode = 'utf8';
       this.ascii = false;
@@ -442,7 +425,7 @@ export class ByteDecoder {
         // nothing but ASCII so far: the file is Windows-1252 (ASCII reads the same in both)
         if (before.length) sink.text(before);
         this.tail = EMPTY;
-        this.switchTo1252(base + bad.at, sink);
+        this.switchTo1252(base + bad.at, buf[bad.at]!, sink);
         this.cp1252(buf.subarray(bad.at), base + bad.at, sink);
         return;
       }
@@ -470,12 +453,12 @@ export class ByteDecoder {
     return `bytes ${showBytes(bytes)} at byte ${at} are not UTF-8, as the file was said to be: the file looks like Windows-1252 — ${FLAG}, or save it as "CSV UTF-8"`;
   }
 
-  private switchTo1252(at: number, sink: TextSink): void {
+  private switchTo1252(at: number, byte: number, sink: TextSink): void {
     this.mode = 'cp1252';
     sink.inferred?.({
       encoding: 'windows-1252',
       byteOffset: at,
-      message: `the file is not UTF-8 (byte ${at} is the first that is not) and was read as Windows-1252, the encoding of Excel's plain "CSV" in the UK: check the characters (£, é, ’) look right; if not, ${FLAG}`,
+      message: `the file is not UTF-8 (the byte at offset ${at}, ${hexByte(byte)}, is the first that is not) and was read as Windows-1252, the encoding of Excel's plain "CSV" in the UK: check the characters (£, é, ’) look right; if not, ${FLAG}`,
     });
   }
 
@@ -485,7 +468,7 @@ export class ByteDecoder {
     let start = 0;
     const codes = new Uint16Array(n);
     for (let i = 0; i < n; i++) {
-      const c = cp1252(bytes[i]!);
+      const c = cp1252Code(bytes[i]!);
       if (c !== -1) {
         codes[i] = c;
         continue;
@@ -493,7 +476,7 @@ export class ByteDecoder {
       if (i > start) sink.text(this.u16.decode(codes.subarray(start, i)));
       sink.invalid(
         at + i,
-        `byte ${hex(bytes[i]!)} at byte ${at + i} is not a character in Windows-1252 nor part of UTF-8: the file is in another encoding (a DOS or Mac code page?) — save it as "CSV UTF-8", or ${FLAG}`,
+        `byte ${hexByte(bytes[i]!)} at byte ${at + i} is not a character in Windows-1252 nor part of UTF-8: the file is in another encoding (a DOS or Mac code page?) — save it as "CSV UTF-8", or ${FLAG}`,
       );
       sink.text('\uFFFD');
       start = i + 1;

@@ -188,7 +188,7 @@ describe('bytes and lost characters', () => {
       expect.objectContaining({ code: 'invalid_encoding', file: 'e.json', line: 2, column: 16 }),
     ]);
     expect(r.issues[0]!.message).toMatch(
-      /0xE9 at byte 17 .*Windows-1252, where it is "é".*--encoding windows-1252/,
+      /the byte at offset 17 \(0xE9\) .*Windows-1252, where it is "é".*--encoding windows-1252/,
     );
   });
 
