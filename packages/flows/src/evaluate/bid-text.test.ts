@@ -7,7 +7,7 @@ import type { Trace } from '@commonweal/core/trace';
 import { canonicalStringify } from '@commonweal/json';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bidText } from './bid-text';
+import { bidChunks, bidText } from './bid-text';
 import { evaluateFlow } from './evaluate';
 
 const TENDER = fileURLToPath(new URL('../../../../examples/tender/', import.meta.url));
@@ -121,6 +121,26 @@ describe('bidText', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes a wide bid in chunks well below V8’s large-object size, the same bytes joined', async () => {
+    const r = await evaluateFlow({
+      model: input('model.json'),
+      bids: input('bids.csv'),
+      scores: input('scores.csv'),
+      gates: input('gates.csv'),
+    });
+    if (!r.ok) throw new Error(r.headline);
+    const one = r.evaluation.bids[0] as BidEvaluation;
+    // 200 copies of the bid's criteria: about 250 KB as one text
+    const wide = {
+      ...one,
+      criteria: Array.from({ length: 200 }, () => one.criteria).flat(),
+    } as BidEvaluation;
+    const chunks = [...bidChunks(wide, '    ')];
+    expect(chunks.join('')).toBe(viaJson(wide, '    '));
+    expect(chunks.length).toBeGreaterThan(10);
+    for (const c of chunks) expect(c.length).toBeLessThan(16_384 + 4_000);
   });
 
   it('writes an empty trace and an empty bid as canonicalStringify does', () => {

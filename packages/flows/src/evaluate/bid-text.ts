@@ -83,31 +83,46 @@ function writeTrace(t: Trace, pad: string, out: string[]): void {
 
 const dec = (d: { toFixed(): string } | null): string => (d === null ? 'null' : JSON.stringify(d.toFixed()));
 
+/** Chunks at most about this many characters (two-byte text: 32 KB), far below V8's large-object size. */
+const CHUNK = 16_384;
+
 /**
- * One bid of the evaluation document as text, lines after the first indented by `pad`:
- * exactly `canonicalStringify(toBidJson(bid), { indent: 2 })` so indented.
+ * One bid of the evaluation document as text, lines after the first indented by `pad`, in
+ * chunks of a few criteria: their concatenation is exactly
+ * `canonicalStringify(toBidJson(bid), { indent: 2 })` so indented. Small chunks, because a
+ * whole bid (300 KB at 120 criteria × 10 evaluators) would be a large object, straight in old
+ * space and kept there until a full collection.
  *
  * @example
  * ```ts
- * bidText(evaluation.bids[0]!, '    ').startsWith('{\n      "bid": '); // true
+ * [...bidChunks(evaluation.bids[0]!, '    ')].join('').startsWith('{\n      "bid": '); // true
  * ```
  */
-export function bidText(b: BidEvaluation, pad = ''): string {
+export function* bidChunks(b: BidEvaluation, pad = ''): Generator<string> {
   const p1 = pad + UNIT;
   const p2 = p1 + UNIT;
   const p3 = p2 + UNIT;
-  const out: string[] = [`{\n${p1}"bid": `, text(b.bid, p1), `,\n${p1}"bidder": `, text(b.bidder, p1)];
+  let out: string[] = [`{\n${p1}"bid": `, text(b.bid, p1), `,\n${p1}"bidder": `, text(b.bidder, p1)];
   out.push(`,\n${p1}"criteria": `);
   if (b.criteria.length === 0) out.push('[]');
   else {
     out.push('[');
-    b.criteria.forEach((c, i) => {
+    let size = 0;
+    for (let i = 0; i < b.criteria.length; i++) {
+      const c = b.criteria[i] as BidEvaluation['criteria'][number];
+      const from = out.length;
       out.push(i ? ',\n' : '\n', p2, `{\n${p3}"id": `, text(c.criterion, p3));
       out.push(`,\n${p3}"normalised": `, dec(c.normalised), `,\n${p3}"raw": `, dec(c.raw));
       out.push(`,\n${p3}"trace": `);
       writeTrace(c.trace, p3, out);
       out.push(`,\n${p3}"weighted": `, dec(c.weighted), `\n${p2}}`);
-    });
+      for (let k = from; k < out.length; k++) size += (out[k] as string).length;
+      if (size >= CHUNK) {
+        yield out.join('');
+        out = [];
+        size = 0;
+      }
+    }
     out.push(`\n${p1}]`);
   }
   out.push(`,\n${p1}"disqualified": `, b.disqualified ? 'true' : 'false', `,\n${p1}"flags": `);
@@ -124,5 +139,17 @@ export function bidText(b: BidEvaluation, pad = ''): string {
   out.push(`,\n${p1}"reasons": `);
   strings(b.reasons, p1, out);
   out.push(`,\n${p1}"total": `, dec(b.total), `\n${pad}}`);
-  return out.join('');
+  yield out.join('');
+}
+
+/**
+ * One bid of the evaluation document as one text: {@link bidChunks} joined.
+ *
+ * @example
+ * ```ts
+ * bidText(evaluation.bids[0]!, '    ').startsWith('{\n      "bid": '); // true
+ * ```
+ */
+export function bidText(b: BidEvaluation, pad = ''): string {
+  return [...bidChunks(b, pad)].join('');
 }

@@ -33,7 +33,7 @@ import {
   runFlow,
   textOf,
 } from '../inputs/inputs';
-import { bidText } from './bid-text';
+import { bidChunks } from './bid-text';
 import { hashTextInputs } from './hash';
 
 /** The CSV inputs of an evaluation, by the name the command line's flags give them. */
@@ -400,7 +400,7 @@ const BIDS_PLACE = 'commonweal:bids-written-one-by-one';
 /**
  * The bytes of an evaluation's JSON document (`documentText(result.document)`, exactly) in
  * pieces: the head, then each bid written straight from its figures and traces (no JSON copy
- * of them), then the rest. So a tender of 400 bids × 120 criteria × 10 evaluators is never held
+ * of them) a few criteria at a time, then the rest. So a tender of 400 bids × 120 criteria × 10 evaluators is never held
  * as one document or string, and makes little garbage per bid.
  *
  * @example
@@ -422,7 +422,8 @@ export function* evaluationDocumentParts(
   yield `${text.slice(0, at)}\n  "bids": [`;
   let first = true;
   for (const b of e.bids) {
-    yield `${first ? '' : ','}\n    ${bidText(b, '    ')}`;
+    yield first ? '\n    ' : ',\n    ';
+    yield* bidChunks(b, '    ');
     first = false;
   }
   yield `${first ? ']' : '\n  ]'}${text.slice(at + mark.length)}`;
