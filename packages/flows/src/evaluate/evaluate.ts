@@ -6,7 +6,6 @@ import {
   type EvaluationModel,
   evaluate,
   type TenderEvaluation,
-  toBidJson,
   toEvaluationJson,
   validateModel,
 } from '@commonweal/core/procurement';
@@ -34,6 +33,7 @@ import {
   runFlow,
   textOf,
 } from '../inputs/inputs';
+import { bidChunks } from './bid-text';
 import { hashTextInputs } from './hash';
 
 /** The CSV inputs of an evaluation, by the name the command line's flags give them. */
@@ -399,8 +399,9 @@ const BIDS_PLACE = 'commonweal:bids-written-one-by-one';
 
 /**
  * The bytes of an evaluation's JSON document (`documentText(result.document)`, exactly) in
- * pieces: the head, then each bid with its traces made, written and let go, then the rest. So
- * a tender of 400 bids × 120 criteria × 10 evaluators is never held as one document or string.
+ * pieces: the head, then each bid written straight from its figures and traces (no JSON copy
+ * of them) a few criteria at a time, then the rest. So a tender of 400 bids × 120 criteria × 10 evaluators is never held
+ * as one document or string, and makes little garbage per bid.
  *
  * @example
  * ```ts
@@ -421,8 +422,8 @@ export function* evaluationDocumentParts(
   yield `${text.slice(0, at)}\n  "bids": [`;
   let first = true;
   for (const b of e.bids) {
-    const item = canonicalStringify(toBidJson(b), { indent: 2 }).replaceAll('\n', '\n    ');
-    yield `${first ? '' : ','}\n    ${item}`;
+    yield first ? '\n    ' : ',\n    ';
+    yield* bidChunks(b, '    ');
     first = false;
   }
   yield `${first ? ']' : '\n  ]'}${text.slice(at + mark.length)}`;
