@@ -132,7 +132,7 @@ const CASES: Record<string, Case> = {
   },
 };
 
-/** Commands that read no file of the user's (`serve` serves a folder; see docs/cli.md). */
+/** Commands that read no file named on the command line (`serve` answers a file over the per-file limit with a 413; see docs/cli.md). */
 const NO_INPUT = ['demo', 'wellbeing', 'init', 'schema', 'serve'];
 
 function scratch(): string {

@@ -13,7 +13,7 @@ import { CommonwealError, fail, type Issue, ok, type Result } from '@commonweal/
 export interface SafeParseJsonOptions {
   /** Deepest nesting of objects and arrays (the root container is level 1). Default 256. */
   maxDepth?: number;
-  /** Longest text, in characters (UTF-16 code units; bytes for ASCII JSON). Default 50 MiB. */
+  /** Longest text, in characters (UTF-16 code units; bytes for ASCII JSON). Default 64 MiB, the command line's per-file limit, so that limit (and its message) comes first. */
   maxLength?: number;
   /** Longest string, property name or number literal, in characters after unescaping. Default 1 MiB. */
   maxStringLength?: number;
@@ -35,7 +35,7 @@ export interface SafeParseJsonOptions {
  */
 export const JSON_LIMITS = {
   maxDepth: 256,
-  maxLength: 50 * 1024 * 1024,
+  maxLength: 64 * 1024 * 1024,
   maxStringLength: 1024 * 1024,
   maxKeys: 100_000,
   maxIssues: 100,
@@ -566,7 +566,7 @@ function checkLength(text: string, limits: Limits, file: string | undefined): Is
   if (text.length <= limits.maxLength) return undefined;
   const i: Issue = {
     code: 'too_long',
-    message: `the JSON text is ${text.length} characters, more than the limit of ${limits.maxLength}: split the data, or raise maxLength if it is trusted`,
+    message: `the JSON text is ${text.length} characters, more than the limit of ${limits.maxLength}: split the data (from the API, maxLength raises this limit for trusted text)`,
   };
   if (file !== undefined) i.file = file;
   return i;
