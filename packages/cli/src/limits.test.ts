@@ -117,7 +117,7 @@ const CASES: Record<string, Case> = {
   },
   priorities: {
     base: ['--survey', ex('priorities/survey.csv')],
-    whole: { survey: 'csv', 'apply-to': 'json', valuation: 'json', ...COLUMNS },
+    whole: { survey: 'csv', 'apply-to': 'json', valuation: 'json', framework: 'csv', ...COLUMNS },
     extra: { 'apply-to': ['--criterion', 'social-value', '--out', 'weighted.json'] },
   },
   plan: {

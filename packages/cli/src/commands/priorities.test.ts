@@ -170,6 +170,21 @@ describe('commonweal priorities', () => {
       'criterion_not_found',
     ],
     ['a missing survey', ['priorities', '--survey', 'nope.csv'], 'no such file'],
+    [
+      '--items and --framework together',
+      ['priorities', ...SURVEY, '--items', 'climate', '--framework', 'examples/valuation/measures.csv'],
+      'give --items or --framework',
+    ],
+    [
+      'an item listed twice',
+      ['priorities', ...SURVEY, '--items', 'climate,climate'],
+      'priority_items_invalid',
+    ],
+    [
+      'a framework that is not .json or .csv',
+      ['priorities', ...SURVEY, '--framework', 'f.txt'],
+      'f.txt: expected a .json or .csv file',
+    ],
   ];
   for (const [name, argv, message] of refused) {
     it(`exits 2 for ${name}`, async () => {
@@ -193,6 +208,39 @@ describe('commonweal priorities', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('bad.csv:4:4 points');
     expect(JSON.parse(bad.stdout).rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
+  });
+
+  it("--framework weighs the framework's themes: growth, on no ballot, gets 0 and a warning", async () => {
+    const THEMES = ['--survey', 'examples/priorities/themes-survey.csv', '--format', 'json'];
+    const r = await runCli(['priorities', ...THEMES, '--framework', 'examples/valuation/measures.csv']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(validateOutput(out), JSON.stringify(validateOutput.errors)).toBe(true);
+    expect(out.items).toEqual(['environment', 'growth', 'jobs', 'wellbeing']);
+    expect(out.overall.weights).toEqual({ environment: '28.5', growth: '0', jobs: '38.5', wellbeing: '33' });
+    expect(r.stderr).toContain(
+      'warning: "growth" (from the themes of examples/valuation/measures.csv) was given no weight by any respondent of themes-survey.csv, so its weight is 0 [priority_item_unanswered]',
+    );
+    const plain = JSON.parse((await runCli(['priorities', ...THEMES])).stdout);
+    expect(plain.overall.weights).toEqual({ environment: '28.5', jobs: '38.5', wellbeing: '33' });
+    expect(plain.inputs.sha256).not.toBe(out.inputs.sha256);
+    // The same list as --items gives the same document.
+    const listed = await runCli(['priorities', ...THEMES, '--items', 'jobs,environment,wellbeing,growth']);
+    expect(JSON.parse(listed.stdout).overall).toEqual(out.overall);
+  });
+
+  it('--items rejects answers naming another item, located (exit 1)', async () => {
+    const r = await runCli([
+      'priorities',
+      '--survey',
+      'examples/priorities/themes-survey.csv',
+      '--items',
+      'jobs,wellbeing',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'examples/priorities/themes-survey.csv:2 item: "environment" is not one of the survey items (jobs, wellbeing): correct it [priority_item_unknown]',
+    );
   });
 
   describe('--valuation: a priority-weighted view of a valuation by theme', () => {

@@ -15,7 +15,7 @@ import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv
 import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { csvReadOptions, extension, readBytes, readText, UsageError, writeText } from '../util/io';
-import { FatalIssues } from '../util/load';
+import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
 import { chooseFormat, FORMAT_OPTION } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { documentReport, prioritiesDocument as prioritiesReport } from '../util/reports';
@@ -38,6 +38,38 @@ export interface PrioritiesOutcome {
   sha256: string;
   applied?: AppliedModel;
   valuation?: PrioritisedValuationView;
+}
+
+/** The framework whose themes are weighed (a file or `builtin:NAME`), as a flow input. */
+function frameworkText(
+  io: Parameters<Command['run']>[1],
+  spec: string,
+): NonNullable<PrioritiesFlowInput['framework']> {
+  if (spec.startsWith('builtin:')) {
+    const name = spec.slice('builtin:'.length);
+    const fw = BUILTIN_FRAMEWORKS[name];
+    if (!fw)
+      throw new UsageError(
+        `no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`,
+      );
+    return { name: spec, text: spec, framework: fw };
+  }
+  if (!['json', 'csv'].includes(extension(spec, io)))
+    throw new UsageError(`${spec}: expected a .json or .csv file`);
+  return { name: spec, text: readText(io, spec) };
+}
+
+/** `--items a,b,c`: the items being weighed, in the order given. */
+function itemsOption(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  const items = String(v)
+    .split(',')
+    .map((i) => i.trim());
+  if (items.every((i) => i === ''))
+    throw new UsageError(
+      '--items needs the items being weighed, separated by commas (e.g. --items jobs,environment)',
+    );
+  return items;
 }
 
 const METHODS: Record<string, 'points' | 'ranks'> = { points: 'points', borda: 'ranks', ranks: 'ranks' };
@@ -102,6 +134,12 @@ export async function computePriorities(
   if (valuation !== undefined && (typeof valuation !== 'string' || valuation === '')) {
     throw new UsageError('--valuation needs the JSON file written by `commonweal value --format json`');
   }
+  const items = itemsOption(values.items);
+  const fwSpec = values.framework;
+  if (fwSpec !== undefined && (typeof fwSpec !== 'string' || fwSpec === ''))
+    throw new UsageError('--framework needs a framework file (.json, .csv) or builtin:NAME');
+  if (items !== undefined && fwSpec !== undefined)
+    throw new UsageError('give --items or --framework (whose themes are the items), not both');
   const cols = columnsOption(io, values, [{ name: 'survey', fields: fieldsOf(SURVEY_COLUMNS) }]);
   if (extension(file, io) !== 'csv') throw new UsageError(`${file}: expected a .csv file`);
   const survey = readBytes(io, file);
@@ -116,6 +154,8 @@ export async function computePriorities(
     columns: headersFor(cols, 'survey'),
     method,
     groups,
+    items,
+    framework: typeof fwSpec === 'string' ? frameworkText(io, fwSpec) : undefined,
     valuation: typeof valuation === 'string' ? { name: valuation, text: readText(io, valuation) } : undefined,
     applyTo:
       typeof applyTo === 'string'
@@ -273,7 +313,7 @@ export const prioritiesCommand: Command = {
   name: 'priorities',
   summary: 'Community priority weights from a survey (points or Borda ranks), per group, with agreement',
   usage:
-    'commonweal priorities --survey <file.csv> [--method points|borda] [--groups equal|proportional] [--apply-to <model.json> --criterion ID --out <weighted.json>] [--valuation <valuation.json>] [--format table|json|md]',
+    'commonweal priorities --survey <file.csv> [--method points|borda] [--groups equal|proportional] [--framework <f> | --items a,b,c] [--apply-to <model.json> --criterion ID --out <weighted.json>] [--valuation <valuation.json>] [--format table|json|md]',
   options: {
     ...COLUMN_OPTIONS,
     survey: {
@@ -293,6 +333,18 @@ export const prioritiesCommand: Command = {
       choices: Object.keys(GROUPS),
       description:
         'equal (each stakeholder group counts the same) or proportional (each respondent; default)',
+    },
+    framework: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'Framework (.json, .csv or builtin:NAME) whose social value themes are the items being weighed: a theme nobody answered gets weight 0',
+    },
+    items: {
+      type: 'string',
+      value: 'LIST',
+      description:
+        'The items being weighed, comma-separated (instead of --framework); answers naming others are rejected',
     },
     'apply-to': {
       type: 'string',
@@ -333,6 +385,7 @@ export const prioritiesCommand: Command = {
   examples: [
     'commonweal priorities --survey examples/priorities/survey.csv --groups equal',
     'commonweal priorities --survey ranks.csv --method borda --format json',
+    'commonweal priorities --survey examples/priorities/themes-survey.csv --framework examples/valuation/measures.csv',
     'commonweal priorities --survey examples/priorities/survey.csv --groups equal --apply-to examples/priorities/model.json --criterion social-value --out weighted.json',
     'commonweal priorities --survey examples/priorities/themes-survey.csv --valuation valuation.json',
   ],

@@ -475,8 +475,8 @@ export const valueCommand: Command = {
           ? { stream: (sink: OutputSink) => o.writeCsv((t) => sink.write(t)) }
           : { output: () => valuationTable(o, format === 'md', shown) }),
       report: {
-        html: () => renderValuationHtml(o.result, { framework: o.framework }),
-        md: () => renderValuationMarkdown(o.result, { framework: o.framework }),
+        html: () => renderValuationHtml(o.result, { framework: o.framework, files: o.files }),
+        md: () => renderValuationMarkdown(o.result, { framework: o.framework, files: o.files }),
       },
       after: () => {
         if (o.counts.rejected > 0 && !quiet)

@@ -18,6 +18,7 @@ import {
   type FlowFailure,
   FlowFatal,
   type FlowText,
+  requireRows,
   runFlow,
   textOf,
 } from '../inputs/inputs';
@@ -98,8 +99,7 @@ export async function carbonBudgetFlow(
     const file = input.emissions.name;
     const text = textOf(input.emissions);
     const r = await readEmissionsCsv(text, { file, ...input.columns });
-    if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning'))
-      throw new FlowFatal(`${file} cannot be read as emissions by year (year,emissions)`, r.issues);
+    requireRows(r, `${file} cannot be read as emissions by year (year,emissions)`);
     const col = (key: string) => r.columns.find((c) => c.key === key);
     const where = (key: string, line: number): Omit<Issue, 'code' | 'message'> => {
       const c = col(key);

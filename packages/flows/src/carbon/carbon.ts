@@ -24,6 +24,7 @@ import {
   type FlowFailure,
   FlowFatal,
   type FlowText,
+  requireRows,
   runFlow,
   textOf,
 } from '../inputs/inputs';
@@ -124,9 +125,7 @@ async function loadEmissions(input: FlowText, columns: FlowColumns | undefined):
   const text = textOf(input);
   if (!/\.json$/i.test(file)) {
     const r = await readEmissionsCsv(text, { file, ...columns });
-    if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning')) {
-      throw new FlowFatal(`${file} cannot be read as an emissions table (year,tco2e)`, r.issues);
-    }
+    requireRows(r, `${file} cannot be read as an emissions table (year,tco2e)`);
     const col = r.columns.find((c) => c.key === 'year');
     const out: LoadedEmissions = {
       rows: r.emissions,

@@ -23,6 +23,7 @@ import {
   type FlowFailure,
   FlowFatal,
   type FlowText,
+  requireRows,
   runFlow,
   textOf,
 } from '../inputs/inputs';
@@ -127,9 +128,7 @@ async function loadIndicators(input: DoughnutFlowInput): Promise<Loaded> {
   const format = input.format ?? (/\.json$/i.test(file) ? 'json' : 'csv');
   if (format === 'csv') {
     const r = await readIndicatorsCsv(text, { file, ...input.columns });
-    if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning')) {
-      throw new FlowFatal(`${file} cannot be read as an indicators table`, r.issues);
-    }
+    requireRows(r, `${file} cannot be read as an indicators table`);
     return {
       rows: r.indicators,
       lines: r.indicators.map((i) => i.line),

@@ -19,6 +19,7 @@ import {
   type FlowFailure,
   FlowFatal,
   type FlowText,
+  requireRows,
   runFlow,
   textOf,
 } from '../inputs/inputs';
@@ -136,9 +137,7 @@ async function downscaleOrThrow(input: DownscaleFlowInput): Promise<DownscaleFlo
   }
   const text = textOf(input.boundaries);
   const r = await readBoundariesCsv(text, { file, ...input.columns });
-  if (r.counts.read === 0 && r.issues.some((i) => i.severity !== 'warning')) {
-    throw new FlowFatal(`${file} cannot be read as a boundaries table`, r.issues);
-  }
+  requireRows(r, `${file} cannot be read as a boundaries table`);
   const sha256 = hashInputs(text, {
     place: {
       name: place.name ?? null,

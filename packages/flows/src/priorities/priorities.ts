@@ -17,6 +17,8 @@ import {
   type FlowFailure,
   FlowFatal,
   type FlowText,
+  type FrameworkText,
+  readFrameworkInput,
   runFlow,
   textOf,
 } from '../inputs/inputs';
@@ -282,6 +284,14 @@ export interface PrioritiesFlowInput {
   columns?: FlowColumns | undefined;
   method?: 'points' | 'ranks' | undefined;
   groups?: 'equal' | 'proportional' | undefined;
+  /**
+   * The full list of items being weighed: an item no respondent gave any weight is present with
+   * weight 0 (and a warning naming it); an answer naming another item is rejected, located.
+   * Without it the items are the ones the answers name.
+   */
+  items?: readonly string[] | undefined;
+  /** A framework whose social value themes (their ids) are the items being weighed; not with `items`. */
+  framework?: FrameworkText | undefined;
   /** The JSON of `commonweal value --format json`, to weigh its present value by theme. */
   valuation?: FlowText | undefined;
   /** An evaluation model whose `criterion`'s sub-criteria (ids = survey items) take the weights. */
@@ -379,10 +389,65 @@ export function prioritiesFlow(input: PrioritiesFlowInput): Promise<PrioritiesFl
   return runFlow(() => prioritiesOrThrow(input));
 }
 
+/**
+ * The list of items being weighed (a stage of {@link prioritiesFlow}): `items` as given, or the
+ * theme ids of `framework`, or `undefined` (the answers' items). Blank, repeated or missing
+ * lists cannot be used.
+ *
+ * @example
+ * ```ts
+ * (await surveyItems({ items: ['jobs', 'environment'] }))?.items; // ['jobs', 'environment']
+ * ```
+ */
+export async function surveyItems(
+  input: Pick<PrioritiesFlowInput, 'items' | 'framework'>,
+): Promise<{ items: string[]; issues: Issue[]; from: string } | undefined> {
+  if (input.items !== undefined && input.framework !== undefined)
+    throw new FlowFatal('the items being weighed are given twice', [
+      issue(
+        'priority_items_invalid',
+        'give the items being weighed either as a list or as a framework’s themes, not both',
+        { field: 'items' },
+      ),
+    ]);
+  if (input.framework !== undefined) {
+    const fw = await readFrameworkInput(input.framework);
+    const items = fw.value.themes.map((t) => t.id);
+    if (!items.length)
+      throw new FlowFatal(`the framework ${input.framework.name} has no themes to weigh`, [
+        issue(
+          'priority_items_invalid',
+          `the framework ${input.framework.name} has no social value themes: give a framework with themes, or the items`,
+          { file: input.framework.name, path: ['themes'] },
+        ),
+      ]);
+    return { items, issues: fw.issues, from: `the themes of ${input.framework.name}` };
+  }
+  if (input.items === undefined) return undefined;
+  const items = input.items.map((i) => i.trim());
+  const blank = items.indexOf('');
+  const twice = items.findIndex((i, k) => items.indexOf(i) !== k);
+  if (!items.length || blank >= 0 || twice >= 0) {
+    const what = !items.length
+      ? 'the list of items is empty'
+      : blank >= 0
+        ? `item ${blank + 1} of the list is blank`
+        : `item "${items[twice]}" is listed twice`;
+    throw new FlowFatal('the items being weighed cannot be used', [
+      issue('priority_items_invalid', `${what}: list each item being weighed once`, {
+        field: 'items',
+        path: ['items'],
+      }),
+    ]);
+  }
+  return { items, issues: [], from: 'the list of items' };
+}
+
 async function prioritiesOrThrow(input: PrioritiesFlowInput): Promise<PrioritiesFlowResult> {
   const file = input.survey.name;
   const bytes =
     typeof input.survey.text === 'string' ? new TextEncoder().encode(input.survey.text) : input.survey.text;
+  const listed = await surveyItems(input);
   const r = await analysePrioritiesCsv(bytes, {
     file,
     ...(input.encoding !== undefined ? { encoding: input.encoding } : {}),
@@ -390,15 +455,28 @@ async function prioritiesOrThrow(input: PrioritiesFlowInput): Promise<Priorities
     survey: { name: basename(file) },
     ...(input.method ? { method: input.method } : {}),
     ...(input.groups ? { groups: input.groups } : {}),
+    ...(listed ? { items: listed.items } : {}),
   });
   if (!r.ok) throw new FlowFatal(`${file} cannot be turned into priority weights`, r.issues);
   const priorities = r.value;
-  const issues = [...priorities.issues];
+  const issues = [...(listed?.issues ?? []), ...priorities.issues];
+  // An item on the list that nobody weighted is kept at 0, and said so.
+  for (const item of listed ? [...priorities.items] : []) {
+    if (priorities.overall.exact[item]?.isZero())
+      issues.push(
+        issue(
+          'priority_item_unanswered',
+          `"${item}" (from ${listed!.from}) was given no weight by any respondent of ${basename(file)}, so its weight is 0`,
+          { file, field: 'item', severity: 'warning' },
+        ),
+      );
+  }
   const viewed = input.valuation ? valuationView(input.valuation, file, priorities) : undefined;
   const sha256 = hashInputs({
     survey: sha256Hex(bytes),
     method: priorities.method,
     groups: priorities.groupWeighting,
+    ...(listed ? { items: [...priorities.items] } : {}),
     ...(viewed ? { valuation: viewed.view.sha256 } : {}),
   });
   if (viewed) for (const x of viewed.issues) issues.push(x);

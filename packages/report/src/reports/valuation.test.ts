@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Decimal } from '@commonweal/core/money';
 import { valueEntries } from '@commonweal/core/valuation';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../cli/src/test/harness';
 import { fmtMoney, fmtNumber } from '../format/format';
 import {
   expectHeadingOrder,
@@ -246,5 +250,104 @@ describe('without a framework, and with nothing valued', () => {
     expect(mdHeadings(renderValuationMarkdown(empty.value, { framework: testFramework }))).toEqual(
       htmlHeadings(page),
     );
+  });
+});
+
+describe('renderValuationHtml / renderValuationMarkdown: "By file" for several entries files', () => {
+  const files = [
+    {
+      file: 'h1.csv',
+      counts: { read: 2, accepted: 2, rejected: 0 },
+      entries: { start: 0, end: 2 },
+      totals: { gross: '1', net: '1', impact: '1', presentValue: '100.004', low: '1', high: '1' },
+    },
+    {
+      file: 'h2.csv',
+      counts: { read: 3, accepted: 2, rejected: 1 },
+      entries: { start: 2, end: 4 },
+      totals: { gross: '1', net: '1', impact: '1', presentValue: '250.5', low: '1', high: '1' },
+    },
+  ];
+
+  it('lists each file and all files after the key figures, in HTML and Markdown alike', () => {
+    const page = renderValuationHtml(r, { framework: testFramework, files });
+    const mdPage = renderValuationMarkdown(r, { framework: testFramework, files });
+    const h = htmlHeadings(page);
+    expect(h.slice(h.indexOf('2 Key figures'), h.indexOf('2 Key figures') + 2)).toEqual([
+      '2 Key figures',
+      '2 By file',
+    ]);
+    expect(mdHeadings(mdPage)).toEqual(htmlHeadings(page));
+    const table = htmlTable(page, 'Rows and present value by file').slice(1);
+    expect(table.slice(0, 2)).toEqual([
+      ['h1.csv', '2', '2', '0', '1–2', '£100.00'],
+      ['h2.csv', '3', '2', '1', '3–4', '£250.50'],
+    ]);
+    expect(table[2]?.slice(0, 5)).toEqual([
+      'All files',
+      String(r.counts.read),
+      String(r.counts.accepted),
+      String(r.counts.rejected),
+      '1–4',
+    ]);
+    expect(table[2]?.[5]).toBe(gbp(r.totals.presentValue));
+    expectMdTablesConsistent(mdPage);
+  });
+
+  it('is left out for one file: the same bytes as without files', () => {
+    expect(renderValuationHtml(r, { framework: testFramework, files: files.slice(0, 1) })).toBe(html);
+    expect(renderValuationMarkdown(r, { framework: testFramework, files: files.slice(0, 1) })).toBe(md);
+  });
+
+  it('`commonweal value` on examples/valuation/delivered: the report has the table’s "By file" figures', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-vfiles-'));
+    const args = (report: string) => [
+      'value',
+      '--framework',
+      'examples/valuation/measures.csv',
+      '--entries',
+      'examples/valuation/delivered/delivered-2026-h1.csv',
+      '--entries',
+      'examples/valuation/delivered/delivered-2026-h2.csv',
+      '--report',
+      join(dir, report),
+      '-q',
+    ];
+    const run = await runCli([...args('two.md'), '--format', 'md']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = readFileSync(join(dir, 'two.md'), 'utf8');
+    const rows = (text: string, from: string) =>
+      text
+        .slice(text.indexOf(from))
+        .split('\n')
+        .filter((l) => /^\| (examples|All|all)/.test(l))
+        .slice(0, 3)
+        .map((l) =>
+          l
+            .split('|')
+            .slice(1, -1)
+            .map((x) => x.trim()),
+        );
+    const inReport = rows(report, '## By file');
+    expect(inReport).toEqual([
+      ['examples/valuation/delivered/delivered-2026-h1.csv', '2', '2', '0', '1–2', '£348,383.15'],
+      ['examples/valuation/delivered/delivered-2026-h2.csv', '3', '3', '0', '3–5', '£193,159.19'],
+      ['All files', '5', '5', '0', '1–5', '£541,542.35'],
+    ]);
+    // The same figures as the table's section (which has no entries column).
+    expect(rows(run.stdout, '## By file').map((x) => x.join(' '))).toEqual(
+      inReport.map(([f, ...x]) => [f === 'All files' ? 'all files' : f, ...x.slice(0, 3), x[4]].join(' ')),
+    );
+    await runCli([...args('two.html')]);
+    const page = readFileSync(join(dir, 'two.html'), 'utf8');
+    expect(htmlTable(page, 'Rows and present value by file')[3]).toEqual(inReport[2]);
+    // One file: no "By file" in the report.
+    const oneArgs = args('one.md');
+    oneArgs.splice(oneArgs.indexOf('examples/valuation/delivered/delivered-2026-h2.csv') - 1, 2);
+    const one = await runCli(oneArgs);
+    expect(one.code, one.stderr).toBe(0);
+    const oneReport = readFileSync(join(dir, 'one.md'), 'utf8');
+    expect(oneReport).toContain('## Key figures');
+    expect(oneReport).not.toContain('By file');
   });
 });

@@ -1,7 +1,12 @@
 import type { Framework, Measure } from '@commonweal/core/framework';
 import { type Decimal, dec } from '@commonweal/core/money';
 import type { Provenance } from '@commonweal/core/trace';
-import type { AppliedAdjustment, ValuationLine, ValuationResult } from '@commonweal/core/valuation';
+import type {
+  AppliedAdjustment,
+  ValuationFileJson,
+  ValuationLine,
+  ValuationResult,
+} from '@commonweal/core/valuation';
 import { fmtMoney, fmtNumber } from '../format/format';
 import { barChart } from '../svg/bar';
 import { lineChart } from '../svg/line';
@@ -35,6 +40,11 @@ export interface ValuationReportOptions {
   maxLines?: number;
   /** Language tag of the HTML page. Default `en-GB`. */
   lang?: string;
+  /**
+   * With several entries files valued as one: each file's figures, in order (the JSON `files` of
+   * `commonweal value`), shown as a "By file" section with the total. Ignored for one file.
+   */
+  files?: readonly ValuationFileJson[] | undefined;
 }
 
 interface Ctx {
@@ -101,6 +111,45 @@ function keyFiguresBlock(c: Ctx): Block[] {
     });
   }
   return [{ type: 'keyFigures', figures }];
+}
+
+/** Each file's rows and present value, then all files: the figures of the table's "By file". */
+function filesSection(c: Ctx, files: readonly ValuationFileJson[]): Block {
+  const { r, money } = c;
+  const range = (e: ValuationFileJson['entries']) => (e.end > e.start ? `${e.start + 1}–${e.end}` : 'none');
+  const rows = files.map((f) => [
+    f.file,
+    String(f.counts.read),
+    String(f.counts.accepted),
+    String(f.counts.rejected),
+    range(f.entries),
+    money(dec(f.totals.presentValue)),
+  ]);
+  rows.push([
+    'All files',
+    String(r.counts.read),
+    String(r.counts.accepted),
+    String(r.counts.rejected),
+    range({ start: 0, end: files.at(-1)?.entries.end ?? 0 }),
+    money(r.totals.presentValue),
+  ]);
+  return {
+    type: 'section',
+    title: 'By file',
+    body: [
+      {
+        type: 'paragraph',
+        text: `${files.length} entries files valued as one, in this order: entries are numbered over all files, and the totals are those of one file holding every row (money rounded for display only; the total is summed at full precision).`,
+      },
+      {
+        type: 'table',
+        caption: 'Rows and present value by file',
+        headers: ['File', 'Rows read', 'Accepted', 'Rejected', 'Entries', 'Present value'],
+        rows,
+        align: [undefined, 'right', 'right', 'right', 'right', 'right'],
+      },
+    ],
+  };
 }
 
 function themeOrder(c: Ctx): string[] {
@@ -471,6 +520,7 @@ function valuationDocument(r: ValuationResult, options: ValuationReportOptions):
   const blocks: Block[] = [
     { type: 'paragraph', lead: true, text: lead },
     { type: 'section', title: 'Key figures', body: keyFiguresBlock(c) },
+    ...(options.files && options.files.length > 1 ? [filesSection(c, options.files)] : []),
     themesSection(c),
     measuresSection(c, options.top ?? 10),
     yearsSection(c),

@@ -70,7 +70,17 @@ describe('the community priorities step', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-survey-'));
     writeFileSync(join(dir, SURVEY_FILE), surveyCsv(sv));
     const cli = await runCli(
-      ['priorities', '--survey', SURVEY_FILE, '--groups', 'equal', '--format', 'json'],
+      [
+        'priorities',
+        '--survey',
+        SURVEY_FILE,
+        '--items',
+        'sv-jobs,sv-climate',
+        '--groups',
+        'equal',
+        '--format',
+        'json',
+      ],
       dir,
     );
     expect(cli.code, cli.stderr).toBe(0);
@@ -82,6 +92,29 @@ describe('the community priorities step', () => {
     if (!prop.ok) throw new Error(JSON.stringify(prop.issues));
     expect(prop.sha256).not.toBe(p.sha256);
     expect(prop.priorities.overall.weights['sv-jobs']?.toString()).toBe('53.33');
+  });
+
+  it('weighs a theme nobody answered at 0, says so, and keeps it in the model', async () => {
+    const sv = survey();
+    sv.items.push({ id: 'sv-wellbeing', title: 'Wellbeing' });
+    const s = { ...fromModelText(TEMPLATE), survey: sv };
+    const p = await analyseSurvey(sv);
+    if (!p.ok) throw new Error(JSON.stringify(p.issues));
+    expect(p.priorities.overall.weights['sv-wellbeing']?.toString()).toBe('0');
+    expect(p.priorities.overall.weights['sv-jobs']?.toString()).toBe('60');
+    expect(p.issues.map((i) => [i.code, i.severity])).toEqual([['priority_item_unanswered', 'warning']]);
+    expect(p.issues[0]?.message).toContain('"sv-wellbeing"');
+    const r = applyPriorities(s, p);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const weights = walkCriteria(r.state.model)
+      .filter((n) => n.parent === 'social-value')
+      .map((n) => [n.criterion.id, n.criterion.weight]);
+    expect(weights).toEqual([
+      ['sv-jobs', '60'],
+      ['sv-climate', '40'],
+      ['sv-wellbeing', '0'],
+    ]);
+    expect(modelIssues(r.state.model)).toEqual([]);
   });
 
   it('refuses to change criteria evaluators have already scored', async () => {

@@ -24,7 +24,7 @@ export function surveyCsv(survey: Survey): string {
 
 /**
  * Analyses the survey with `@commonweal/flows`' `prioritiesFlow` on its CSV ({@link surveyCsv}),
- * as `commonweal priorities --survey survey.csv --groups …` does on the exported file: points
+ * as `commonweal priorities --survey survey.csv --items … --groups …` does on the exported file: points
  * shares or Borda ranks, groups weighted equally or by respondents, Kendall's W for agreement,
  * and the inputs SHA-256 the model then cites.
  *
@@ -39,6 +39,8 @@ export function analyseSurvey(survey: Survey): Promise<PrioritiesFlowResult | Fl
     survey: { name: SURVEY_FILE, text: surveyCsv(survey) },
     method: survey.method,
     groups: survey.groups,
+    // Every theme on the survey is weighed, an unanswered one at 0 (`--items` on the command line).
+    items: survey.items.length ? survey.items.map((i) => i.id) : undefined,
   });
 }
 

@@ -801,6 +801,9 @@ function ExportStep(props: { state: WorkbenchState; scored: Scored | null }) {
             The answers, as{' '}
             <code>
               commonweal priorities --survey {SURVEY_FILE} --groups {props.state.survey.groups}
+              {props.state.survey.items.length
+                ? ` --items ${props.state.survey.items.map((i) => i.id).join(',')}`
+                : ''}
             </code>{' '}
             reads them (its inputs SHA-256 is the one the model cites).
           </p>
@@ -1039,8 +1042,9 @@ function PrioritiesStep(props: StepProps) {
           </p>
           <IssueList issues={analysed.issues} label="Survey notes" />
           <p class="muted" data-testid="survey-hash">
-            Survey SHA-256 {analysed.sha256} (as <code>commonweal priorities --survey {SURVEY_FILE}</code>{' '}
-            gives it on the file saved at Export).
+            Survey SHA-256 {analysed.sha256} (as{' '}
+            <code>commonweal priorities --survey {SURVEY_FILE} --items …</code> gives it on the file saved at
+            Export).
           </p>
           <button
             type="button"
