@@ -124,8 +124,8 @@ describe('laying profile windows onto reporting periods', () => {
       scale: fc.integer({ min: 0, max: 3 }),
     })
     .map((w) => ({
-      start: w.a < w.b ? w.a : w.b,
-      end: w.a < w.b ? w.b : w.a,
+      start: [w.a, w.b].sort()[0] as string,
+      end: [w.a, w.b].sort()[1] as string,
       due: dec(w.due).dividedBy(10 ** w.scale),
     }));
 

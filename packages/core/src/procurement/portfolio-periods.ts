@@ -92,6 +92,10 @@ export function reportingPeriods(
   }));
 }
 
+// ISO dates order as strings.
+const later = (a: string, b: string): string => [a, b].sort()[1] as string;
+const earlier = (a: string, b: string): string => [a, b].sort()[0] as string;
+
 /** Decimal places a window's share of a period is taken to, so that sums stay exact. */
 const SHARE_PLACES = 20;
 
@@ -146,7 +150,7 @@ export function dueByPeriod(
         add(p.period, w.due.minus(given));
         break;
       }
-      const inside = daysIn(w.start > p.start ? w.start : p.start, w.end < p.end ? w.end : p.end);
+      const inside = daysIn(later(w.start, p.start), earlier(w.end, p.end));
       const part = w.due.times(inside).dividedBy(total).toDecimalPlaces(SHARE_PLACES, Dec.ROUND_HALF_EVEN);
       given = given.plus(part);
       add(p.period, part);
