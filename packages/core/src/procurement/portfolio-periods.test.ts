@@ -246,11 +246,22 @@ describe('the portfolio by period (hand-checked)', () => {
     if (!q.ok) throw new Error('not rolled up');
     const q1 = q.value.periods[0];
     // R1: 4 × 90 ÷ 365 = 0.986 due, 1 delivered → green; A's J1: 0 delivered of 1.23 → red
-    expect([q1?.period, q1?.dueValue, q1?.cumulative.basis, q1?.cumulative.status]).toEqual([
+    expect([
+      q1?.period,
+      q1?.dueValue.toFixed(2),
+      q1?.unvalued,
+      q1?.cumulative.basis,
+      q1?.cumulative.status,
+    ]).toEqual([
       '2025-Q1',
-      null,
+      '1232.88', // A's J1 only: R1 has no proxy
+      1,
       'measures',
       'red',
+    ]);
+    expect(q1?.measures.map((m) => [m.measure, m.status])).toEqual([
+      ['J1', 'red'],
+      ['R1', 'green'],
     ]);
   });
 });

@@ -182,15 +182,15 @@ export interface PortfolioPeriodMeasure {
 }
 
 /**
- * Delivery against commitments in one reporting period across the portfolio. In the period:
- * money delivered (contracts whose period is valued; `unvalued` counts those that are not),
- * money due by the delivery profiles laid onto the period (`dueValue`; null when a committed
- * measure has no proxy) and the shortfall (due − delivered, negative when ahead). Cumulative to
- * the period's end: due, delivered, shortfall, and, for periods ended by the report date, pace
- * and RAG as monitoring rates them (`basis: 'value'` compares money when every committed
- * measure has a proxy, every delivered period is valued and the contracts share RAG thresholds;
- * else the worst contract measure's status). `forward` periods end after the report date and
- * show what is due only (the forward profile).
+ * Delivery against commitments in one reporting period across the portfolio. Money is gross
+ * (quantity × proxy) over the contract measures with a proxy, as the groups are; `unvalued`
+ * counts the contract measures due or delivered in the period without one. In the period: due
+ * (the delivery profiles laid onto it), delivered, and the shortfall (due − delivered; negative
+ * when ahead). Cumulative to the period's end: due, delivered, shortfall and, for periods ended
+ * by the report date, pace (delivered ÷ due value) and RAG as monitoring rates a contract
+ * overall: on money (`basis: 'value'`) when every committed contract measure has a proxy and
+ * the contracts share RAG thresholds, else the worst contract measure's own status
+ * (`'measures'`). `forward` periods end after the report date: what is due only.
  *
  * @example
  * ```ts
@@ -202,21 +202,22 @@ export interface PortfolioPeriod {
   start: string;
   end: string;
   forward: boolean;
+  /** Contracts with a return in the period. */
   contracts: number;
   unvalued: number;
+  dueValue: Decimal;
   deliveredValue: Decimal;
-  dueValue: Decimal | null;
-  shortfallValue: Decimal | null;
+  shortfallValue: Decimal;
   cumulative: {
     basis: 'value' | 'measures';
-    dueValue: Decimal | null;
-    deliveredValue: Decimal | null;
-    shortfallValue: Decimal | null;
+    dueValue: Decimal;
+    deliveredValue: Decimal;
+    shortfallValue: Decimal;
     pace: Decimal | null;
     status: RagStatus | null;
   };
   measures: PortfolioPeriodMeasure[];
-  trace: { dueValue: Trace | null; pace: Trace | null };
+  trace: { dueValue: Trace; pace: Trace | null };
 }
 
 /** Delivery per period per contract, as the accumulator keeps it. */
@@ -226,6 +227,8 @@ export type PeriodDelivery = Map<
 >;
 
 const ORDER: RagStatus[] = ['red', 'amber', 'green', 'not-due'];
+/** Monitoring's default RAG thresholds (used only when a portfolio has no contracts). */
+const DEFAULT_THRESHOLDS = { green: dec('0.9'), amber: dec('0.7') };
 
 function rag(pace: Decimal, t: { green: Decimal; amber: Decimal }): RagStatus {
   return pace.gte(t.green) ? 'green' : pace.gte(t.amber) ? 'amber' : 'red';
@@ -289,29 +292,26 @@ export function portfolioPeriods(
     t0 !== undefined &&
     contracts.every(([, c]) => c.thresholds.green.eq(t0.green) && c.thresholds.amber.eq(t0.amber));
   const rule = [...new Set(contracts.map(([, c]) => PERIOD_DUE_RULE[c.accrual]))];
+  const valueBasis = allPriced && sameThresholds;
   const committedCodes = new Set(committed.map((x) => x.m.measure));
 
   const cumDue = new Map<string, Decimal>(); // `contract\0measure` → cumulative due
   const cumDel = new Map<string, Decimal>();
-  let cumDelValue = ZERO;
-  let everUnvalued = false;
   const out: PortfolioPeriod[] = [];
   for (const p of periods) {
     const forward = reportDate === null || p.end > reportDate;
     const deliveredHere = delivery.get(p.period) ?? new Map();
-    const rows = [...deliveredHere.entries()].sort((x, y) => codepointCompare(x[0], y[0]));
-    const unvalued = rows.filter(([, r]) => r.value === null).length;
-    if (unvalued) everUnvalued = true;
-    const deliveredValue = rows.reduce((s, [, r]) => (r.value === null ? s : s.plus(r.value)), ZERO);
-    cumDelValue = cumDelValue.plus(deliveredValue);
-
     const byMeasure = new Map<
       string,
       { due: Decimal; quantity: Decimal; cumDue: Decimal; cumDel: Decimal }
     >();
     const dueInputs: Record<string, TraceInput> = {};
     let dueValue = ZERO;
+    let deliveredValue = ZERO;
+    // Cumulative money from cumulative quantities, so the last period's equals committed value.
     let cumDueValue = ZERO;
+    let cumDelValue = ZERO;
+    let unvalued = 0;
     const statuses: RagStatus[] = [];
     for (const [id, c] of contracts) {
       const got = deliveredHere.get(id)?.measures ?? new Map<string, Decimal>();
@@ -325,18 +325,18 @@ export function portfolioPeriods(
         cumDue.set(k, cd);
         cumDel.set(k, cq);
         const m = c.measures.find((x) => x.measure === code);
-        if (m?.committed) {
-          if (!d.isZero()) {
-            dueInputs[`${id} ${code}`] = {
-              value: m.proxy ? `${d.toString()} × ${m.proxy.toString()}` : d.toString(),
-            };
-          }
-          if (m.proxy) {
-            dueValue = dueValue.plus(d.times(m.proxy));
-            cumDueValue = cumDueValue.plus(cd.times(m.proxy));
-          }
-          statuses.push(cd.isZero() ? 'not-due' : rag(cq.dividedBy(cd), c.thresholds));
-        }
+        const proxy = m?.proxy ?? null;
+        if (proxy) {
+          dueValue = dueValue.plus(d.times(proxy));
+          deliveredValue = deliveredValue.plus(q.times(proxy));
+          cumDueValue = cumDueValue.plus(cd.times(proxy));
+          cumDelValue = cumDelValue.plus(cq.times(proxy));
+        } else if (!(d.isZero() && q.isZero())) unvalued++;
+        if (!d.isZero())
+          dueInputs[`${id} ${code}`] = {
+            value: proxy ? `${d.toString()} × ${proxy.toString()}` : `${d.toString()} (no proxy)`,
+          };
+        if (m?.committed) statuses.push(cd.isZero() ? 'not-due' : rag(cq.dividedBy(cd), c.thresholds));
         const agg = byMeasure.get(code) ?? { due: ZERO, quantity: ZERO, cumDue: ZERO, cumDel: ZERO };
         agg.due = agg.due.plus(d);
         agg.quantity = agg.quantity.plus(q);
@@ -345,12 +345,19 @@ export function portfolioPeriods(
         byMeasure.set(code, agg);
       }
     }
-    const valueBasis = allPriced && !everUnvalued && sameThresholds;
     const measures: PortfolioPeriodMeasure[] = [...byMeasure.entries()]
       .filter(([, a]) => !(a.due.isZero() && a.quantity.isZero() && a.cumDue.isZero() && a.cumDel.isZero()))
       .sort((x, y) => codepointCompare(x[0], y[0]))
       .map(([measure, a]) => {
         const pace = forward || a.cumDue.isZero() ? null : a.cumDel.dividedBy(a.cumDue);
+        let status: RagStatus | null = null;
+        if (!forward)
+          status =
+            pace !== null
+              ? rag(pace, t0 ?? DEFAULT_THRESHOLDS)
+              : committedCodes.has(measure)
+                ? 'not-due'
+                : 'uncommitted';
         return {
           measure,
           quantity: a.quantity,
@@ -359,57 +366,51 @@ export function portfolioPeriods(
           cumulativeDelivered: a.cumDel,
           shortfall: a.cumDue.minus(a.cumDel),
           pace,
-          status: forward
-            ? null
-            : a.cumDue.isZero()
-              ? committedCodes.has(measure)
-                ? 'not-due'
-                : 'uncommitted'
-              : rag(pace as Decimal, t0 ?? { green: dec('0.9'), amber: dec('0.7') }),
+          status,
         };
       });
-    const dueTrace = allPriced
-      ? {
-          ...explain(
-            dueValue,
-            'due value in the period = Σ over committed contract measures of due quantity × proxy',
-            dueInputs,
-          ).trace,
-          notes: rule,
-        }
-      : null;
+    const dueTrace = {
+      ...explain(
+        dueValue,
+        'due value in the period = Σ over contract measures with a proxy of the due quantity laid onto the period × proxy',
+        dueInputs,
+      ).trace,
+      notes: rule,
+    };
     let pace: Decimal | null = null;
     let paceTrace: Trace | null = null;
     let status: RagStatus | null = null;
+    const rule2 = valueBasis
+      ? `${'green ≥ '}${t0?.green.toString()}, amber ≥ ${t0?.amber.toString()}, else red`
+      : "the worst committed contract measure's status (not every committed measure has a proxy, or the contracts' RAG thresholds differ)";
     if (!forward) {
-      if (valueBasis) {
-        if (cumDueValue.isZero()) status = 'not-due';
-        else {
-          pace = cumDelValue.dividedBy(cumDueValue);
-          status = rag(pace, t0 as { green: Decimal; amber: Decimal });
-          paceTrace = explain(
-            pace,
-            `pace = value delivered ÷ value due to ${p.end}; ${status} (green ≥ ${t0?.green.toString()}, amber ≥ ${t0?.amber.toString()}, else red)`,
-            { delivered: cumDelValue, due: cumDueValue },
-          ).trace;
-        }
-      } else status = ORDER.find((s) => statuses.includes(s)) ?? 'not-due';
+      if (!cumDueValue.isZero()) {
+        pace = cumDelValue.dividedBy(cumDueValue);
+        paceTrace = explain(pace, `pace = value delivered ÷ value due to ${p.end}`, {
+          delivered: cumDelValue,
+          due: cumDueValue,
+        }).trace;
+      }
+      if (valueBasis)
+        status = pace === null ? 'not-due' : rag(pace, t0 as { green: Decimal; amber: Decimal });
+      else status = ORDER.find((x) => statuses.includes(x)) ?? 'not-due';
+      if (paceTrace) paceTrace.notes = [`RAG: ${status} (${rule2})`];
     }
     out.push({
       period: p.period,
       start: p.start,
       end: p.end,
       forward,
-      contracts: rows.length,
+      contracts: deliveredHere.size,
       unvalued,
+      dueValue,
       deliveredValue,
-      dueValue: allPriced ? dueValue : null,
-      shortfallValue: allPriced ? dueValue.minus(deliveredValue) : null,
+      shortfallValue: dueValue.minus(deliveredValue),
       cumulative: {
         basis: valueBasis ? 'value' : 'measures',
-        dueValue: allPriced ? cumDueValue : null,
-        deliveredValue: everUnvalued ? null : cumDelValue,
-        shortfallValue: allPriced && !everUnvalued ? cumDueValue.minus(cumDelValue) : null,
+        dueValue: cumDueValue,
+        deliveredValue: cumDelValue,
+        shortfallValue: cumDueValue.minus(cumDelValue),
         pace,
         status,
       },
