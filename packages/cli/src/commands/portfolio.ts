@@ -219,9 +219,7 @@ export function portfolioTable(r: PortfolioFlowResult, markdown = false): string
       ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
     ),
   );
-  const optMoney = (v: string | null) => (v === null ? '–' : money(v));
-  const short = (v: string | null) => {
-    if (v === null) return '–';
+  const short = (v: string) => {
     if (/^-/.test(v)) return `ahead ${money(v.slice(1))}`;
     return /^0(\.0*)?$/.test(v) ? 'on profile' : money(v);
   };
@@ -230,13 +228,15 @@ export function portfolioTable(r: PortfolioFlowResult, markdown = false): string
     ['period', 'due', 'delivered', 'Σ due', 'Σ delivered', 'shortfall (Σ)', 'pace', 'RAG'],
     d.periods.map((p) => [
       p.period,
-      optMoney(p.dueValue),
+      money(p.dueValue),
       p.forward && /^0(\.0*)?$/.test(p.deliveredValue) ? '–' : money(p.deliveredValue),
-      optMoney(p.cumulative.dueValue),
-      p.forward ? '–' : optMoney(p.cumulative.deliveredValue),
+      money(p.cumulative.dueValue),
+      p.forward ? '–' : money(p.cumulative.deliveredValue),
       p.forward ? '–' : short(p.cumulative.shortfallValue),
       p.cumulative.pace === null ? '–' : round(p.cumulative.pace, RATIO_ROUNDING),
-      p.forward ? 'forward' : (RAG_WORD[p.cumulative.status ?? ''] ?? '–'),
+      p.forward
+        ? 'forward'
+        : `${RAG_WORD[p.cumulative.status ?? ''] ?? '–'}${p.cumulative.basis === 'measures' ? ' (worst measure)' : ''}`,
     ]),
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   );
@@ -244,7 +244,7 @@ export function portfolioTable(r: PortfolioFlowResult, markdown = false): string
   const head = `${d.contracts.length} contracts as of ${d.reportDate ?? '–'}: ${money(t.deliveredValue)} delivered of ${money(t.expectedValue)} due by now (${money(t.committedValue)} committed), pace ${t.pace === null ? '–' : round(t.pace, RATIO_ROUNDING)}; ${t.behind.length} contracts behind (${t.behind.join(', ') || 'none'}).`;
   const notes = [
     `Money is gross (counted units × proxy${d.priceYear ? `, ${d.priceYear} prices` : ''}); ${t.unvalued} of ${t.measures} contract measures have no proxy and count in RAG only.`,
-    `By period: each commitment's profile windows laid onto the ${d.periodicity === 'month' ? 'months' : 'quarters'} (pro rata by calendar days, both ends inclusive, or at each window's end); Σ is cumulative to the period end; forward periods end after the report date and show what is due only.`,
+    `By period: each commitment's profile windows laid onto the ${d.periodicity === 'month' ? 'months' : 'quarters'} (pro rata by calendar days, both ends inclusive, or at each window's end); Σ is cumulative to the period end; RAG is on money when every committed measure has a proxy, else the worst contract measure's (worst measure); forward periods end after the report date and show what is due only.`,
     `Contracts: ${d.counts.read} read, ${d.counts.accepted} monitored, ${d.counts.rejected} rejected. Inputs sha256 ${d.sha256}.`,
   ];
   if (markdown)
@@ -259,7 +259,9 @@ export function portfolioTable(r: PortfolioFlowResult, markdown = false): string
       notes.map((n) => `- ${n}`).join('\n'),
       '',
     ].join('\n');
-  return [`Social value portfolio\n${head}\n`, contracts, ...groups, periods, `${notes.join('\n')}\n`].join('\n');
+  return [`Social value portfolio\n${head}\n`, contracts, ...groups, periods, `${notes.join('\n')}\n`].join(
+    '\n',
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   startOfQuarter,
 } from 'date-fns';
 import { Dec, type Decimal, dec, ZERO } from '../money/decimal';
-import { explain, type Trace, type TraceInput } from '../trace/trace';
+import { type Explained, explain, type Trace } from '../trace/trace';
 import type { Accrual, RagStatus } from './monitoring';
 import { codepointCompare } from './price';
 
@@ -305,7 +305,7 @@ export function portfolioPeriods(
       string,
       { due: Decimal; quantity: Decimal; cumDue: Decimal; cumDel: Decimal }
     >();
-    const dueInputs: Record<string, TraceInput> = {};
+    const dueInputs: Record<string, Explained> = {};
     let dueValue = ZERO;
     let deliveredValue = ZERO;
     // Cumulative money from cumulative quantities, so the last period's equals committed value.
@@ -332,10 +332,11 @@ export function portfolioPeriods(
           cumDueValue = cumDueValue.plus(cd.times(proxy));
           cumDelValue = cumDelValue.plus(cq.times(proxy));
         } else if (!(d.isZero() && q.isZero())) unvalued++;
-        if (!d.isZero())
-          dueInputs[`${id} ${code}`] = {
-            value: proxy ? `${d.toString()} × ${proxy.toString()}` : `${d.toString()} (no proxy)`,
-          };
+        if (proxy && !d.isZero())
+          dueInputs[`${id} ${code}`] = explain(d.times(proxy), 'due quantity in the period × proxy', {
+            due: d,
+            proxy,
+          });
         if (m?.committed) statuses.push(cd.isZero() ? 'not-due' : rag(cq.dividedBy(cd), c.thresholds));
         const agg = byMeasure.get(code) ?? { due: ZERO, quantity: ZERO, cumDue: ZERO, cumDel: ZERO };
         agg.due = agg.due.plus(d);
