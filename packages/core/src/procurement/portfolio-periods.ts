@@ -220,7 +220,15 @@ export interface PortfolioPeriod {
   trace: { dueValue: Trace; pace: Trace | null };
 }
 
-/** Delivery per period per contract, as the accumulator keeps it. */
+/**
+ * Delivery per period per contract, as the portfolio accumulator keeps it: period → contract →
+ * the period's value (null when not fully valued) and the quantity delivered per measure.
+ *
+ * @example
+ * ```ts
+ * const d: PeriodDelivery = new Map([['2025-Q3', new Map([['C1', { value: dec(1000), measures: new Map([['J1', dec(1)]]) }]])]]);
+ * ```
+ */
 export type PeriodDelivery = Map<
   string,
   Map<string, { value: Decimal | null; measures: Map<string, Decimal> }>

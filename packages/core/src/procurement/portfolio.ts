@@ -12,6 +12,7 @@ import { type PortfolioPeriod, type PortfolioProfile, portfolioPeriods } from '.
 import { codepointCompare } from './price';
 
 export type {
+  PeriodDelivery,
   PortfolioMeasureProfile,
   PortfolioPeriod,
   PortfolioPeriodMeasure,
