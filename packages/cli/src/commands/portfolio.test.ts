@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dec } from '@commonweal/core/money';
 import { jsonSchema } from '@commonweal/json';
 import { wellFormedProblems } from '@commonweal/report';
 import Ajv2020 from 'ajv/dist/2020';
@@ -50,13 +51,47 @@ describe('commonweal portfolio', () => {
     expect(doc.measures.find((m: { measure: string }) => m.measure === 'EX-JOB').delivered).toBe('25.25');
   });
 
+  it('lays each contract profile onto the quarters: due, delivered, shortfall and RAG per period', async () => {
+    const doc = JSON.parse((await runCli([...example, '--format', 'json'])).stdout);
+    type P = {
+      period: string;
+      forward: boolean;
+      dueValue: string;
+      cumulative: Record<string, string | null>;
+    };
+    const at = (k: string) => doc.periods.find((p: P) => p.period === k) as P;
+    expect(doc.periods.map((p: P) => p.period)).toEqual([
+      ...['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2027-Q1'],
+      ...['2027-Q2', '2027-Q3', '2027-Q4', '2028-Q1', '2028-Q2'],
+    ]);
+    // 2025-Q3 is PK-2025-07's alone: contract year 1 (1 Jul 2025 – 30 Jun 2026) has 365 days, 92 in
+    // the quarter: 4 FTE-years × 92/365 × £21,000 + 20 tCO2e × 92/365 × £288.352 = £21,172.60 + £1,453.61
+    expect(dec(at('2025-Q3').dueValue).toFixed(2)).toBe('22626.21');
+    expect(at('2025-Q3').cumulative.deliveredValue).toBe('21000');
+    // EX-LOCAL (no proxy): £60,000 × 92/365 = 15,123.29 of local spend due, none delivered → red
+    expect([at('2025-Q3').cumulative.basis, at('2025-Q3').cumulative.status]).toEqual(['measures', 'red']);
+    // At the report date (a quarter end) the cumulative due and delivered are the totals
+    const q = at('2027-Q1').cumulative;
+    expect(dec(q.dueValue as string).toFixed(2)).toBe(dec(doc.total.expectedValue).toFixed(2));
+    expect(q.deliveredValue).toBe(doc.total.deliveredValue);
+    expect(dec(q.shortfallValue as string).toFixed(2)).toBe('131430.67');
+    // After it, due only; over the whole contract, due adds up to exactly what is committed
+    expect([at('2027-Q2').forward, at('2027-Q2').cumulative.status]).toEqual([true, null]);
+    expect(doc.periods.at(-1).cumulative.dueValue).toBe(doc.total.committedValue);
+    const table = (await runCli(example)).stdout;
+    expect(table).toMatch(
+      /2025-Q3\s+£22,626\.21\s+£21,000\.00\s+£22,626\.21\s+£21,000\.00\s+£1,626\.21\s+0\.93\s+RED \(worst measure\)/,
+    );
+    expect(table).toMatch(/2028-Q2\s+£22,319\.13\s+–\s+£1,419,388\.20\s+–\s+–\s+–\s+forward/);
+  });
+
   it('writes a well-formed HTML report with charts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-portfolio-'));
     const r = await runCli([...example, '--report', join(dir, 'p.html'), '--quiet']);
     expect(r.code).toBe(0);
     const html = readFileSync(join(dir, 'p.html'), 'utf8');
     expect(wellFormedProblems(html)).toEqual([]);
-    expect((html.match(/<svg/g) ?? []).length).toBe(4);
+    expect((html.match(/<svg/g) ?? []).length).toBe(5); // four groups and the trajectory by period
     expect(html).toContain('Riverside Community Kitchen CIC');
   });
 

@@ -174,7 +174,7 @@ const RAG_WORD: Record<string, string> = {
 
 /**
  * Renders a portfolio as plain text or Markdown: contracts, then groups by theme, outcome,
- * supplier and area (committed, due by now, delivered, pace, RAG counts, contracts behind).
+ * supplier and area (committed, due by now, delivered, pace, RAG counts, contracts behind), then by period (due, delivered, cumulative shortfall, pace and RAG).
  *
  * @example
  * ```ts
@@ -219,10 +219,32 @@ export function portfolioTable(r: PortfolioFlowResult, markdown = false): string
       ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
     ),
   );
+  const short = (v: string) => {
+    if (/^-/.test(v)) return `ahead ${money(v.slice(1))}`;
+    return /^0(\.0*)?$/.test(v) ? 'on profile' : money(v);
+  };
+  const periods = table(
+    'By period',
+    ['period', 'due', 'delivered', 'Σ due', 'Σ delivered', 'shortfall (Σ)', 'pace', 'RAG'],
+    d.periods.map((p) => [
+      p.period,
+      money(p.dueValue),
+      p.forward && /^0(\.0*)?$/.test(p.deliveredValue) ? '–' : money(p.deliveredValue),
+      money(p.cumulative.dueValue),
+      p.forward ? '–' : money(p.cumulative.deliveredValue),
+      p.forward ? '–' : short(p.cumulative.shortfallValue),
+      p.cumulative.pace === null ? '–' : round(p.cumulative.pace, RATIO_ROUNDING),
+      p.forward
+        ? 'forward'
+        : `${RAG_WORD[p.cumulative.status ?? ''] ?? '–'}${p.cumulative.basis === 'measures' ? ' (worst measure)' : ''}`,
+    ]),
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  );
   const t = d.total;
   const head = `${d.contracts.length} contracts as of ${d.reportDate ?? '–'}: ${money(t.deliveredValue)} delivered of ${money(t.expectedValue)} due by now (${money(t.committedValue)} committed), pace ${t.pace === null ? '–' : round(t.pace, RATIO_ROUNDING)}; ${t.behind.length} contracts behind (${t.behind.join(', ') || 'none'}).`;
   const notes = [
     `Money is gross (counted units × proxy${d.priceYear ? `, ${d.priceYear} prices` : ''}); ${t.unvalued} of ${t.measures} contract measures have no proxy and count in RAG only.`,
+    `By period: each commitment's profile windows laid onto the ${d.periodicity === 'month' ? 'months' : 'quarters'} (pro rata by calendar days, both ends inclusive, or at each window's end); Σ is cumulative to the period end; RAG is on money when every committed measure has a proxy, else the worst contract measure's (worst measure); forward periods end after the report date and show what is due only.`,
     `Contracts: ${d.counts.read} read, ${d.counts.accepted} monitored, ${d.counts.rejected} rejected. Inputs sha256 ${d.sha256}.`,
   ];
   if (markdown)
@@ -233,10 +255,13 @@ export function portfolioTable(r: PortfolioFlowResult, markdown = false): string
       '',
       contracts,
       ...groups,
+      periods,
       notes.map((n) => `- ${n}`).join('\n'),
       '',
     ].join('\n');
-  return [`Social value portfolio\n${head}\n`, contracts, ...groups, `${notes.join('\n')}\n`].join('\n');
+  return [`Social value portfolio\n${head}\n`, contracts, ...groups, periods, `${notes.join('\n')}\n`].join(
+    '\n',
+  );
 }
 
 /**

@@ -144,9 +144,10 @@ describe('portfolio roll-up (hand-checked)', () => {
       ['A', 'green', false],
       ['B', 'red', true],
     ]);
+    // 2025-Q3: B's 100 hours × £10 valued; its 2 record-only events (no proxy) counted as unvalued
     expect(p.periods.map((x) => [x.period, x.deliveredValue.toString(), x.unvalued])).toContainEqual([
       '2025-Q3',
-      '0',
+      '1000',
       1,
     ]);
   });

@@ -8,7 +8,18 @@ import { explain, type Trace, type TraceInput } from '../trace/trace';
 import { TraceJsonSchema } from '../valuation/json';
 import { IssueJsonSchema } from './json';
 import type { DeliveryReport, RagStatus } from './monitoring';
+import { type PortfolioPeriod, type PortfolioProfile, portfolioPeriods } from './portfolio-periods';
 import { codepointCompare } from './price';
+
+export type {
+  PeriodDelivery,
+  PortfolioMeasureProfile,
+  PortfolioPeriod,
+  PortfolioPeriodMeasure,
+  PortfolioProfile,
+  ReportingPeriod,
+} from './portfolio-periods';
+export { dueByPeriod, PERIOD_DUE_RULE, portfolioPeriods, reportingPeriods } from './portfolio-periods';
 
 /**
  * One contract of a portfolio: who delivers it, where, and its delivery report from
@@ -102,6 +113,8 @@ export interface PortfolioContractInfo {
  */
 export interface PortfolioAccumulator {
   reportDate: string | null;
+  /** The reporting periods of the contracts' monitoring (all the same). */
+  periodicity: 'quarter' | 'month' | null;
   contracts: Map<string, PortfolioContractInfo>;
   /** dimension → group key → `contract/measure` → contribution. */
   groups: Record<
@@ -112,6 +125,8 @@ export interface PortfolioAccumulator {
   measures: Map<string, Map<string, PortfolioQuantity>>;
   /** period → contract → { value, measure quantities }. */
   periods: Map<string, Map<string, { value: Decimal | null; measures: Map<string, Decimal> }>>;
+  /** contract → its measures' delivery profiles (laid onto the periods when finished). */
+  profiles: Map<string, PortfolioProfile>;
 }
 
 /**
@@ -126,10 +141,12 @@ export interface PortfolioAccumulator {
 export function emptyPortfolio(): PortfolioAccumulator {
   return {
     reportDate: null,
+    periodicity: null,
     contracts: new Map(),
     groups: { theme: new Map(), outcome: new Map(), supplier: new Map(), area: new Map() },
     measures: new Map(),
     periods: new Map(),
+    profiles: new Map(),
   };
 }
 
@@ -168,8 +185,26 @@ export function addContract(acc: PortfolioAccumulator, c: PortfolioContract): Po
       'mixed_report_dates',
       `contract ${c.contract} is monitored at ${c.report.reportDate}, the portfolio at ${acc.reportDate}`,
     );
+  if (acc.periodicity !== null && acc.periodicity !== c.report.periodicity)
+    throw new CommonwealError(
+      'mixed_periodicity',
+      `contract ${c.contract} is monitored by ${c.report.periodicity}, the portfolio by ${acc.periodicity}`,
+    );
   acc.reportDate = c.report.reportDate;
+  acc.periodicity = c.report.periodicity;
   const r = c.report;
+  acc.profiles.set(c.contract, {
+    accrual: r.profile.accrual,
+    thresholds: { ...r.thresholds },
+    start: r.contract.start,
+    end: r.contract.end,
+    measures: r.measures.map((m) => ({
+      measure: m.measure,
+      proxy: m.proxy,
+      committed: m.status !== 'uncommitted',
+      windows: m.profile.map((w) => ({ start: w.start, end: w.end, due: w.due })),
+    })),
+  });
   acc.contracts.set(c.contract, {
     contract: c.contract,
     supplier: c.supplier,
@@ -246,10 +281,17 @@ export function mergePortfolios(a: PortfolioAccumulator, b: PortfolioAccumulator
       'mixed_report_dates',
       `the portfolios are monitored at ${a.reportDate} and ${b.reportDate}`,
     );
+  if (a.periodicity !== null && b.periodicity !== null && a.periodicity !== b.periodicity)
+    throw new CommonwealError(
+      'mixed_periodicity',
+      `the portfolios are monitored by ${a.periodicity} and ${b.periodicity}`,
+    );
   const out = emptyPortfolio();
   out.reportDate = a.reportDate ?? b.reportDate;
+  out.periodicity = a.periodicity ?? b.periodicity;
   for (const src of [a, b]) {
     for (const [k, v] of src.contracts) out.contracts.set(k, v);
+    for (const [k, v] of src.profiles) out.profiles.set(k, v);
     for (const dim of PORTFOLIO_DIMENSIONS)
       for (const [key, g] of src.groups[dim]) {
         const items = groupOf(out, dim, key, g.title);
@@ -327,23 +369,6 @@ export interface PortfolioMeasure {
   deliveredShare: Decimal | null;
   rag: RagCounts;
   trace: Trace;
-}
-
-/**
- * Delivery in one reporting period across the portfolio: money delivered (contracts whose
- * period is valued; `unvalued` counts those that are not) and quantities by measure.
- *
- * @example
- * ```ts
- * portfolio.periods.map((p) => p.period); // ['2026-Q2', '2026-Q3']
- * ```
- */
-export interface PortfolioPeriod {
-  period: string;
-  contracts: number;
-  unvalued: number;
-  deliveredValue: Decimal;
-  measures: { measure: string; quantity: Decimal }[];
 }
 
 /**
@@ -525,18 +550,7 @@ export function finishPortfolio(acc: PortfolioAccumulator): Result<Portfolio> {
       ).trace,
     };
   });
-  const periods = byKey(acc.periods).map(([period, per]): PortfolioPeriod => {
-    const rows = byKey(per).map(([, v]) => v);
-    const q = new Map<string, Decimal>();
-    for (const r of rows) for (const [m, x] of r.measures) q.set(m, (q.get(m) ?? ZERO).plus(x));
-    return {
-      period,
-      contracts: rows.length,
-      unvalued: rows.filter((r) => r.value === null).length,
-      deliveredValue: rows.reduce((s, r) => (r.value === null ? s : s.plus(r.value)), ZERO),
-      measures: byKey(q).map(([measure, quantity]) => ({ measure, quantity })),
-    };
-  });
+  const periods = portfolioPeriods(acc.profiles, acc.periods, acc.reportDate, acc.periodicity ?? 'quarter');
   return ok({
     reportDate: acc.reportDate,
     priceYear: years.size ? ([...years][0] as number) : null,
@@ -661,10 +675,35 @@ export const PortfolioJsonSchema = z.object({
   periods: z.array(
     z.object({
       period: z.string(),
+      start: z.string(),
+      end: z.string(),
+      forward: z.boolean(),
       contracts: z.number().int(),
       unvalued: z.number().int(),
+      dueValue: DEC,
       deliveredValue: DEC,
-      measures: z.array(z.object({ measure: z.string(), quantity: DEC })),
+      shortfallValue: DEC,
+      cumulative: z.object({
+        basis: z.enum(['value', 'measures']),
+        dueValue: DEC,
+        deliveredValue: DEC,
+        shortfallValue: DEC,
+        pace: DEC.nullable(),
+        status: RAG.nullable(),
+      }),
+      measures: z.array(
+        z.object({
+          measure: z.string(),
+          quantity: DEC,
+          due: DEC,
+          cumulativeDue: DEC,
+          cumulativeDelivered: DEC,
+          shortfall: DEC,
+          pace: DEC.nullable(),
+          status: RAG.nullable(),
+        }),
+      ),
+      trace: z.object({ dueValue: TraceJsonSchema, pace: TraceJsonSchema.nullable() }),
     }),
   ),
   issues: z.array(IssueJsonSchema),
@@ -755,10 +794,36 @@ export function toPortfolioJson(
     })),
     periods: p.periods.map((x) => ({
       period: x.period,
+      start: x.start,
+      end: x.end,
+      forward: x.forward,
       contracts: x.contracts,
       unvalued: x.unvalued,
+      dueValue: s(x.dueValue),
       deliveredValue: s(x.deliveredValue),
-      measures: x.measures.map((m) => ({ measure: m.measure, quantity: s(m.quantity) })),
+      shortfallValue: s(x.shortfallValue),
+      cumulative: {
+        basis: x.cumulative.basis,
+        dueValue: s(x.cumulative.dueValue),
+        deliveredValue: s(x.cumulative.deliveredValue),
+        shortfallValue: s(x.cumulative.shortfallValue),
+        pace: sn(x.cumulative.pace),
+        status: x.cumulative.status,
+      },
+      measures: x.measures.map((m) => ({
+        measure: m.measure,
+        quantity: s(m.quantity),
+        due: s(m.due),
+        cumulativeDue: s(m.cumulativeDue),
+        cumulativeDelivered: s(m.cumulativeDelivered),
+        shortfall: s(m.shortfall),
+        pace: sn(m.pace),
+        status: m.status,
+      })),
+      trace: {
+        dueValue: traceJson(x.trace.dueValue),
+        pace: x.trace.pace ? traceJson(x.trace.pace) : null,
+      },
     })),
     issues: meta.issues.map((i) => ({ ...i })),
   };

@@ -234,7 +234,8 @@ async function monitorContract(
  * Rolls up a council's contracts as `commonweal portfolio` does: reads the manifest, monitors
  * each contract's commitments against its supplier's returns with core's `monitorDelivery` at
  * one report date, and rolls the reports up by theme, outcome, supplier, area, measure and
- * period (committed, due by now and delivered; RAG counts; contracts behind). A contract whose
+ * period (committed, due by now and delivered; RAG counts; contracts behind; per period, the
+ * profiles laid onto the reporting periods: due, delivered, cumulative shortfall, pace and RAG). A contract whose
  * files cannot be used is rejected with an issue on its manifest line, never dropped silently.
  * No file system: the caller passes the files the manifest names.
  *

@@ -9,6 +9,7 @@ import {
   renderDocumentMarkdown,
 } from '../reports/blocks';
 import { issuesSection } from '../reports/common';
+import { lineChart } from '../svg/line';
 import { stackedBarChart } from '../svg/stacked';
 
 /**
@@ -112,6 +113,123 @@ function chart(title: string, groups: readonly Group[], cur: string): Block | nu
     format: (v) => fmtMoney(v, cur),
   });
   return { type: 'figure', svg, caption: title, description };
+}
+
+type Period = PortfolioJson['periods'][number];
+
+/** A shortfall in words: the amount short, or how far ahead (never colour alone). */
+function shortfall(v: string | null, show: (v: string) => string): string {
+  if (v === null) return '–';
+  const d = dec(v);
+  if (d.isZero()) return 'on profile';
+  return d.isNegative() ? `ahead ${show(d.negated().toString())}` : show(v);
+}
+
+function periodStatus(p: Period): string {
+  if (p.forward) return 'forward (due only)';
+  if (p.cumulative.status === null) return '–';
+  const word = RAG_WORD[p.cumulative.status] ?? p.cumulative.status;
+  return p.cumulative.basis === 'measures' ? `${word} (worst measure)` : `${word} (value)`;
+}
+
+function trajectory(periods: readonly Period[], cur: string): Block | null {
+  const valued = periods;
+  if (valued.length < 2 || dec((valued.at(-1) as Period).cumulative.dueValue).isZero()) return null;
+  const due = valued.map((p, i) => ({ x: i + 1, y: p.cumulative.dueValue as string }));
+  const delivered = valued
+    .map((p, i) => ({ p, x: i + 1 }))
+    .filter(({ p }) => !p.forward)
+    .map(({ p, x }) => ({ x, y: p.cumulative.deliveredValue }));
+  const first = valued[0] as Period;
+  const last = valued.at(-1) as Period;
+  const reached = valued.filter((p) => !p.forward).at(-1);
+  const description = `Cumulative social value due by the contracts' delivery profiles at each period end, ${first.period} (1) to ${last.period} (${valued.length}), against cumulative value delivered to the report date${
+    reached
+      ? `: by ${reached.period}, ${fmtMoney(reached.cumulative.deliveredValue, cur)} delivered of ${fmtMoney(reached.cumulative.dueValue, cur)} due`
+      : ''
+  }; ${fmtMoney(last.cumulative.dueValue, cur)} due in all.`;
+  const series = [{ label: 'Due (profile)', points: due }];
+  if (delivered.length) series.push({ label: 'Delivered', points: delivered });
+  return {
+    type: 'figure',
+    svg: lineChart({
+      title: 'Social value due and delivered, cumulative by period',
+      description,
+      xLabel: `Reporting period (1 = ${first.period})`,
+      yLabel: `Cumulative (${cur})`,
+      series,
+      format: (v) => fmtMoney(v, cur),
+      width: 720,
+    }),
+    caption: 'Social value due (profile) and delivered, cumulative, by reporting period',
+    description: `${description} The figures are in the period table.`,
+  };
+}
+
+function periodSection(doc: PortfolioJson, cur: string): Block {
+  const money = (v: string | null) => (v === null ? '–' : fmtMoney(v, cur));
+  const body: Block[] = [];
+  const fig = trajectory(doc.periods, cur);
+  if (fig) body.push(fig);
+  body.push({
+    type: 'table',
+    caption: 'Due and delivered by reporting period (money; cumulative to each period end)',
+    headers: [
+      'period',
+      'due in period',
+      'delivered in period',
+      'Σ due',
+      'Σ delivered',
+      'shortfall (Σ)',
+      'pace',
+      'RAG',
+      'measures not valued',
+    ],
+    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'right'],
+    rows: doc.periods.map((p) => [
+      p.period,
+      money(p.dueValue),
+      p.forward && dec(p.deliveredValue).isZero() ? '–' : money(p.deliveredValue),
+      money(p.cumulative.dueValue),
+      p.forward ? '–' : money(p.cumulative.deliveredValue),
+      p.forward ? '–' : shortfall(p.cumulative.shortfallValue, (v) => fmtMoney(v, cur)),
+      p.cumulative.pace === null ? '–' : fmtNumber(p.cumulative.pace, 2),
+      periodStatus(p),
+      p.unvalued ? String(p.unvalued) : '–',
+    ]),
+  });
+  const units = new Map(doc.measures.map((m) => [m.measure, m.unit ?? '']));
+  body.push({
+    type: 'table',
+    caption:
+      'Due and delivered by reporting period and measure (counted units; cumulative to each period end)',
+    headers: [
+      'period',
+      'measure',
+      'unit',
+      'due',
+      'delivered',
+      'Σ due',
+      'Σ delivered',
+      'shortfall (Σ)',
+      'RAG',
+    ],
+    align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    rows: doc.periods.flatMap((p) =>
+      p.measures.map((m) => [
+        p.period,
+        m.measure,
+        units.get(m.measure) ?? '',
+        fmtNumber(m.due, 2),
+        p.forward && dec(m.quantity).isZero() ? '–' : fmtNumber(m.quantity, 2),
+        fmtNumber(m.cumulativeDue, 2),
+        p.forward ? '–' : fmtNumber(m.cumulativeDelivered, 2),
+        p.forward ? '–' : shortfall(m.shortfall, (v) => fmtNumber(v, 2)),
+        p.forward ? 'forward' : m.status === null ? '–' : (RAG_WORD[m.status] ?? m.status),
+      ]),
+    ),
+  });
+  return { type: 'section', title: 'By period: due and delivered', body };
 }
 
 /**
@@ -222,24 +340,7 @@ export function portfolioDocument(doc: PortfolioJson, options: PortfolioReportOp
       },
     ],
   });
-  blocks.push({
-    type: 'section',
-    title: 'By period (delivered)',
-    body: [
-      {
-        type: 'table',
-        caption: 'Delivered by reporting period',
-        headers: ['period', 'contracts reporting', 'delivered value', 'contracts not valued'],
-        align: ['left', 'right', 'right', 'right'],
-        rows: doc.periods.map((p) => [
-          p.period,
-          String(p.contracts),
-          fmtMoney(p.deliveredValue, cur),
-          String(p.unvalued),
-        ]),
-      },
-    ],
-  });
+  blocks.push(periodSection(doc, cur));
   blocks.push({
     type: 'section',
     title: 'How these figures are made',
@@ -251,7 +352,7 @@ export function portfolioDocument(doc: PortfolioJson, options: PortfolioReportOp
           `Money is gross (counted units × proxy, ${doc.priceYear ?? 'no'} prices), before deadweight, attribution and discounting; measures without a proxy are counted in RAG and quantities, not in money.`,
           'Due by now is what each commitment’s delivery profile makes due by the report date; pace = delivered ÷ due by now.',
           'A contract is behind when any of its measures is red or amber (RAG thresholds of each contract’s monitoring).',
-          'By period shows delivery only: commitments are profiled by contract year, not by reporting period.',
+          `By period, each commitment's profile windows are laid onto the reporting periods (${doc.periodicity === 'month' ? 'months' : 'quarters'}): pro rata by calendar days (both ends inclusive), or the whole window in the period of its last day under at-end. Cumulative due, delivered, shortfall, pace and RAG are at each period's end up to the report date; later periods show what is due only. Money counts the measures with a proxy; a period's RAG is on money (value) when every committed measure has one, else the worst contract measure's own RAG (worst measure).`,
           `Contracts: ${doc.counts.read} in the manifest, ${doc.counts.accepted} monitored, ${doc.counts.rejected} rejected (see issues). Inputs sha256 ${doc.sha256}.`,
         ],
       },
