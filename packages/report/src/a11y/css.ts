@@ -111,9 +111,10 @@ export function cssPairs(
       }
       continue;
     }
+    // a border is seen against what lies around the element: every surface
     for (const [k, v] of Object.entries(r.decls)) {
       if (!BORDERS.test(k)) continue;
-      for (const c of coloursIn(v)) if (!deco.has(c.toLowerCase())) add('non-text', c, under, `${at} ${k}`);
+      for (const c of coloursIn(v)) if (!deco.has(c.toLowerCase())) add('non-text', c, surfaces, `${at} ${k}`);
     }
   }
   return pairs;
