@@ -8,7 +8,9 @@ import { contrast } from './contrast';
 import { cssPairs, cssRules } from './css';
 
 const fails = (pairs: ReturnType<typeof cssPairs>) =>
-  pairs.filter((p) => p.ratio < p.need).map((p) => `${p.where}: ${p.fg} on ${p.bg} ${p.ratio.toFixed(2)} < ${p.need}`);
+  pairs
+    .filter((p) => p.ratio < p.need)
+    .map((p) => `${p.where}: ${p.fg} on ${p.bg} ${p.ratio.toFixed(2)} < ${p.need}`);
 
 describe('the report stylesheet', () => {
   const pairs = cssPairs(REPORT_CSS, 'style.ts', { decorative: ['#b1b4b6'] });
@@ -16,7 +18,9 @@ describe('the report stylesheet', () => {
   it('finds the pairs it declares, callout backgrounds and zebra rows among the surfaces', () => {
     const on = new Set(pairs.map((p) => p.bg));
     for (const bg of ['#fff', '#f3f2f1', '#eef5fb', '#fff7e6', '#fdeeee']) expect(on).toContain(bg);
-    expect(pairs.some((p) => p.where.includes('.cw-callout-danger border-left-color') && p.fg === '#b0281a')).toBe(true);
+    expect(
+      pairs.some((p) => p.where.includes('.cw-callout-danger border-left-color') && p.fg === '#b0281a'),
+    ).toBe(true);
     expect(pairs.filter((p) => p.kind === 'text').length).toBeGreaterThanOrEqual(20);
     // print rules are left out: they drop every background
     expect(cssRules(REPORT_CSS).some((r) => r.decls.background?.includes('transparent'))).toBe(false);
@@ -28,7 +32,9 @@ describe('the report stylesheet', () => {
 
   it('would catch a light grey', () => {
     const light = `${REPORT_CSS}\n.cw-x{color:#999}`;
-    expect(fails(cssPairs(light, 'x', { decorative: [] })).some((f) => f.includes('.cw-x color: #999'))).toBe(true);
+    expect(fails(cssPairs(light, 'x', { decorative: [] })).some((f) => f.includes('.cw-x color: #999'))).toBe(
+      true,
+    );
   });
 });
 
@@ -68,7 +74,9 @@ describe('the chart colours', () => {
       found.set(m[0].toLowerCase(), f);
 
   it('are each classed', () => {
-    expect([...found.keys()].filter((c) => !SVG_COLOURS[c]).map((c) => `${c} in ${found.get(c)}`)).toEqual([]);
+    expect([...found.keys()].filter((c) => !SVG_COLOURS[c]).map((c) => `${c} in ${found.get(c)}`)).toEqual(
+      [],
+    );
     expect(found.size).toBeGreaterThanOrEqual(20);
   });
 

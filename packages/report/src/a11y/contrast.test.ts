@@ -37,7 +37,11 @@ describe('WCAG 2.1 contrast', () => {
 
   it('is symmetric, between 1 and 21, and 1 only for equal luminance', () => {
     const colour = fc
-      .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }))
+      .tuple(
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 255 }),
+      )
       .map(([r, g, b]) => ({ r, g, b, a: 1 }));
     fc.assert(
       fc.property(colour, colour, (a, b) => {
@@ -47,7 +51,9 @@ describe('WCAG 2.1 contrast', () => {
         expect(k).toBeLessThanOrEqual(21);
         if (luminance(a) !== luminance(b)) expect(k).toBeGreaterThan(1);
         // white and black bound it: one of them always gives at least as much
-        expect(Math.max(contrast(a, '#fff'), contrast(a, '#000'))).toBeGreaterThanOrEqual(Math.sqrt(21) - 1e-9);
+        expect(Math.max(contrast(a, '#fff'), contrast(a, '#000'))).toBeGreaterThanOrEqual(
+          Math.sqrt(21) - 1e-9,
+        );
       }),
     );
   });

@@ -58,7 +58,8 @@ export function cssRules(css: string): CssRule[] {
   }
   const vars: Record<string, string> = {};
   for (const r of rules) for (const [k, v] of Object.entries(r.decls)) if (k.startsWith('--')) vars[k] = v;
-  const resolve = (v: string): string => v.replace(/var\((--[\w-]+)\)/g, (_, name: string) => resolve(vars[name] ?? ''));
+  const resolve = (v: string): string =>
+    v.replace(/var\((--[\w-]+)\)/g, (_, name: string) => resolve(vars[name] ?? ''));
   for (const r of rules) for (const k of Object.keys(r.decls)) r.decls[k] = resolve(r.decls[k] as string);
   return rules;
 }
@@ -114,7 +115,8 @@ export function cssPairs(
     // a border is seen against what lies around the element: every surface
     for (const [k, v] of Object.entries(r.decls)) {
       if (!BORDERS.test(k)) continue;
-      for (const c of coloursIn(v)) if (!deco.has(c.toLowerCase())) add('non-text', c, surfaces, `${at} ${k}`);
+      for (const c of coloursIn(v))
+        if (!deco.has(c.toLowerCase())) add('non-text', c, surfaces, `${at} ${k}`);
     }
   }
   return pairs;
