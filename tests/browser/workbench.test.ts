@@ -395,7 +395,7 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     const caught = (await textColours(page)).filter((t) => contrast(t.fg, t.bg) < AA.text);
     expect(caught.length).toBeGreaterThan(0);
     expect(caught.every((t) => t.fg === 'rgb(153, 153, 153)')).toBe(true);
-    await grey.evaluate((e) => e.remove());
+    await grey.evaluate((e) => (e as Element).remove());
     // the step shown is marked by underline and aria-current as well as its dark fill
     const current = step(/Results$/);
     expect(await current.evaluate((e) => getComputedStyle(e).textDecorationLine)).toBe('underline');
