@@ -4,17 +4,20 @@
 // survey, publication, a weight change, bids, a failed gate, two evaluators scoring blind (one
 // by keyboard only), a disagreement and its moderation — then the files the page exports are
 // scored by the CLI, which must print the very JSON bytes the page shows and the same summaries.
-// The state must survive a reload; no console error, no request off 127.0.0.1.
+// The state must survive a reload; no console error, no request off 127.0.0.1. Every view's
+// rendered text must reach WCAG AA contrast (4.5:1) as laid out, and no state be told by colour
+// alone: every status-coloured element says it in a symbol and words.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaticServer, startStaticServer } from '../../packages/cli/src/commands/serve';
 import { runCli } from '../../packages/cli/src/test/harness';
+import { AA, contrast } from '../../packages/report/src/a11y/contrast';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -60,6 +63,74 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     await browser?.close();
     await server?.close();
   });
+
+  /** Each text run in the frame: its colour and the background it is seen on (ancestors composed). */
+  async function textColours(frame: Page | Frame) {
+    return frame.evaluate(() => {
+      type C = [number, number, number, number];
+      const parse = (s: string): C => {
+        const m = s.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
+        return [m[0] ?? 0, m[1] ?? 0, m[2] ?? 0, m[3] ?? 1];
+      };
+      // source-over, top first, down to the page's white canvas
+      const ground = (el: Element | null): C => {
+        const layers: C[] = [];
+        for (let e = el; e; e = e.parentElement) {
+          const c = parse(getComputedStyle(e).backgroundColor);
+          if (c[3] > 0) layers.push(c);
+          if (c[3] >= 1) break;
+        }
+        let out: C = [255, 255, 255, 1];
+        for (const [r, g, b, a] of layers.reverse())
+          out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a), 1];
+        return out;
+      };
+      const seen: { text: string; fg: string; bg: string; px: number; weight: number; where: string }[] = [];
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const el = n.parentElement;
+        const text = n.textContent?.trim() ?? '';
+        if (!el || !text || el.closest('script,style,noscript,option')) continue;
+        const st = getComputedStyle(el);
+        if (st.visibility === 'hidden' || !el.getClientRects().length) continue;
+        const [r, g, b] = ground(el);
+        const where = `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).replace(/ /g, '.')}` : ''}`;
+        seen.push({
+          text: text.slice(0, 60),
+          fg: st.color,
+          bg: `rgb(${Math.round(r)}, ${Math.round(g)}, ${Math.round(b)})`,
+          px: Number.parseFloat(st.fontSize),
+          weight: Number(st.fontWeight),
+          where,
+        });
+      }
+      return seen;
+    });
+  }
+  /** The view's text under 4.5:1, and its status-coloured elements that carry no symbol. */
+  async function accessibility(view: string) {
+    const runs = await textColours(page);
+    expect(runs.length, `${view}: text found`).toBeGreaterThan(5);
+    const low = runs
+      .map((t) => ({ ...t, ratio: contrast(t.fg, t.bg) }))
+      .filter((t) => t.ratio < AA.text)
+      .map((t) => `${view}: "${t.text}" (${t.where}) ${t.fg} on ${t.bg} ${t.ratio.toFixed(2)}`);
+    expect(low).toEqual([]);
+    // a status colour always comes with a symbol and words: ✓ ok, ✗ bad, ⚠ warning or disagreement
+    const unmarked = await page
+      .locator('.ok, .bad, .warn, .divergent')
+      .evaluateAll((els) =>
+        els
+          .filter((e) =>
+            e.classList.contains('divergent')
+              ? !/⚠ evaluators disagree/.test(e.textContent ?? '')
+              : !/^\s*[✓✗⚠]\s+\p{L}/u.test(e.textContent ?? ''),
+          )
+          .map((e) => `${e.className}: ${(e.textContent ?? '').trim().slice(0, 60)}`),
+      );
+    expect(unmarked, `${view}: colour is not the only sign`).toEqual([]);
+    return { runs: runs.length, status: await page.locator('.ok, .bad, .warn, .divergent').count() };
+  }
 
   const step = (name: string | RegExp) =>
     page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name });
@@ -113,6 +184,7 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     await expect
       .poll(() => top.textContent())
       .toBe('✗ Weights here sum to 90, not 100: add 10 to one of them.');
+    await accessibility('Criteria, weights off');
     await page
       .locator('main')
       .getByText(/top level of .* sum to 90, not 100: adjust them/)
@@ -216,6 +288,7 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
       .fill('Panel agreed Good: the rota evidence is strong, cover for holidays is not');
     await form.getByRole('button', { name: 'Record the moderated score' }).click();
     await form.getByText('moderated to 3').waitFor();
+    expect((await accessibility('Moderation')).status).toBeGreaterThanOrEqual(1);
   });
 
   it('ranks the bids, with the failed gate, and the exported files scored by the CLI give the same JSON bytes', async () => {
@@ -291,5 +364,41 @@ describe.skipIf(!hasChromium)('the workbench in Chromium: a tender from empty to
     expect(new Ajv2020({ strict: false }).compile(schema)(state)).toBe(true);
     expect(errors).toEqual([]);
     expect(offsite).toEqual([]);
+  });
+
+  it('shows every view in text of AA contrast, and no state by colour alone', async () => {
+    for (const view of [
+      'Tender',
+      'Community priorities',
+      'Criteria',
+      'Bids',
+      'Gates',
+      'Scoring',
+      'Moderation',
+      'Results',
+      'Export',
+    ]) {
+      await step(new RegExp(`^\\d+\\. ${view}$`)).click();
+      await expect.poll(() => step(new RegExp(`${view}$`)).getAttribute('aria-current')).toBe('step');
+      await accessibility(view);
+    }
+    // the report drawn in the Results frame, as the commissioner sees it
+    await step(/Results$/).click();
+    const report = page.frame({ url: 'about:srcdoc' }) ?? page.frames()[1];
+    const inReport = await textColours(report as Frame);
+    expect(inReport.length).toBeGreaterThan(50);
+    expect(
+      inReport.filter((t) => contrast(t.fg, t.bg) < AA.text).map((t) => `${t.text} ${t.fg} on ${t.bg}`),
+    ).toEqual([]);
+    // the check can fail: light grey text is caught, then taken away
+    const grey = await page.addStyleTag({ content: '.muted, .hint { color: #999 !important }' });
+    const caught = (await textColours(page)).filter((t) => contrast(t.fg, t.bg) < AA.text);
+    expect(caught.length).toBeGreaterThan(0);
+    expect(caught.every((t) => t.fg === 'rgb(153, 153, 153)')).toBe(true);
+    await grey.evaluate((e) => (e as Element).remove());
+    // the step shown is marked by underline and aria-current as well as its dark fill
+    const current = step(/Results$/);
+    expect(await current.evaluate((e) => getComputedStyle(e).textDecorationLine)).toBe('underline');
+    expect(errors).toEqual([]);
   });
 });

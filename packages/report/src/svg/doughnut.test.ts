@@ -56,7 +56,7 @@ function radii(svg: string) {
   const edges = [
     ...svg.matchAll(/<circle cx="[\d.]+" cy="[\d.]+" r="([\d.]+)" fill="none" stroke="#1e6b32"/g),
   ].map((m) => Number(m[1]));
-  const cap = Number(/r="([\d.]+)" fill="none" stroke="#9aa1a6" stroke-dasharray/.exec(svg)?.[1]);
+  const cap = Number(/r="([\d.]+)" fill="none" stroke="#7b8287" stroke-dasharray/.exec(svg)?.[1]);
   const [Rf, Rc] = edges as [number, number];
   return { Rf, Rc, S: cap, L: cap - Rc };
 }

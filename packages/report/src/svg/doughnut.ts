@@ -322,7 +322,7 @@ export function doughnutChart(spec: DoughnutChartSpec): string {
   });
 
   const ring = `<circle cx="${n(c.cx)}" cy="${n(c.cy)}" r="${n((Rf + Rc) / 2)}" fill="none" stroke="${GREEN}" stroke-width="${n(band)}"/>`;
-  const edges = `<circle cx="${n(c.cx)}" cy="${n(c.cy)}" r="${n(Rf)}" fill="none" stroke="${GREEN_EDGE}" stroke-width="2"/><circle cx="${n(c.cx)}" cy="${n(c.cy)}" r="${n(Rc)}" fill="none" stroke="${GREEN_EDGE}" stroke-width="2"/><circle cx="${n(c.cx)}" cy="${n(c.cy)}" r="${n(S)}" fill="none" stroke="#9aa1a6" stroke-dasharray="3 3"/>`;
+  const edges = `<circle cx="${n(c.cx)}" cy="${n(c.cy)}" r="${n(Rf)}" fill="none" stroke="${GREEN_EDGE}" stroke-width="2"/><circle cx="${n(c.cx)}" cy="${n(c.cy)}" r="${n(Rc)}" fill="none" stroke="${GREEN_EDGE}" stroke-width="2"/><circle cx="${n(c.cx)}" cy="${n(c.cy)}" r="${n(S)}" fill="none" stroke="#7b8287" stroke-dasharray="3 3"/>`;
 
   // Legend below.
   const capText = `${pct(capD)}`;
