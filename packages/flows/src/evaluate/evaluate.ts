@@ -17,12 +17,11 @@ import {
   readBidsCsv,
   readCommitmentsCsv,
   readGatesCsv,
-  readMeasuresCsv,
   readModerationCsv,
   readPriceLinesCsv,
   readScoresCsv,
 } from '@commonweal/csv';
-import { canonicalStringify, locateJsonPaths, parseFramework, safeParseJson } from '@commonweal/json';
+import { canonicalStringify, locateJsonPaths, safeParseJson } from '@commonweal/json';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import {
   type FlowColumns,
@@ -30,6 +29,7 @@ import {
   type FlowFailure,
   FlowFatal,
   type FlowText,
+  readFrameworkInput,
   runFlow,
   textOf,
 } from '../inputs/inputs';
@@ -181,19 +181,6 @@ function loadModel(input: FlowText): { model: EvaluationModel; issues: Issue[]; 
   return { model: r.value, issues: located, text };
 }
 
-async function loadFramework(
-  input: NonNullable<EvaluateFlowInput['framework']>,
-  columns: FlowColumns | undefined,
-): Promise<{ value: Framework; text: string; issues: Issue[] }> {
-  const text = textOf(input);
-  if (input.framework) return { value: input.framework, text, issues: [] };
-  const r = /\.json$/i.test(input.name)
-    ? parseFramework(text, { file: input.name })
-    : await readMeasuresCsv(text, { file: input.name, ...columns });
-  if (!r.ok) throw new FlowFatal(`the framework ${input.name} cannot be used`, r.issues);
-  return { value: r.value, text, issues: r.issues };
-}
-
 /**
  * The price year commitments are valued in when none is given: the latest of the framework's
  * proxy price years (the valuation engine rebases the others to it with the index series), or
@@ -264,7 +251,7 @@ async function evaluateOrThrow(input: EvaluateFlowInput): Promise<EvaluateFlowRe
   let framework: { value: Framework; text: string; issues: Issue[] } | undefined;
   let priceYear: number | null = null;
   if (input.framework) {
-    framework = await loadFramework(input.framework, cols.framework);
+    framework = await readFrameworkInput(input.framework, cols.framework);
     priceYear = input.priceYear ?? latestPriceYear(framework.value);
   }
   const fw = framework?.value;

@@ -14,15 +14,8 @@ import {
   type ValuationResult,
   valueEntries,
 } from '@commonweal/core/valuation';
-import {
-  ByteDecoder,
-  type CsvColumn,
-  type CsvSource,
-  csvRowWriter,
-  readEntries,
-  readMeasuresCsv,
-} from '@commonweal/csv';
-import { canonicalStringify, parseEntries, parseFramework } from '@commonweal/json';
+import { ByteDecoder, type CsvColumn, type CsvSource, csvRowWriter, readEntries } from '@commonweal/csv';
+import { canonicalStringify, parseEntries } from '@commonweal/json';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import {
   type FlowColumns,
@@ -30,6 +23,7 @@ import {
   type FlowFailure,
   FlowFatal,
   type FlowText,
+  readFrameworkInput,
   runFlow,
   textOf,
 } from '../inputs/inputs';
@@ -305,19 +299,6 @@ export function settingsOf(input: ValueFlowInput, fw: Framework): Settings {
   };
 }
 
-export async function loadFramework(
-  input: ValueFlowInput['framework'],
-  columns: FlowColumns | undefined,
-): Promise<{ value: Framework; text: string; issues: Issue[] }> {
-  const text = textOf(input);
-  if (input.framework) return { value: input.framework, text, issues: [] };
-  const r = /\.json$/i.test(input.name)
-    ? parseFramework(text, { file: input.name })
-    : await readMeasuresCsv(text, { file: input.name, ...columns });
-  if (!r.ok) throw new FlowFatal(`the framework ${input.name} cannot be used`, r.issues);
-  return { value: r.value, text, issues: r.issues };
-}
-
 export async function wholeText(e: FlowText | FlowChunks): Promise<string> {
   if (!isChunks(e)) return textOf(e);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -349,7 +330,7 @@ export function valueFlow(input: ValueFlowInput): Promise<ValueFlowResult | Flow
 }
 
 async function valueOrThrow(input: ValueFlowInput): Promise<ValueFlowResult> {
-  const fw = await loadFramework(input.framework, input.columns?.framework);
+  const fw = await readFrameworkInput(input.framework, input.columns?.framework);
   const settings = settingsOf(input, fw.value);
   if (isMany(input.entries)) {
     if (input.entries.length !== 1) return valueMany(input, input.entries, fw, settings);
