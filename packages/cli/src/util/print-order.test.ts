@@ -38,8 +38,8 @@ describe('issue printing order', () => {
   });
 
   it('orders file-level errors, then file-level warnings, then rows by file (as they came) and line', () => {
-    const w = { code: 'w', message: 'file warning', severity: 'warning' as const };
-    const e = { code: 'e', message: 'file error' };
+    const w: Issue = { code: 'header_ambiguous', message: 'file warning', severity: 'warning' };
+    const e: Issue = { code: 'empty_file', message: 'file error' };
     const got = printOrder([
       row(3, 'b.csv', 'warning'),
       row(9, 'b.csv'),
@@ -50,8 +50,8 @@ describe('issue printing order', () => {
       row(1, 'b.csv', 'warning'),
     ]);
     expect(got.map((i) => `${i.code}:${i.file ?? ''}:${i.line ?? ''}`)).toEqual([
-      'e::',
-      'w::',
+      'empty_file::',
+      'header_ambiguous::',
       'unknown_measure:b.csv:1',
       'unknown_measure:b.csv:2',
       'unknown_measure:b.csv:3',
@@ -68,7 +68,12 @@ describe('issue printing order', () => {
     });
     fc.assert(
       fc.property(fc.array(issue, { maxLength: 30 }), (xs) => {
-        const issues: Issue[] = xs.map((x, k) => ({ code: 'c', message: String(k), ...x }));
+        const issues: Issue[] = xs.map(({ line, ...x }, k) => ({
+          code: 'unknown_measure',
+          message: String(k),
+          ...x,
+          ...(line === undefined ? {} : { line }),
+        }));
         const got = printOrder(issues);
         expect([...got].sort((a, b) => Number(a.message) - Number(b.message))).toEqual(issues);
         const rank = (i: Issue) => (i.line === undefined ? 0 : 1);

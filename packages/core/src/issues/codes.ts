@@ -263,10 +263,12 @@ export const ISSUE_CODES = {
   priorities_not_given: 'The plan cites a priorities survey but its output was not given.',
   priority_group_unknown: 'The survey has no such stakeholder group.',
   priority_item_not_theme: 'A survey item is not a theme of the valuation.',
-  priority_item_unanswered: 'An item being weighed was given no weight by any respondent, so its weight is 0.',
+  priority_item_unanswered:
+    'An item being weighed was given no weight by any respondent, so its weight is 0.',
   priority_item_unknown: 'A survey row names an item not declared.',
   priority_item_unmatched: 'A survey item matches no sub-criterion.',
-  priority_items_invalid: 'The list of items being weighed is empty, blank or repeats an item, or is given twice.',
+  priority_items_invalid:
+    'The list of items being weighed is empty, blank or repeats an item, or is given twice.',
   priority_method_mixed: 'Some survey rows give points and others ranks.',
   priority_no_respondents: 'No respondent gave usable answers.',
   priority_value_missing: 'A survey row has no points or rank.',

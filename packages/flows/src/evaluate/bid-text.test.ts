@@ -33,8 +33,8 @@ const word = fc.constantFrom(
 );
 const textArb = fc.oneof(word, fc.string({ unit: 'binary', maxLength: 8 }));
 const source = fc.record(
-  { title: textArb, licence: textArb, year: fc.integer({ min: 1990, max: 2030 }), url: textArb },
-  { requiredKeys: ['title'] },
+  { title: textArb, licence: textArb, priceYear: fc.integer({ min: 1990, max: 2030 }), url: textArb },
+  { requiredKeys: ['title', 'licence'] },
 );
 const trace: fc.Memo<Trace> = fc.memo((n) =>
   fc.record(
@@ -44,10 +44,9 @@ const trace: fc.Memo<Trace> = fc.memo((n) =>
       notes: fc.array(textArb, { maxLength: 3 }),
       inputs: fc.dictionary(
         textArb,
-        fc.record(
-          { value: textArb, source, trace: n <= 1 ? fc.constant(undefined) : trace(n - 1) },
-          { requiredKeys: ['value'] },
-        ),
+        n <= 1
+          ? fc.record({ value: textArb, source }, { requiredKeys: ['value'] })
+          : fc.record({ value: textArb, source, trace: trace(n - 1) }, { requiredKeys: ['value'] }),
         { maxKeys: 4 },
       ),
     },
@@ -84,7 +83,8 @@ const bid = fc.record({
     { maxLength: 4 },
   ),
 });
-const asBid = (b: fc.RecordValue<typeof bid>): BidEvaluation => {
+type BidArb = typeof bid extends fc.Arbitrary<infer T> ? T : never;
+const asBid = (b: BidArb): BidEvaluation => {
   const d = (s: string | null) => (s === null ? null : dec(s));
   return {
     ...b,
