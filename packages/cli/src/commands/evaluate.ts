@@ -30,7 +30,7 @@ import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } fr
 import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError, writeText } from '../util/io';
-import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
+import { FatalIssues, frameworkText } from '../util/load';
 import { chooseFormat, FORMAT_OPTION, intOption, OUT_OPTION, type OutputSink } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownHeading, markdownList, markdownTable, markdownText, textTable } from '../util/table';
@@ -55,22 +55,6 @@ function optional(values: Record<string, unknown>, name: string): string | undef
 function csvText(io: CliIO, file: string, what: string): FlowText {
   if (extension(file, io) !== 'csv') throw new UsageError(`${file}: expected a .csv file of ${what}`);
   return { name: file, text: readText(io, file) };
-}
-
-/** The framework's file (or `builtin:NAME`) as a flow input. */
-function frameworkText(io: CliIO, spec: string): NonNullable<EvaluateFlowInput['framework']> {
-  if (spec.startsWith('builtin:')) {
-    const name = spec.slice('builtin:'.length);
-    const fw = BUILTIN_FRAMEWORKS[name];
-    if (!fw)
-      throw new UsageError(
-        `no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`,
-      );
-    return { name: spec, text: spec, framework: fw };
-  }
-  if (!['json', 'csv'].includes(extension(spec, io)))
-    throw new UsageError(`${spec}: expected a .json or .csv file`);
-  return { name: spec, text: readText(io, spec) };
 }
 
 export { latestPriceYear };

@@ -17,7 +17,7 @@ import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv
 import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { type CliIO, extension, readText, UsageError } from '../util/io';
-import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
+import { FatalIssues, frameworkText } from '../util/load';
 import { chooseFormat, FORMAT_OPTION, OUT_OPTION } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownList, markdownTable, markdownText, textTable } from '../util/table';
@@ -40,22 +40,6 @@ function dateOption(values: Record<string, unknown>, name: string): string {
   const r = DeliveryInputSchema.shape.reportDate.safeParse(v);
   if (!r.success) throw new UsageError(`--${name} must be a real date written YYYY-MM-DD (got '${v}')`);
   return v;
-}
-
-/** The framework's file (or `builtin:NAME`) as a flow input. */
-function frameworkText(io: CliIO, spec: string): NonNullable<MonitorFlowInput['framework']> {
-  if (spec.startsWith('builtin:')) {
-    const name = spec.slice('builtin:'.length);
-    const fw = BUILTIN_FRAMEWORKS[name];
-    if (!fw)
-      throw new UsageError(
-        `no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`,
-      );
-    return { name: spec, text: spec, framework: fw };
-  }
-  if (!['json', 'csv'].includes(extension(spec, io)))
-    throw new UsageError(`${spec}: expected a .json or .csv file`);
-  return { name: spec, text: readText(io, spec) };
 }
 
 const MONITOR_INPUTS: { name: MonitorCsvRole; fields: ReturnType<typeof fieldsOf> }[] = [

@@ -15,7 +15,7 @@ import { COLUMN_OPTIONS, columnsOption, fieldsOf, headersFor } from '../util/csv
 import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { csvReadOptions, extension, readBytes, readText, UsageError, writeText } from '../util/io';
-import { BUILTIN_FRAMEWORKS, FatalIssues } from '../util/load';
+import { FatalIssues, frameworkText } from '../util/load';
 import { chooseFormat, FORMAT_OPTION } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { documentReport, prioritiesDocument as prioritiesReport } from '../util/reports';
@@ -38,25 +38,6 @@ export interface PrioritiesOutcome {
   sha256: string;
   applied?: AppliedModel;
   valuation?: PrioritisedValuationView;
-}
-
-/** The framework whose themes are weighed (a file or `builtin:NAME`), as a flow input. */
-function frameworkText(
-  io: Parameters<Command['run']>[1],
-  spec: string,
-): NonNullable<PrioritiesFlowInput['framework']> {
-  if (spec.startsWith('builtin:')) {
-    const name = spec.slice('builtin:'.length);
-    const fw = BUILTIN_FRAMEWORKS[name];
-    if (!fw)
-      throw new UsageError(
-        `no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`,
-      );
-    return { name: spec, text: spec, framework: fw };
-  }
-  if (!['json', 'csv'].includes(extension(spec, io)))
-    throw new UsageError(`${spec}: expected a .json or .csv file`);
-  return { name: spec, text: readText(io, spec) };
 }
 
 /** `--items a,b,c`: the items being weighed, in the order given. */

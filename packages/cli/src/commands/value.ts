@@ -20,7 +20,7 @@ import { COLUMN_OPTIONS, type CsvInput, columnsOption, fieldsOf, headersFor } fr
 import { INPUT_OPTIONS } from '../util/encoding';
 import { finish } from '../util/finish';
 import { byteSource, type CliIO, csvReadOptions, extension, readText, UsageError } from '../util/io';
-import { BUILTIN_FRAMEWORKS, FatalIssues, moneyOption } from '../util/load';
+import { FatalIssues, frameworkText, moneyOption } from '../util/load';
 import { manyFiles } from '../util/many';
 import { chooseFormat, intOption, type OutputSink, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
@@ -54,18 +54,7 @@ export type ValueOutcome = ValueFlowResult;
 /** The framework's file (or `builtin:NAME`) as a flow input. */
 function frameworkInput(io: CliIO, spec: unknown): ValueFlowInput['framework'] {
   if (typeof spec !== 'string' || spec === '') throw new UsageError('--framework is required');
-  if (spec.startsWith('builtin:')) {
-    const name = spec.slice('builtin:'.length);
-    const fw = BUILTIN_FRAMEWORKS[name];
-    if (!fw)
-      throw new UsageError(
-        `no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`,
-      );
-    return { name: spec, text: spec, framework: fw };
-  }
-  if (!['json', 'csv'].includes(extension(spec, io)))
-    throw new UsageError(`${spec}: expected a .json or .csv file`);
-  return { name: spec, text: readText(io, spec) };
+  return frameworkText(io, spec);
 }
 
 /**

@@ -1,11 +1,8 @@
 import type { Framework } from '@commonweal/core/framework';
 import type { Issue } from '@commonweal/core/issues';
 import { type Decimal, parseDecimal } from '@commonweal/core/money';
-import type { Entry } from '@commonweal/core/valuation';
-import { readEntriesCsv, readMeasuresCsv } from '@commonweal/csv';
-import { parseEntries, parseFramework } from '@commonweal/json';
+import type { FrameworkText } from '@commonweal/flows';
 import { openCatalogue, socialValueModel2020, socialValueModel2025 } from '@commonweal/uk';
-import type { headersFor } from './csv-options';
 import { type CliIO, extension, InputError, readText, UsageError } from './io';
 
 /** Frameworks that ship with the SDK, by the name `--framework builtin:<name>` takes. */
@@ -15,29 +12,16 @@ export const BUILTIN_FRAMEWORKS: Record<string, Framework> = {
   'social-value-model-2025': socialValueModel2025,
 };
 
-/** A loaded input: its value, the issues met, and the text (for the inputs hash). */
-export interface Loaded<T> {
-  value: T;
-  issues: Issue[];
-  text: string;
-  counts?: { read: number; accepted: number; rejected: number };
-}
-
-function kind(io: CliIO, file: string, allowed: string[]): string {
-  const ext = extension(file, io);
-  if (!allowed.includes(ext)) {
-    throw new UsageError(`${file}: expected a ${allowed.map((a) => `.${a}`).join(' or ')} file`);
-  }
-  return ext;
-}
-
-/** Loads a framework from `.json`, `.csv` (a measures table, its columns named by `columns`) or `builtin:<name>`. */
-export async function loadFramework(
-  io: CliIO,
-  spec: unknown,
-  columns?: ReturnType<typeof headersFor>,
-): Promise<Loaded<Framework>> {
-  if (typeof spec !== 'string' || spec === '') throw new UsageError('--framework is required');
+/**
+ * A `--framework` value as a flow input: a `.json` or `.csv` file's text, or `builtin:<name>` (its
+ * framework, with the spec as the text the inputs hash takes).
+ *
+ * @example
+ * ```ts
+ * frameworkText(io, 'builtin:open-catalogue'); // { name, text: 'builtin:open-catalogue', framework }
+ * ```
+ */
+export function frameworkText(io: CliIO, spec: string): FrameworkText & { text: string } {
   if (spec.startsWith('builtin:')) {
     const name = spec.slice('builtin:'.length);
     const fw = BUILTIN_FRAMEWORKS[name];
@@ -45,43 +29,11 @@ export async function loadFramework(
       throw new UsageError(
         `no built-in framework '${name}'; choose ${Object.keys(BUILTIN_FRAMEWORKS).join(', ')}`,
       );
-    return { value: fw, issues: [], text: spec };
+    return { name: spec, text: spec, framework: fw };
   }
-  const ext = kind(io, spec, ['json', 'csv']);
-  const text = readText(io, spec);
-  const r =
-    ext === 'json'
-      ? parseFramework(text, { file: spec })
-      : await readMeasuresCsv(text, { file: spec, ...columns });
-  if (!r.ok) throw new FatalIssues(`the framework ${spec} cannot be used`, r.issues);
-  return { value: r.value, issues: r.issues, text };
-}
-
-/** Loads entries (commitments or delivered outcomes) from `.csv` (its columns named by `columns`) or `.json`. */
-export async function loadEntries(
-  io: CliIO,
-  file: unknown,
-  framework: Framework,
-  columns?: ReturnType<typeof headersFor>,
-): Promise<Loaded<Entry[]>> {
-  if (typeof file !== 'string' || file === '') throw new UsageError('--entries is required');
-  const ext = kind(io, file, ['json', 'csv']);
-  const text = readText(io, file);
-  if (ext === 'csv') {
-    const r = await readEntriesCsv(text, { file, framework, ...columns });
-    if (r.counts.read === 0 && r.issues.some((i) => i.line === undefined || i.line === 1)) {
-      throw new FatalIssues(`${file} cannot be read as an entries table`, r.issues);
-    }
-    return { value: r.entries, issues: r.issues, text, counts: r.counts };
-  }
-  const r = parseEntries(text, { file });
-  if (!r.ok) throw new FatalIssues(`${file} cannot be read as entries`, r.issues);
-  return {
-    value: r.value,
-    issues: r.issues,
-    text,
-    counts: { read: r.value.length, accepted: r.value.length, rejected: 0 },
-  };
+  if (!['json', 'csv'].includes(extension(spec, io)))
+    throw new UsageError(`${spec}: expected a .json or .csv file`);
+  return { name: spec, text: readText(io, spec) };
 }
 
 /** Reads a money option such as `--contract-value 2,400,000` or `£2.4e6`. */
