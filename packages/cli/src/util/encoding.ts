@@ -5,6 +5,7 @@ import {
   type CliIO,
   checkLimits,
   type InputContext,
+  joinBytes,
   STDIN,
   setInputContext,
   tooLargeIssue,
@@ -54,13 +55,7 @@ async function readStdin(
       throw new UnreadableInput('- is too large to read', [tooLargeIssue(STDIN, undefined, limit)]);
     parts.push(bytes);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return joinBytes(parts, size);
 }
 
 /**

@@ -252,7 +252,7 @@ function readBounded(path: string, limit: number): Uint8Array {
 }
 
 /** One array of `parts` (`size` bytes in all). */
-function joinBytes(parts: readonly Uint8Array[], size: number): Uint8Array {
+export function joinBytes(parts: readonly Uint8Array[], size: number): Uint8Array {
   const out = new Uint8Array(size);
   let at = 0;
   for (const p of parts) {

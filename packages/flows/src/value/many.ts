@@ -206,19 +206,24 @@ export async function valueMany(
   const r = totals.result();
   if (!r.ok) throw nothingValued(entryIssues, r.issues);
   const baseYear = r.value.baseYear;
+  // a file read again (for its own figures, or for lines), its rows numbered as in the first read
+  const readAgain = (n: number, add: (e: Entry, index: number) => void) => {
+    const f = reads[n] as (typeof reads)[number];
+    let i = f.start;
+    return readFile(
+      { ...input, onProgress: undefined },
+      fw.value,
+      sources[n] as Source,
+      f.format,
+      (e) => add(e, i++),
+      undefined,
+    );
+  };
   if (given === undefined) {
     // the base year is the earliest over every file: only now can each file be valued at it
-    for (const [n, f] of reads.entries()) {
+    for (let n = 0; n < reads.length; n++) {
       const acc = own(baseYear);
-      let i = f.start;
-      await readFile(
-        { ...input, onProgress: undefined },
-        fw.value,
-        sources[n] as Source,
-        f.format,
-        (e) => acc.add(e, i++),
-        undefined,
-      );
+      await readAgain(n, (e, i) => acc.add(e, i));
       perFile.push(acc);
     }
   }
@@ -272,18 +277,7 @@ export async function valueMany(
         if (given++ < limit) each(l);
       },
     });
-    for (const [n, f] of reads.entries()) {
-      if (given >= limit) break;
-      let i = f.start;
-      await readFile(
-        { ...input, onProgress: undefined },
-        fw.value,
-        sources[n] as Source,
-        f.format,
-        (e) => lines.add(e, i++),
-        undefined,
-      );
-    }
+    for (let n = 0; n < reads.length && given < limit; n++) await readAgain(n, (e, i) => lines.add(e, i));
   };
   await holdSmall(result, lineCount, eachLine, input.holdLines);
   return finished(
