@@ -7,7 +7,7 @@ import { rebase } from '../money/index-series';
 import { cite } from '../trace/provenance';
 import type { Trace, TraceInput } from '../trace/trace';
 import { discountFactor } from './discounting';
-import { ExactSum, out, plain, XONE, XZERO, x } from './exact';
+import { ExactSum, fixedText, out, plain, type Scaled, scaledOf, timesText, XONE, XZERO, x } from './exact';
 import { makeContext, type ValuationContext } from './options';
 import { type Entry, type EntryInput, EntrySchema } from './schema';
 import { socialValuePercent, sroiFigures, sroiSummary, withSummary } from './sroi';
@@ -21,6 +21,7 @@ import type {
   SroiBasis,
   Subtotal,
   ValuationLine,
+  ValuationLineText,
   ValuationOptions,
   ValuationResult,
   ValuationYear,
@@ -325,7 +326,23 @@ interface LineFactors {
   pv: Decimal | undefined;
   low: Decimal | undefined;
   high: Decimal | undefined;
+  /** The same factors as scaled integers, made when a line is first printed as text. */
+  text?: TextFactors;
 }
+
+/** {@link LineFactors} for lines printed as text; `gross` is counted years × proxy. */
+interface TextFactors {
+  proxy: string;
+  gross: Scaled;
+  impact: Scaled;
+  net: Scaled | undefined;
+  pv: Scaled | undefined;
+  low: Scaled | undefined;
+  high: Scaled | undefined;
+}
+
+const scaledOrNone = (d: Decimal | undefined): Scaled | undefined =>
+  d === undefined ? undefined : scaledOf(fixedText(d));
 
 /** Drop-off and discounting over a run of years, shared by all entries with the same run. */
 interface YearRun {
@@ -341,7 +358,7 @@ interface YearRun {
 
 const RUN_CACHE_LIMIT = 4096;
 // per proxy; small, as the factors are held at 1,000-digit working precision and a line file has few profiles
-const FACTOR_CACHE_LIMIT = 256;
+const FACTOR_CACHE_LIMIT = 4096;
 // Totals-only grouping: at most this many groups are held (a few hundred bytes each) before
 // they are valued and cleared; ids of decimal texts and of adjustment profiles likewise.
 const GROUP_LIMIT = 32_768;
@@ -480,6 +497,37 @@ function lazyLine(
   return line;
 }
 
+/**
+ * A line's printed figures as text, the same text the accumulator's `onLineText` gives for it:
+ * what a writer of held lines and a writer of streamed ones share, so both give the same bytes.
+ *
+ * @example
+ * ```ts
+ * lineText(result.lines[0]).gross; // '84.42'
+ * ```
+ */
+export function lineText(l: ValuationLine): ValuationLineText {
+  const opt = (d: Decimal | undefined) => (d === undefined ? undefined : fixedText(d));
+  return {
+    index: l.index,
+    line: l.line,
+    measure: l.measure,
+    theme: l.theme,
+    outcome: l.outcome,
+    unit: l.unit,
+    quantity: fixedText(l.quantity),
+    countedYears: l.countedYears,
+    proxy: opt(l.proxy),
+    gross: fixedText(l.gross),
+    impact: fixedText(l.impact),
+    net: fixedText(l.net),
+    presentValue: fixedText(l.presentValue),
+    low: opt(l.low),
+    high: opt(l.high),
+    recordOnly: l.recordOnly,
+  };
+}
+
 function describeAdjustment(name: string, a: AppliedAdjustment): string {
   const from =
     a.from === 'entry'
@@ -535,6 +583,27 @@ export class ValuationState {
   private readonly maxIssues: number;
   /** Lines streamed without totals (their sums are not made). */
   private readonly linesOnly: boolean;
+  /** Where lines go when printed as text (lines only). */
+  private readonly onLineText: ((line: ValuationLineText) => void) | undefined;
+  /** The one object handed to `onLineText`, refilled per line. */
+  private readonly text: ValuationLineText = {
+    index: 0,
+    line: undefined,
+    measure: '',
+    theme: '',
+    outcome: undefined,
+    unit: '',
+    quantity: '0',
+    countedYears: 0,
+    proxy: undefined,
+    gross: '0',
+    impact: '0',
+    net: '0',
+    presentValue: '0',
+    low: undefined,
+    high: undefined,
+    recordOnly: false,
+  };
 
   constructor(
     ctx: ValuationContext,
@@ -543,6 +612,7 @@ export class ValuationState {
     maxIssues = Number.POSITIVE_INFINITY,
     onLine?: (line: ValuationLine) => void,
     linesOnly = false,
+    onLineText?: (line: ValuationLineText) => void,
   ) {
     if (baseYear === undefined && keepLines)
       throw new CommonwealError(
@@ -555,7 +625,8 @@ export class ValuationState {
     this.keepLines = keepLines;
     this.maxIssues = maxIssues;
     this.onLine = onLine;
-    this.linesOnly = linesOnly && onLine !== undefined;
+    this.onLineText = onLineText;
+    this.linesOnly = (linesOnly && onLine !== undefined) || onLineText !== undefined;
   }
 
   private note(index: number, i: Issue): void {
@@ -846,6 +917,24 @@ export class ValuationState {
     proxy: ReadyProxy,
     quantity: Decimal,
   ) {
+    const f = this.lineFactors(a, offset, countedYears, proxy);
+    const countedUnits = countedYears === 1 ? quantity : quantity.times(countedYears);
+    const gross = countedUnits.times(proxy.central);
+    const impact = quantity.times(f.impact);
+    const net = f.net === undefined ? impact : quantity.times(f.net);
+    const pv = f.pv === undefined ? impact : quantity.times(f.pv);
+    const low = f.low === undefined ? pv : quantity.times(f.low);
+    const high = f.high === undefined ? pv : quantity.times(f.high);
+    return { run: f.run, offset, countedUnits, gross, impact, net, pv, low, high };
+  }
+
+  /** The factors of a line's measure, run and adjustments, made once and shared. */
+  private lineFactors(
+    a: LineAdjustments,
+    offset: number,
+    countedYears: number,
+    proxy: ReadyProxy,
+  ): LineFactors {
     const dw = a.deadweight.value;
     const disp = a.displacement.value;
     const attr = a.attribution.value;
@@ -873,19 +962,70 @@ export class ValuationState {
       if (byProxy.size >= FACTOR_CACHE_LIMIT) byProxy.clear();
       byProxy.set(key, f);
     }
-    const countedUnits = countedYears === 1 ? quantity : quantity.times(countedYears);
-    const gross = countedUnits.times(proxy.central);
-    const impact = quantity.times(f.impact);
-    const net = f.net === undefined ? impact : quantity.times(f.net);
-    const pv = f.pv === undefined ? impact : quantity.times(f.pv);
-    const low = f.low === undefined ? pv : quantity.times(f.low);
-    const high = f.high === undefined ? pv : quantity.times(f.high);
-    return { run: f.run, offset, countedUnits, gross, impact, net, pv, low, high };
+    return f;
+  }
+
+  /**
+   * A line printed as text: each figure one exact BigInt product of the quantity and a shared
+   * factor, the same values (and so the same text) as the Decimal line's.
+   */
+  private printLine(e: PreparedEntry, proxy: ReadyProxy): void {
+    const f = this.lineFactors(
+      e.adjustments,
+      e.entry.year - (this.baseYear as number),
+      e.countedYears,
+      proxy,
+    );
+    let t = f.text;
+    if (!t) {
+      t = {
+        proxy: fixedText(proxy.centralOut),
+        gross: scaledOf(fixedText(proxy.central.times(e.countedYears))),
+        impact: scaledOf(fixedText(f.impact)),
+        net: scaledOrNone(f.net),
+        pv: scaledOrNone(f.pv),
+        low: scaledOrNone(f.low),
+        high: scaledOrNone(f.high),
+      };
+      f.text = t;
+    }
+    const text = this.textOf(e);
+    const q = scaledOf(text.quantity);
+    const impact = timesText(q, t.impact);
+    const pv = t.pv ? timesText(q, t.pv) : impact;
+    text.proxy = t.proxy;
+    text.gross = timesText(q, t.gross);
+    text.impact = impact;
+    text.net = t.net ? timesText(q, t.net) : impact;
+    text.presentValue = pv;
+    text.low = t.low ? timesText(q, t.low) : pv;
+    text.high = t.high ? timesText(q, t.high) : pv;
+    text.recordOnly = false;
+    (this.onLineText as (line: ValuationLineText) => void)(text);
+  }
+
+  /** The reused text line, filled with an entry's own cells. */
+  private textOf(e: PreparedEntry): ValuationLineText {
+    const m = e.measure;
+    const t = this.text;
+    t.index = e.index;
+    t.line = e.line;
+    t.measure = m.code;
+    t.theme = m.theme;
+    t.outcome = m.outcome;
+    t.unit = m.unit;
+    t.quantity = fixedText(e.quantity);
+    t.countedYears = e.countedYears;
+    return t;
   }
 
   private value(e: PreparedEntry, proxy: ReadyProxy): void {
     if (!this.keepLines) {
       this.group(e, proxy);
+      return;
+    }
+    if (this.onLineText) {
+      this.printLine(e, proxy);
       return;
     }
     const { run, offset, countedUnits, gross, impact, net, pv, low, high } = this.contribute(
@@ -950,6 +1090,19 @@ export class ValuationState {
       r.countedUnits = r.countedUnits.plus(countedUnits);
     }
     if (!this.keepLines) return;
+    if (this.onLineText) {
+      const t = this.textOf(e);
+      t.proxy = undefined;
+      t.gross = '0';
+      t.impact = '0';
+      t.net = '0';
+      t.presentValue = '0';
+      t.low = undefined;
+      t.high = undefined;
+      t.recordOnly = true;
+      this.onLineText(t);
+      return;
+    }
     const line = this.baseLine(e, countedUnits);
     line.recordOnly = true;
     line.trace = {
@@ -1283,6 +1436,7 @@ function sameOptions(a: AccumulatorOptions, b: AccumulatorOptions): boolean {
     (a.keepLines !== false) === (b.keepLines !== false) &&
     a.maxIssues === b.maxIssues &&
     (a.onLine === undefined) === (b.onLine === undefined) &&
+    (a.onLineText === undefined) === (b.onLineText === undefined) &&
     (a.linesOnly === true) === (b.linesOnly === true)
   );
 }
@@ -1326,6 +1480,7 @@ export function createValuationAccumulator(
           options.maxIssues,
           options.onLine,
           options.linesOnly === true,
+          options.onLineText,
         )
       : undefined;
   const rebased = new Map<string, Rebased>();

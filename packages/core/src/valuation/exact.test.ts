@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec, type Decimal } from '../money/decimal';
-import { ExactSum, X, XZERO } from './exact';
+import { ExactSum, fixedText, scaledOf, scaledText, timesText, X, XZERO } from './exact';
 
 // The reference: a plain working-precision sum (exact for these values).
 const reference = (xs: Decimal[]) => xs.reduce((a, b) => a.plus(b), XZERO);
@@ -55,5 +55,29 @@ describe('ExactSum (allocation-free exact sum)', () => {
     s.add(new X('1'));
     s.add(new X('0.5')); // rescaling the held integer would overflow too
     expect(s.value().toFixed()).toBe('9007199254740992.5');
+  });
+});
+
+describe('scaled integers (lines printed as text)', () => {
+  it('writes m / 10^s as toFixed() does: no exponent, no trailing zeros, 0 for zero', () => {
+    expect(scaledText(-1250n, 3)).toBe('-1.25');
+    expect(scaledText(5n, 4)).toBe('0.0005');
+    expect(scaledText(1200n, 2)).toBe('12');
+    expect(scaledText(0n, 7)).toBe('0');
+    expect(scaledText(12n, -2)).toBe('1200');
+    expect(scaledOf('-12.50')).toEqual({ m: -1250n, s: 2 });
+    expect(fixedText(new X('-0'))).toBe('0');
+    expect(timesText(scaledOf('1.5'), scaledOf('0.2'))).toBe('0.3');
+  });
+
+  it('property: the product as text equals the exact Decimal product written by fixedText', () => {
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        const product = new X(a).times(b);
+        expect(timesText(scaledOf(fixedText(a)), scaledOf(fixedText(b)))).toBe(fixedText(product));
+        expect(fixedText(new Dec(a))).toBe(new Dec(a).isZero() ? '0' : new Dec(a).toFixed());
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSourceIndex } from '../trace/sources';
-import { createValuationAccumulator } from './accumulator';
+import { createValuationAccumulator, lineText } from './accumulator';
 import { valueEntries } from './engine';
 import { constant35, testFramework } from './fixtures';
 import { toValuationLineJson } from './json';
 import type { EntryInput } from './schema';
-import type { ValuationLine } from './types';
+import type { ValuationLine, ValuationLineText } from './types';
 
 const options = { baseYear: 2024, discounting: constant35 };
 
@@ -251,6 +251,65 @@ describe('onLine with linesOnly (a second read for the lines)', () => {
         expect(seen.map(json)).toEqual(full.value.lines.map(json));
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('onLineText (lines printed as text)', () => {
+  it("gives a line's figures as its Decimal line writes them, record-only lines included", () => {
+    const entries: EntryInput[] = [
+      { measure: 'PPL', quantity: '2', year: 2024, duration: 3, dropOff: '0.1', deadweight: '0.2' },
+      { measure: 'REC', quantity: '35', year: 2025 },
+      { measure: 'CO2', quantity: '0', year: 2025 },
+    ];
+    const seen: ValuationLineText[] = [];
+    const acc = createValuationAccumulator(testFramework, {
+      ...options,
+      onLineText: (t) => seen.push({ ...t }),
+    });
+    for (const e of entries) acc.add(e);
+    const full = valueEntries(testFramework, entries, options);
+    if (!full.ok) throw new Error('valuation failed');
+    expect(seen).toEqual(full.value.lines.map(lineText));
+    expect(seen[1]).toMatchObject({
+      measure: 'REC',
+      proxy: undefined,
+      gross: '0',
+      low: undefined,
+      recordOnly: true,
+    });
+    expect(seen[2]?.presentValue).toBe('0');
+    expect(acc.result().ok && acc.result()).toMatchObject({ value: { counts: full.value.counts } });
+  });
+
+  it('property: for any rows, each text line equals lineText of the line valued factor by factor', () => {
+    const frac = fc.constantFrom(undefined, '0', '0.1', '0.25', '0.333', '0.5', '1');
+    const row = fc.record({
+      measure: fc.constantFrom('PPL', 'CO2', 'FTE', 'REC', 'HIRE'),
+      quantity: fc.integer({ min: -50, max: 500_000 }).map((n) => (n / 7).toFixed(3)),
+      year: fc.integer({ min: 2024, max: 2090 }),
+      duration: fc.constantFrom(undefined, 1, 2, 4, 40),
+      deadweight: frac,
+      displacement: frac,
+      attribution: frac,
+      dropOff: frac,
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 30 }), (rows) => {
+        const entries = rows.map((r) =>
+          Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)),
+        ) as EntryInput[];
+        const seen: ValuationLineText[] = [];
+        const acc = createValuationAccumulator(testFramework, {
+          ...options,
+          onLineText: (t) => seen.push({ ...t }),
+        });
+        for (const e of entries) acc.add(e);
+        const full = valueEntries(testFramework, entries, options);
+        if (!full.ok) return;
+        expect(seen).toEqual(full.value.lines.map(lineText));
+      }),
+      { numRuns: 80 },
     );
   });
 });

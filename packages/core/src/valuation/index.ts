@@ -1,4 +1,4 @@
-export { createValuationAccumulator, type ValuationAccumulator } from './accumulator';
+export { createValuationAccumulator, lineText, type ValuationAccumulator } from './accumulator';
 export { discountFactor, rateInYear } from './discounting';
 export { valueEntries, valueEntriesAsync } from './engine';
 export {
@@ -40,6 +40,7 @@ export type {
   SwitchingValue,
   ValuationCounts,
   ValuationLine,
+  ValuationLineText,
   ValuationOptions,
   ValuationResult,
   ValuationTotals,

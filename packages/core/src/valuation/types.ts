@@ -58,6 +58,12 @@ export interface AccumulatorOptions extends ValuationOptions {
    * are already known); `result()` then gives the counts and issues with zero totals.
    */
   linesOnly?: boolean;
+  /**
+   * Receives each line's printed figures as text instead of a line (lines only, as `linesOnly`;
+   * needs `baseYear`): the cheapest way to write every line of a big file. The object passed is
+   * reused: copy what you keep.
+   */
+  onLineText?: (line: ValuationLineText) => void;
   startIndex?: number;
   maxIssues?: number;
 }
@@ -181,6 +187,37 @@ export interface ValuationLine {
   values: ValuationYear[];
   recordOnly: boolean;
   trace: Trace;
+}
+
+/**
+ * A valuation line's printed figures: each decimal as text in full, as a CSV cell writes it
+ * (`toFixed()`, never exponent form; `'0'` for zero), the same figures as its
+ * {@link ValuationLine}. Made by the accumulator's `onLineText`, or from a line by `lineText`.
+ *
+ * @example
+ * ```ts
+ * const t: ValuationLineText = lineText(result.lines[0]);
+ * t.presentValue; // '43.4009418311218261904544472145359792273598121'
+ * ```
+ */
+export interface ValuationLineText {
+  index: number;
+  line: number | undefined;
+  measure: string;
+  theme: string;
+  outcome: string | undefined;
+  unit: string;
+  quantity: string;
+  countedYears: number;
+  /** undefined for a record-only line */
+  proxy: string | undefined;
+  gross: string;
+  impact: string;
+  net: string;
+  presentValue: string;
+  low: string | undefined;
+  high: string | undefined;
+  recordOnly: boolean;
 }
 
 /**

@@ -5,7 +5,6 @@ import {
   type Entry,
   type ValuationAccumulator,
   type ValuationFileJson,
-  type ValuationLine,
   type ValuationResult,
 } from '@commonweal/core/valuation';
 import { readEntries } from '@commonweal/csv';
@@ -14,12 +13,15 @@ import { FlowFatal, type FlowText } from '../inputs/inputs';
 import {
   type FlowChunks,
   finished,
+  giveHeld,
   holdSmall,
   inputsHasher,
   isChunks,
+  type LineRead,
   MAX_ISSUES,
   nothingValued,
   type Settings,
+  streamTo,
   type ValueFlowInput,
   type ValueFlowResult,
 } from './value';
@@ -259,25 +261,20 @@ export async function valueMany(
     counts: { read, accepted: read - rejected, rejected },
   };
   const lineCount = r.value.counts.accepted;
-  const eachLine = async (each: (line: ValuationLine) => void, limit: number) => {
+  const eachLine: LineRead = async (to, limit) => {
     if (limit <= 0) return;
-    if (result.lines.length === lineCount) {
-      const k = Math.min(limit, lineCount);
-      for (let i = 0; i < k; i++) each(result.lines[i] as ValuationLine);
-      return;
-    }
-    let given = 0;
+    if (result.lines.length === lineCount) return giveHeld(result.lines, to, limit);
+    const stream = streamTo(to, limit);
     const lines = createValuationAccumulator(fw.value, {
       ...settings.options,
       baseYear,
       keepLines: true,
       maxIssues: 0,
       linesOnly: true,
-      onLine: (l) => {
-        if (given++ < limit) each(l);
-      },
+      ...stream.options,
     });
-    for (let n = 0; n < reads.length && given < limit; n++) await readAgain(n, (e, i) => lines.add(e, i));
+    for (let n = 0; n < reads.length && stream.given() < limit; n++)
+      await readAgain(n, (e, i) => lines.add(e, i));
   };
   await holdSmall(result, lineCount, eachLine, input.holdLines);
   return finished(

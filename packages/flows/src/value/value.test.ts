@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { toCsv } from '@commonweal/csv';
 import { canonicalStringify, hashInputs } from '@commonweal/json';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { documentText } from '../document/document';
 import type { FlowFailure } from '../inputs/inputs';
-import { NOTHING_VALUED, type ValueFlowInput, type ValueFlowResult, valueFlow } from './value';
+import {
+  NOTHING_VALUED,
+  VALUATION_CSV_COLUMNS,
+  type ValueFlowInput,
+  type ValueFlowResult,
+  valueFlow,
+} from './value';
 
 const DIR = fileURLToPath(new URL('../../../../examples/valuation/', import.meta.url));
 const measures = readFileSync(`${DIR}measures.csv`, 'utf8');
@@ -86,6 +93,45 @@ describe('valueFlow on examples/valuation', () => {
     expect(await text((w) => streamed.writeCsv(w))).toBe(csv);
     expect(csv.split('\n')[1]).toBe(
       '2,EX-JOB,jobs,more-local-people-in-good-work,FTE,12.5,2,21000,525000,177187.5,354375,348383.15217391304347826086956521739130434534375,298614.1304347826086956521739130434782608674375,398152.17391304347826086956521739130434782325,false',
+    );
+  });
+
+  it("property: the lines CSV written from printed figures is the column writer's CSV of the lines, byte for byte", async () => {
+    // measures whose text cells need quoting or a formula guard, a record-only one, negative and zero quantities
+    const framework = [
+      'code,title,theme,outcome,unit,proxy_value,proxy_low,proxy_high,price_year,currency,counting_rule,source,licence,allow_negative,deadweight,drop_off',
+      'A1,Jobs,"jobs, local",=good work,FTE,21000.5,,25000,2024,GBP,perYear,ONS,OGL-UK-3.0,yes,0.1,0.2',
+      'B2,Carbon,environment,,tCO2e,288.352,144.176,,2024,GBP,firstYearOnly,DESNZ,OGL-UK-3.0,,,',
+      'R3,Share,jobs,,%,,,,,GBP,perYear,,,,,',
+    ].join('\n');
+    const row = fc.record({
+      measure: fc.constantFrom('A1', 'B2', 'R3'),
+      quantity: fc.oneof(
+        fc.constant('0'),
+        fc.integer({ min: -900, max: 90_000 }).map((n) => (n / 8).toString()),
+      ),
+      year: fc.integer({ min: 2024, max: 2060 }),
+      duration: fc.constantFrom('', '1', '3', '35'),
+      attribution: fc.constantFrom('', '0', '10%', '0.333'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 25 }), async (rows) => {
+        const entries = [
+          'measure,quantity,year,duration,attribution',
+          ...rows.map((r) => `${r.measure},${r.quantity},${r.year},${r.duration},${r.attribution}`),
+        ].join('\n');
+        const input: ValueFlowInput = {
+          framework: { name: 'measures.csv', text: framework },
+          entries: { name: 'e.csv', text: entries },
+        };
+        const held = await valueFlow(input);
+        const streamed = await valueFlow({ ...input, holdLines: 0 });
+        if (!held.ok || !streamed.ok) throw new Error(`not valued: ${JSON.stringify(held)}`);
+        const expected = toCsv(held.result.lines, VALUATION_CSV_COLUMNS);
+        expect(await text((w) => held.writeCsv(w))).toBe(expected);
+        expect(await text((w) => streamed.writeCsv(w))).toBe(expected);
+      }),
+      { seed: 11, numRuns: 60 },
     );
   });
 

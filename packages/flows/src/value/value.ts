@@ -5,16 +5,25 @@ import { createSha256, createSourceIndex, type SourceIndex } from '@commonweal/c
 import {
   createValuationAccumulator,
   type Entry,
+  lineText,
   toValuationJson,
   toValuationLineJson,
   type ValuationFileJson,
   type ValuationJson,
   type ValuationLine,
+  type ValuationLineText,
   type ValuationOptions,
   type ValuationResult,
   valueEntries,
 } from '@commonweal/core/valuation';
-import { ByteDecoder, type CsvColumn, type CsvSource, csvRowWriter, readEntries } from '@commonweal/csv';
+import {
+  ByteDecoder,
+  type CsvColumn,
+  type CsvSource,
+  csvRowWriter,
+  formatCell,
+  readEntries,
+} from '@commonweal/csv';
 import { canonicalStringify, parseEntries } from '@commonweal/json';
 import { discountingByName, hmtGdpDeflator } from '@commonweal/uk';
 import {
@@ -357,10 +366,7 @@ async function valueOrThrow(input: ValueFlowInput): Promise<ValueFlowResult> {
     issues,
     { read, accepted: read - rejected, rejected },
     result.lines.length,
-    async (each, limit) => {
-      const n = Math.min(limit, result.lines.length);
-      for (let i = 0; i < n; i++) each(result.lines[i] as ValuationLine);
-    },
+    async (to, limit) => giveHeld(result.lines, to, limit),
   );
 }
 
@@ -461,25 +467,16 @@ async function valueCsv(
     maxIssues: 0,
     linesOnly: true,
   };
-  const eachLine = async (each: (line: ValuationLine) => void, limit: number) => {
+  const eachLine: LineRead = async (to, limit) => {
     if (limit <= 0) return;
-    if (result.lines.length === lineCount) {
-      const n = Math.min(limit, lineCount);
-      for (let i = 0; i < n; i++) each(result.lines[i] as ValuationLine);
-      return;
-    }
-    let given = 0;
-    const lines = createValuationAccumulator(fw.value, {
-      ...linesOptions,
-      onLine: (l) => {
-        if (given++ < limit) each(l);
-      },
-    });
+    if (result.lines.length === lineCount) return giveHeld(result.lines, to, limit);
+    const stream = streamTo(to, limit);
+    const lines = createValuationAccumulator(fw.value, { ...linesOptions, ...stream.options });
     const again = readEntries(source, readOptions);
     let i = 0;
     for await (const batch of again.batches()) {
       for (const row of batch) if (row.ok) lines.add(row.value, i++);
-      if (given >= limit) break;
+      if (stream.given() >= limit) break;
     }
   };
   await holdSmall(result, lineCount, eachLine, input.holdLines);
@@ -531,18 +528,79 @@ export const VALUATION_CSV_COLUMNS: readonly CsvColumn<ValuationLine>[] = [
   'recordOnly',
 ];
 
+/** Internal: where a read of lines goes: each line, or (cheaper) each line's printed figures. */
+export type LineTo = { line: (l: ValuationLine) => void } | { text: (t: ValuationLineText) => void };
+
+/** Internal: a read of at most `limit` lines, in order. */
+export type LineRead = (to: LineTo, limit: number) => Promise<void>;
+
+/** Internal: held lines given to `to`. */
+export function giveHeld(lines: readonly ValuationLine[], to: LineTo, limit: number): void {
+  const n = Math.min(limit, lines.length);
+  if ('line' in to) for (let i = 0; i < n; i++) to.line(lines[i] as ValuationLine);
+  else for (let i = 0; i < n; i++) to.text(lineText(lines[i] as ValuationLine));
+}
+
+/** Internal: the accumulator option streaming at most `limit` lines to `to`, and how many it gave. */
+export function streamTo(
+  to: LineTo,
+  limit: number,
+): {
+  options: { onLine: (l: ValuationLine) => void } | { onLineText: (t: ValuationLineText) => void };
+  given(): number;
+} {
+  let given = 0;
+  return {
+    options:
+      'line' in to
+        ? {
+            onLine: (l) => {
+              if (given++ < limit) to.line(l);
+            },
+          }
+        : {
+            onLineText: (t) => {
+              if (given++ < limit) to.text(t);
+            },
+          },
+    given: () => given,
+  };
+}
+
 /** Internal: small inputs keep their lines, so every output is what reading the input whole gave. */
 export async function holdSmall(
   result: ValuationResult,
   lineCount: number,
-  eachLine: (each: (line: ValuationLine) => void, limit: number) => Promise<void>,
+  eachLine: LineRead,
   holdLines = TABLE_LINES,
 ): Promise<void> {
   if (lineCount <= holdLines && lineCount > 0) {
     const kept: ValuationLine[] = [];
-    await eachLine((l) => kept.push(l), Number.POSITIVE_INFINITY);
+    await eachLine({ line: (l) => kept.push(l) }, Number.POSITIVE_INFINITY);
     result.lines = kept;
   }
+}
+
+/**
+ * The lines CSV ({@link VALUATION_CSV_COLUMNS}) written from each line's printed figures: the
+ * same bytes as `csvRowWriter(VALUATION_CSV_COLUMNS)`, with a measure's text cells made once.
+ */
+export function lineCsvWriter(): { header: string; row(t: ValuationLineText): string } {
+  const { header } = csvRowWriter(VALUATION_CSV_COLUMNS);
+  const fixed = new Map<string, string>();
+  return {
+    header,
+    row(t) {
+      const key = `${t.measure}\u0000${t.theme}\u0000${t.outcome ?? ''}\u0000${t.unit}`;
+      let cells = fixed.get(key);
+      if (cells === undefined) {
+        cells = `${formatCell(t.measure)},${formatCell(t.theme)},${formatCell(t.outcome ?? '')},${formatCell(t.unit)}`;
+        if (fixed.size >= 4096) fixed.clear();
+        fixed.set(key, cells);
+      }
+      return `${t.line ?? t.index + 1},${cells},${t.quantity},${t.countedYears},${t.proxy ?? ''},${t.gross},${t.impact},${t.net},${t.presentValue},${t.low ?? ''},${t.high ?? ''},${t.recordOnly}\n`;
+    },
+  };
 }
 
 /** Internal: the result of a valuation read, with its writers; `files` go into the JSON. */
@@ -553,7 +611,7 @@ export function finished(
   issues: Issue[],
   counts: FlowCounts,
   lineCount: number,
-  lines: (each: (line: ValuationLine) => void, limit: number) => Promise<void>,
+  lines: LineRead,
   files?: ValuationFileJson[],
 ): ValueFlowResult {
   let document: ValuationJson | undefined;
@@ -576,7 +634,7 @@ export function finished(
     counts,
     lineCount,
     ...(files ? { files } : {}),
-    eachLine: (each, limit = Number.POSITIVE_INFINITY) => lines(each, limit),
+    eachLine: (each, limit = Number.POSITIVE_INFINITY) => lines({ line: each }, limit),
     async writeJson(write, options = {}) {
       const withLines = options.lines === true;
       const sources = citedSources(result, framework);
@@ -597,14 +655,19 @@ export function finished(
       write(text.slice(0, at));
       // lines sit two levels deep: each line's own indented text, shifted by four spaces
       let first = true;
-      await lines((line) => {
-        const item = canonicalStringify(toValuationLineJson(line, sources), { indent: 2 }).replace(
-          /\n/g,
-          '\n    ',
-        );
-        write(first ? item : `,\n    ${item}`);
-        first = false;
-      }, Number.POSITIVE_INFINITY);
+      await lines(
+        {
+          line: (line) => {
+            const item = canonicalStringify(toValuationLineJson(line, sources), { indent: 2 }).replace(
+              /\n/g,
+              '\n    ',
+            );
+            write(first ? item : `,\n    ${item}`);
+            first = false;
+          },
+        },
+        Number.POSITIVE_INFINITY,
+      );
       // `sources` sorts after `lines`, so it is written once every line has named its sources
       const rest = text.slice(at + LINES_MARK.length + 2);
       const s = rest.indexOf(`"${SOURCES_MARK}"`);
@@ -613,9 +676,9 @@ export function finished(
       write(rest.slice(s + SOURCES_MARK.length + 2));
     },
     async writeCsv(write) {
-      const w = csvRowWriter(VALUATION_CSV_COLUMNS);
+      const w = lineCsvWriter();
       write(w.header);
-      await lines((line) => write(w.row(line)), Number.POSITIVE_INFINITY);
+      await lines({ text: (t) => write(w.row(t)) }, Number.POSITIVE_INFINITY);
     },
   };
   return out;
