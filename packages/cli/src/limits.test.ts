@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -302,6 +302,49 @@ describe('limits from the environment', () => {
     );
     expect(p.stderr).not.toMatch(STACK);
     expect(p.status).toBe(2);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('`commonweal value … | head`: the closed pipe ends the command quietly (exit 0), never a stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'commonweal-epipe-'));
+    const [head, ...rows] = readFileSync(ex('valuation/commitments.csv'), 'utf8').trim().split('\n');
+    // far more than a pipe holds, so the writes after the reader has gone fail
+    writeFileSync(
+      join(dir, 'many.csv'),
+      `${[head, ...Array.from({ length: 3000 }, () => rows).flat()].join('\n')}\n`,
+    );
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'packages/cli/src/bin.ts',
+        'value',
+        '-f',
+        'examples/valuation/measures.csv',
+        '-e',
+        join(dir, 'many.csv'),
+        '--format',
+        'csv',
+        '--quiet',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    let first = '';
+    child.stdout.once('data', (d) => {
+      first = String(d);
+      child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(first.startsWith('line,measure,theme')).toBe(true);
+    expect(stderr).not.toMatch(STACK);
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 });
 

@@ -24,6 +24,11 @@ import { decodeBytes } from '@commonweal/csv';
  */
 export interface CliIO {
   stdout(text: string): void;
+  /**
+   * Standard output as bytes (UTF-8), for results written in pieces; used instead of `stdout`
+   * when given. The bytes may be reused once it returns: copy them if they are kept.
+   */
+  stdoutBytes?: (bytes: Uint8Array) => void;
   stderr(text: string): void;
   cwd: string;
   /** True when stderr is a terminal (progress is shown only then). */
@@ -155,6 +160,8 @@ export function inputContext(io: CliIO): InputContext {
 export function nodeIO(): CliIO {
   return {
     stdout: (t) => process.stdout.write(t),
+    // a copy, as a write to a pipe may finish after it returns
+    stdoutBytes: (b) => process.stdout.write(Buffer.from(b)),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),

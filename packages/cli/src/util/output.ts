@@ -84,6 +84,20 @@ export function openOutput(io: CliIO, out: unknown, quiet: boolean): OutputSink 
       throw new InputError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
   }
+  const file = fd;
+  const bytes =
+    file !== undefined
+      ? (b: Uint8Array) => {
+          let at = 0;
+          while (at < b.length) at += writeSync(file, b, at, b.length - at);
+        }
+      : io.stdoutBytes;
+  const done = () => {
+    if (file === undefined) return;
+    closeSync(file);
+    if (!quiet) io.stderr(`wrote ${path}\n`);
+  };
+  if (bytes) return byteSink(bytes, done);
   let pending: string[] = [];
   let size = 0;
   const flush = () => {
@@ -91,8 +105,7 @@ export function openOutput(io: CliIO, out: unknown, quiet: boolean): OutputSink 
     const text = pending.join('');
     pending = [];
     size = 0;
-    if (fd === undefined) io.stdout(text);
-    else writeSync(fd, text);
+    io.stdout(text);
   };
   return {
     write(text) {
@@ -102,10 +115,49 @@ export function openOutput(io: CliIO, out: unknown, quiet: boolean): OutputSink 
     },
     end() {
       flush();
-      if (fd !== undefined) {
-        closeSync(fd);
-        if (!quiet) io.stderr(`wrote ${path}\n`);
+    },
+  };
+}
+
+/**
+ * Pieces encoded into one reused buffer as they come and handed on ~1 MiB at a time: no piece
+ * outlives its write (held strings were most of a big output's garbage collection).
+ */
+function byteSink(emit: (bytes: Uint8Array) => void, done: () => void): OutputSink {
+  const buffer = Buffer.allocUnsafe(SINK_BUFFER);
+  let used = 0;
+  // a surrogate pair cut between two pieces is joined before it is encoded
+  let high = '';
+  const flush = () => {
+    if (used) emit(buffer.subarray(0, used));
+    used = 0;
+  };
+  return {
+    write(piece) {
+      let text = high ? high + piece : piece;
+      high = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        high = text.slice(-1);
+        text = text.slice(0, -1);
       }
+      // UTF-8 takes at most three bytes per UTF-16 unit
+      if (used + text.length * 3 > SINK_BUFFER) {
+        flush();
+        if (text.length * 3 > SINK_BUFFER) {
+          emit(Buffer.from(text, 'utf8'));
+          return;
+        }
+      }
+      used += buffer.write(text, used);
+    },
+    end() {
+      if (high) {
+        if (used + 3 > SINK_BUFFER) flush();
+        used += buffer.write(high, used);
+      }
+      flush();
+      done();
     },
   };
 }
