@@ -89,7 +89,14 @@ function whereOf(index: number, line: number | undefined, field?: string): Where
 }
 
 function isFraction(v: unknown): boolean {
-  return v === undefined || (isDecimal(v) && !v.lt(0) && !v.gt(1));
+  if (v === undefined) return true;
+  if (!isDecimal(v)) return false;
+  // read from decimal.js's digits (base-1e7 limbs, d[0] unpadded) and exponent: no Decimal made
+  const d = v.d as number[] | null;
+  if (!d) return false;
+  if (d[0] === 0) return true;
+  if (v.s < 0) return false;
+  return v.e < 0 || (v.e === 0 && d.length === 1 && d[0] === 1);
 }
 
 /** True when a parsed entry passes every check of {@link checkParsed} (the allocation-free common case). */
@@ -126,7 +133,7 @@ function checkParsed(e: Entry, index: number, line: number | undefined): Issue[]
   if (!e.quantity.isFinite()) bad('quantity', 'quantity is not a finite number');
   for (const f of FRACTIONS) {
     const v = e[f];
-    if (v !== undefined && (!isDecimal(v) || v.lt(0) || v.gt(1))) {
+    if (!isFraction(v)) {
       bad(f, `${f} must be a fraction from 0 to 1 (e.g. 0.2 for 20%), got ${String(v)}`);
     }
   }
@@ -358,7 +365,9 @@ interface YearRun {
 
 const RUN_CACHE_LIMIT = 4096;
 // per proxy; small, as the factors are held at 1,000-digit working precision and a line file has few profiles
-const FACTOR_CACHE_LIMIT = 4096;
+const FACTOR_CACHE_LIMIT = 256;
+// factors found by a line's numeric key (measure, year, counted years, adjustment ids): ~1 KB each
+const FACTOR_ID_LIMIT = 16_384;
 // Totals-only grouping: at most this many groups are held (a few hundred bytes each) before
 // they are valued and cleared; ids of decimal texts and of adjustment profiles likewise.
 const GROUP_LIMIT = 32_768;
@@ -572,6 +581,9 @@ export class ValuationState {
   private notes = new Map<string, string>();
   // lines only: (1 − dw)(1 − disp)(1 − attr) × proxy and its run products, per proxy+run+adjustments
   private factors = new Map<ReadyProxy, Map<string, LineFactors>>();
+  private factorsById = new Map<number, LineFactors>();
+  /** Ids of decimals by identity: the CSV reader hands out one Decimal per repeated cell text. */
+  private objectIds = new Map<Decimal, number>();
   private groups = new Map<number, Group>();
   /** Deferred state: rows that found no group key (id tables full), valued at the end. */
   private held: Group[] = [];
@@ -799,6 +811,8 @@ export class ValuationState {
   }
 
   private decimalId(d: Decimal): number | undefined {
+    const known = this.objectIds.get(d);
+    if (known !== undefined) return known;
     const text = d.toString();
     let id = this.decimalIds.get(text);
     if (id === undefined) {
@@ -806,6 +820,7 @@ export class ValuationState {
       id = this.decimalIds.size;
       this.decimalIds.set(text, id);
     }
+    if (this.objectIds.size < ID_LIMIT) this.objectIds.set(d, id);
     return id;
   }
 
@@ -813,8 +828,11 @@ export class ValuationState {
   private resetIds(): void {
     this.flush();
     this.decimalIds.clear();
+    this.objectIds.clear();
     this.profileIds.clear();
     this.measureIds.clear();
+    // keys made before would mean other things
+    this.factorsById.clear();
   }
 
   /** Values the grouped rows into the per-measure sums. */
@@ -846,7 +864,7 @@ export class ValuationState {
   ) {
     const offset = year - (this.baseYear as number);
     // a streamed line needs no run unless its factors are new: one key, looked up once
-    if (this.linesOnly) return this.lineFigures(a, offset, countedYears, proxy, quantity);
+    if (this.linesOnly) return this.lineFigures(m, a, year, offset, countedYears, proxy, quantity);
     // quantity × (1 − deadweight) × (1 − displacement) × (1 − attribution); exact, so the order of
     // the factors never changes a figure
     let adjusted = quantity;
@@ -911,13 +929,15 @@ export class ValuationState {
    * multiplication per figure. Exact, so each figure equals the factor-by-factor product.
    */
   private lineFigures(
+    m: Measure,
     a: LineAdjustments,
+    year: number,
     offset: number,
     countedYears: number,
     proxy: ReadyProxy,
     quantity: Decimal,
   ) {
-    const f = this.lineFactors(a, offset, countedYears, proxy);
+    const f = this.lineFactors(m, a, year, offset, countedYears, proxy);
     const countedUnits = countedYears === 1 ? quantity : quantity.times(countedYears);
     const gross = countedUnits.times(proxy.central);
     const impact = quantity.times(f.impact);
@@ -928,17 +948,29 @@ export class ValuationState {
     return { run: f.run, offset, countedUnits, gross, impact, net, pv, low, high };
   }
 
-  /** The factors of a line's measure, run and adjustments, made once and shared. */
+  /**
+   * The factors of a line's measure, run and adjustments, made once and shared: found by the
+   * numeric key totals group by (no text made), or by a text key past its id tables.
+   */
   private lineFactors(
+    m: Measure,
     a: LineAdjustments,
+    year: number,
     offset: number,
     countedYears: number,
     proxy: ReadyProxy,
   ): LineFactors {
-    const dw = a.deadweight.value;
-    const disp = a.displacement.value;
-    const attr = a.attribution.value;
-    const key = `${offset}|${countedYears}|${a.dropOff.value.toString()}|${dw.toString()}|${disp.toString()}|${attr.toString()}`;
+    const id = this.groupKey(m, a, year, countedYears);
+    if (id !== undefined) {
+      let f = this.factorsById.get(id);
+      if (!f) {
+        f = this.makeFactors(a, offset, countedYears, proxy);
+        if (this.factorsById.size >= FACTOR_ID_LIMIT) this.factorsById.clear();
+        this.factorsById.set(id, f);
+      }
+      return f;
+    }
+    const key = `${offset}|${countedYears}|${a.dropOff.value.toString()}|${a.deadweight.value.toString()}|${a.displacement.value.toString()}|${a.attribution.value.toString()}`;
     let byProxy = this.factors.get(proxy);
     if (!byProxy) {
       byProxy = new Map();
@@ -946,23 +978,33 @@ export class ValuationState {
     }
     let f = byProxy.get(key);
     if (!f) {
-      const run = this.run(offset, countedYears, a.dropOff.value);
-      let adjust = XONE;
-      for (const v of [dw, disp, attr]) if (!v.isZero()) adjust = adjust.times(XONE.minus(v));
-      const impact = adjust.times(proxy.central);
-      f = {
-        run,
-        adjust,
-        impact,
-        net: run.netFactor === XONE ? undefined : impact.times(run.netFactor),
-        pv: run.pvFactor === XONE ? undefined : impact.times(run.pvFactor),
-        low: proxy.lowFallback ? undefined : adjust.times(proxy.low).times(run.pvFactor),
-        high: proxy.highFallback ? undefined : adjust.times(proxy.high).times(run.pvFactor),
-      };
+      f = this.makeFactors(a, offset, countedYears, proxy);
       if (byProxy.size >= FACTOR_CACHE_LIMIT) byProxy.clear();
       byProxy.set(key, f);
     }
     return f;
+  }
+
+  private makeFactors(
+    a: LineAdjustments,
+    offset: number,
+    countedYears: number,
+    proxy: ReadyProxy,
+  ): LineFactors {
+    const run = this.run(offset, countedYears, a.dropOff.value);
+    let adjust = XONE;
+    for (const v of [a.deadweight.value, a.displacement.value, a.attribution.value])
+      if (!v.isZero()) adjust = adjust.times(XONE.minus(v));
+    const impact = adjust.times(proxy.central);
+    return {
+      run,
+      adjust,
+      impact,
+      net: run.netFactor === XONE ? undefined : impact.times(run.netFactor),
+      pv: run.pvFactor === XONE ? undefined : impact.times(run.pvFactor),
+      low: proxy.lowFallback ? undefined : adjust.times(proxy.low).times(run.pvFactor),
+      high: proxy.highFallback ? undefined : adjust.times(proxy.high).times(run.pvFactor),
+    };
   }
 
   /**
@@ -971,7 +1013,9 @@ export class ValuationState {
    */
   private printLine(e: PreparedEntry, proxy: ReadyProxy): void {
     const f = this.lineFactors(
+      e.measure,
       e.adjustments,
+      e.entry.year,
       e.entry.year - (this.baseYear as number),
       e.countedYears,
       proxy,

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Dec } from '../money/decimal';
 import { createSourceIndex } from '../trace/sources';
 import { createValuationAccumulator, lineText } from './accumulator';
 import { valueEntries } from './engine';
 import { constant35, testFramework } from './fixtures';
 import { toValuationLineJson } from './json';
-import type { EntryInput } from './schema';
+import type { Entry, EntryInput } from './schema';
 import type { ValuationLine, ValuationLineText } from './types';
 
 const options = { baseYear: 2024, discounting: constant35 };
@@ -311,5 +312,69 @@ describe('onLineText (lines printed as text)', () => {
       }),
       { numRuns: 80 },
     );
+  });
+});
+
+describe('fractions of a parsed entry (read from the digits, no Decimal made)', () => {
+  it('property: an adjustment is accepted exactly when 0 ≤ it ≤ 1; NaN and infinities are refused', () => {
+    const text = fc
+      .tuple(
+        fc.boolean(),
+        fc.nat({ max: 3 }),
+        fc.stringMatching(/^[0-9]{0,12}$/),
+        fc.integer({ min: -9, max: 2 }),
+      )
+      .map(([neg, int, frac, exp]) => `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}e${exp}`);
+    fc.assert(
+      fc.property(
+        fc.oneof(text, fc.constantFrom('1', '1.0000001', '0.9999999999', '-0', '0', 'NaN', 'Infinity')),
+        (t) => {
+          const v = new Dec(t);
+          const acc = createValuationAccumulator(testFramework, { ...options, keepLines: false });
+          acc.add({ measure: 'PPL', quantity: new Dec(3), year: 2024, deadweight: v } as Entry);
+          const r = acc.result();
+          const fraction = v.isFinite() && v.gte(0) && v.lte(1);
+          if (!r.ok) throw new Error('valuation failed');
+          expect(r.value.counts.accepted).toBe(fraction ? 1 : 0);
+          expect(r.value.issues.some((i) => i.code === 'invalid_entry' && i.field === 'deadweight')).toBe(
+            !fraction,
+          );
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('streamed lines past the id tables', () => {
+  it('lines found by numeric key, then by text key once the tables are full, equal lines valued alone', () => {
+    // 9,000 distinct deadweights pass the 8,192 ids, so the tables are reset mid-stream
+    const entries: EntryInput[] = Array.from({ length: 9000 }, (_, i) => ({
+      measure: i % 3 === 0 ? 'PPL' : 'CO2',
+      quantity: `${(i % 97) + 1}.${i % 10}`,
+      year: 2024 + (i % 5),
+      deadweight: `0.${String(i % 9001).padStart(4, '0')}`,
+      dropOff: i % 2 ? '0.1' : '0',
+      duration: (i % 4) + 1,
+    }));
+    const full = valueEntries(testFramework, entries, options);
+    if (!full.ok) throw new Error('valuation failed');
+    const texts: ValuationLineText[] = [];
+    const lines: ValuationLine[] = [];
+    const a = createValuationAccumulator(testFramework, {
+      ...options,
+      onLineText: (t) => texts.push({ ...t }),
+    });
+    const b = createValuationAccumulator(testFramework, {
+      ...options,
+      onLine: (l) => lines.push(l),
+      linesOnly: true,
+    });
+    for (const e of entries) {
+      a.add(e);
+      b.add(e);
+    }
+    expect(texts).toEqual(full.value.lines.map(lineText));
+    expect(lines.map(lineText)).toEqual(full.value.lines.map(lineText));
   });
 });
