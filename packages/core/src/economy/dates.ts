@@ -1,6 +1,4 @@
-import { addDays } from 'date-fns/addDays';
-import { format as formatDate } from 'date-fns/format';
-import { getDaysInMonth } from 'date-fns/getDaysInMonth';
+import { addDays, format as formatDate, getDaysInMonth } from 'date-fns';
 
 /**
  * How a file writes its dates: `auto` (ISO, month names, Excel serials, and numeric dates that

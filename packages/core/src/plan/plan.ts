@@ -1,7 +1,4 @@
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { format } from 'date-fns/format';
-import { isValid } from 'date-fns/isValid';
-import { parseISO } from 'date-fns/parseISO';
+import { differenceInCalendarDays, format, isValid, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { type Issue, issue } from '../issues/issues';
 import { type Decimal, dec, ONE, ZERO } from '../money/decimal';

@@ -1,4 +1,4 @@
-import { parseISO } from 'date-fns/parseISO';
+import { parseISO } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameworkSchema } from '../framework/schema';
