@@ -591,12 +591,12 @@ export function lineCsvWriter(): { header: string; row(t: ValuationLineText): st
   return {
     header,
     row(t) {
-      const key = `${t.measure}\u0000${t.theme}\u0000${t.outcome ?? ''}\u0000${t.unit}`;
-      let cells = fixed.get(key);
+      // a measure's theme, outcome and unit come from the framework, so its code settles them
+      let cells = fixed.get(t.measure);
       if (cells === undefined) {
         cells = `${formatCell(t.measure)},${formatCell(t.theme)},${formatCell(t.outcome ?? '')},${formatCell(t.unit)}`;
         if (fixed.size >= 4096) fixed.clear();
-        fixed.set(key, cells);
+        fixed.set(t.measure, cells);
       }
       return `${t.line ?? t.index + 1},${cells},${t.quantity},${t.countedYears},${t.proxy ?? ''},${t.gross},${t.impact},${t.net},${t.presentValue},${t.low ?? ''},${t.high ?? ''},${t.recordOnly}\n`;
     },
