@@ -70,6 +70,43 @@ describe('commonweal value', () => {
     expect(md.stdout).toContain('| theme | gross | net | present value |');
   });
 
+  it('--format csv writes its lines as the entries are read, and no file when nothing is valued', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-value-csv-'));
+    const fw = join(process.cwd(), 'examples/valuation/measures.csv');
+    writeFileSync(join(dir, 'e.csv'), 'measure,quantity,year\nEX-JOB,2,2027\nNOPE,1,2024\nWB1,1.5,2026\n');
+    writeFileSync(join(dir, 'none.csv'), 'measure,quantity,year\nNOPE,1,2026\n');
+    const args = ['value', '--framework', fw, '--entries', 'e.csv', '--format', 'csv'];
+    const out = await runCli([...args, '--out', 'lines.csv'], dir);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('wrote ');
+    const lines = readFileSync(join(dir, 'lines.csv'), 'utf8');
+    // the same bytes as the lines CSV written after the totals (--strict's path, when nothing is wrong)
+    const r = await valueFlow({
+      framework: { name: fw, text: readFileSync(fw, 'utf8') },
+      entries: { name: 'e.csv', text: readFileSync(join(dir, 'e.csv'), 'utf8') },
+    });
+    if (!r.ok) throw new Error(r.headline);
+    let expected = '';
+    await r.writeCsv((t) => {
+      expected += t;
+    });
+    expect(lines).toBe(expected);
+    expect(
+      lines
+        .split('\n')
+        .slice(1, 3)
+        .map((l) => l.split(',').slice(0, 2).join(',')),
+    ).toEqual(['2,EX-JOB', '4,WB1']);
+    expect((await runCli(args, dir)).stdout).toBe(expected);
+    const none = await runCli(
+      ['value', '--framework', fw, '--entries', 'none.csv', '--format', 'csv', '--out', 'no.csv'],
+      dir,
+    );
+    expect(none.code).toBe(1);
+    expect(none.stdout).toBe('');
+    expect(() => readFileSync(join(dir, 'no.csv'))).toThrow(/ENOENT/);
+  });
+
   it('reports bad rows with their location, leaves them out and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-value-'));
     writeFileSync(

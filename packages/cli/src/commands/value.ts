@@ -22,7 +22,7 @@ import { finish } from '../util/finish';
 import { byteSource, type CliIO, csvReadOptions, extension, readText, UsageError } from '../util/io';
 import { FatalIssues, frameworkText, moneyOption } from '../util/load';
 import { manyFiles } from '../util/many';
-import { chooseFormat, intOption, type OutputSink, printIssues } from '../util/output';
+import { chooseFormat, intOption, lazyOutput, type OutputSink, printIssues } from '../util/output';
 import { REPORT_OPTION, reportKind } from '../util/report';
 import { markdownList, markdownTable, textTable } from '../util/table';
 import { progressLine } from './spend';
@@ -94,6 +94,7 @@ export async function computeValue(
   io: CliIO,
   values: Record<string, unknown>,
   progress?: (read: number) => void,
+  linesCsv?: (text: string) => void,
 ): Promise<ValueOutcome> {
   const cols = columnsOption(io, values, VALUE_INPUTS);
   const framework = frameworkInput(io, values.framework);
@@ -123,6 +124,7 @@ export async function computeValue(
     investment,
     firstPeriodDiscounted: Boolean(values['first-period-discounted']),
     onProgress: progress,
+    linesCsv,
   });
   if (r.ok) return r;
   if (r.headline === NOTHING_VALUED) throw new NothingValued(r.headline, r.issues);
@@ -433,8 +435,11 @@ export const valueCommand: Command = {
     reportKind(values.report);
     let o: ValueOutcome;
     const progress = progressLine(io, quiet, 'entries');
+    // the lines CSV is written as the entries are read (one read, not two), unless --strict may
+    // yet withhold it; the output opens with the first line, so a failed run writes nothing
+    const early = format === 'csv' && !values.strict ? lazyOutput(io, values.out, quiet) : undefined;
     try {
-      o = await computeValue(io, values, progress.tick);
+      o = await computeValue(io, values, progress.tick, early && ((t) => early.write(t)));
     } catch (e) {
       progress.done();
       if (!(e instanceof NothingValued)) throw e;
@@ -460,9 +465,11 @@ export const valueCommand: Command = {
       issues: o.issues,
       ...(format === 'json'
         ? { stream: (sink: OutputSink) => o.writeJson((t) => sink.write(t), { lines }) }
-        : format === 'csv'
-          ? { stream: (sink: OutputSink) => o.writeCsv((t) => sink.write(t)) }
-          : { output: () => valuationTable(o, format === 'md', shown) }),
+        : early
+          ? { written: early }
+          : format === 'csv'
+            ? { stream: (sink: OutputSink) => o.writeCsv((t) => sink.write(t)) }
+            : { output: () => valuationTable(o, format === 'md', shown) }),
       report: {
         html: () => renderValuationHtml(o.result, { framework: o.framework, files: o.files }),
         md: () => renderValuationMarkdown(o.result, { framework: o.framework, files: o.files }),

@@ -15,6 +15,8 @@ export interface Ending {
   output?: (() => string) | undefined;
   /** A result written in pieces (value's lines, spend's suppliers) instead of `output`. */
   stream?: ((sink: OutputSink) => void | Promise<void>) | undefined;
+  /** A result already written to this sink while it was computed (value's lines CSV): ended here. */
+  written?: OutputSink | undefined;
   /** `--report FILE.html|FILE.md`: only the kind asked for is rendered. */
   report?: { html: () => string; md: () => string } | undefined;
   /** Files besides the result (assessment summaries, converted inputs), written last. */
@@ -38,7 +40,8 @@ export interface Ending {
 export async function finish(io: CliIO, values: OptionValues, ending: Ending): Promise<number> {
   const quiet = Boolean(values.quiet);
   printIssues(io, ending.issues, quiet);
-  if (ending.stream) {
+  if (ending.written) ending.written.end();
+  else if (ending.stream) {
     const sink = openOutput(io, values.out, quiet);
     await ending.stream(sink);
     sink.end();

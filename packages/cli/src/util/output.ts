@@ -120,6 +120,32 @@ export function openOutput(io: CliIO, out: unknown, quiet: boolean): OutputSink 
 }
 
 /**
+ * {@link openOutput} opened at the first write, not before: a result written while it is
+ * computed leaves no file behind when the command fails first. Ending it unwritten opens it then
+ * (an empty result is still a result).
+ *
+ * @example
+ * ```ts
+ * const sink = lazyOutput(io, values.out, quiet);
+ * await valueFlow({ ...input, linesCsv: (t) => sink.write(t) });
+ * sink.end();
+ * ```
+ */
+export function lazyOutput(io: CliIO, out: unknown, quiet: boolean): OutputSink {
+  let sink: OutputSink | undefined;
+  return {
+    write(text) {
+      sink ??= openOutput(io, out, quiet);
+      sink.write(text);
+    },
+    end() {
+      sink ??= openOutput(io, out, quiet);
+      sink.end();
+    },
+  };
+}
+
+/**
  * Pieces encoded into one reused buffer as they come and handed on ~1 MiB at a time: no piece
  * outlives its write (held strings were most of a big output's garbage collection).
  */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { EntrySchema } from '@commonweal/core/valuation';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readEntries, readEntriesCsv } from './entries';
+import { earliestEntryYear, readEntries, readEntriesCsv } from './entries';
 
 const fixture = readFileSync(new URL('./fixtures/broken-entries.csv', import.meta.url));
 
@@ -169,5 +169,48 @@ describe('readEntriesCsv on the broken-rows fixture', () => {
       [4, 'unknown_measure', 1, 'measure'],
     ]);
     expect(r.issues[0]!.message).toContain('did you mean "NT1"?');
+  });
+});
+
+describe('earliestEntryYear', () => {
+  it('reads the year column as the reader does: headers matched, bad years and bad rows passed over', async () => {
+    const text = 'Measure Code,QTY,Year\nNT1,1,2027\nNT1,abc,2025\nNT1,2,20x6\n,3,2031\n';
+    // 2025's row has a bad quantity: the scan counts it (a lower bound), the reader does not
+    expect(await earliestEntryYear(text)).toBe(2025);
+    expect(await earliestEntryYear('measure,quantity,year\nNT1,"1\n2",2019\nNT1,1,2030\n')).toBe(2019);
+    expect(
+      await earliestEntryYear('measure,quantity,when\nNT1,1,2027\n', { headers: { year: 'when' } }),
+    ).toBe(2027);
+    expect(await earliestEntryYear('measure,quantity,year\nNT1,1,soon\n')).toBeUndefined();
+    expect(await earliestEntryYear('measure,quantity\nNT1,1\n')).toBeUndefined();
+    // Windows-1252 bytes (£ as 0xA3) decoded as the reader decodes them
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('measure,quantity,year,notes\nNT1,1,2026,'),
+      0xa3,
+      10,
+    ]);
+    expect(await earliestEntryYear(bytes)).toBe(2026);
+  });
+
+  it('property: never later than the earliest year the reader accepts, and equal to it when every row is accepted', async () => {
+    const row = fc.record({
+      quantity: fc.constantFrom('1', '2.5', 'x', ''),
+      year: fc.oneof(fc.integer({ min: 1990, max: 2100 }).map(String), fc.constantFrom('', '20x6', '2026.5')),
+      notes: fc.constantFrom('', '"a, b"', '"two\nlines"', 'plain'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 30 }), async (rows) => {
+        const text = [
+          'measure,quantity,year,notes',
+          ...rows.map((r) => `NT1,${r.quantity},${r.year},${r.notes}`),
+        ].join('\n');
+        const read = await readEntriesCsv(text);
+        const years = read.entries.map((e) => e.year);
+        const scanned = await earliestEntryYear(text);
+        if (years.length) expect(scanned).toBeLessThanOrEqual(Math.min(...years));
+        if (read.counts.rejected === 0) expect(scanned).toBe(years.length ? Math.min(...years) : undefined);
+      }),
+      { seed: 7, numRuns: 150 },
+    );
   });
 });

@@ -3,6 +3,7 @@ import type { Issue } from '@commonweal/core/issues';
 import type { Entry } from '@commonweal/core/valuation';
 import {
   booleanCell,
+  type CellParser,
   decimalCell,
   fractionCell,
   integerCell,
@@ -194,4 +195,38 @@ export async function readEntriesCsv(
   const { framework, ...rest } = options;
   const r = await readAll(source, framework ? entriesTableFor(framework) : entriesTable, rest);
   return { ok: r.ok, entries: r.rows, issues: r.issues, counts: r.counts };
+}
+
+// Every column matched as the entries table matches it, but only the year read: a scan, not a check.
+const passCell: CellParser<undefined> = () => ({ ok: true, value: undefined });
+const yearScanTable = defineTable({
+  name: 'entries',
+  columns: Object.fromEntries(
+    Object.entries(ENTRY_COLUMNS).map(([k, c]) => [k, k === 'year' ? c : { ...c, parse: passCell }]),
+  ) as unknown as typeof ENTRY_COLUMNS,
+  row: (v) => ({ ok: true, value: v.year }),
+});
+
+/**
+ * The earliest year among an entries source's rows whose `year` cell reads, found by a quick
+ * read of that one column — the header matched, the text decoded and the rows split exactly as
+ * {@link readEntries} does them — or undefined when no row's year reads. No row the reader
+ * accepts has an earlier year, so it is a lower bound on the earliest accepted year (the
+ * default base year of discounting): equal to it as soon as one row of that year is accepted.
+ *
+ * @example
+ * ```ts
+ * await earliestEntryYear('measure,quantity,year\nNT1,1,2027\nNT1,2,2025\nNT1,3,20x6\n'); // 2025
+ * ```
+ */
+export async function earliestEntryYear(
+  source: CsvSource,
+  options: ReadTableOptions = {},
+): Promise<number | undefined> {
+  let earliest: number | undefined;
+  const reader = readTable(source, yearScanTable, { ...options, unknownColumns: 'ignore' });
+  for await (const batch of reader.batches())
+    for (const row of batch)
+      if (row.ok && (earliest === undefined || row.value < earliest)) earliest = row.value;
+  return earliest;
 }

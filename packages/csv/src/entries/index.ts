@@ -1,6 +1,7 @@
 export {
   ENTRY_COLUMNS,
   type EntryValues,
+  earliestEntryYear,
   entriesTable,
   entriesTableFor,
   entryRow,

@@ -130,6 +130,17 @@ describe('valueFlow on examples/valuation', () => {
         const expected = toCsv(held.result.lines, VALUATION_CSV_COLUMNS);
         expect(await text((w) => held.writeCsv(w))).toBe(expected);
         expect(await text((w) => streamed.writeCsv(w))).toBe(expected);
+        // written in the totals' read: at the scanned base year, and at one given
+        expect(await text((w) => valueFlow({ ...input, holdLines: 0, linesCsv: w }).then(() => {}))).toBe(
+          expected,
+        );
+        const given = await valueFlow({ ...input, baseYear: 2024 });
+        if (!given.ok) throw new Error('not valued at 2024');
+        expect(
+          await text((w) =>
+            valueFlow({ ...input, baseYear: 2024, holdLines: 0, linesCsv: w }).then(() => {}),
+          ),
+        ).toBe(toCsv(given.result.lines, VALUATION_CSV_COLUMNS));
       }),
       { seed: 11, numRuns: 60 },
     );
@@ -206,5 +217,104 @@ describe('counts in the JSON', () => {
       ],
     });
     expect(r.document.counts).toEqual({ read: 3, accepted: 2, rejected: 1 });
+  });
+});
+
+describe('valueFlow linesCsv: the lines written in the totals’ read', () => {
+  const framework: ValueFlowInput['framework'] = { name: 'measures.csv', text: measures };
+  const header = 'measure,quantity,year,duration';
+
+  /** A text source that counts how often it is read from the start. */
+  function counted(text: string): { source: AsyncIterable<string>; reads: () => number } {
+    let reads = 0;
+    return {
+      source: {
+        async *[Symbol.asyncIterator]() {
+          reads++;
+          for (let i = 0; i < text.length; i += 4096) yield text.slice(i, i + 4096);
+        },
+      },
+      reads: () => reads,
+    };
+  }
+
+  /** The lines CSV by `linesCsv`, the one `writeCsv` writes afterwards, and the reads of each. */
+  async function both(entries: string, extra: Partial<ValueFlowInput> = {}) {
+    const a = counted(entries);
+    let early = '';
+    const r = await ok({
+      framework,
+      entries: { name: 'e.csv', chunks: a.source },
+      holdLines: 0,
+      ...extra,
+      linesCsv: (t) => {
+        early += t;
+      },
+    });
+    const readsEarly = a.reads();
+    const later = await text((w) => r.writeCsv(w));
+    return { early, later, readsEarly, baseYear: r.result.baseYear };
+  }
+
+  it('reads a file once past a quick scan of its years when a row of the earliest year is accepted', async () => {
+    const rows = [header, 'EX-JOB,2,2027,1', 'WB1,1.5,2026,3', 'CO2,4,2028,2', 'EX-NEET,3,2026,1'];
+    const r = await both(rows.join('\n'));
+    expect(r.baseYear).toBe(2026);
+    expect(r.early).toBe(r.later);
+    // 2 FTE × 21,000 × (1 − 0.25) × (1 − 0.1) = 28,350 in 2027, discounted one year at 3.5 %
+    expect(r.early.split('\n')[1]).toBe(
+      '2,EX-JOB,jobs,more-local-people-in-good-work,FTE,2,1,21000,42000,28350,28350,27391.304347826086956521739130434782608695255,23478.26086956521739130434782608695652173879,31304.34782608695652173913043478260869565172,false',
+    );
+    expect(r.readsEarly).toBe(2); // the scan and the read: no second read for the lines
+  });
+
+  it('a base year given needs no scan', async () => {
+    const r = await both([header, 'EX-JOB,2,2027,1', 'WB1,1.5,2030,3'].join('\n'), { baseYear: 2025 });
+    expect(r.baseYear).toBe(2025);
+    expect(r.early).toBe(r.later);
+    expect(r.readsEarly).toBe(1);
+  });
+
+  it('reads the lines again when every row of the scanned year is rejected', async () => {
+    // 2024's one row names no measure in the framework: the scan sees its year, the valuation does not
+    const r = await both([header, 'EX-JOB,2,2027,1', 'NOPE,1,2024,1', 'WB1,1.5,2026,3'].join('\n'));
+    expect(r.baseYear).toBe(2026);
+    expect(r.early).toBe(r.later);
+    expect(r.early.split('\n')).toHaveLength(4); // header, two lines, final newline
+    expect(r.readsEarly).toBe(3);
+  });
+
+  it('reads the lines again when the earliest year comes after more lines than it holds', async () => {
+    const many = Array.from({ length: 9000 }, (_, i) => `EX-JOB,${i + 1},2030,1`);
+    const r = await both([header, ...many, 'WB1,1,2026,1'].join('\n'));
+    expect(r.baseYear).toBe(2026);
+    expect(r.early).toBe(r.later);
+    expect(r.early.length).toBeGreaterThan(1 << 20);
+    expect(r.readsEarly).toBe(3);
+  });
+
+  it('writes the same for JSON entries and several files, and nothing when the flow fails', async () => {
+    const json = JSON.stringify([{ measure: 'EX-JOB', quantity: '2', year: 2026 }]);
+    let early = '';
+    const r = await ok({ framework, entries: { name: 'e.json', text: json }, linesCsv: (t) => (early += t) });
+    expect(early).toBe(await text((w) => r.writeCsv(w)));
+    let many = '';
+    const m = await ok({
+      framework,
+      entries: [
+        { name: 'a.csv', text: `${header}\nEX-JOB,2,2027,1\n` },
+        { name: 'b.csv', text: `${header}\nWB1,1,2026,1\n` },
+      ],
+      linesCsv: (t) => (many += t),
+    });
+    expect(many).toBe(await text((w) => m.writeCsv(w)));
+    let failed = '';
+    const f = await valueFlow({
+      framework,
+      entries: { name: 'e.csv', text: `${header}\nNOPE,1,2026,1\n` },
+      linesCsv: (t) => (failed += t),
+    });
+    expect(f.ok).toBe(false);
+    expect(failed).toBe('');
   });
 });

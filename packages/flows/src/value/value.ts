@@ -21,6 +21,7 @@ import {
   type CsvColumn,
   type CsvSource,
   csvRowWriter,
+  earliestEntryYear,
   formatCell,
   readEntries,
 } from '@commonweal/csv';
@@ -109,6 +110,14 @@ export interface ValueFlowInput {
   holdLines?: number | undefined;
   /** Called after each batch of CSV rows with the rows read so far. */
   onProgress?: ((read: number) => void) | undefined;
+  /**
+   * Receives the lines CSV ({@link VALUATION_CSV_COLUMNS}: the same bytes as the result's
+   * `writeCsv`), in pieces, before the flow resolves. A CSV entries file is then read once where it
+   * can be — the base year given, or found by a quick scan of its year column and confirmed by an
+   * accepted row of that year — rather than once for the totals and again for the lines. Nothing
+   * is written when the flow fails.
+   */
+  linesCsv?: ((text: string) => void) | undefined;
 }
 
 /**
@@ -339,6 +348,15 @@ export function valueFlow(input: ValueFlowInput): Promise<ValueFlowResult | Flow
 }
 
 async function valueOrThrow(input: ValueFlowInput): Promise<ValueFlowResult> {
+  const r = await valued(input);
+  if (input.linesCsv && !linesWritten.has(r)) await r.writeCsv(input.linesCsv);
+  return r;
+}
+
+/** Results whose lines CSV went to `linesCsv` while the entries were read. */
+const linesWritten = new WeakSet<ValueFlowResult>();
+
+async function valued(input: ValueFlowInput): Promise<ValueFlowResult> {
   const fw = await readFrameworkInput(input.framework, input.columns?.framework);
   const settings = settingsOf(input, fw.value);
   if (isMany(input.entries)) {
@@ -429,12 +447,24 @@ async function valueCsv(
     ...(input.encoding !== undefined ? { encoding: input.encoding } : {}),
     ...input.columns?.entries,
   };
+  // lines asked for up front are valued in the same read as the totals, at a base year known now
+  const { framework: _, ...scanOptions } = readOptions;
+  const lineBase =
+    input.linesCsv === undefined
+      ? undefined
+      : (settings.options.baseYear ?? (await earliestEntryYear(source, scanOptions)));
+  const early =
+    input.linesCsv !== undefined && lineBase !== undefined
+      ? earlyLines(fw.value, settings, lineBase, settings.options.baseYear !== undefined, input.linesCsv)
+      : undefined;
   const reader = readEntries(first, readOptions);
   let index = 0;
   for await (const batch of reader.batches()) {
     for (const row of batch) {
       if (row.ok) {
-        acc.add(row.value, index++);
+        acc.add(row.value, index);
+        early?.add(row.value, index);
+        index++;
         for (const w of row.warnings) rowIssues.push(w);
       } else for (const i of row.issues) rowIssues.push(i);
     }
@@ -480,7 +510,7 @@ async function valueCsv(
     }
   };
   await holdSmall(result, lineCount, eachLine, input.holdLines);
-  return finished(
+  const out = finished(
     result,
     fw.value,
     sha256,
@@ -489,7 +519,68 @@ async function valueCsv(
     lineCount,
     eachLine,
   );
+  // lines written early stand only at the base year the totals settled on
+  if (early?.complete(result.baseYear)) linesWritten.add(out);
+  return out;
 }
+
+/**
+ * Lines valued in the totals' read at `baseYear` and written as CSV. A base year found by the
+ * scan is a lower bound on the earliest accepted year, so lines are held (up to a limit) until a
+ * row of that year is accepted; `complete` says whether every line went out at the base year the
+ * totals settled on (if not, none went out, and the caller reads the lines again).
+ */
+function earlyLines(
+  framework: Framework,
+  settings: Settings,
+  baseYear: number,
+  sure: boolean,
+  write: (text: string) => void,
+) {
+  const csv = lineCsvWriter();
+  let held: string[] | undefined = sure ? undefined : [csv.header];
+  let heldSize = 0;
+  let given = 0;
+  let dropped = false;
+  if (sure) write(csv.header);
+  const lines = createValuationAccumulator(framework, {
+    ...settings.options,
+    baseYear,
+    keepLines: true,
+    maxIssues: 0,
+    linesOnly: true,
+    onLineText: (t) => {
+      given++;
+      const row = csv.row(t);
+      if (!held) write(row);
+      else if (!dropped) {
+        held.push(row);
+        heldSize += row.length;
+        if (heldSize > EARLY_HOLD) {
+          dropped = true;
+          held = [];
+        }
+      }
+    },
+  });
+  return {
+    add(entry: Entry, index: number): void {
+      const before = given;
+      lines.add(entry, index);
+      // an accepted row of the scanned year settles the base year: nothing accepted is earlier
+      if (held && !dropped && given > before && entry.year === baseYear) {
+        for (const piece of held) write(piece);
+        held = undefined;
+      }
+    },
+    complete(settled: number): boolean {
+      return !held && settled === baseYear;
+    },
+  };
+}
+
+/** Most text of lines held while the base year is unsettled (past it, lines are read again). */
+const EARLY_HOLD = 1 << 20;
 
 const LINES_MARK = '__commonweal_valuation_lines__';
 const SOURCES_MARK = '__commonweal_valuation_sources__';
