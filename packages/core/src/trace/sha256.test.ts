@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CommonwealError } from '../issues/issues';
-import { createSha256, sha256, sha256Hex } from './sha256';
+import { createPureSha256, createSha256, sha256, sha256Hex } from './sha256';
 
 const nodeHex = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 const enc = new TextEncoder();
@@ -104,6 +104,40 @@ describe('createSha256: properties', () => {
         },
       ),
       { seed: 11, numRuns: 300 },
+    );
+  });
+});
+
+describe('createPureSha256: the plain TypeScript hash, where the runtime has no built-in one', () => {
+  it('gives the FIPS 180-2 digests ("abc", the 448-bit message, a million "a"s in pieces)', () => {
+    expect(createPureSha256().update('abc').digestHex()).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    expect(
+      createPureSha256().update('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq').digestHex(),
+    ).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    const h = createPureSha256();
+    for (let i = 0; i < 1000; i++) h.update('a'.repeat(1000));
+    expect(h.digestHex()).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+  });
+
+  it('property: the same digest as the built-in one for any pieces (split surrogate pairs, lone ones, bytes)', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 90 }),
+      fc.constantFrom('\ud83d', '\ude00', '£', ''),
+      fc.uint8Array({ maxLength: 130 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const a = createPureSha256();
+        const b = createSha256();
+        for (const p of pieces) {
+          a.update(p);
+          b.update(p);
+        }
+        expect(b.digestHex()).toBe(a.digestHex());
+      }),
+      { seed: 5, numRuns: 300 },
     );
   });
 });

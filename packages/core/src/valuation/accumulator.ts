@@ -617,6 +617,9 @@ export class ValuationState {
     recordOnly: false,
   };
 
+  /** Year 0 of the lines printed as text (`baseYear`, or `linesBaseYear` while it is deferred). */
+  private readonly lineBase: number | undefined;
+
   constructor(
     ctx: ValuationContext,
     baseYear: number | undefined,
@@ -625,6 +628,7 @@ export class ValuationState {
     onLine?: (line: ValuationLine) => void,
     linesOnly = false,
     onLineText?: (line: ValuationLineText) => void,
+    linesBaseYear?: number,
   ) {
     if (baseYear === undefined && keepLines)
       throw new CommonwealError(
@@ -638,7 +642,13 @@ export class ValuationState {
     this.maxIssues = maxIssues;
     this.onLine = onLine;
     this.onLineText = onLineText;
-    this.linesOnly = (linesOnly && onLine !== undefined) || onLineText !== undefined;
+    this.lineBase = baseYear ?? linesBaseYear;
+    if (onLineText && this.lineBase === undefined)
+      throw new CommonwealError(
+        'base_year_required',
+        'lines need a base year: pass baseYear or linesBaseYear',
+      );
+    this.linesOnly = linesOnly && (onLine !== undefined || onLineText !== undefined);
   }
 
   private note(index: number, i: Issue): void {
@@ -1016,7 +1026,7 @@ export class ValuationState {
       e.measure,
       e.adjustments,
       e.entry.year,
-      e.entry.year - (this.baseYear as number),
+      e.entry.year - (this.lineBase as number),
       e.countedYears,
       proxy,
     );
@@ -1064,12 +1074,13 @@ export class ValuationState {
   }
 
   private value(e: PreparedEntry, proxy: ReadyProxy): void {
-    if (!this.keepLines) {
-      this.group(e, proxy);
+    if (this.onLineText) {
+      if (e.entry.year >= (this.lineBase as number)) this.printLine(e, proxy);
+      if (!this.linesOnly) this.group(e, proxy);
       return;
     }
-    if (this.onLineText) {
-      this.printLine(e, proxy);
+    if (!this.keepLines) {
+      this.group(e, proxy);
       return;
     }
     const { run, offset, countedUnits, gross, impact, net, pv, low, high } = this.contribute(
@@ -1133,8 +1144,8 @@ export class ValuationState {
       r.quantity = r.quantity.plus(e.quantity);
       r.countedUnits = r.countedUnits.plus(countedUnits);
     }
-    if (!this.keepLines) return;
     if (this.onLineText) {
+      if (e.entry.year < (this.lineBase as number)) return;
       const t = this.textOf(e);
       t.proxy = undefined;
       t.gross = '0';
@@ -1147,6 +1158,7 @@ export class ValuationState {
       this.onLineText(t);
       return;
     }
+    if (!this.keepLines) return;
     const line = this.baseLine(e, countedUnits);
     line.recordOnly = true;
     line.trace = {
@@ -1481,7 +1493,8 @@ function sameOptions(a: AccumulatorOptions, b: AccumulatorOptions): boolean {
     a.maxIssues === b.maxIssues &&
     (a.onLine === undefined) === (b.onLine === undefined) &&
     (a.onLineText === undefined) === (b.onLineText === undefined) &&
-    (a.linesOnly === true) === (b.linesOnly === true)
+    (a.linesOnly === true) === (b.linesOnly === true) &&
+    a.linesBaseYear === b.linesBaseYear
   );
 }
 
@@ -1505,7 +1518,16 @@ export function createValuationAccumulator(
 ): ValuationAccumulator {
   const ctx = makeContext(framework, options as ValuationOptions);
   const fatal: Issue[] = ctx.ok ? [] : [...ctx.issues];
-  const keepLines = options.keepLines !== false;
+  // lines printed as text keep nothing: they need a base year for themselves only
+  const keepLines = options.keepLines !== false && options.onLineText === undefined;
+  if (ctx.ok && options.onLineText && options.baseYear === undefined && options.linesBaseYear === undefined) {
+    fatal.push(
+      issue('base_year_required', 'lines printed as text need a base year: pass baseYear or linesBaseYear', {
+        path: ['options', 'baseYear'],
+        field: 'baseYear',
+      }),
+    );
+  }
   if (ctx.ok && options.baseYear === undefined && keepLines) {
     fatal.push(
       issue(
@@ -1525,6 +1547,7 @@ export function createValuationAccumulator(
           options.onLine,
           options.linesOnly === true,
           options.onLineText,
+          options.linesBaseYear,
         )
       : undefined;
   const rebased = new Map<string, Rebased>();

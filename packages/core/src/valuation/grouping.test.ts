@@ -283,6 +283,30 @@ describe('onLineText (lines printed as text)', () => {
     expect(acc.result().ok && acc.result()).toMatchObject({ value: { counts: full.value.counts } });
   });
 
+  it('linesBaseYear: lines at a year given while the totals wait for the earliest; an earlier row gives no line', () => {
+    const { baseYear: _, ...deferred } = options;
+    const seen: ValuationLineText[] = [];
+    const acc = createValuationAccumulator(testFramework, {
+      ...deferred,
+      keepLines: false,
+      linesBaseYear: 2025,
+      onLineText: (t) => seen.push({ ...t }),
+    });
+    acc.add({ measure: 'PPL', quantity: '2', year: 2026 });
+    acc.add({ measure: 'PPL', quantity: '1', year: 2024 });
+    const r = acc.result();
+    if (!r.ok) throw new Error('valuation failed');
+    // the totals took 2024 (the earliest accepted year); the caller sees it is not 2025
+    expect(r.value.baseYear).toBe(2024);
+    expect(seen.map((t) => t.index)).toEqual([0]);
+    expect(
+      createValuationAccumulator(testFramework, { ...deferred, onLineText: () => {} }).result(),
+    ).toMatchObject({
+      ok: false,
+      issues: [{ code: 'base_year_required' }],
+    });
+  });
+
   it('property: for any rows, each text line equals lineText of the line valued factor by factor', () => {
     const frac = fc.constantFrom(undefined, '0', '0.1', '0.25', '0.333', '0.5', '1');
     const row = fc.record({
@@ -309,6 +333,26 @@ describe('onLineText (lines printed as text)', () => {
         const full = valueEntries(testFramework, entries, options);
         if (!full.ok) return;
         expect(seen).toEqual(full.value.lines.map(lineText));
+        // the same read made the totals too
+        const r = acc.result();
+        expect(r.ok && r.value.totals).toEqual(full.value.totals);
+        // base year deferred for the totals, the lines at the earliest accepted year given beside it
+        const { baseYear: _, ...deferred } = options;
+        const byDefault = valueEntries(testFramework, entries, deferred);
+        if (!byDefault.ok) return;
+        const atEarliest: ValuationLineText[] = [];
+        const both = createValuationAccumulator(testFramework, {
+          ...deferred,
+          keepLines: false,
+          linesBaseYear: byDefault.value.baseYear,
+          onLineText: (t) => atEarliest.push({ ...t }),
+        });
+        for (const e of entries) both.add(e);
+        const b = both.result();
+        if (!b.ok) throw new Error('valuation failed');
+        expect(b.value.baseYear).toBe(byDefault.value.baseYear);
+        expect(b.value.totals).toEqual(byDefault.value.totals);
+        expect(atEarliest).toEqual(byDefault.value.lines.map(lineText));
       }),
       { numRuns: 80 },
     );

@@ -54,16 +54,25 @@ export interface AccumulatorOptions extends ValuationOptions {
   /** Receives each line as it is valued; the result then lists none. Needs `keepLines` and `baseYear`. */
   onLine?: (line: ValuationLine) => void;
   /**
-   * With `onLine`: stream the lines only, without totals (a second read of a file whose totals
-   * are already known); `result()` then gives the counts and issues with zero totals.
+   * With `onLine` or `onLineText`: stream the lines only, without totals (a second read of a file
+   * whose totals are already known); `result()` then gives the counts and issues with zero totals.
    */
   linesOnly?: boolean;
   /**
-   * Receives each line's printed figures as text instead of a line (lines only, as `linesOnly`;
-   * needs `baseYear`): the cheapest way to write every line of a big file. The object passed is
-   * reused: copy what you keep.
+   * Receives each accepted row's line as its printed figures, in text, instead of a line: the
+   * cheapest way to write every line of a big file. Totals are made as well (unless `linesOnly`),
+   * so one read gives both. Lines need a base year: `baseYear`, or `linesBaseYear` while the
+   * totals' base year is left to the earliest accepted year. The object passed is reused: copy
+   * what you keep.
    */
   onLineText?: (line: ValuationLineText) => void;
+  /**
+   * With `onLineText` and no `baseYear`: the year the lines are discounted to while the totals
+   * wait for theirs (the earliest accepted year). The lines are right only if the two agree, so
+   * pass a year no accepted row can be earlier than (see `earliestEntryYear` in
+   * `@commonweal/csv`) and check `result().baseYear`; a row earlier than it gives no line.
+   */
+  linesBaseYear?: number;
   startIndex?: number;
   maxIssues?: number;
 }

@@ -8,6 +8,7 @@ import {
   lineText,
   toValuationJson,
   toValuationLineJson,
+  type ValuationAccumulator,
   type ValuationFileJson,
   type ValuationJson,
   type ValuationLine,
@@ -439,8 +440,6 @@ async function valueCsv(
     first = e.text;
   }
   const maxIssues = input.maxIssues ?? MAX_ISSUES;
-  const acc = createValuationAccumulator(fw.value, { ...settings.options, keepLines: false, maxIssues });
-  const rowIssues = new CappedIssues(maxIssues);
   const readOptions = {
     file,
     framework: fw.value,
@@ -455,15 +454,22 @@ async function valueCsv(
       : (settings.options.baseYear ?? (await earliestEntryYear(source, scanOptions)));
   const early =
     input.linesCsv !== undefined && lineBase !== undefined
-      ? earlyLines(fw.value, settings, lineBase, settings.options.baseYear !== undefined, input.linesCsv)
+      ? earlyLines(lineBase, settings.options.baseYear !== undefined, input.linesCsv)
       : undefined;
+  const acc = createValuationAccumulator(fw.value, {
+    ...settings.options,
+    keepLines: false,
+    maxIssues,
+    ...early?.options,
+  });
+  const rowIssues = new CappedIssues(maxIssues);
   const reader = readEntries(first, readOptions);
   let index = 0;
   for await (const batch of reader.batches()) {
     for (const row of batch) {
       if (row.ok) {
-        acc.add(row.value, index);
-        early?.add(row.value, index);
+        if (early) early.add(acc, row.value, index);
+        else acc.add(row.value, index);
         index++;
         for (const w of row.warnings) rowIssues.push(w);
       } else for (const i of row.issues) rowIssues.push(i);
@@ -525,48 +531,39 @@ async function valueCsv(
 }
 
 /**
- * Lines valued in the totals' read at `baseYear` and written as CSV. A base year found by the
- * scan is a lower bound on the earliest accepted year, so lines are held (up to a limit) until a
- * row of that year is accepted; `complete` says whether every line went out at the base year the
- * totals settled on (if not, none went out, and the caller reads the lines again).
+ * Lines valued in the totals' read (the accumulator's `onLineText`) at `baseYear` and written as
+ * CSV. A base year found by the scan is a lower bound on the earliest accepted year, so lines are
+ * held (up to a limit) until a row of that year is accepted; `complete` says whether every line
+ * went out at the base year the totals settled on (if not, none went out, and the caller reads the
+ * lines again).
  */
-function earlyLines(
-  framework: Framework,
-  settings: Settings,
-  baseYear: number,
-  sure: boolean,
-  write: (text: string) => void,
-) {
+function earlyLines(baseYear: number, sure: boolean, write: (text: string) => void) {
   const csv = lineCsvWriter();
   let held: string[] | undefined = sure ? undefined : [csv.header];
   let heldSize = 0;
   let given = 0;
   let dropped = false;
   if (sure) write(csv.header);
-  const lines = createValuationAccumulator(framework, {
-    ...settings.options,
-    baseYear,
-    keepLines: true,
-    maxIssues: 0,
-    linesOnly: true,
-    onLineText: (t) => {
-      given++;
-      const row = csv.row(t);
-      if (!held) write(row);
-      else if (!dropped) {
-        held.push(row);
-        heldSize += row.length;
-        if (heldSize > EARLY_HOLD) {
-          dropped = true;
-          held = [];
-        }
-      }
-    },
-  });
   return {
-    add(entry: Entry, index: number): void {
+    options: {
+      linesBaseYear: baseYear,
+      onLineText: (t: ValuationLineText) => {
+        given++;
+        const row = csv.row(t);
+        if (!held) write(row);
+        else if (!dropped) {
+          held.push(row);
+          heldSize += row.length;
+          if (heldSize > EARLY_HOLD) {
+            dropped = true;
+            held = [];
+          }
+        }
+      },
+    },
+    add(acc: ValuationAccumulator, entry: Entry, index: number): void {
       const before = given;
-      lines.add(entry, index);
+      acc.add(entry, index);
       // an accepted row of the scanned year settles the base year: nothing accepted is earlier
       if (held && !dropped && given > before && entry.year === baseYear) {
         for (const piece of held) write(piece);
