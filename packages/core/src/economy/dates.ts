@@ -1,4 +1,6 @@
-import { addDays, format as formatDate, getDaysInMonth } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format as formatDate } from 'date-fns/format';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 
 /**
  * How a file writes its dates: `auto` (ISO, month names, Excel serials, and numeric dates that

@@ -1,4 +1,9 @@
-import { addMonths, addYears, differenceInCalendarDays, format, parseISO, subDays } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { addYears } from 'date-fns/addYears';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
+import { subDays } from 'date-fns/subDays';
 import type { Decimal } from '../money/decimal';
 import { dec, ZERO } from '../money/decimal';
 

@@ -1,16 +1,14 @@
-import {
-  differenceInCalendarDays,
-  eachMonthOfInterval,
-  eachQuarterOfInterval,
-  endOfMonth,
-  endOfQuarter,
-  format,
-  isValid,
-  min as minDate,
-  parseISO,
-  startOfMonth,
-  startOfQuarter,
-} from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { eachMonthOfInterval } from 'date-fns/eachMonthOfInterval';
+import { eachQuarterOfInterval } from 'date-fns/eachQuarterOfInterval';
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { endOfQuarter } from 'date-fns/endOfQuarter';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { min as minDate } from 'date-fns/min';
+import { parseISO } from 'date-fns/parseISO';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
 import { z } from 'zod';
 import { type Framework, FrameworkSchema, type Measure } from '../framework/schema';
 import type { IssueCode } from '../issues/codes';

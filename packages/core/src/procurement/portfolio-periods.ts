@@ -1,14 +1,12 @@
-import {
-  differenceInCalendarDays,
-  eachMonthOfInterval,
-  eachQuarterOfInterval,
-  endOfMonth,
-  endOfQuarter,
-  format,
-  parseISO,
-  startOfMonth,
-  startOfQuarter,
-} from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { eachMonthOfInterval } from 'date-fns/eachMonthOfInterval';
+import { eachQuarterOfInterval } from 'date-fns/eachQuarterOfInterval';
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { endOfQuarter } from 'date-fns/endOfQuarter';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
 import { Dec, type Decimal, dec, ZERO } from '../money/decimal';
 import { type Explained, explain, type Trace } from '../trace/trace';
 import type { Accrual, RagStatus } from './monitoring';
