@@ -3,7 +3,6 @@ import type { Issue } from '@commonweal/core/issues';
 import type { Entry } from '@commonweal/core/valuation';
 import {
   booleanCell,
-  type CellParser,
   decimalCell,
   fractionCell,
   integerCell,
@@ -198,11 +197,10 @@ export async function readEntriesCsv(
 }
 
 // Every column matched as the entries table matches it, but only the year read: a scan, not a check.
-const passCell: CellParser<undefined> = () => ({ ok: true, value: undefined });
 const yearScanTable = defineTable({
   name: 'entries',
   columns: Object.fromEntries(
-    Object.entries(ENTRY_COLUMNS).map(([k, c]) => [k, k === 'year' ? c : { ...c, parse: passCell }]),
+    Object.entries(ENTRY_COLUMNS).map(([k, c]) => [k, k === 'year' ? c : { ...c, matchOnly: true }]),
   ) as unknown as typeof ENTRY_COLUMNS,
   row: (v) => ({ ok: true, value: v.year }),
 });

@@ -511,6 +511,7 @@ export class TableReader<C extends Columns, R> implements AsyncIterable<TableRow
     this.columns.sort((a, b) => a.column - b.column);
     // plans in table order, so values come out in a stable key order
     for (const [key, col] of Object.entries(table.columns)) {
+      if (col.matchOnly) continue;
       const r = this.headerByKey.get(key);
       this.keys.push(key);
       this.idx.push(r ? r.column - 1 : -1);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateCell, decimalCell, fractionCell, textCell } from '../cells/cells';
+import { dateCell, decimalCell, fractionCell, textCell, yearCell } from '../cells/cells';
 import { readAll, readTable } from './read';
 import { defineTable } from './table';
 
@@ -208,5 +208,26 @@ describe('rows', () => {
       }),
       { seed: 42, numRuns: 200 },
     );
+  });
+});
+
+describe('matchOnly columns', () => {
+  it('are matched in the header (no unknown-column warning, their header not taken) but never read', async () => {
+    const t = defineTable({
+      name: 'scan',
+      columns: {
+        year: { header: 'year', required: true, parse: yearCell() },
+        quantity: {
+          header: 'quantity',
+          aliases: ['qty'],
+          required: true,
+          parse: decimalCell(),
+          matchOnly: true,
+        },
+      },
+    });
+    const r = await readAll('QTY,Year\nnot a number,2026\n,2027\n', t);
+    expect(r.issues).toEqual([]);
+    expect(r.rows).toEqual([{ year: 2026 }, { year: 2027 }]);
   });
 });

@@ -30,6 +30,12 @@ export interface ColumnDef<T = unknown> {
   default?: T;
   /** What the column holds (for documentation and messages). */
   description?: string;
+  /**
+   * Matched in the header as any column is (so it is not an unknown column and no other column
+   * takes its header), but its cells are never read and rows lack its value: for a quick read of
+   * one or two columns of a wide table.
+   */
+  matchOnly?: boolean;
 }
 
 /**
