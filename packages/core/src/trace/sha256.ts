@@ -119,8 +119,24 @@ const nativeSha256: (() => NativeHash) | undefined = (() => {
 })();
 
 function wrapNative(native: NativeHash): Sha256 {
+  // UTF-8, a lone surrogate as U+FFFD: the bytes TextEncoder gives
+  return incremental(
+    (input) => native.update(input),
+    () => new Uint8Array(native.digest()),
+  );
+}
+
+/**
+ * A {@link Sha256} over a byte sink: strings go in whole code points (a high surrogate ending
+ * one string waits for the low one that may start the next), and nothing goes in after the digest.
+ */
+function incremental(add: (input: Uint8Array | string) => void, finish: () => Uint8Array): Sha256 {
   let pendingHigh = '';
   let done = false;
+  const flushPending = (): void => {
+    if (pendingHigh) add(pendingHigh); // a lone surrogate: U+FFFD, as TextEncoder
+    pendingHigh = '';
+  };
   const hash: Sha256 = {
     update(input) {
       if (done) throw new CommonwealError('sha256_finished', 'this SHA-256 was already digested');
@@ -132,20 +148,18 @@ function wrapNative(native: NativeHash): Sha256 {
           pendingHigh = text.slice(-1);
           text = text.slice(0, -1);
         }
-        // UTF-8, a lone surrogate as U+FFFD: the bytes TextEncoder gives
-        if (text) native.update(text);
+        if (text) add(text);
       } else {
-        if (pendingHigh) native.update(pendingHigh);
-        pendingHigh = '';
-        native.update(input);
+        flushPending();
+        add(input);
       }
       return hash;
     },
     digest() {
       if (done) throw new CommonwealError('sha256_finished', 'this SHA-256 was already digested');
-      if (pendingHigh) native.update(pendingHigh);
+      flushPending();
       done = true;
-      return new Uint8Array(native.digest());
+      return finish();
     },
     digestHex() {
       return toHex(hash.digest());
@@ -169,10 +183,6 @@ export function createPureSha256(): Sha256 {
   const block = new Uint8Array(64);
   let filled = 0;
   let length = 0;
-  // a high surrogate ending a string chunk waits for the low one that may start the next
-  let pendingHigh = '';
-  let done = false;
-
   const addBytes = (bytes: Uint8Array): void => {
     const n = bytes.length;
     length += n;
@@ -192,32 +202,9 @@ export function createPureSha256(): Sha256 {
       filled = n - off;
     }
   };
-  const flushPending = (): void => {
-    if (pendingHigh) addBytes(encoder.encode(pendingHigh)); // a lone surrogate: U+FFFD, as TextEncoder
-    pendingHigh = '';
-  };
-  const hash: Sha256 = {
-    update(input) {
-      if (done) throw new CommonwealError('sha256_finished', 'this SHA-256 was already digested');
-      if (typeof input === 'string') {
-        let text = pendingHigh ? pendingHigh + input : input;
-        pendingHigh = '';
-        const last = text.charCodeAt(text.length - 1);
-        if (last >= 0xd800 && last <= 0xdbff) {
-          pendingHigh = text.slice(-1);
-          text = text.slice(0, -1);
-        }
-        if (text) addBytes(encoder.encode(text));
-      } else {
-        flushPending();
-        addBytes(input);
-      }
-      return hash;
-    },
-    digest() {
-      if (done) throw new CommonwealError('sha256_finished', 'this SHA-256 was already digested');
-      flushPending();
-      done = true;
+  return incremental(
+    (input) => addBytes(typeof input === 'string' ? encoder.encode(input) : input),
+    () => {
       // Padding: 0x80, zeros, then the message length in bits as a 64-bit big-endian integer.
       const tail = new Uint8Array(filled < 56 ? 64 : 128);
       tail.set(block.subarray(0, filled));
@@ -232,11 +219,7 @@ export function createPureSha256(): Sha256 {
       for (let i = 0; i < 8; i++) outView.setUint32(i * 4, H[i]!);
       return out;
     },
-    digestHex() {
-      return toHex(hash.digest());
-    },
-  };
-  return hash;
+  );
 }
 
 function toHex(bytes: Uint8Array): string {
