@@ -448,13 +448,11 @@ async function valueCsv(
   };
   // lines asked for up front are valued in the same read as the totals, at a base year known now
   const { framework: _, ...scanOptions } = readOptions;
-  const lineBase =
-    input.linesCsv === undefined
-      ? undefined
-      : (settings.options.baseYear ?? (await earliestEntryYear(source, scanOptions)));
+  const given = settings.options.baseYear;
+  const lineBase = input.linesCsv && (given ?? (await earliestEntryYear(source, scanOptions)));
   const early =
-    input.linesCsv !== undefined && lineBase !== undefined
-      ? earlyLines(lineBase, settings.options.baseYear !== undefined, input.linesCsv)
+    input.linesCsv && lineBase !== undefined
+      ? earlyLines(lineBase, given !== undefined, input.linesCsv)
       : undefined;
   const acc = createValuationAccumulator(fw.value, {
     ...settings.options,
